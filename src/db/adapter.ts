@@ -1,0 +1,24 @@
+// One PostgreSQL dialect everywhere: an embedded PGlite (a data directory, or memory for tests)
+// or a real PostgreSQL server. Both end up as a Prisma driver-adapter factory.
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseTarget } from '../config.js';
+
+export interface OpenedAdapter {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Closes the embedded database; a PGlite left open keeps the process alive. */
+  close(): Promise<void>;
+}
+
+export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+  if (target.kind === 'postgres') {
+    return { factory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
+  }
+  const pglite = await PGlite.create(target.dataDir);
+  return {
+    factory: new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    close: () => pglite.close(),
+  };
+}
