@@ -22,3 +22,16 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     close: () => pglite.close(),
   };
 }
+
+/** Fails with one readable line when PostgreSQL cannot be reached, before anything else runs. */
+export async function assertReachable(target: DatabaseTarget): Promise<void> {
+  if (target.kind !== 'postgres') return;
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: target.url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

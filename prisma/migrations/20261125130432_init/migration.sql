@@ -123,6 +123,7 @@ CREATE TABLE "Citation" (
     "quote" TEXT,
     "attribution" TEXT,
     "confidence" "Confidence",
+    "note" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 

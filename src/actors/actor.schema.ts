@@ -1,0 +1,126 @@
+import { builder } from '../builder.js';
+import { db } from '../db/client.js';
+import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
+import { eventOrderBy } from '../events/event-filter.js';
+import { EventFilterInput, EventOrderEnum, filterWhere } from '../events/event-filter.schema.js';
+import { DateValueRef } from '../dates/date-value.schema.js';
+import { parseEdtf } from '../dates/edtf.js';
+import type { Context } from '../context.js';
+import type { EventFilter } from '../events/event-filter.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { ActorKind, type ParticipantRole } from '../generated/prisma/enums.js';
+import { maxPageSize } from '../lib/pagination.js';
+
+export const ActorKindEnum = builder.enumType(ActorKind, { name: 'ActorKind' });
+
+interface ExternalId {
+  scheme: string;
+  value: string;
+}
+
+const ExternalIdRef = builder.objectRef<ExternalId>('ExternalId').implement({
+  description: 'An identifier of the actor in another register, such as Wikidata.',
+  fields: (t) => ({
+    scheme: t.exposeString('scheme', { description: 'The register, e.g. "wikidata".' }),
+    value: t.exposeString('value', { description: 'The identifier there, e.g. "Q22686".' }),
+  }),
+});
+
+/** The events an actor took part in (in a role, if given) that match a filter. */
+async function actorEventsWhere(
+  ctx: Context,
+  actorId: string,
+  args: { filter?: EventFilter | null; role?: ParticipantRole | null },
+): Promise<Prisma.EventWhereInput> {
+  const participation = { actorId, ...(args.role ? { role: args.role } : {}) };
+  return { AND: [await filterWhere(ctx, args.filter), { participants: { some: participation } }] };
+}
+
+builder.prismaNode('Actor', {
+  id: { field: 'id' },
+  description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),
+    name: t.exposeString('name'),
+    kind: t.expose('kind', { type: ActorKindEnum }),
+    description: t.exposeString('description', { nullable: true }),
+    aliases: t.exposeStringList('aliases'),
+    externalIds: t.field({
+      type: [ExternalIdRef],
+      select: { externalIds: true },
+      resolve: (actor) =>
+        Object.entries((actor.externalIds ?? {}) as Record<string, unknown>)
+          .map(([scheme, value]) => ({ scheme, value: String(value) }))
+          .sort((a, b) => a.scheme.localeCompare(b.scheme)),
+    }),
+    affiliations: t.relation('affiliations', {
+      description: "This actor's roles in other actors: Prime Minister of the Government of Canada.",
+      query: { orderBy: [{ organisation: { name: 'asc' } }, { role: 'asc' }] },
+    }),
+    members: t.relation('members', {
+      description: 'Actors with a role in this one.',
+      query: { orderBy: [{ actor: { name: 'asc' } }, { role: 'asc' }] },
+    }),
+    events: t.prismaConnection({
+      type: 'Event',
+      cursor: 'id',
+      description: 'Events this actor took part in, chronological by default.',
+      maxSize: maxPageSize,
+      args: {
+        filter: t.arg({ type: EventFilterInput }),
+        role: t.arg({ type: ParticipantRoleEnum, description: 'Only events in which the actor had this role.' }),
+        orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+      },
+      resolve: async (query, actor, args, ctx) =>
+        db.event.findMany({
+          ...query,
+          where: await actorEventsWhere(ctx, actor.id, args),
+          orderBy: eventOrderBy(args.orderBy ?? undefined),
+        }),
+      totalCount: async (actor, args, ctx) =>
+        db.event.count({ where: await actorEventsWhere(ctx, actor.id, args) }),
+    }, { description: "A page of an actor's events." }),
+  }),
+});
+
+builder.prismaObject('Affiliation', {
+  description: "An actor's role in another actor over time.",
+  fields: (t) => ({
+    role: t.exposeString('role'),
+    actor: t.relation('actor', { description: 'Who holds the role.' }),
+    organisation: t.relation('organisation', { description: 'Where the role is held.' }),
+    start: t.field({
+      type: DateValueRef,
+      nullable: true,
+      select: { startEdtf: true },
+      resolve: (a) => (a.startEdtf ? parseEdtf(a.startEdtf) : null),
+    }),
+    end: t.field({
+      type: DateValueRef,
+      nullable: true,
+      description: 'Null when the role is not known to have ended.',
+      select: { endEdtf: true },
+      resolve: (a) => (a.endEdtf ? parseEdtf(a.endEdtf) : null),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  actor: t.prismaField({
+    type: 'Actor',
+    nullable: true,
+    description: 'One actor by its slug, or null.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, { slug }) => db.actor.findUnique({ ...query, where: { slug } }),
+  }),
+  actors: t.prismaConnection({
+    type: 'Actor',
+    cursor: 'id',
+    description: 'Actors by name.',
+    maxSize: maxPageSize,
+    args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
+    resolve: (query, _root, args) =>
+      db.actor.findMany({ ...query, where: args.kinds?.length ? { kind: { in: args.kinds } } : {}, orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+    totalCount: (_root, args) => db.actor.count({ where: args.kinds?.length ? { kind: { in: args.kinds } } : {} }),
+  }, { description: 'A page of actors.' }),
+}));

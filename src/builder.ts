@@ -1,0 +1,72 @@
+// The one Pothos builder: plugins, scalars and limits. It defines no types; the domain modules
+// under src/ do, each next to the data it owns.
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import { getNamedType, getNullableType, isListType } from 'graphql';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import type { Context } from './context.js';
+import { db } from './db/client.js';
+import type PrismaTypes from './generated/pothos-prisma-types.js';
+import { getDatamodel } from './generated/pothos-prisma-types.js';
+import { clientError } from './lib/errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, requestedPageSize } from './lib/pagination.js';
+
+/** Query limits: generous for any real page of the timeline, fatal to nested page explosions. */
+export const QUERY_LIMITS = { complexity: 20_000, depth: 14, breadth: 400 };
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  // Fields are non-null unless declared nullable: a client can trust what the schema promises.
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+  prisma: {
+    client: () => db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    // A resolver that ignores the selection plugin-prisma prepared brings back N+1 queries.
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+  },
+  complexity: {
+    // A connection costs its page size times its selection; other lists are guessed at 10.
+    fieldComplexity: (args, _ctx, field) => {
+      if (getNamedType(field.type).name.endsWith('Connection')) {
+        return { field: 1, multiplier: requestedPageSize(args as { first?: number; last?: number }) };
+      }
+      return { field: 1, multiplier: isListType(getNullableType(field.type)) ? 10 : 1 };
+    },
+    limit: QUERY_LIMITS,
+    complexityError: (kind, result) => {
+      const name = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
+      const measured = result[name];
+      const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[name];
+      return clientError(
+        'QUERY_TOO_COMPLEX',
+        `The query's ${name} is ${measured}, above the limit of ${max}. Ask for smaller pages (first/last), fewer nested connections or fewer fields, and page through the rest.`,
+      );
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.queryType({ description: 'Sourced timelines: events, the actors in them, and the sources that report them.' });

@@ -1,0 +1,26 @@
+// Errors a client must see. Everything else is masked by Yoga as "Unexpected error.", so a
+// message meant for a user has to be one of these.
+import { GraphQLError } from 'graphql';
+
+export type ClientErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'PAGE_TOO_LARGE' | 'QUERY_TOO_COMPLEX';
+
+/** A user-facing error; `argument` names the input to fix, e.g. "filter.from". */
+export function clientError(code: ClientErrorCode, message: string, argument?: string): GraphQLError {
+  return new GraphQLError(argument ? `${argument}: ${message}` : message, {
+    extensions: { code, ...(argument ? { argument } : {}) },
+  });
+}
+
+/** Thrown by the filter and import parsers, which serve GraphQL, HTTP and the CLI alike. */
+export class InputError extends Error {
+  constructor(
+    readonly argument: string,
+    readonly detail: string,
+  ) {
+    super(`${argument}: ${detail}`);
+  }
+
+  toGraphQL(): GraphQLError {
+    return clientError('BAD_USER_INPUT', this.detail, this.argument);
+  }
+}

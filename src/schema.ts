@@ -1,0 +1,14 @@
+// Imports every domain module so its types register on the builder, then builds the schema.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './dates/date-value.schema.js';
+import './events/event.schema.js';
+import './actors/actor.schema.js';
+import './sources/source.schema.js';
+
+export const schema = builder.toSchema({ sortSchema: true });
+
+/** The schema as checked in to schema.graphql. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,64 @@
+// The HTTP entry: open the database (migrated, seeded when empty), serve Yoga, and shut down
+// cleanly on SIGTERM/SIGINT so an embedded data directory is always closed properly.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { seedIfEmpty } from '../seed/seed.js';
+import { databaseTarget, describeTarget, type Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { createLogger } from './logger.js';
+import { createChronicleYoga } from './yoga.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const target = databaseTarget(config);
+  const database = await openDatabase(target, { migrate: true });
+  const seeded = await seedIfEmpty(database.client);
+  if (seeded) logger.info(seeded, 'seeded an empty database with the article of 2017-06-04');
+
+  const yoga = createChronicleYoga(logger);
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ database: describeTarget(target) }, `Chronicle is serving GraphQL and GraphiQL at ${url}/graphql`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('stopping: no new connections, finishing requests in flight');
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      await drained;
+      clearTimeout(force);
+      await database.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { url, stop };
+}
+
+/** Runs until SIGTERM or SIGINT, then stops cleanly and exits 0. */
+export async function runServer(config: Config): Promise<void> {
+  const running = await startServer(config);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.stop().then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+    });
+  }
+}

@@ -1,0 +1,86 @@
+// The GraphQL server as a fetch handler: the HTTP server, the CLI and the tests all use this one
+// instance, the tests and CLI without a port (yoga.fetch).
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { createContext, type Context } from './context.js';
+import { db } from './db/client.js';
+import type { Logger } from './logger.js';
+import { examples } from './playground/examples.js';
+import { schema } from './schema.js';
+
+export const LIMITS = { aliases: 15, tokens: 5_000 };
+
+/** One structured line per request: method, path, operation, status and duration. */
+function requestLog(logger: Logger): Plugin {
+  const started = new WeakMap<Request, { at: number; operationName?: string | undefined }>();
+  return {
+    onRequest({ request }) {
+      started.set(request, { at: performance.now() });
+    },
+    onParams({ request, params }) {
+      const entry = started.get(request);
+      if (entry) entry.operationName = params.operationName ?? undefined;
+    },
+    onResponse({ request, response }) {
+      const entry = started.get(request);
+      const url = new URL(request.url);
+      logger.info({
+        method: request.method,
+        path: url.pathname,
+        operation: entry?.operationName,
+        status: response.status,
+        ms: entry ? Math.round(performance.now() - entry.at) : undefined,
+      }, 'request');
+    },
+  };
+}
+
+/** GET /health: 200 when the database answers, 503 when it does not. */
+function health(): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/health') return;
+      try {
+        await db.$queryRaw`SELECT 1`;
+        endResponse(Response.json({ status: 'ok' }));
+      } catch {
+        endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', database: 'not answering' }), { status: 503, headers: { 'content-type': 'application/json' } }));
+      }
+    },
+  };
+}
+
+export function createChronicleYoga(logger: Logger) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: createContext,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    healthCheckEndpoint: '/yoga-health',
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error({ err: args.find((a) => a instanceof Error) }, args.map(String).join(' ')),
+    },
+    // GraphiQL served from the package itself: no CDN, so the playground works offline.
+    renderGraphiQL,
+    graphiql: {
+      title: 'Chronicle',
+      defaultTabs: examples.map((e) => ({
+        query: e.query,
+        variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+      })),
+    },
+    plugins: [
+      health(),
+      requestLog(logger),
+      maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
+      maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
+    ],
+  });
+}
+
+export type ChronicleYoga = ReturnType<typeof createChronicleYoga>;
