@@ -47,8 +47,10 @@ export const builder = new SchemaBuilder<{
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
   },
   complexity: {
-    // A connection costs its page size times its selection; other lists are guessed at 10.
+    // A connection costs its page size times its selection (its edges list adds nothing more);
+    // other lists are guessed at 10.
     fieldComplexity: (args, _ctx, field) => {
+      if (field.name === 'edges') return { field: 1, multiplier: 1 };
       if (getNamedType(field.type).name.endsWith('Connection')) {
         return { field: 1, multiplier: requestedPageSize(args as { first?: number; last?: number }) };
       }

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (main) and ESM (module) files. Node, loading Pothos and Yoga, takes the
+    // CJS one; Vite would take the ESM one for our code, and two graphql realms cannot mix.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Each file opens its own database: an in-memory PGlite (a few seconds to start) or, with
+    // DATABASE_URL, a fresh PostgreSQL database.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+  },
+});
