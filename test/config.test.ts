@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databaseTarget, describeTarget, loadConfig } from '../src/config.js';
+import { DatabaseUnavailableError, openDatabase } from '../src/db/client.js';
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded database in ./data on port 4000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 4000, CHRONICLE_DATA_DIR: './data', LOG_LEVEL: 'info' });
+    expect(databaseTarget(config)).toEqual({ kind: 'pglite', dataDir: './data' });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and hides its password', () => {
+    const target = databaseTarget(loadConfig({ DATABASE_URL: 'postgresql://u:secret@db:5432/chronicle' }));
+    expect(target).toEqual({ kind: 'postgres', url: 'postgresql://u:secret@db:5432/chronicle' });
+    expect(describeTarget(target)).toBe('PostgreSQL at postgresql://u:***@db:5432/chronicle');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid PORT="abc": must be a port number.'],
+    [{ PORT: '70000' }, 'Invalid PORT="70000": must be between 0 and 65535.'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid DATABASE_URL="mysql://x": must be a postgresql:// URL, or unset to use the embedded database.'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent.'],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('stops with one clear line when PostgreSQL cannot be reached', async () => {
+    const target = databaseTarget(loadConfig({ DATABASE_URL: 'postgresql://chronicle:pw@127.0.0.1:1/none' }));
+    const opening = openDatabase(target);
+    await expect(opening).rejects.toThrow(DatabaseUnavailableError);
+    await expect(opening).rejects.toThrow(/^Cannot reach PostgreSQL at postgresql:\/\/chronicle:\*\*\*@127\.0\.0\.1:1\/none: connect ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,108 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SeedError, readSeed, seed, seedDir } from '../seed/seed.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { query } from './helpers/graphql.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+
+async function snapshot() {
+  const c = database.client;
+  const omit = { createdAt: true, updatedAt: true } as const;
+  return {
+    actors: await c.actor.findMany({ omit, orderBy: { slug: 'asc' } }),
+    affiliations: await c.affiliation.findMany({ omit, orderBy: { id: 'asc' } }),
+    sources: await c.source.findMany({ omit, orderBy: { slug: 'asc' }, include: { basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } } }),
+    events: await c.event.findMany({ omit, orderBy: { slug: 'asc' } }),
+    participations: await c.participation.findMany({ omit: { createdAt: true }, orderBy: { id: 'asc' } }),
+    citations: await c.citation.findMany({ omit, orderBy: { id: 'asc' } }),
+    relations: await c.eventRelation.findMany({ omit: { createdAt: true }, orderBy: { id: 'asc' } }),
+  };
+}
+
+describe('seeding the article', () => {
+  it('is idempotent: a second run changes nothing', async () => {
+    const before = await snapshot();
+    expect(before.events).toHaveLength(19);
+    await seed(database.client);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('cites the article, in its own words, for every event the article mentions', async () => {
+    const article = await readFile(path.join(seedDir, 'article.txt'), 'utf8');
+    const data = await query(`{ source(slug: "seed-article") { published { edtf } publisher { name } citations { quote event { slug } } } }`);
+    expect(data.source.published.edtf).toBe('2017-06-04');
+    expect(data.source.publisher).toBeNull(); // not named in the text: unknown, not guessed
+    expect(data.source.citations).toHaveLength(17);
+    for (const citation of data.source.citations) expect(article).toContain(citation.quote);
+    const cited = new Set(data.source.citations.map((c: any) => c.event.slug));
+    // Only the events the article does not mention go without it.
+    const all = await database.client.event.findMany({ select: { slug: true } });
+    expect(all.map((e) => e.slug).filter((s) => !cited.has(s)).sort()).toEqual(['trump-macron-call-after-election', 'washington-post-publishes-call-transcripts']);
+  });
+
+  it('chains the article to the AP to anonymous officials', async () => {
+    const data = await query(`{ source(slug: "seed-article") { basedOn { slug basedOn { slug kind } } } }`);
+    const ap = data.source.basedOn.find((s: any) => s.slug === 'ap-cellphone-diplomacy');
+    expect(ap.basedOn).toEqual([{ slug: 'anonymous-us-and-french-officials', kind: 'ANONYMOUS_SOURCES' }]);
+  });
+
+  it('keeps both accounts of when Trump asked Macron for his number', async () => {
+    const data = await query(`{
+      may8: event(slug: "trump-offers-macron-number-swap-in-may-8-call") { date { edtf } citations { stance source { slug } } }
+      brussels: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { edtf } citations { stance source { slug } } }
+    }`);
+    expect(data.may8.date.edtf).toBe('2017-05-08');
+    expect(data.brussels.date.edtf).toBe('[2017-05-25..2017-06-04]');
+    const stances = (e: any) => Object.fromEntries(e.citations.map((c: any) => [c.source.slug, c.stance]));
+    expect(stances(data.may8)).toMatchObject({ 'the-hill-macron-number-swap': 'SUPPORTS', 'seed-article': 'DISPUTES' });
+    expect(stances(data.brussels)).toMatchObject({ 'seed-article': 'SUPPORTS', 'the-hill-macron-number-swap': 'DISPUTES' });
+  });
+
+  it('leaves a vague date vague', async () => {
+    const data = await query(`{ event(slug: "tait-analysis-direct-line-cuts-out-state-department") { date { edtf earliest display } } }`);
+    expect(data.event.date).toEqual({ edtf: '..2017-06-04', earliest: null, display: 'before 4 June 2017' });
+  });
+});
+
+describe('a malformed seed file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'chronicle-seed-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function brokenSeed(file: string, edit: (text: string) => string): Promise<string> {
+    const copy = path.join(dir, String(Math.random()).slice(2), 'seed');
+    await cp(seedDir, copy, { recursive: true, filter: (p) => !p.endsWith('.ts') });
+    const target = path.join(copy, file);
+    await writeFile(target, edit(await readFile(target, 'utf8')));
+    return copy;
+  }
+
+  it('names the file, record and field of a bad date, and writes nothing', async () => {
+    const copy = await brokenSeed('events.yaml', (t) =>
+      t.replace('title: Trump and Macron meet in Brussels', 'title: Renamed').replace('date: "2017-01-28"', 'date: "2017-02-30"'));
+    const before = await snapshot();
+    await expect(seed(database.client, copy)).rejects.toThrow(
+      new SeedError('seed/events.yaml: record 2 (trump-turnbull-call), field date: "2017-02-30" has day 30; February 2017 has 28 days'),
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('names an unknown reference', async () => {
+    const copy = await brokenSeed('events.yaml', (t) => t.replace('{ actor: malcolm-turnbull, role: PARTICIPANT }', '{ actor: malcolm-turnbul, role: PARTICIPANT }'));
+    await expect(readSeed(copy)).rejects.toThrow('seed/events.yaml: record 2 (trump-turnbull-call), field participants.actor: unknown slug "malcolm-turnbul"');
+  });
+
+  it('names a wrong enum value', async () => {
+    const copy = await brokenSeed('sources.yaml', (t) => t.replace('kind: WIRE_REPORT', 'kind: WIRE'));
+    await expect(readSeed(copy)).rejects.toThrow(/^seed\/sources\.yaml: record 2 \(ap-cellphone-diplomacy\), field kind: /);
+  });
+});

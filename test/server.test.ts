@@ -1,0 +1,88 @@
+// The server as a user runs it: `chronicle serve` on an embedded data directory, real HTTP,
+// then SIGTERM, and the data directory opens again intact.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'chronicle-data-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+function serve(): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null>; output: () => string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHRONICLE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(root, 'bin/chronicle.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /serving GraphQL and GraphiQL at (http:\/\/\S+)\/graphql/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.once('exit', () => reject(new Error(`server exited early:\n${output}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, exit, output: () => output };
+}
+
+describe('an operator runs and stops the server on an embedded database', () => {
+  it('migrates, seeds, serves, and exits 0 on SIGTERM leaving the data intact', async () => {
+    const server = serve();
+    const url = await server.url;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events(first: 3) { totalCount } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { events: { totalCount: 19 } } });
+    expect(server.output()).toContain('"path":"/graphql","status":200');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+
+    const reopened = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      expect(await reopened.client.event.count()).toBe(19);
+      const migrations = await reopened.client.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
+      expect(migrations).toHaveLength(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('starts again on the same directory without seeding twice', async () => {
+    const server = serve();
+    const url = await server.url;
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events { totalCount } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { events: { totalCount: 19 } } });
+    expect(server.output()).not.toContain('seeded an empty database');
+    server.child.kill('SIGINT');
+    expect(await server.exit).toBe(0);
+  });
+
+  it('refuses a bad setting with one line and a non-zero exit', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/chronicle.js'), 'serve'], {
+      env: { ...process.env, PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('chronicle: Invalid PORT="eighty": must be a port number.');
+  });
+});

@@ -1,0 +1,68 @@
+// Holds the number of SQL statements per request to a constant that does not grow with the page:
+// nested selections must fold into plugin-prisma's queries, never run once per row.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEdtf, spanOf } from '../src/dates/edtf.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { query } from './helpers/graphql.js';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  // Enough events for pages of 50, each with two participants and two citations.
+  const client = database.client;
+  const [trump, macron] = await Promise.all(['donald-trump', 'emmanuel-macron'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
+  const [article, ap] = await Promise.all(['seed-article', 'ap-cellphone-diplomacy'].map((slug) => client.source.findUniqueOrThrow({ where: { slug } })));
+  for (let i = 0; i < 60; i += 1) {
+    const edtf = `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+    const date = parseEdtf(edtf);
+    await client.event.create({
+      data: {
+        slug: `generated-${i}`, title: `Generated ${i}`, kind: 'MEETING', status: 'REPORTED',
+        startEdtf: edtf, startPrecision: date.precision, ...spanOf(date),
+        participants: { create: [{ actorId: trump!.id, role: 'INITIATOR' }, { actorId: macron!.id, role: 'RECIPIENT' }] },
+        citations: { create: [{ sourceId: article!.id }, { sourceId: ap!.id, stance: 'DISPUTES' }] },
+      },
+    });
+  }
+});
+afterAll(() => database?.close());
+
+const PAGE = `query Page($first: Int!) {
+  events(first: $first, filter: { from: "2016" }) {
+    totalCount
+    edges {
+      node {
+        slug title disputed
+        date { display }
+        participants { role actor { name affiliations { role organisation { name } } } }
+        citations { stance quote source { title publisher { name } basedOn { title } } }
+      }
+    }
+  }
+}`;
+
+async function statementsFor(source: string, variables: Record<string, unknown>): Promise<number> {
+  const before = database.statements.count;
+  await query(source, variables);
+  return database.statements.count - before;
+}
+
+describe('a page of events with participants, actors, citations and sources', () => {
+  it('costs the same few statements for 5 events as for 50', async () => {
+    const small = await statementsFor(PAGE, { first: 5 });
+    const large = await statementsFor(PAGE, { first: 50 });
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(10);
+  });
+
+  it("costs the same for an actor's events at any page size", async () => {
+    const actorPage = `query ($first: Int!) {
+      actor(slug: "donald-trump") { events(first: $first) { totalCount edges { node { slug participants { actor { slug } } citations { source { slug } } } } } }
+    }`;
+    const small = await statementsFor(actorPage, { first: 5 });
+    const large = await statementsFor(actorPage, { first: 50 });
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(8);
+  });
+});
