@@ -7,7 +7,7 @@ import { SeedError, seed } from '../seed/seed.js';
 import { ConfigError, databaseTarget, describeTarget, loadConfig } from './config.js';
 import { openAdapter } from './db/adapter.js';
 import { DatabaseUnavailableError, openDatabase } from './db/client.js';
-import { applyMigrations, createMigration, resetDatabase } from './db/migrate.js';
+import { createMigration } from './db/migrate.js';
 import { InputError } from './lib/errors.js';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema.graphql');
@@ -31,15 +31,10 @@ dbCommand
   .description('Apply the migrations in prisma/migrations that the database has not seen')
   .action(async () => {
     const target = databaseTarget(loadConfig());
-    const database = await openDatabase(target);
+    const database = await openDatabase(target, { migrate: true });
     await database.close();
-    const adapter = await openAdapter(target);
-    try {
-      const applied = await applyMigrations(adapter.factory);
-      console.log(applied.length ? `Applied ${applied.join(', ')} to the ${describeTarget(target)}.` : `The ${describeTarget(target)} is up to date.`);
-    } finally {
-      await adapter.close();
-    }
+    const applied = database.appliedMigrations;
+    console.log(applied.length ? `Applied ${applied.join(', ')} to the ${describeTarget(target)}.` : `The ${describeTarget(target)} is up to date.`);
   });
 
 dbCommand
@@ -79,20 +74,12 @@ dbCommand
     if (target.kind === 'postgres' && !options.force) {
       throw new InputError('--force', `db reset would drop every table of the ${describeTarget(target)}; run it again with --force if you mean it`);
     }
-    const database = await openDatabase(target);
-    await database.close();
-    const adapter = await openAdapter(target);
+    const database = await openDatabase(target, { reset: true });
     try {
-      await resetDatabase(adapter.factory);
-    } finally {
-      await adapter.close();
-    }
-    const reopened = await openDatabase(target);
-    try {
-      const counts = await seed(reopened.client);
+      const counts = await seed(database.client);
       console.log(`Reset the ${describeTarget(target)} and seeded ${counts.events} events.`);
     } finally {
-      await reopened.close();
+      await database.close();
     }
   });
 
@@ -133,8 +120,15 @@ function explain(error: unknown): string | undefined {
   return undefined;
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  const line = explain(error);
-  console.error(line ? `chronicle: ${line}` : error);
-  process.exit(1);
-});
+program.parseAsync(process.argv).then(
+  () => {
+    // Prisma's wasm schema engine leaves a 10-second timer behind after migrating; a finished
+    // one-shot command should not wait for it. `serve` never gets here: it runs until a signal.
+    if (program.args[0] !== 'serve') process.exit(process.exitCode ?? 0);
+  },
+  (error: unknown) => {
+    const line = explain(error);
+    console.error(line ? `chronicle: ${line}` : error);
+    process.exit(1);
+  },
+);

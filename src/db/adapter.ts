@@ -3,8 +3,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { DatabaseTarget } from '../config.js';
+import { describeTarget, type DatabaseTarget } from '../config.js';
+
+export class DatabaseUnavailableError extends Error {}
 
 export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -14,6 +17,11 @@ export interface OpenedAdapter {
 
 export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
   if (target.kind === 'postgres') {
+    try {
+      await assertReachable(target.url);
+    } catch (error) {
+      throw new DatabaseUnavailableError(`Cannot reach ${describeTarget(target)}: ${(error as Error).message}`);
+    }
     return { factory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
   }
   const pglite = await PGlite.create(target.dataDir);
@@ -23,11 +31,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
   };
 }
 
-/** Fails with one readable line when PostgreSQL cannot be reached, before anything else runs. */
-export async function assertReachable(target: DatabaseTarget): Promise<void> {
-  if (target.kind !== 'postgres') return;
-  const { Client } = (await import('pg')).default;
-  const client = new Client({ connectionString: target.url, connectionTimeoutMillis: 5_000 });
+/** Connects once, so an unreachable server fails here with its own message, before anything else runs. */
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -1,9 +1,11 @@
 // The one Prisma client of the process. It lives here, not in the GraphQL context (the Pothos
 // Prisma plugin reads it through the builder), and is opened once by the server, the CLI or a test.
 import { PrismaClient } from '../generated/prisma/client.js';
-import { describeTarget, type DatabaseTarget } from '../config.js';
-import { assertReachable, openAdapter } from './adapter.js';
-import { applyMigrations } from './migrate.js';
+import type { DatabaseTarget } from '../config.js';
+import { openAdapter } from './adapter.js';
+import { applyMigrations, resetDatabase } from './migrate.js';
+
+export { DatabaseUnavailableError } from './adapter.js';
 
 export { PrismaClient };
 
@@ -12,6 +14,8 @@ export let db: PrismaClient;
 
 export interface Database {
   client: PrismaClient;
+  /** Migrations this opening applied. */
+  appliedMigrations: string[];
   /** Statements sent to the database so far, when opened with countStatements. */
   statements: { count: number; sql: string[] };
   close(): Promise<void>;
@@ -20,21 +24,18 @@ export interface Database {
 export interface OpenOptions {
   /** Apply pending migrations first (the server and the tests do; the CLI's migrate command does it itself). */
   migrate?: boolean;
+  /** Drop everything first, then migrate: `chronicle db reset`. */
+  reset?: boolean;
   /** Count every SQL statement, for tests that hold the number of statements per request. */
   countStatements?: boolean;
 }
 
-export class DatabaseUnavailableError extends Error {}
-
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  try {
-    await assertReachable(target);
-  } catch (error) {
-    throw new DatabaseUnavailableError(`Cannot reach ${describeTarget(target)}: ${(error as Error).message}`);
-  }
   const adapter = await openAdapter(target);
   try {
-    if (options.migrate) await applyMigrations(adapter.factory);
+    const appliedMigrations = options.reset
+      ? await resetDatabase(adapter.factory)
+      : options.migrate ? await applyMigrations(adapter.factory) : [];
     const client = new PrismaClient({
       adapter: adapter.factory,
       log: options.countStatements ? [{ emit: 'event', level: 'query' }] : [],
@@ -50,6 +51,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     db = client;
     return {
       client,
+      appliedMigrations,
       statements,
       close: async () => {
         await client.$disconnect();
