@@ -105,13 +105,13 @@ export async function readSeed(dir = seedDir): Promise<SeedData> {
     sources: await readRecords(dir, 'sources.yaml', sourceSchema),
     events: await readRecords(dir, 'events.yaml', eventSchema),
   };
-  const check = (file: string, records: { slug: string }[], field: string, refs: (r: never) => string[], known: Set<string>) => {
+  function check<R extends { slug: string }>(file: string, records: R[], field: string, refs: (record: R) => string[], known: Set<string>) {
     records.forEach((record, index) => {
-      for (const ref of refs(record as never)) {
+      for (const ref of refs(record)) {
         if (!known.has(ref)) throw new SeedError(`${path.basename(dir)}/${file}: record ${index + 1} (${record.slug}), field ${field}: unknown slug "${ref}"`);
       }
     });
-  };
+  }
   const unique = (file: string, records: { slug: string }[]) => {
     const seen = new Set<string>();
     records.forEach((record, index) => {
@@ -123,12 +123,12 @@ export async function readSeed(dir = seedDir): Promise<SeedData> {
   const actors = unique('actors.yaml', data.actors);
   const sources = unique('sources.yaml', data.sources);
   const events = unique('events.yaml', data.events);
-  check('actors.yaml', data.actors, 'affiliations.organisation', (a: SeedData['actors'][number]) => a.affiliations.map((x) => x.organisation), actors);
-  check('sources.yaml', data.sources, 'publisher', (s: SeedData['sources'][number]) => (s.publisher ? [s.publisher] : []), actors);
-  check('sources.yaml', data.sources, 'basedOn', (s: SeedData['sources'][number]) => s.basedOn, sources);
-  check('events.yaml', data.events, 'participants.actor', (e: SeedData['events'][number]) => e.participants.map((p) => p.actor), actors);
-  check('events.yaml', data.events, 'citations.source', (e: SeedData['events'][number]) => e.citations.map((c) => c.source), sources);
-  check('events.yaml', data.events, 'relations.event', (e: SeedData['events'][number]) => e.relations.map((r) => r.event), events);
+  check('actors.yaml', data.actors, 'affiliations.organisation', (a) => a.affiliations.map((x) => x.organisation), actors);
+  check('sources.yaml', data.sources, 'publisher', (s) => (s.publisher ? [s.publisher] : []), actors);
+  check('sources.yaml', data.sources, 'basedOn', (s) => s.basedOn, sources);
+  check('events.yaml', data.events, 'participants.actor', (e) => e.participants.map((p) => p.actor), actors);
+  check('events.yaml', data.events, 'citations.source', (e) => e.citations.map((c) => c.source), sources);
+  check('events.yaml', data.events, 'relations.event', (e) => e.relations.map((r) => r.event), events);
   data.events.forEach((event, index) => {
     try {
       spanOf(parseEdtf(event.date), event.end ? parseEdtf(event.end) : null);

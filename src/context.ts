@@ -1,6 +1,5 @@
 // What every resolver of one request shares. Per-request caches live here and die with the
 // request; the database client does not (see src/db/client.ts).
-import type { YogaInitialContext } from 'graphql-yoga';
 import type { Prisma } from './generated/prisma/client.js';
 
 export interface Context {
@@ -8,6 +7,6 @@ export interface Context {
   eventFilters: Map<string, Promise<Prisma.EventWhereInput>>;
 }
 
-export function createContext(_initial?: Partial<YogaInitialContext>): Context {
+export function createContext(): Context {
   return { eventFilters: new Map() };
 }

@@ -7,8 +7,6 @@ import { applyMigrations, resetDatabase } from './migrate.js';
 
 export { DatabaseUnavailableError } from './adapter.js';
 
-export { PrismaClient };
-
 // A live ESM binding: importers see the client once openDatabase has run.
 export let db: PrismaClient;
 

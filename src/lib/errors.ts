@@ -2,7 +2,7 @@
 // message meant for a user has to be one of these.
 import { GraphQLError } from 'graphql';
 
-export type ClientErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'PAGE_TOO_LARGE' | 'QUERY_TOO_COMPLEX';
+export type ClientErrorCode = 'BAD_USER_INPUT' | 'PAGE_TOO_LARGE' | 'QUERY_TOO_COMPLEX';
 
 /** A user-facing error; `argument` names the input to fix, e.g. "filter.from". */
 export function clientError(code: ClientErrorCode, message: string, argument?: string): GraphQLError {
