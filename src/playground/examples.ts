@@ -10,7 +10,7 @@ export interface Example {
 export const examples: Example[] = [
   {
     name: "Trump's events, in order",
-    query: `# Chronicle: sourced timelines. Press the play button to run; other tabs hold more examples.
+    query: `# Press the play button to run. The other tabs hold more examples.
 query TrumpsTimeline {
   actor(slug: "donald-trump") {
     name

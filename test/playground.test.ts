@@ -1,0 +1,52 @@
+// A person opens GraphiQL in a real browser, runs the first example and reads the answer.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { yoga } from './helpers/graphql.js';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// CI installs Chromium and must run this; elsewhere it is skipped when there is no browser.
+const hasBrowser = existsSync(executablePath) || Boolean(process.env.CI);
+
+let database: TestDatabase;
+let server: Server;
+let browser: Browser;
+let url: string;
+
+describe.skipIf(!hasBrowser)('a person in the GraphiQL playground', () => {
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    server = createServer(yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await database?.close();
+  });
+
+  it('sees the example tabs, runs the first one and reads Trump\'s events', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      for (const tab of ['TrumpsTimeline', 'WhoSaysSo', 'ConflictingAccounts', 'MayToJune']) {
+        await expect(page.getByText(tab, { exact: true }).first().isVisible()).resolves.toBe(true);
+      }
+      await page.locator('.graphiql-execute-button').click();
+      const result = page.locator('.result-window');
+      await result.getByText('"totalCount": 18').waitFor({ timeout: 20_000 });
+      // The result pane (Monaco) renders only the lines in view: the top of the answer.
+      expect((await result.innerText()).replace(/\s+/g, ' ')).toContain('"name": "Donald Trump"');
+    } finally {
+      await page.close();
+    }
+  });
+});
