@@ -26,6 +26,8 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
   }
   const pglite = await PGlite.create(target.dataDir);
   return {
+    // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime
+    // interface is the same, the declared types are not.
     factory: new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory,
     close: () => pglite.close(),
   };
