@@ -105,6 +105,10 @@ builder.prismaObject('Affiliation', {
   }),
 });
 
+function ofKinds(kinds: ActorKind[] | null | undefined): Prisma.ActorWhereInput {
+  return kinds?.length ? { kind: { in: kinds } } : {};
+}
+
 builder.queryFields((t) => ({
   actor: t.prismaField({
     type: 'Actor',
@@ -119,8 +123,7 @@ builder.queryFields((t) => ({
     description: 'Actors by name.',
     maxSize: maxPageSize,
     args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
-    resolve: (query, _root, args) =>
-      db.actor.findMany({ ...query, where: args.kinds?.length ? { kind: { in: args.kinds } } : {}, orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
-    totalCount: (_root, args) => db.actor.count({ where: args.kinds?.length ? { kind: { in: args.kinds } } : {} }),
+    resolve: (query, _root, args) => db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+    totalCount: (_root, args) => db.actor.count({ where: ofKinds(args.kinds) }),
   }, { description: 'A page of actors.' }),
 }));

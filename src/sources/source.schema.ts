@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
 
@@ -63,6 +64,10 @@ builder.prismaObject('Citation', {
   }),
 });
 
+function ofKinds(kinds: SourceKind[] | null | undefined): Prisma.SourceWhereInput {
+  return kinds?.length ? { kind: { in: kinds } } : {};
+}
+
 builder.queryFields((t) => ({
   source: t.prismaField({
     type: 'Source',
@@ -80,9 +85,9 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args) =>
       db.source.findMany({
         ...query,
-        where: args.kinds?.length ? { kind: { in: args.kinds } } : {},
+        where: ofKinds(args.kinds),
         orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }],
       }),
-    totalCount: (_root, args) => db.source.count({ where: args.kinds?.length ? { kind: { in: args.kinds } } : {} }),
+    totalCount: (_root, args) => db.source.count({ where: ofKinds(args.kinds) }),
   }, { description: 'A page of sources.' }),
 }));
