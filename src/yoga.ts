@@ -3,7 +3,9 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
 import { db } from './db/client.js';
 import type { Logger } from './logger.js';
@@ -60,6 +62,20 @@ export function createChronicleYoga(logger: Logger) {
     context: createContext,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
+    // InputErrors the shared filter and import parsers throw.
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof InputError) {
+          const clientError = original.toGraphQL();
+          return error instanceof GraphQLError
+            ? new GraphQLError(clientError.message, { nodes: error.nodes, path: error.path, extensions: clientError.extensions })
+            : clientError;
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     healthCheckEndpoint: '/yoga-health',
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),

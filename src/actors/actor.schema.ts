@@ -1,12 +1,10 @@
 import { builder } from '../builder.js';
 import { db } from '../db/client.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
-import { eventOrderBy } from '../events/event-filter.js';
-import { EventFilterInput, EventOrderEnum, filterWhere } from '../events/event-filter.schema.js';
+import { countEvents, listEvents } from '../events/event-listing.js';
+import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
-import type { Context } from '../context.js';
-import type { EventFilter } from '../events/event-filter.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ActorKind, type ParticipantRole } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
@@ -26,14 +24,9 @@ const ExternalIdRef = builder.objectRef<ExternalId>('ExternalId').implement({
   }),
 });
 
-/** The events an actor took part in (in a role, if given) that match a filter. */
-async function actorEventsWhere(
-  ctx: Context,
-  actorId: string,
-  args: { filter?: EventFilter | null; role?: ParticipantRole | null },
-): Promise<Prisma.EventWhereInput> {
-  const participation = { actorId, ...(args.role ? { role: args.role } : {}) };
-  return { AND: [await filterWhere(ctx, args.filter), { participants: { some: participation } }] };
+/** The events an actor took part in, in a role if one is given. */
+function participatedIn(actorId: string, role: ParticipantRole | null | undefined): Prisma.EventWhereInput {
+  return { participants: { some: { actorId, ...(role ? { role } : {}) } } };
 }
 
 builder.prismaNode('Actor', {
@@ -72,13 +65,8 @@ builder.prismaNode('Actor', {
         orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
       },
       resolve: async (query, actor, args, ctx) =>
-        db.event.findMany({
-          ...query,
-          where: await actorEventsWhere(ctx, actor.id, args),
-          orderBy: eventOrderBy(args.orderBy ?? undefined),
-        }),
-      totalCount: async (actor, args, ctx) =>
-        db.event.count({ where: await actorEventsWhere(ctx, actor.id, args) }),
+        listEvents(ctx, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
+      totalCount: async (actor, args, ctx) => countEvents(await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
     }, { description: "A page of an actor's events." }),
   }),
 });

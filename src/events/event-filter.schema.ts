@@ -1,19 +1,40 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import { InputError } from '../lib/errors.js';
-import { EventKindEnum } from './event-enums.schema.js';
-import { eventWhere, type EventFilter } from './event-filter.js';
+import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { resolveEventFilter, type EventFilter, type ResolvedEventFilter } from './event-filter.js';
+
+const TimeMatchEnum = builder.enumType('TimeMatch', {
+  description: 'How an event with a vague date meets a from/to window. See docs/dates.md.',
+  values: {
+    OVERLAP: { description: 'The span the event can have taken overlaps the window (default). An event known only by one bound counts as that date.' },
+    WITHIN: { description: 'The whole span the event can have taken lies inside the window; an event with an open bound never does.' },
+  } as const,
+});
+
+const ActorsMatchEnum = builder.enumType('ActorsMatch', {
+  values: {
+    ANY: { description: 'Events with any of the actors (default).' },
+    ALL: { description: 'Events with all of the actors.' },
+  } as const,
+});
 
 export const EventFilterInput = builder.inputType('EventFilter', {
   description: 'Narrows an event list. All given fields must hold; a list field matches any of its values. See docs/filters.md.',
   fields: (t) => ({
-    from: t.string({ description: 'Start of a time window, at any precision: 2017, 2017-05 or 2017-05-25. Events that can overlap the window match.' }),
+    from: t.string({ description: 'Start of a time window, at any precision: 2017, 2017-05 or 2017-05-25.' }),
     to: t.string({ description: 'End of a time window (inclusive), at any precision: 2017, 2017-05 or 2017-05-25.' }),
-    actors: t.stringList({ description: 'Actor slugs: events in which any of these actors took part.' }),
+    timeMatch: t.field({ type: TimeMatchEnum, description: 'How vague dates meet the window: OVERLAP (default) or WITHIN.' }),
+    actors: t.stringList({ description: 'Actor slugs: events in which these actors took part (any of them, or all with actorsMatch: ALL).' }),
+    actorsMatch: t.field({ type: ActorsMatchEnum, description: 'Whether events need ANY (default) or ALL of the actors.' }),
+    roles: t.field({ type: [ParticipantRoleEnum], description: 'Only participations in these roles count: with actors, the actors had one of these roles; alone, anyone did.' }),
     kinds: t.field({ type: [EventKindEnum], description: 'Events of any of these kinds.' }),
+    status: t.field({ type: [EventStatusEnum], description: 'Events with any of these statuses.' }),
     tags: t.stringList({ description: 'Events carrying any of these tags.' }),
     sources: t.stringList({ description: 'Source slugs: events cited by any of these sources.' }),
+    disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
+    text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
+    place: t.string({ description: 'Part of the place, any case: "brussels".' }),
+    knownBy: t.string({ description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it." }),
   }),
 });
 
@@ -21,18 +42,17 @@ export const EventOrderEnum = builder.enumType('EventOrder', {
   values: {
     CHRONOLOGICAL: { description: 'Earliest first, by the instant an event is known by; ties by slug.' },
     REVERSE_CHRONOLOGICAL: { description: 'Latest first.' },
+    RELEVANCE: { description: 'Best match for filter.text first; ties chronological.' },
   } as const,
 });
 
-/** The where clause of a filter argument, parsed once per request however many fields ask. */
-export function filterWhere(ctx: Context, filter: EventFilter | null | undefined, argument = 'filter'): Promise<Prisma.EventWhereInput> {
+/** A filter argument, resolved once per request however many fields ask for it. */
+export function resolveFilter(ctx: Context, filter: EventFilter | null | undefined, argument = 'filter'): Promise<ResolvedEventFilter> {
   const key = `${argument}:${JSON.stringify(filter ?? {})}`;
-  let where = ctx.eventFilters.get(key);
-  if (!where) {
-    where = eventWhere(filter, argument).catch((error: unknown) => {
-      throw error instanceof InputError ? error.toGraphQL() : error;
-    });
-    ctx.eventFilters.set(key, where);
+  let resolved = ctx.eventFilters.get(key);
+  if (!resolved) {
+    resolved = resolveEventFilter(filter, argument);
+    ctx.eventFilters.set(key, resolved);
   }
-  return where;
+  return resolved;
 }

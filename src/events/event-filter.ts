@@ -1,27 +1,47 @@
 // The filter language for event lists, one implementation for GraphQL, HTTP export and the CLI.
 // It validates plain input (from any of the three) and turns it into a Prisma where clause.
+// docs/filters.md describes it for users; docs/dates.md the time rules.
 import { z } from 'zod';
 import { db } from '../db/client.js';
-import { DateParseError, parseEdtf } from '../dates/edtf.js';
-import { EventKind, type Prisma } from '../generated/prisma/client.js';
+import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
+import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 
-const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 slugs');
+const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
+const enumList = <T extends Record<string, string>>(values: T) =>
+  z.array(z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` })).nullish();
 
 export const eventFilterSchema = z
   .object({
     from: z.string().trim().nullish(),
     to: z.string().trim().nullish(),
+    timeMatch: z.enum(['OVERLAP', 'WITHIN'], { error: 'must be OVERLAP or WITHIN' }).nullish(),
     actors: slugList.nullish(),
-    kinds: z.array(z.enum(EventKind, { error: `must be one of ${Object.keys(EventKind).join(', ')}` })).nullish(),
+    actorsMatch: z.enum(['ANY', 'ALL'], { error: 'must be ANY or ALL' }).nullish(),
+    roles: enumList(ParticipantRole),
+    kinds: enumList(EventKind),
+    status: enumList(EventStatus),
     tags: z.array(z.string().trim().min(1)).max(100).nullish(),
     sources: slugList.nullish(),
+    disputed: z.boolean({ error: 'must be true or false' }).nullish(),
+    text: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
+    place: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
+    knownBy: z.string().trim().nullish(),
   })
   .strict();
 
 export type EventFilter = z.input<typeof eventFilterSchema>;
 
-function windowBound(value: string, argument: string): ReturnType<typeof parseEdtf> {
+export interface ResolvedEventFilter {
+  where: Prisma.EventWhereInput;
+  /** The words searched for, when the filter has text: relevance order and snippets use them. */
+  text?: string;
+  /** The end of the knownBy day: sources published later are off the record. */
+  knownBy?: Date;
+}
+
+/** A plain date of any precision (2017, 2017-05, 2017-05-25), or an InputError naming `argument`. */
+export function plainDateArg(value: string, argument: string): DateValue {
   let date;
   try {
     date = parseEdtf(value);
@@ -39,54 +59,85 @@ async function idsForSlugs(model: 'actor' | 'source', slugs: string[], argument:
   const rows = model === 'actor'
     ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
     : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
-  const found = new Set(rows.map((r) => r.slug));
-  const missing = slugs.filter((s) => !found.has(s));
+  const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  const missing = slugs.filter((s) => !bySlug.has(s));
   if (missing.length > 0) {
     throw new InputError(argument, `no ${model} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with ${model}s(...)`);
   }
-  return rows.map((r) => r.id);
+  return [...new Set(slugs)].map((s) => bySlug.get(s)!);
 }
 
-/**
- * Validates a filter and builds its where clause. Time windows use the overlap rule of
- * docs/dates.md: an event matches when the span it can have taken overlaps [from, to]; an event
- * with an open bound ("..2017-06-04") counts as the date it is known by.
- */
-export async function eventWhere(input: unknown, argument = 'filter'): Promise<Prisma.EventWhereInput> {
+/** The English lexemes of a search text, as the search triggers store them. */
+async function searchTerms(text: string, argument: string): Promise<string[]> {
+  const [row] = await db.$queryRaw<{ terms: string[] }[]>`SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`;
+  if (!row?.terms.length) throw new InputError(argument, `"${text}" has no words to search for (only punctuation or very common words)`);
+  return row.terms;
+}
+
+function zodToInput(error: z.ZodError, argument: string): InputError {
+  const issue = error.issues[0]!;
+  const path = [argument, ...issue.path].map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return new InputError(path, issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message);
+}
+
+/** Validates a filter and builds its where clause; `argument` names it in error messages. */
+export async function resolveEventFilter(input: unknown, argument = 'filter'): Promise<ResolvedEventFilter> {
   const parsed = eventFilterSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = [argument, ...issue.path].map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
-    throw new InputError(path, issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message);
-  }
+  if (!parsed.success) throw zodToInput(parsed.error, argument);
   const filter = parsed.data;
   const and: Prisma.EventWhereInput[] = [];
+  const resolved: ResolvedEventFilter = { where: {} };
 
-  const from = filter.from ? windowBound(filter.from, `${argument}.from`) : undefined;
-  const to = filter.to ? windowBound(filter.to, `${argument}.to`) : undefined;
+  const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
+  const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
   if (from && to && to.latest! < from.earliest!) {
     throw new InputError(`${argument}.to`, `"${filter.to}" is before from "${filter.from}"`);
   }
-  if (from) and.push({ OR: [{ latest: { gte: from.earliest! } }, { latest: null, earliest: { gte: from.earliest! } }] });
-  if (to) and.push({ sortAt: { lte: to.latest! } });
+  if (filter.timeMatch === 'WITHIN') {
+    // The whole span the event can have taken lies in the window; open bounds never do.
+    if (from) and.push({ earliest: { gte: from.earliest! } });
+    if (to) and.push({ latest: { lte: to.latest! } });
+  } else {
+    // The span can overlap the window; an open-ended event counts as the date it is known by.
+    if (from) and.push({ OR: [{ latest: { gte: from.earliest! } }, { latest: null, earliest: { gte: from.earliest! } }] });
+    if (to) and.push({ sortAt: { lte: to.latest! } });
+  }
 
+  const roles = filter.roles?.length ? { role: { in: filter.roles } } : {};
   if (filter.actors?.length) {
     const ids = await idsForSlugs('actor', filter.actors, `${argument}.actors`);
-    and.push({ participants: { some: { actorId: { in: ids } } } });
+    if (filter.actorsMatch === 'ALL') {
+      for (const actorId of ids) and.push({ participants: { some: { actorId, ...roles } } });
+    } else {
+      and.push({ participants: { some: { actorId: { in: ids }, ...roles } } });
+    }
+  } else if (filter.roles?.length) {
+    and.push({ participants: { some: roles } });
   }
   if (filter.sources?.length) {
     const ids = await idsForSlugs('source', filter.sources, `${argument}.sources`);
     and.push({ citations: { some: { sourceId: { in: ids } } } });
   }
   if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
+  if (filter.status?.length) and.push({ status: { in: filter.status } });
   if (filter.tags?.length) and.push({ tags: { hasSome: filter.tags } });
-  return and.length > 0 ? { AND: and } : {};
-}
+  if (filter.place) and.push({ place: { contains: filter.place, mode: 'insensitive' } });
 
-export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL';
-
-/** Chronological by the instant an event is known by, ties broken by slug so pages are stable. */
-export function eventOrderBy(order: EventOrder = 'CHRONOLOGICAL'): Prisma.EventOrderByWithRelationInput[] {
-  const direction = order === 'REVERSE_CHRONOLOGICAL' ? 'desc' : 'asc';
-  return [{ sortAt: direction }, { slug: direction }];
+  // What was on the public record by the end of that day: cited by a source published by then.
+  const onRecord: Prisma.CitationWhereInput = {};
+  if (filter.knownBy) {
+    resolved.knownBy = plainDateArg(filter.knownBy, `${argument}.knownBy`).latest!;
+    onRecord.source = { publishedLatest: { lte: resolved.knownBy } };
+    and.push({ citations: { some: onRecord } });
+  }
+  if (filter.disputed != null) {
+    const disputing = { citations: { some: { ...onRecord, stance: 'DISPUTES' as const } } };
+    and.push(filter.disputed ? disputing : { NOT: disputing });
+  }
+  if (filter.text) {
+    resolved.text = filter.text;
+    and.push({ search: { terms: { hasEvery: await searchTerms(filter.text, `${argument}.text`) } } });
+  }
+  if (and.length > 0) resolved.where = { AND: and };
+  return resolved;
 }

@@ -1,11 +1,36 @@
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { maxPageSize } from '../lib/pagination.js';
+import { onRecordBy } from '../sources/source-loaders.js';
+import { CitationRef, StanceEnum } from '../sources/source.schema.js';
 import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
-import { eventOrderBy } from './event-filter.js';
-import { EventFilterInput, EventOrderEnum, filterWhere } from './event-filter.schema.js';
+import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
+import { plainDateArg } from './event-filter.js';
+import { countEvents, listEvents } from './event-listing.js';
+import { snippetLoader } from './event-snippets.js';
+
+// One order for every selection of an event's citations, so plugin-prisma can merge them into
+// one query: the oldest source first, undated sources last.
+const CITATION_ORDER: Prisma.CitationOrderByWithRelationInput[] = [
+  { source: { publishedLatest: { sort: 'asc', nulls: 'last' } } },
+  { source: { slug: 'asc' } },
+];
+
+/** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
+function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): Date | undefined {
+  return knownBy ? plainDateArg(knownBy, 'knownBy').latest! : ctx.eventScope.get(event)?.knownBy;
+}
+
+async function onRecord<T extends { sourceId: string }>(ctx: Context, citations: T[], knownBy: Date | undefined): Promise<T[]> {
+  const kept = await Promise.all(citations.map((c) => onRecordBy(ctx, c.sourceId, knownBy)));
+  return citations.filter((_, i) => kept[i]);
+}
+
+const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
 
 builder.prismaNode('Event', {
   id: { field: 'id' },
@@ -34,14 +59,31 @@ builder.prismaNode('Event', {
     participants: t.relation('participants', {
       query: { orderBy: [{ role: 'asc' }, { actor: { name: 'asc' } }] },
     }),
-    citations: t.relation('citations', {
+    citations: t.field({
+      type: [CitationRef],
       description: 'What each source says about this event, supporting or disputing, oldest source first.',
-      query: { orderBy: [{ source: { publishedLatest: { sort: 'asc', nulls: 'last' } } }, { source: { slug: 'asc' } }] },
+      args: {
+        stance: t.arg({ type: StanceEnum, description: 'Only citations with this stance.' }),
+        knownBy: t.arg.string({ description: KNOWN_BY }),
+      },
+      select: (_args, _ctx, nestedSelection) => ({ citations: nestedSelection({ orderBy: CITATION_ORDER }) }),
+      resolve: (event, args, ctx) =>
+        onRecord(ctx, event.citations.filter((c) => !args.stance || c.stance === args.stance), knownByOf(ctx, event, args.knownBy)),
     }),
     disputed: t.boolean({
-      description: 'True when at least one cited source disputes the event.',
-      select: { _count: { select: { citations: { where: { stance: 'DISPUTES' } } } } },
-      resolve: (event) => event._count.citations > 0,
+      description: 'True when at least one cited source disputes the event (among sources published by knownBy).',
+      args: { knownBy: t.arg.string({ description: KNOWN_BY }) },
+      select: { citations: { orderBy: CITATION_ORDER, select: { stance: true, sourceId: true } } },
+      resolve: async (event, args, ctx) =>
+        (await onRecord(ctx, event.citations.filter((c) => c.stance === 'DISPUTES'), knownByOf(ctx, event, args.knownBy))).length > 0,
+    }),
+    snippet: t.string({
+      nullable: true,
+      description: 'When the event was found by filter.text: the best passages of its text, HTML-escaped, matched words in <mark>.',
+      resolve: (event, _args, ctx) => {
+        const text = ctx.eventScope.get(event)?.text;
+        return text ? snippetLoader(ctx).load({ eventId: event.id, text }) : null;
+      },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created (record time, not event time).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record last changed.' }),
@@ -74,8 +116,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EventFilterInput }),
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
     },
-    resolve: async (query, _root, args, ctx) =>
-      db.event.findMany({ ...query, where: await filterWhere(ctx, args.filter), orderBy: eventOrderBy(args.orderBy ?? undefined) }),
-    totalCount: async (_root, args, ctx) => db.event.count({ where: await filterWhere(ctx, args.filter) }),
+    resolve: async (query, _root, args, ctx) => listEvents(ctx, query, await resolveFilter(ctx, args.filter), args.orderBy),
+    totalCount: async (_root, args, ctx) => countEvents(await resolveFilter(ctx, args.filter)),
   }, { description: 'A page of events.' }),
 }));

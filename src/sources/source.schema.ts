@@ -13,7 +13,7 @@ const ReliabilityEnum = builder.enumType(Reliability, {
   description: 'Source reliability on the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.',
 });
 
-const StanceEnum = builder.enumType(Stance, { name: 'Stance', description: 'Whether a source supports or disputes an event.' });
+export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description: 'Whether a source supports or disputes an event.' });
 
 const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
 
@@ -51,7 +51,7 @@ builder.prismaNode('Source', {
   }),
 });
 
-builder.prismaObject('Citation', {
+export const CitationRef = builder.prismaObject('Citation', {
   description: "A source's claim about an event, with its own words and how it attributes them.",
   fields: (t) => ({
     stance: t.expose('stance', { type: StanceEnum }),

@@ -1,0 +1,19 @@
+import type { Context } from '../context.js';
+import { db } from '../db/client.js';
+import { loader } from '../lib/loaders.js';
+
+/** When each source was published at the latest (null when unknown), for knownBy. */
+export function publishedLatestLoader(ctx: Context) {
+  return loader<string, Date | null>(ctx, 'source.publishedLatest', async (ids) => {
+    const rows = await db.source.findMany({ where: { id: { in: [...ids] } }, select: { id: true, publishedLatest: true } });
+    const byId = new Map(rows.map((r) => [r.id, r.publishedLatest]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Whether a source was on the public record by a date: published, at the latest, by then. */
+export async function onRecordBy(ctx: Context, sourceId: string, knownBy: Date | undefined): Promise<boolean> {
+  if (!knownBy) return true;
+  const published = await publishedLatestLoader(ctx).load(sourceId);
+  return published !== null && published <= knownBy;
+}
