@@ -3,8 +3,14 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './dates/date-value.schema.js';
 import './events/event.schema.js';
+import './events/histogram.schema.js';
 import './actors/actor.schema.js';
 import './sources/source.schema.js';
+import './relationships/event-links.schema.js';
+import './relationships/associates.schema.js';
+import './relationships/relationship.schema.js';
+import './relationships/path.schema.js';
+import './relationships/network.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

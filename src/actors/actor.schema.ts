@@ -29,7 +29,7 @@ function participatedIn(actorId: string, role: ParticipantRole | null | undefine
   return { participants: { some: { actorId, ...(role ? { role } : {}) } } };
 }
 
-builder.prismaNode('Actor', {
+export const ActorRef = builder.prismaNode('Actor', {
   id: { field: 'id' },
   description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
   fields: (t) => ({

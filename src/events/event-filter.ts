@@ -55,7 +55,8 @@ export function plainDateArg(value: string, argument: string): DateValue {
   return date;
 }
 
-async function idsForSlugs(model: 'actor' | 'source', slugs: string[], argument: string): Promise<string[]> {
+/** Ids for slugs, in the order given, or an InputError naming `argument` and the unknown slugs. */
+export async function idsForSlugs(model: 'actor' | 'source', slugs: string[], argument: string): Promise<string[]> {
   const rows = model === 'actor'
     ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
     : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });

@@ -32,7 +32,7 @@ async function onRecord<T extends { sourceId: string }>(ctx: Context, citations:
 
 const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
 
-builder.prismaNode('Event', {
+export const EventRef = builder.prismaNode('Event', {
   id: { field: 'id' },
   description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
   fields: (t) => ({

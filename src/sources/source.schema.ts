@@ -17,7 +17,7 @@ export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description
 
 const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
 
-builder.prismaNode('Source', {
+export const SourceRef = builder.prismaNode('Source', {
   id: { field: 'id' },
   description: 'Where a claim comes from: a report, a statement, a transcript, or anonymous officials.',
   fields: (t) => ({

@@ -1,0 +1,4 @@
+/** Orders strings by code point, as PostgreSQL's "C" collation and our slug tie-breaks do. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

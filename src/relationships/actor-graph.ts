@@ -1,0 +1,162 @@
+// The actor-event graph: actors are linked through the events they share. These are graph walks
+// and aggregates, so they run as SQL over the events a filter matches; each costs a fixed number
+// of statements whatever the page size.
+import { db } from '../db/client.js';
+import type { ResolvedEventFilter } from '../events/event-filter.js';
+import { InputError } from '../lib/errors.js';
+
+const matching = new WeakMap<ResolvedEventFilter, Promise<string[] | null>>();
+
+/**
+ * Ids of the events a filter matches, or null for "every event" when it has no conditions.
+ * Memoized on the resolved filter, which lives as long as its request.
+ */
+export function matchingEventIds(filter: ResolvedEventFilter): Promise<string[] | null> {
+  let ids = matching.get(filter);
+  if (!ids) {
+    ids = Object.keys(filter.where).length === 0
+      ? Promise.resolve(null)
+      : db.event.findMany({ where: filter.where, select: { id: true } }).then((rows) => rows.map((r) => r.id));
+    matching.set(filter, ids);
+  }
+  return ids;
+}
+
+/** How many shared events an associate row keeps for paging through `sharedEvents`. */
+export const SHARED_EVENTS_KEPT = 100;
+
+export interface AssociateRow {
+  actorId: string;
+  sharedEventCount: number;
+  /** The shared events in chronological order, at most SHARED_EVENTS_KEPT of them. */
+  sharedEventIds: string[];
+  lastSharedId: string;
+  total: number;
+}
+
+/** The actors who share events with `actorId`, most shared events first, then by name. */
+export async function associatesOf(actorId: string, eventIds: string[] | null, limit: number, offset: number): Promise<AssociateRow[]> {
+  return db.$queryRaw<AssociateRow[]>`
+    WITH shared AS (
+      SELECT DISTINCT other."actorId" AS actor_id, e.id AS event_id, e."sortAt", e.slug
+        FROM "Participation" me
+        JOIN "Participation" other ON other."eventId" = me."eventId" AND other."actorId" <> me."actorId"
+        JOIN "Event" e ON e.id = me."eventId"
+       WHERE me."actorId" = ${actorId}::uuid
+         AND (${eventIds}::uuid[] IS NULL OR e.id = ANY(${eventIds}::uuid[]))
+    )
+    SELECT s.actor_id AS "actorId",
+           count(*)::int AS "sharedEventCount",
+           (array_agg(s.event_id ORDER BY s."sortAt", s.slug))[1:${SHARED_EVENTS_KEPT}] AS "sharedEventIds",
+           (array_agg(s.event_id ORDER BY s."sortAt" DESC, s.slug DESC))[1] AS "lastSharedId",
+           (count(*) OVER ())::int AS total
+      FROM shared s JOIN "Actor" a ON a.id = s.actor_id
+     GROUP BY s.actor_id, a.name, a.slug
+     ORDER BY count(*) DESC, a.name, a.slug
+     LIMIT ${limit} OFFSET ${offset}`;
+}
+
+export async function associateCount(actorId: string, eventIds: string[] | null): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(DISTINCT other."actorId")::int AS count
+      FROM "Participation" me
+      JOIN "Participation" other ON other."eventId" = me."eventId" AND other."actorId" <> me."actorId"
+     WHERE me."actorId" = ${actorId}::uuid
+       AND (${eventIds}::uuid[] IS NULL OR me."eventId" = ANY(${eventIds}::uuid[]))`;
+  return row?.count ?? 0;
+}
+
+export const MAX_HOPS = 6;
+
+export interface PathStep {
+  actorId: string;
+  /** The event linking this actor to the previous one; null for the first actor. */
+  viaEventId: string | null;
+}
+
+/**
+ * The shortest chain actor - event - actor ... from one actor to another, breadth-first, one
+ * statement per hop. Among equally short chains, each hop takes the earliest linking event.
+ * Returns null when there is none within maxHops.
+ */
+export async function shortestPath(fromId: string, toId: string, maxHops: number, eventIds: string[] | null): Promise<PathStep[] | null> {
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) {
+    throw new InputError('maxHops', `must be a whole number from 1 to ${MAX_HOPS}, not ${maxHops}`);
+  }
+  if (fromId === toId) return [{ actorId: fromId, viaEventId: null }];
+  const reachedBy = new Map<string, { prev: string; via: string }>();
+  const visited = [fromId];
+  let frontier = [fromId];
+  for (let hop = 0; hop < maxHops && frontier.length > 0 && !reachedBy.has(toId); hop += 1) {
+    const found = await db.$queryRaw<{ actor: string; prev: string; via: string }[]>`
+      SELECT DISTINCT ON (p2."actorId") p2."actorId" AS actor, p1."actorId" AS prev, e.id AS via
+        FROM "Participation" p1
+        JOIN "Participation" p2 ON p2."eventId" = p1."eventId"
+        JOIN "Event" e ON e.id = p1."eventId"
+        JOIN "Actor" a ON a.id = p1."actorId"
+       WHERE p1."actorId" = ANY(${frontier}::uuid[])
+         AND NOT (p2."actorId" = ANY(${visited}::uuid[]))
+         AND (${eventIds}::uuid[] IS NULL OR e.id = ANY(${eventIds}::uuid[]))
+       ORDER BY p2."actorId", e."sortAt", e.slug, a.slug`;
+    frontier = [];
+    for (const row of found) {
+      reachedBy.set(row.actor, { prev: row.prev, via: row.via });
+      visited.push(row.actor);
+      frontier.push(row.actor);
+    }
+  }
+  if (!reachedBy.has(toId)) return null;
+  const steps: PathStep[] = [];
+  for (let at = toId; at !== fromId; ) {
+    const { prev, via } = reachedBy.get(at)!;
+    steps.unshift({ actorId: at, viaEventId: via });
+    at = prev;
+  }
+  steps.unshift({ actorId: fromId, viaEventId: null });
+  return steps;
+}
+
+export const MAX_NETWORK_EDGES = 500;
+/** How many of an edge's shared events the network keeps, earliest first. */
+export const EDGE_EVENTS_KEPT = 20;
+
+export interface NetworkEdgeRow {
+  sourceId: string;
+  targetId: string;
+  weight: number;
+  eventIds: string[];
+}
+
+/** Pairs of actors weighted by the events they share, heaviest first; each pair once. */
+export async function networkEdges(eventIds: string[] | null, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
+  if (!Number.isInteger(minWeight) || minWeight < 1) throw new InputError('minWeight', `must be a whole number of at least 1, not ${minWeight}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NETWORK_EDGES) {
+    throw new InputError('limit', `must be a whole number from 1 to ${MAX_NETWORK_EDGES}, not ${limit}`);
+  }
+  return db.$queryRaw<NetworkEdgeRow[]>`
+    WITH parts AS (
+      SELECT DISTINCT p."eventId", p."actorId", a.slug
+        FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId"
+       WHERE ${eventIds}::uuid[] IS NULL OR p."eventId" = ANY(${eventIds}::uuid[])
+    )
+    SELECT s."actorId" AS "sourceId", t."actorId" AS "targetId", count(*)::int AS weight,
+           (array_agg(e.id ORDER BY e."sortAt", e.slug))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
+           s.slug AS source_slug, t.slug AS target_slug
+      FROM parts s
+      JOIN parts t ON t."eventId" = s."eventId" AND s.slug < t.slug
+      JOIN "Event" e ON e.id = s."eventId"
+     GROUP BY s."actorId", t."actorId", s.slug, t.slug
+    HAVING count(*) >= ${minWeight}
+     ORDER BY count(*) DESC, s.slug, t.slug
+     LIMIT ${limit}`;
+}
+
+/** How many of the matching events each actor took part in. */
+export async function eventCounts(actorIds: string[], eventIds: string[] | null): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ actorId: string; count: number }[]>`
+    SELECT "actorId", count(DISTINCT "eventId")::int AS count FROM "Participation"
+     WHERE "actorId" = ANY(${actorIds}::uuid[])
+       AND (${eventIds}::uuid[] IS NULL OR "eventId" = ANY(${eventIds}::uuid[]))
+     GROUP BY "actorId"`;
+  return new Map(rows.map((r) => [r.actorId, r.count]));
+}

@@ -1,0 +1,55 @@
+// Actor.associates: who shares events with an actor, ranked by how many.
+import { resolveOffsetConnection, resolveArrayConnection } from '@pothos/plugin-relay';
+import { actorById } from '../actors/actor-loaders.js';
+import { ActorRef } from '../actors/actor.schema.js';
+import { builder } from '../builder.js';
+import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
+import { eventById } from '../events/event-loaders.js';
+import { EventRef } from '../events/event.schema.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, maxPageSize } from '../lib/pagination.js';
+import { associateCount, associatesOf, matchingEventIds, SHARED_EVENTS_KEPT, type AssociateRow } from './actor-graph.js';
+
+const AssociateRef = builder.objectRef<AssociateRow>('Associate').implement({
+  description: 'An actor who shares events with another, and what they share.',
+  fields: (t) => ({
+    actor: t.field({ type: ActorRef, resolve: (row, _args, ctx) => actorById(ctx).load(row.actorId) }),
+    sharedEventCount: t.exposeInt('sharedEventCount', { description: 'How many (filtered) events both took part in.' }),
+    firstShared: t.field({ type: EventRef, description: 'The earliest shared event.', resolve: (row, _args, ctx) => eventById(ctx).load(row.sharedEventIds[0]!) }),
+    lastShared: t.field({ type: EventRef, description: 'The latest shared event.', resolve: (row, _args, ctx) => eventById(ctx).load(row.lastSharedId) }),
+    sharedEvents: t.connection({
+      type: EventRef,
+      description: `The shared events in chronological order (the first ${SHARED_EVENTS_KEPT}; relationship(a, b) pages through all of them).`,
+      resolve: async (row, args, ctx) => {
+        maxPageSize(args);
+        const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, row.sharedEventIds);
+        const events = await eventById(ctx).loadMany(page.edges.map((e) => e.node));
+        return { ...page, edges: page.edges.map((edge, i) => ({ ...edge, node: events[i] as never })), totalCount: row.sharedEventCount };
+      },
+    }, {
+      name: 'AssociateSharedEventsConnection',
+      fields: (c) => ({ totalCount: c.int({ resolve: (parent) => (parent as unknown as { totalCount: number }).totalCount }) }),
+    }),
+  }),
+});
+
+builder.prismaObjectField('Actor', 'associates', (t) =>
+  t.connection({
+    type: AssociateRef,
+    description: 'Actors who share (filtered) events with this one: most shared events first, then by name.',
+    args: { filter: t.arg({ type: EventFilterInput }) },
+    resolve: async (actor, args, ctx) => {
+      maxPageSize(args);
+      const eventIds = await matchingEventIds(await resolveFilter(ctx, args.filter));
+      let totalCount = 0;
+      const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async ({ offset, limit }) => {
+        const rows = await associatesOf(actor.id, eventIds, limit, offset);
+        totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(actor.id, eventIds) : 0);
+        return rows;
+      });
+      return { ...connection, totalCount };
+    },
+  }, {
+    name: 'ActorAssociatesConnection',
+    fields: (c) => ({ totalCount: c.int({ resolve: (parent) => (parent as unknown as { totalCount: number }).totalCount }) }),
+  }),
+);

@@ -1,0 +1,88 @@
+// relationship(a, b): everything that links two actors.
+import { builder } from '../builder.js';
+import { ActorRef } from '../actors/actor.schema.js';
+import { actorById } from '../actors/actor-loaders.js';
+import { db } from '../db/client.js';
+import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
+import { idsForSlugs, type EventFilter } from '../events/event-filter.js';
+import { countEvents, listEvents } from '../events/event-listing.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { InputError } from '../lib/errors.js';
+import { maxPageSize } from '../lib/pagination.js';
+
+interface Relationship {
+  aId: string;
+  bId: string;
+  filter: EventFilter | null | undefined;
+}
+
+/** Events both actors took part in. */
+function sharedBy(r: Relationship): Prisma.EventWhereInput {
+  return { AND: [{ participants: { some: { actorId: r.aId } } }, { participants: { some: { actorId: r.bId } } }] };
+}
+
+const RelationshipRef = builder.objectRef<Relationship>('Relationship').implement({
+  description: 'What links two actors: the events they share, the affiliations that tie them, and the sources that report those events.',
+  fields: (t) => ({
+    a: t.field({ type: ActorRef, resolve: (r, _args, ctx) => actorById(ctx).load(r.aId) }),
+    b: t.field({ type: ActorRef, resolve: (r, _args, ctx) => actorById(ctx).load(r.bId) }),
+    sharedEvents: t.prismaConnection({
+      type: 'Event',
+      cursor: 'id',
+      description: "The (filtered) events both took part in, chronological by default; each event's citations say who reports them.",
+      maxSize: maxPageSize,
+      args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
+      resolve: async (query, r, args, ctx) => listEvents(ctx, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
+      totalCount: async (r, _args, ctx) => countEvents(await resolveFilter(ctx, r.filter), sharedBy(r)),
+    }, { name: 'RelationshipSharedEventsConnection' }),
+    affiliations: t.prismaField({
+      type: ['Affiliation'],
+      description: 'Affiliations that tie them: one holds a role in the other, or both hold roles in the same organisation.',
+      resolve: async (query, r) => {
+        const organisationsOf = async (actorId: string) =>
+          (await db.affiliation.findMany({ where: { actorId }, select: { organisationId: true } })).map((a) => a.organisationId);
+        const [ofA, ofB] = await Promise.all([organisationsOf(r.aId), organisationsOf(r.bId)]);
+        const common = ofA.filter((id) => ofB.includes(id));
+        return db.affiliation.findMany({
+          ...query,
+          where: {
+            OR: [
+              { actorId: r.aId, organisationId: r.bId },
+              { actorId: r.bId, organisationId: r.aId },
+              { actorId: { in: [r.aId, r.bId] }, organisationId: { in: common } },
+            ],
+          },
+          orderBy: [{ organisation: { name: 'asc' } }, { actor: { name: 'asc' } }, { role: 'asc' }],
+        });
+      },
+    }),
+    sources: t.prismaField({
+      type: ['Source'],
+      description: 'The sources that cite their shared (filtered) events, oldest first.',
+      resolve: async (query, r, _args, ctx) =>
+        db.source.findMany({
+          ...query,
+          where: { citations: { some: { event: { AND: [(await resolveFilter(ctx, r.filter)).where, sharedBy(r)] } } } },
+          orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }],
+        }),
+    }),
+  }),
+});
+
+builder.queryField('relationship', (t) =>
+  t.field({
+    type: RelationshipRef,
+    description: 'Everything that links two actors, by slug.',
+    args: {
+      a: t.arg.string({ required: true }),
+      b: t.arg.string({ required: true }),
+      filter: t.arg({ type: EventFilterInput, description: 'Narrows the shared events (and so the sources).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.a === args.b) throw new InputError('b', `is the same actor as a ("${args.a}"): name two different actors`);
+      const [[aId], [bId]] = await Promise.all([idsForSlugs('actor', [args.a], 'a'), idsForSlugs('actor', [args.b], 'b')]);
+      await resolveFilter(ctx, args.filter); // a bad filter fails here, once, not in each field
+      return { aId: aId!, bId: bId!, filter: args.filter };
+    },
+  }),
+);
