@@ -14,13 +14,16 @@ beforeAll(async () => {
   const [trump, macron] = await Promise.all(['donald-trump', 'emmanuel-macron'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
   const [article, ap] = await Promise.all(['seed-article', 'ap-cellphone-diplomacy'].map((slug) => client.source.findUniqueOrThrow({ where: { slug } })));
   for (let i = 0; i < 60; i += 1) {
+    const other = await client.actor.create({ data: { slug: `generated-actor-${i}`, name: `Generated actor ${i}`, kind: 'PERSON' } });
     const edtf = `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     const date = parseEdtf(edtf);
     await client.event.create({
       data: {
-        slug: `generated-${i}`, title: `Generated ${i}`, kind: 'MEETING', status: 'REPORTED',
+        slug: `generated-${i}`, title: `Generated meeting ${i}`, kind: 'MEETING', status: 'REPORTED',
         startEdtf: edtf, startPrecision: date.precision, ...spanOf(date),
-        participants: { create: [{ actorId: trump!.id, role: 'INITIATOR' }, { actorId: macron!.id, role: 'RECIPIENT' }] },
+        participants: {
+          create: [{ actorId: trump!.id, role: 'INITIATOR' }, { actorId: macron!.id, role: 'RECIPIENT' }, { actorId: other.id, role: 'PARTICIPANT' }],
+        },
         citations: { create: [{ sourceId: article!.id }, { sourceId: ap!.id, stance: 'DISPUTES' }] },
       },
     });
@@ -64,5 +67,45 @@ describe('a page of events with participants, actors, citations and sources', ()
     const large = await statementsFor(actorPage, { first: 50 });
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('chronology and relationship queries cost the same at 5 and at 50 results', () => {
+  const cases: [string, string][] = [
+    ['a text search with snippets, by relevance', `query ($n: Int!) {
+      events(first: $n, filter: { text: "generated meeting" }, orderBy: RELEVANCE) { totalCount edges { node { slug snippet participants { actor { slug } } } } }
+    }`],
+    ['what was known by a date, with its evidence', `query ($n: Int!) {
+      events(first: $n, filter: { knownBy: "2017-06-04" }) { edges { node { slug disputed citations { stance source { slug } } } } }
+    }`],
+    ["an actor's associates with their shared events", `query ($n: Int!) {
+      actor(slug: "donald-trump") { associates(first: $n) { totalCount edges { node {
+        actor { slug affiliations { role } } sharedEventCount firstShared { slug } lastShared { slug participants { actor { slug } } }
+        sharedEvents(first: 3) { edges { node { slug citations { source { slug } } } } }
+      } } } }
+    }`],
+    ['the events two actors share', `query ($n: Int!) {
+      relationship(a: "donald-trump", b: "emmanuel-macron") { a { slug } b { slug } affiliations { role } sources { slug }
+        sharedEvents(first: $n) { totalCount edges { node { slug participants { actor { slug } } } } } }
+    }`],
+    ['a network of actors', `query ($n: Int!) {
+      network(limit: $n) { nodes { actor { slug } eventCount } edges { source { slug } target { slug } weight events { slug participants { role } } } }
+    }`],
+    ['events with their links', `query ($n: Int!) {
+      events(first: $n) { edges { node { slug related { kind direction event { slug participants { actor { slug } } } } } } }
+    }`],
+  ];
+
+  it.each(cases)('%s', async (_name, source) => {
+    const small = await statementsFor(source, { n: 5 });
+    const large = await statementsFor(source, { n: 50 });
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(16);
+  });
+
+  it('a histogram and a path cost a fixed handful', async () => {
+    expect(await statementsFor('{ histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) { total buckets { count } } }', {})).toBeLessThanOrEqual(3);
+    expect(await statementsFor('{ path(from: "generated-actor-1", to: "malcolm-turnbull", maxHops: 6) { hops steps { actor { slug } via { slug } } } }', {}))
+      .toBeLessThanOrEqual(8);
   });
 });

@@ -11,7 +11,7 @@ const OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, M
 
 function toHtml(headline: string): string {
   return headline
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
     .replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
 }
 
