@@ -44,10 +44,10 @@ describe('an operator runs and stops the server on an embedded database', () => 
       body: JSON.stringify({ query: '{ events(first: 3) { totalCount } }' }),
     });
     expect(await response.json()).toEqual({ data: { events: { totalCount: 19 } } });
-    expect(server.output()).toContain('"path":"/graphql","status":200');
-
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
+    // Read once the process has exited, so every line it wrote has arrived.
+    expect(server.output()).toContain('"path":"/graphql","status":200');
     expect(server.output()).toContain('"msg":"stopped"');
 
     const reopened = await openDatabase({ kind: 'pglite', dataDir });
