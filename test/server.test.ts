@@ -29,7 +29,8 @@ function serve(): { child: ChildProcess; url: Promise<string>; exit: Promise<num
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
     child.once('exit', () => reject(new Error(`server exited early:\n${output}`)));
   });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' comes after the process's output streams have ended, unlike 'exit'.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, url, exit, output: () => output };
 }
 
