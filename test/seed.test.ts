@@ -106,3 +106,19 @@ describe('a malformed seed file', () => {
     await expect(readSeed(copy)).rejects.toThrow(/^seed\/sources\.yaml: record 2 \(ap-cellphone-diplomacy\), field kind: /);
   });
 });
+
+describe('the search index follows every edit', () => {
+  it('finds an event by a renamed participant, a new quote and a new title, and forgets the old ones', async () => {
+    const c = database.client;
+    const search = async (text: string) => (await c.event.findMany({ where: { search: { terms: { hasEvery: [text] } } }, select: { slug: true } })).map((e) => e.slug);
+    await c.actor.update({ where: { slug: 'tait' }, data: { name: 'Tait Quillfeather' } });
+    expect(await search('quillfeath')).toEqual(['tait-analysis-direct-line-cuts-out-state-department']);
+    const event = await c.event.update({ where: { slug: 'trump-macron-brussels-meeting' }, data: { title: 'Zanzibarian lunch' }, select: { id: true } });
+    expect(await search('zanzibarian')).toEqual(['trump-macron-brussels-meeting']);
+    await c.citation.updateMany({ where: { eventId: event.id }, data: { quote: 'a glockenspiel moment' } });
+    expect(await search('glockenspiel')).toEqual(['trump-macron-brussels-meeting']);
+    await seed(c);
+    expect(await search('quillfeath')).toEqual([]);
+    expect(await search('glockenspiel')).toEqual([]);
+  });
+});

@@ -22,7 +22,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot reach ${describeTarget(target)}: ${(error as Error).message}`);
     }
-    return { factory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
+    return wholeScriptAdapter(new PrismaPg({ connectionString: target.url }));
   }
   const pglite = await PGlite.create(target.dataDir);
   return {
@@ -30,6 +30,45 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     // interface is the same, the declared types are not.
     factory: new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory,
     close: () => pglite.close(),
+  };
+}
+
+type PgConnection = Awaited<ReturnType<PrismaPg['connect']>>;
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks a
+ * semicolon in a comment or a function body (our search triggers have both). Each connection
+ * here runs a script whole instead, as one simple query, as psql does. The connections the
+ * migration engine opens are tracked so close() can end their pools.
+ */
+function wholeScriptAdapter(factory: PrismaPg): OpenedAdapter {
+  const opened: PgConnection[] = [];
+  const whole = (connection: PgConnection): PgConnection => {
+    // The adapter's own error conversion (to the DriverAdapterError the engine reads); a script
+    // that fails as one simple query has rolled back whole, so it is never retried piecemeal.
+    const reportError = (connection as unknown as { onError?: (error: unknown) => never }).onError?.bind(connection);
+    connection.executeScript = async (script: string) => {
+      try {
+        await connection.underlyingDriver().query(script);
+      } catch (error) {
+        if (reportError) reportError(error);
+        throw error;
+      }
+    };
+    opened.push(connection);
+    return connection;
+  };
+  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => whole(await factory.connect()),
+    connectToShadowDb: async () => whole(await factory.connectToShadowDb()),
+  };
+  return {
+    factory: wrapped,
+    close: async () => {
+      await Promise.all(opened.splice(0).map((c) => c.dispose().catch(() => {})));
+    },
   };
 }
 

@@ -85,6 +85,98 @@ query TrumpsTimeline {
 }`,
   },
   {
+    name: 'What was known on 4 June 2017?',
+    query: `query KnownBy($knownBy: String = "2017-06-04") {
+  # Only events, and on them only citations, from sources published by that date.
+  # Try "2018-07-07" to see the record lean one way on Trudeau's call.
+  events(filter: { knownBy: $knownBy, tags: ["cellphone"] }) {
+    totalCount
+    edges {
+      node {
+        date { display }
+        title
+        disputed
+        citations { stance source { title published { display } } }
+      }
+    }
+  }
+}`,
+  },
+  {
+    name: 'Full-text search, ranked, with snippets',
+    query: `query Search {
+  events(filter: { text: "cell phone" }, orderBy: RELEVANCE) {
+    totalCount
+    edges { node { title snippet date { display } } }
+  }
+}`,
+  },
+  {
+    name: 'A histogram by month',
+    query: `query Histogram {
+  histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) {
+    total
+    imprecise
+    buckets { start count }
+  }
+}`,
+  },
+  {
+    name: "Trump's associates, ranked",
+    query: `query Associates {
+  actor(slug: "donald-trump") {
+    associates(first: 10) {
+      totalCount
+      edges {
+        node {
+          actor { name kind }
+          sharedEventCount
+          firstShared { title date { display } }
+          lastShared { title date { display } }
+        }
+      }
+    }
+  }
+}`,
+  },
+  {
+    name: 'What links two actors',
+    query: `query Relationship {
+  relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
+    sharedEvents { edges { node { title date { display } } } }
+    affiliations { role actor { name } organisation { name } }
+    sources { title publisher { name } }
+  }
+}`,
+  },
+  {
+    name: 'The shortest path between two actors',
+    query: `query Path {
+  path(from: "malcolm-turnbull", to: "emmanuel-macron", maxHops: 4) {
+    hops
+    steps { actor { name } via { title date { display } } }
+  }
+}`,
+  },
+  {
+    name: 'A network view',
+    query: `query Network {
+  network(minWeight: 2, limit: 20) {
+    nodes { actor { slug name kind } eventCount }
+    edges { source { slug } target { slug } weight }
+  }
+}`,
+  },
+  {
+    name: 'What revealed what: links between events',
+    query: `query Links {
+  event(slug: "oval-office-meeting-with-russian-diplomats") {
+    title
+    related { kind direction event { title date { display } } }
+  }
+}`,
+  },
+  {
     name: 'Actors and their roles',
     query: `query Leaders {
   actors(kinds: [PERSON], first: 50) {
