@@ -3,17 +3,12 @@
 import type DataLoader from 'dataloader';
 import type { ResolvedEventFilter } from './events/event-filter.js';
 
-/** What a listed event inherits from the filter that found it (see events/event-listing.ts). */
-export interface EventScope {
-  text?: string;
-  knownBy?: Date;
-}
 
 export interface Context {
   /** Resolved event filters by their JSON, so a connection's page and totalCount parse once. */
   eventFilters: Map<string, Promise<ResolvedEventFilter>>;
-  /** Events found through a filter, with the parts of it their fields honour (knownBy, text). */
-  eventScope: WeakMap<object, EventScope>;
+  /** The filter each listed event was found by: its citations, snippet and neighbours follow it. */
+  eventScope: WeakMap<object, ResolvedEventFilter>;
   /** Per-request DataLoaders by name (see lib/loaders.ts). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }

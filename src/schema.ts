@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import './dates/date-value.schema.js';
 import './events/event.schema.js';
 import './events/histogram.schema.js';
+import './events/event-neighbours.schema.js';
 import './actors/actor.schema.js';
 import './sources/source.schema.js';
 import './relationships/event-links.schema.js';

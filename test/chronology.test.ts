@@ -216,3 +216,26 @@ describe('an event links to others', () => {
     ]);
   });
 });
+
+describe('a timeline steps from one event to the next', () => {
+  it('follows the chronology of the list that found the event', async () => {
+    const data = await query(`{ events(filter: { actors: ["malcolm-turnbull"] }) { edges { node { slug previous { slug } next { slug } } } } }`);
+    expect(data.events.edges.map((e: any) => [e.node.previous?.slug ?? null, e.node.slug, e.node.next?.slug ?? null])).toEqual([
+      [null, 'trump-turnbull-call', 'turnbull-call-leaked'],
+      ['trump-turnbull-call', 'turnbull-call-leaked', 'washington-post-publishes-call-transcripts'],
+      ['turnbull-call-leaked', 'washington-post-publishes-call-transcripts', null],
+    ]);
+  });
+
+  it('uses all events, or a filter given to the field, for an event read on its own', async () => {
+    const data = await query(`{ event(slug: "trump-turnbull-call") {
+      previous { slug } next { slug }
+      leak: next(filter: { kinds: [LEAK] }) { slug }
+    } }`);
+    expect(data.event).toEqual({
+      previous: { slug: 'trump-pena-nieto-call' },
+      next: { slug: 'pena-nieto-call-leaked' },
+      leak: { slug: 'pena-nieto-call-leaked' },
+    });
+  });
+});

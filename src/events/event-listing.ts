@@ -26,8 +26,8 @@ interface ConnectionQuery {
 }
 
 /**
- * A page of events matching `filter` (and `extra`), in `order`. The events remember the filter's
- * knownBy and text, so their citations and snippets honour it.
+ * A page of events matching `filter` (and `extra`), in `order`. The events remember the filter,
+ * so their citations (knownBy), snippets (text) and neighbours follow it.
  */
 export async function listEvents(
   ctx: Context,
@@ -40,9 +40,7 @@ export async function listEvents(
   const rows = order === 'RELEVANCE'
     ? await byRelevance(query, where, filter.text)
     : await db.event.findMany({ ...query, where, orderBy: eventOrderBy(order) });
-  if (filter.knownBy || filter.text) {
-    for (const row of rows) ctx.eventScope.set(row, { knownBy: filter.knownBy, text: filter.text });
-  }
+  for (const row of rows) ctx.eventScope.set(row, filter);
   return rows;
 }
 

@@ -2,25 +2,7 @@
 // and aggregates, so they run as SQL over the events a filter matches; each costs a fixed number
 // of statements whatever the page size.
 import { db } from '../db/client.js';
-import type { ResolvedEventFilter } from '../events/event-filter.js';
 import { InputError } from '../lib/errors.js';
-
-const matching = new WeakMap<ResolvedEventFilter, Promise<string[] | null>>();
-
-/**
- * Ids of the events a filter matches, or null for "every event" when it has no conditions.
- * Memoized on the resolved filter, which lives as long as its request.
- */
-export function matchingEventIds(filter: ResolvedEventFilter): Promise<string[] | null> {
-  let ids = matching.get(filter);
-  if (!ids) {
-    ids = Object.keys(filter.where).length === 0
-      ? Promise.resolve(null)
-      : db.event.findMany({ where: filter.where, select: { id: true } }).then((rows) => rows.map((r) => r.id));
-    matching.set(filter, ids);
-  }
-  return ids;
-}
 
 /** How many shared events an associate row keeps for paging through `sharedEvents`. */
 export const SHARED_EVENTS_KEPT = 100;

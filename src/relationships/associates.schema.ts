@@ -3,11 +3,12 @@ import { resolveOffsetConnection, resolveArrayConnection } from '@pothos/plugin-
 import { actorById } from '../actors/actor-loaders.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { builder } from '../builder.js';
+import { matchingEventIds } from '../events/event-ids.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
 import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, maxPageSize } from '../lib/pagination.js';
-import { associateCount, associatesOf, matchingEventIds, SHARED_EVENTS_KEPT, type AssociateRow } from './actor-graph.js';
+import { associateCount, associatesOf, SHARED_EVENTS_KEPT, type AssociateRow } from './actor-graph.js';
 
 const AssociateRef = builder.objectRef<AssociateRow>('Associate').implement({
   description: 'An actor who shares events with another, and what they share.',

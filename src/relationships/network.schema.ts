@@ -1,12 +1,13 @@
 // network(filter): actors and the events they share, as nodes and weighted edges for a graph view.
 import { builder } from '../builder.js';
+import { matchingEventIds } from '../events/event-ids.js';
 import { byCodePoint } from '../lib/compare.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
 import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
-import { EDGE_EVENTS_KEPT, MAX_NETWORK_EDGES, eventCounts, matchingEventIds, networkEdges, type NetworkEdgeRow } from './actor-graph.js';
+import { EDGE_EVENTS_KEPT, MAX_NETWORK_EDGES, eventCounts, networkEdges, type NetworkEdgeRow } from './actor-graph.js';
 
 interface NetworkNode {
   actorId: string;

@@ -1,12 +1,13 @@
 // path(from, to): the shortest chain of shared events between two actors.
 import { builder } from '../builder.js';
+import { matchingEventIds } from '../events/event-ids.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
 import { idsForSlugs } from '../events/event-filter.js';
 import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
-import { MAX_HOPS, matchingEventIds, shortestPath, type PathStep } from './actor-graph.js';
+import { MAX_HOPS, shortestPath, type PathStep } from './actor-graph.js';
 
 const PathStepRef = builder.objectRef<PathStep>('PathStep').implement({
   fields: (t) => ({

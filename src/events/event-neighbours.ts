@@ -1,0 +1,46 @@
+// An event's neighbours in a chronology: the events just before and after its place in time among
+// those a filter matches (the event itself need not match), one statement per filter and request.
+import type { Context } from '../context.js';
+import { db } from '../db/client.js';
+import { loader } from '../lib/loaders.js';
+import type { ResolvedEventFilter } from './event-filter.js';
+import { matchingEventIds } from './event-ids.js';
+
+interface NeighbourKey {
+  filter: ResolvedEventFilter;
+  eventId: string;
+}
+
+interface Neighbours {
+  previous: string | null;
+  next: string | null;
+}
+
+const filterNumbers = new WeakMap<ResolvedEventFilter, number>();
+let lastNumber = 0;
+function numberOf(filter: ResolvedEventFilter): number {
+  let n = filterNumbers.get(filter);
+  if (n === undefined) filterNumbers.set(filter, (n = ++lastNumber));
+  return n;
+}
+
+export function neighboursLoader(ctx: Context) {
+  return loader<NeighbourKey, Neighbours>(ctx, 'event.neighbours', async (keys) => {
+    const found = new Map<string, Neighbours>();
+    for (const filter of new Set(keys.map((k) => k.filter))) {
+      const ids = await matchingEventIds(filter);
+      const wanted = keys.filter((k) => k.filter === filter).map((k) => k.eventId);
+      const rows = await db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
+        SELECT r.id,
+          (SELECT e.id FROM "Event" e
+            WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) < (r."sortAt", r.slug)
+            ORDER BY e."sortAt" DESC, e.slug DESC LIMIT 1) AS previous,
+          (SELECT e.id FROM "Event" e
+            WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
+            ORDER BY e."sortAt", e.slug LIMIT 1) AS next
+          FROM "Event" r WHERE r.id = ANY(${wanted}::uuid[])`;
+      for (const row of rows) found.set(`${numberOf(filter)}:${row.id}`, { previous: row.previous, next: row.next });
+    }
+    return keys.map((k) => found.get(`${numberOf(k.filter)}:${k.eventId}`) ?? { previous: null, next: null });
+  }, (key) => `${numberOf(key.filter)}:${key.eventId}`);
+}
