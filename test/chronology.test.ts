@@ -1,20 +1,11 @@
 // The questions journalists and researchers bring, asked of the seeded article, with exact answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
-import { execute, query } from './helpers/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from './helpers/database.js';
+import { eventSlugs, execute, query } from './helpers/graphql.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+useTestDatabase();
 
-async function slugs(filter: Record<string, unknown>, orderBy = 'CHRONOLOGICAL'): Promise<string[]> {
-  const data = await query(`query ($filter: EventFilter, $orderBy: EventOrder) {
-    events(filter: $filter, orderBy: $orderBy, first: 100) { edges { node { slug } } }
-  }`, { filter, orderBy });
-  return data.events.edges.map((e: any) => e.node.slug);
-}
+const slugs = eventSlugs;
 
 describe('a journalist asks what happened', () => {
   it("lists Trump's events in May and June 2017", async () => {

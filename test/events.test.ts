@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
-import { execute, query } from './helpers/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from './helpers/database.js';
+import { eventSlugs, execute, query } from './helpers/graphql.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+useTestDatabase();
 
 const SEED_CHRONOLOGY = [
   'trump-pena-nieto-call',
@@ -31,12 +27,7 @@ const SEED_CHRONOLOGY = [
   'washington-post-publishes-call-transcripts',
 ];
 
-async function slugs(filter: Record<string, unknown> = {}, orderBy = 'CHRONOLOGICAL'): Promise<string[]> {
-  const data = await query(`query ($filter: EventFilter, $orderBy: EventOrder) {
-    events(filter: $filter, orderBy: $orderBy, first: 100) { edges { node { slug } } }
-  }`, { filter, orderBy });
-  return data.events.edges.map((e: any) => e.node.slug);
-}
+const slugs = eventSlugs;
 
 describe('a reader follows the seeded chronology', () => {
   it('lists every event in date order, ties broken by slug', async () => {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/builder.js';
 import { examples } from '../src/playground/examples.js';
 import { LIMITS } from '../src/yoga.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { useTestDatabase } from './helpers/database.js';
 import { execute, yoga } from './helpers/graphql.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+useTestDatabase();
 
 describe('a person opens the playground', () => {
   it('gets GraphiQL, served without a CDN, with the example queries in tabs', async () => {

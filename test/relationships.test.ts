@@ -1,13 +1,9 @@
 // Who is connected to whom, and how: associates, relationships, paths and the network.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from './helpers/database.js';
 import { execute, query } from './helpers/graphql.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+useTestDatabase();
 
 describe("a journalist ranks Trump's associates", () => {
   it('orders them by shared events, then by name, with first and last shared events', async () => {

@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeedError, readSeed, seed, seedDir } from '../seed/seed.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { useTestDatabase } from './helpers/database.js';
 import { query } from './helpers/graphql.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = useTestDatabase();
 
 async function snapshot() {
-  const c = database.client;
+  const c = database().client;
   const omit = { createdAt: true, updatedAt: true } as const;
   return {
     actors: await c.actor.findMany({ omit, orderBy: { slug: 'asc' } }),
@@ -30,7 +26,7 @@ describe('seeding the article', () => {
   it('is idempotent: a second run changes nothing', async () => {
     const before = await snapshot();
     expect(before.events).toHaveLength(19);
-    await seed(database.client);
+    await seed(database().client);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -43,7 +39,7 @@ describe('seeding the article', () => {
     for (const citation of data.source.citations) expect(article).toContain(citation.quote);
     const cited = new Set(data.source.citations.map((c: any) => c.event.slug));
     // Only the events the article does not mention go without it.
-    const all = await database.client.event.findMany({ select: { slug: true } });
+    const all = await database().client.event.findMany({ select: { slug: true } });
     expect(all.map((e) => e.slug).filter((s) => !cited.has(s)).sort()).toEqual(['trump-macron-call-after-election', 'washington-post-publishes-call-transcripts']);
   });
 
@@ -90,7 +86,7 @@ describe('a malformed seed file', () => {
     const copy = await brokenSeed('events.yaml', (t) =>
       t.replace('title: Trump and Macron meet in Brussels', 'title: Renamed').replace('date: "2017-01-28"', 'date: "2017-02-30"'));
     const before = await snapshot();
-    await expect(seed(database.client, copy)).rejects.toThrow(
+    await expect(seed(database().client, copy)).rejects.toThrow(
       new SeedError('seed/events.yaml: record 2 (trump-turnbull-call), field date: "2017-02-30" has day 30; February 2017 has 28 days'),
     );
     expect(await snapshot()).toEqual(before);
@@ -109,7 +105,7 @@ describe('a malformed seed file', () => {
 
 describe('the search index follows every edit', () => {
   it('finds an event by a renamed participant, a new quote and a new title, and forgets the old ones', async () => {
-    const c = database.client;
+    const c = database().client;
     const search = async (text: string) => (await c.event.findMany({ where: { search: { terms: { hasEvery: [text] } } }, select: { slug: true } })).map((e) => e.slug);
     await c.actor.update({ where: { slug: 'tait' }, data: { name: 'Tait Quillfeather' } });
     expect(await search('quillfeath')).toEqual(['tait-analysis-direct-line-cuts-out-state-department']);

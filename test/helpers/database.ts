@@ -1,6 +1,7 @@
 // A real database for one test file: in-memory PGlite by default, or a fresh PostgreSQL database
 // created next to DATABASE_URL (and dropped afterwards), migrated and seeded either way.
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -41,5 +42,18 @@ export async function openTestDatabase(options: { seed?: boolean } = {}): Promis
       await database.close();
       await dropDatabase();
     },
+  };
+}
+
+/** Opens a seeded test database for the calling test file, and closes it after. */
+export function useTestDatabase(options: { seed?: boolean } = {}): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(options);
+  });
+  afterAll(() => database?.close());
+  return () => {
+    if (!database) throw new Error('the test database is not open yet: use it inside a test or hook');
+    return database;
   };
 }

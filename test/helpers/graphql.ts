@@ -25,3 +25,11 @@ export async function query<T = Record<string, any>>(source: string, variables?:
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data as T;
 }
+
+/** The slugs of the events a filter lists, in order (one page of up to 100). */
+export async function eventSlugs(filter: Record<string, unknown> = {}, orderBy = 'CHRONOLOGICAL'): Promise<string[]> {
+  const data = await query(`query ($filter: EventFilter, $orderBy: EventOrder) {
+    events(filter: $filter, orderBy: $orderBy, first: 100) { edges { node { slug } } }
+  }`, { filter, orderBy });
+  return data.events.edges.map((e: { node: { slug: string } }) => e.node.slug);
+}
