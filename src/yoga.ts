@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
+import { exportRoutes } from './exports/export-http.js';
 import { db } from './db/client.js';
 import type { Logger } from './logger.js';
 import { examples } from './playground/examples.js';
@@ -93,8 +94,9 @@ export function createChronicleYoga(logger: Logger) {
       })),
     },
     plugins: [
-      health(),
       requestLog(logger),
+      health(),
+      exportRoutes(),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
     ],

@@ -1,0 +1,86 @@
+// GET /export/events.{csv,ndjson,json,ics,jsonld} and /export/timelinejs.json, taking the same
+// filter as the events query, streamed; /export/events.meta.json says how such an export is made.
+import type { Plugin } from 'graphql-yoga';
+import { InputError } from '../lib/errors.js';
+import { FORMATS, fileName, prepareExport } from './export.js';
+import type { ExportFormat, ExportMeta } from './formats/format.js';
+import { filterFromParams } from './filter-params.js';
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** The download path of a format. */
+export function exportPath(format: ExportFormat): string {
+  return format.name === 'timelinejs' ? '/export/timelinejs.json' : `/export/events.${format.extension}`;
+}
+
+const ROUTES = new Map(FORMATS.map((f) => [exportPath(f), f]));
+const META_PATH = '/export/events.meta.json';
+
+function paramsOf(url: URL): Map<string, string[]> {
+  const params = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) params.set(name, [...(params.get(name) ?? []), value]);
+  return params;
+}
+
+/** Pulls the body as the client reads it, in chunks of about 64 KiB; a client that goes away cancels it. */
+function streamOf(chunks: AsyncIterable<string>, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStreamImpl({
+    async pull(controller) {
+      let buffered = '';
+      while (buffered.length < CHUNK_BYTES) {
+        const { value, done } = await iterator.next();
+        if (done) {
+          if (buffered) controller.enqueue(encoder.encode(buffered));
+          controller.close();
+          return;
+        }
+        buffered += value;
+      }
+      controller.enqueue(encoder.encode(buffered));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+function metaHeaders(meta: ExportMeta): Record<string, string> {
+  return {
+    'chronicle-export-count': String(meta.count),
+    'chronicle-export-version': meta.version,
+    'chronicle-export-data-timestamp': meta.dataTimestamp ?? '',
+    'chronicle-export-filter': JSON.stringify(meta.filter),
+  };
+}
+
+export function exportRoutes(): Plugin {
+  return {
+    async onRequest({ url, request, endResponse, fetchAPI }) {
+      const format = ROUTES.get(url.pathname);
+      if (!format && url.pathname !== META_PATH) return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(new fetchAPI.Response('Use GET.', { status: 405, headers: { allow: 'GET, HEAD' } }));
+        return;
+      }
+      try {
+        const prepared = await prepareExport(format ?? FORMATS[0]!, filterFromParams(paramsOf(url)));
+        if (!format) {
+          endResponse(fetchAPI.Response.json(prepared.meta));
+          return;
+        }
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, fetchAPI.ReadableStream), {
+          headers: {
+            'content-type': format.contentType,
+            'content-disposition': `attachment; filename="${fileName(format)}"`,
+            ...metaHeaders(prepared.meta),
+          },
+        }));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        endResponse(fetchAPI.Response.json({ error: { message: error.message, argument: error.argument } }, { status: 400 }));
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Exports: the events a filter matches, in a researcher's format, streamed as they are read.
+import { db } from '../db/client.js';
+import { resolveEventFilter, type EventFilter } from '../events/event-filter.js';
+import { VERSION } from '../lib/version.js';
+import { exportRecords } from './export-record.js';
+import { csv } from './formats/csv.js';
+import type { ExportFormat, ExportMeta } from './formats/format.js';
+import { ics } from './formats/ics.js';
+import { json, ndjson } from './formats/json.js';
+import { jsonld } from './formats/jsonld.js';
+import { timelinejs } from './formats/timelinejs.js';
+
+export const FORMATS: ExportFormat[] = [csv, ndjson, json, ics, jsonld, timelinejs];
+
+export function formatNamed(name: string): ExportFormat | undefined {
+  return FORMATS.find((f) => f.name === name);
+}
+
+/** When the data last changed: the latest record time of any event, actor, source or citation. */
+async function dataTimestamp(): Promise<string | null> {
+  const latest = await Promise.all([
+    db.event.aggregate({ _max: { updatedAt: true } }),
+    db.actor.aggregate({ _max: { updatedAt: true } }),
+    db.source.aggregate({ _max: { updatedAt: true } }),
+    db.citation.aggregate({ _max: { updatedAt: true } }),
+  ]);
+  const times = latest.map((l) => l._max.updatedAt?.getTime() ?? 0);
+  const max = Math.max(...times);
+  return max > 0 ? new Date(max).toISOString() : null;
+}
+
+export interface PreparedExport {
+  format: ExportFormat;
+  meta: ExportMeta;
+  /** The body, chunk by chunk; stop iterating and the reading stops. */
+  body: AsyncIterable<string>;
+}
+
+/** Validates the filter (an InputError names what to fix) and prepares the stream. */
+export async function prepareExport(format: ExportFormat, filter: EventFilter): Promise<PreparedExport> {
+  const resolved = await resolveEventFilter(filter, 'filter');
+  const meta: ExportMeta = {
+    generator: 'Chronicle',
+    version: VERSION,
+    filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
+    count: await db.event.count({ where: resolved.where }),
+    dataTimestamp: await dataTimestamp(),
+  };
+  return { format, meta, body: format.write(exportRecords(resolved.where, resolved.knownBy), meta) };
+}
+
+/** A download's file name: chronicle-events.csv, chronicle-events.timeline.json. */
+export function fileName(format: ExportFormat): string {
+  return `chronicle-events.${format.extension}`;
+}

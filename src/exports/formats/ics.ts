@@ -1,0 +1,73 @@
+// iCalendar (RFC 5545): one all-day VEVENT per event, spanning every day its date can mean; an
+// event known only by one bound sits on that day, its DESCRIPTION saying so ("before 4 June 2017").
+// ical-generator escapes and folds; the calendar states how the export was made in X- properties.
+import ical, { type ICalCalendar } from 'ical-generator';
+import type { ExportEvent } from '../export-record.js';
+import type { ExportFormat, ExportMeta } from './format.js';
+
+const DAY = 86_400_000;
+
+function dayOf(iso: string): Date {
+  const at = new Date(iso);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+function description(e: ExportEvent): string {
+  const when = e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display;
+  const lines = [`When: ${when} (${e.date.edtf}${e.endDate ? `/${e.endDate.edtf}` : ''})`, `Status: ${e.status}`];
+  if (e.summary) lines.push('', e.summary);
+  if (e.participants.length) lines.push('', `Participants: ${e.participants.map((p) => `${p.actor.name} (${p.role})`).join(', ')}`);
+  for (const c of e.citations) {
+    const published = c.source.published ? `, ${c.source.published.display}` : '';
+    lines.push('', `${c.stance === 'DISPUTES' ? 'Disputed by' : 'Source'}: ${c.source.title}${c.source.publisher ? `, ${c.source.publisher.name}` : ''}${published}`);
+    if (c.quote) lines.push(`"${c.quote}"`);
+    if (c.attribution) lines.push(`Attribution: ${c.attribution}`);
+    if (c.source.url) lines.push(c.source.url);
+  }
+  return lines.join('\n');
+}
+
+function calendar(meta: ExportMeta): ICalCalendar {
+  const cal = ical({ name: 'Chronicle', prodId: { company: 'Chronicle', product: `chronicle ${meta.version}`, language: 'EN' } });
+  cal.x([
+    { key: 'X-CHRONICLE-FILTER', value: JSON.stringify(meta.filter) },
+    { key: 'X-CHRONICLE-COUNT', value: String(meta.count) },
+    { key: 'X-CHRONICLE-DATA-TIMESTAMP', value: meta.dataTimestamp ?? '' },
+  ]);
+  return cal;
+}
+
+export const ics: ExportFormat = {
+  name: 'ics',
+  extension: 'ics',
+  contentType: 'text/calendar; charset=utf-8',
+  description: 'iCalendar: one all-day event per event, with its sources in the description.',
+  metaInBody: true,
+  async *write(records, meta) {
+    const cal = calendar(meta);
+    yield `${cal.toString().replace(/END:VCALENDAR\s*$/, '')}`;
+    // Each event is rendered through a calendar of its own, which folds long lines; its VEVENT is cut out.
+    const stamp = meta.dataTimestamp ? new Date(meta.dataTimestamp) : new Date(0);
+    for await (const e of records) {
+      cal.clear();
+      const first = dayOf((e.date.earliest ?? e.date.latest)!);
+      const lastSource = e.endDate ?? e.date;
+      const last = dayOf((lastSource.latest ?? lastSource.earliest ?? e.date.latest ?? e.date.earliest)!);
+      cal.createEvent({
+        id: `${e.slug}@chronicle`,
+        start: first,
+        end: new Date(last.getTime() + DAY),
+        allDay: true,
+        stamp,
+        summary: e.title,
+        description: description(e),
+        location: e.place,
+        categories: [{ name: e.kind }, ...e.tags.map((name) => ({ name }))],
+        url: e.citations.find((c) => c.source.url)?.source.url ?? null,
+      });
+      const text = cal.toString();
+      yield text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT\r\n'.length);
+    }
+    yield 'END:VCALENDAR\r\n';
+  },
+};

@@ -1,0 +1,66 @@
+// TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide that
+// says how the export was made, and one slide per event with its dates at their own precision.
+import type { ExportDate, ExportEvent } from '../export-record.js';
+import type { ExportFormat, ExportMeta } from './format.js';
+
+interface TimelineDate {
+  year: number;
+  month?: number;
+  day?: number;
+  display_date?: string;
+}
+
+function timelineDate(date: ExportDate, bound: 'start' | 'end'): TimelineDate {
+  const at = new Date((bound === 'start' ? date.earliest ?? date.latest : date.latest ?? date.earliest)!);
+  const parts: TimelineDate = { year: at.getUTCFullYear() };
+  if (date.precision !== 'YEAR') parts.month = at.getUTCMonth() + 1;
+  if (date.precision === 'DAY') parts.day = at.getUTCDate();
+  return parts;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function slide(e: ExportEvent) {
+  const sources = e.citations.map((c) => {
+    const title = c.source.url ? `<a href="${escapeHtml(c.source.url)}">${escapeHtml(c.source.title)}</a>` : escapeHtml(c.source.title);
+    const quote = c.quote ? ` &ldquo;${escapeHtml(c.quote)}&rdquo;` : '';
+    return `<li>${c.stance === 'DISPUTES' ? '<strong>Disputed by</strong> ' : ''}${title}${c.source.publisher ? `, ${escapeHtml(c.source.publisher.name)}` : ''}${quote}</li>`;
+  });
+  return {
+    unique_id: e.slug,
+    start_date: timelineDate(e.date, 'start'),
+    ...(e.endDate ? { end_date: timelineDate(e.endDate, 'end') } : {}),
+    display_date: e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display,
+    group: e.kind,
+    text: {
+      headline: escapeHtml(e.title),
+      text: `${e.summary ? `<p>${escapeHtml(e.summary)}</p>` : ''}<p>${escapeHtml(e.participants.map((p) => p.actor.name).join(', '))}</p><ul>${sources.join('')}</ul>`,
+    },
+  };
+}
+
+function titleSlide(meta: ExportMeta) {
+  return {
+    text: {
+      headline: 'Chronicle',
+      text: `<p>${meta.count} events. Filter: ${escapeHtml(JSON.stringify(meta.filter))}. Data as of ${meta.dataTimestamp ?? 'unknown'}; ${meta.generator} ${meta.version}.</p>`,
+    },
+  };
+}
+
+export const timelinejs: ExportFormat = {
+  name: 'timelinejs',
+  extension: 'timeline.json',
+  contentType: 'application/json; charset=utf-8',
+  description: 'TimelineJS 3 JSON: load it into a Knight Lab timeline.',
+  metaInBody: true,
+  async *write(records, meta) {
+    yield `{"title":${JSON.stringify(titleSlide(meta))},"events":[`;
+    let first = true;
+    for await (const record of records) {
+      yield `${first ? '\n' : ',\n'}${JSON.stringify(slide(record))}`;
+      first = false;
+    }
+    yield '\n]}\n';
+  },
+};
