@@ -9,6 +9,7 @@ import { openAdapter } from './db/adapter.js';
 import { DatabaseUnavailableError, openDatabase } from './db/client.js';
 import { createMigration } from './db/migrate.js';
 import { InputError } from './lib/errors.js';
+import { registerExport } from './commands/export-command.js';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema.graphql');
 
@@ -23,6 +24,8 @@ program
     const { runServer } = await import('./server.js');
     await runServer(loadConfig());
   });
+
+registerExport(program);
 
 const dbCommand = program.command('db').description('Manage the database named by DATABASE_URL, or the embedded one in CHRONICLE_DATA_DIR');
 

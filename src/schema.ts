@@ -12,6 +12,7 @@ import './relationships/associates.schema.js';
 import './relationships/relationship.schema.js';
 import './relationships/path.schema.js';
 import './relationships/network.schema.js';
+import './exports/export.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

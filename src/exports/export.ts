@@ -37,7 +37,7 @@ export interface PreparedExport {
 }
 
 /** Validates the filter (an InputError names what to fix) and prepares the stream. */
-export async function prepareExport(format: ExportFormat, filter: EventFilter): Promise<PreparedExport> {
+export async function prepareExport(format: ExportFormat, filter: EventFilter, onRecord?: () => void): Promise<PreparedExport> {
   const resolved = await resolveEventFilter(filter, 'filter');
   const meta: ExportMeta = {
     generator: 'Chronicle',
@@ -46,7 +46,14 @@ export async function prepareExport(format: ExportFormat, filter: EventFilter): 
     count: await db.event.count({ where: resolved.where }),
     dataTimestamp: await dataTimestamp(),
   };
-  return { format, meta, body: format.write(exportRecords(resolved.where, resolved.knownBy), meta) };
+  return { format, meta, body: format.write(counted(exportRecords(resolved.where, resolved.knownBy), onRecord), meta) };
+}
+
+async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {
+  for await (const record of records) {
+    onRecord?.();
+    yield record;
+  }
 }
 
 /** A download's file name: chronicle-events.csv, chronicle-events.timeline.json. */
