@@ -96,7 +96,7 @@ export function createChronicleYoga(logger: Logger) {
     plugins: [
       requestLog(logger),
       health(),
-      exportRoutes(),
+      exportRoutes(logger),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
     ],

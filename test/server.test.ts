@@ -1,11 +1,12 @@
 // The server as a user runs it: `chronicle serve` on an embedded data directory, real HTTP,
 // then SIGTERM, and the data directory opens again intact.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { serve } from './helpers/serve.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 let dataDir: string;
@@ -15,28 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-function serve(): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null>; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHRONICLE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(root, 'bin/chronicle.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /serving GraphQL and GraphiQL at (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    child.once('exit', () => reject(new Error(`server exited early:\n${output}`)));
-  });
-  // 'close' comes after the process's output streams have ended, unlike 'exit'.
-  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  return { child, url, exit, output: () => output };
-}
-
 describe('an operator runs and stops the server on an embedded database', () => {
   it('migrates, seeds, serves, and exits 0 on SIGTERM leaving the data intact', async () => {
-    const server = serve();
+    const server = serve(dataDir);
     const url = await server.url;
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const response = await fetch(`${url}/graphql`, {
@@ -63,7 +45,7 @@ describe('an operator runs and stops the server on an embedded database', () => 
   });
 
   it('starts again on the same directory without seeding twice', async () => {
-    const server = serve();
+    const server = serve(dataDir);
     const url = await server.url;
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',

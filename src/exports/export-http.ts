@@ -2,6 +2,7 @@
 // filter as the events query, streamed; /export/events.meta.json says how such an export is made.
 import type { Plugin } from 'graphql-yoga';
 import { InputError } from '../lib/errors.js';
+import type { Logger } from '../logger.js';
 import { FORMATS, fileName, prepareExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import { filterFromParams } from './filter-params.js';
@@ -22,16 +23,20 @@ function paramsOf(url: URL): Map<string, string[]> {
   return params;
 }
 
-/** Pulls the body as the client reads it, in chunks of about 64 KiB; a client that goes away cancels it. */
-function streamOf(chunks: AsyncIterable<string>, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
+/**
+ * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away
+ * (the request's signal aborts) ends the iteration, and with it the reading of the database.
+ */
+function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
+  signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
   return new ReadableStreamImpl({
     async pull(controller) {
       let buffered = '';
       while (buffered.length < CHUNK_BYTES) {
         const { value, done } = await iterator.next();
-        if (done) {
+        if (done || signal.aborted) {
           if (buffered) controller.enqueue(encoder.encode(buffered));
           controller.close();
           return;
@@ -55,7 +60,7 @@ function metaHeaders(meta: ExportMeta): Record<string, string> {
   };
 }
 
-export function exportRoutes(): Plugin {
+export function exportRoutes(logger: Logger): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       const format = ROUTES.get(url.pathname);
@@ -65,12 +70,16 @@ export function exportRoutes(): Plugin {
         return;
       }
       try {
-        const prepared = await prepareExport(format ?? FORMATS[0]!, filterFromParams(paramsOf(url)));
+        let rows = 0;
+        const prepared = await prepareExport(format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), () => (rows += 1));
         if (!format) {
           endResponse(fetchAPI.Response.json(prepared.meta));
           return;
         }
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, fetchAPI.ReadableStream), {
+        request.signal.addEventListener('abort', () => {
+          if (rows < prepared.meta.count) logger.info({ path: url.pathname, rows, of: prepared.meta.count }, 'export stopped: the client went away');
+        }, { once: true });
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, fetchAPI.ReadableStream), {
           headers: {
             'content-type': format.contentType,
             'content-disposition': `attachment; filename="${fileName(format)}"`,
