@@ -10,6 +10,9 @@ import { DatabaseUnavailableError, openDatabase } from './db/client.js';
 import { createMigration } from './db/migrate.js';
 import { InputError } from './lib/errors.js';
 import { registerExport } from './commands/export-command.js';
+import { registerImport } from './commands/import-command.js';
+import { ImportFileError } from './imports/read-import-file.js';
+import { ImportValidationError } from './imports/plan-import.js';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema.graphql');
 
@@ -26,6 +29,7 @@ program
   });
 
 registerExport(program);
+registerImport(program);
 
 const dbCommand = program.command('db').description('Manage the database named by DATABASE_URL, or the embedded one in CHRONICLE_DATA_DIR');
 
@@ -117,7 +121,8 @@ schemaCommand
 
 /** Problems a user can fix get one line; anything else is a bug and keeps its stack. */
 function explain(error: unknown): string | undefined {
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError) {
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError
+    || error instanceof ImportFileError || error instanceof ImportValidationError) {
     return error.message;
   }
   return undefined;

@@ -1,0 +1,90 @@
+// Validation before any write: every record checked, every problem reported with its file, row,
+// field and fix. What passes becomes a plan: the events, and the actors and sources they name.
+import path from 'node:path';
+import { parseEdtf, spanOf } from '../dates/edtf.js';
+import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
+import type { RawRecord } from './read-import-file.js';
+
+export const MAX_REPORTED_ERRORS = 20;
+
+export class ImportValidationError extends Error {
+  constructor(readonly problems: string[], readonly total: number) {
+    super(
+      `${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${total > problems.length ? `\n... and ${total - problems.length} more` : ''}`,
+    );
+  }
+}
+
+export interface ImportPlan {
+  events: ImportEvent[];
+  actors: Map<string, ImportActor>;
+  sources: Map<string, ImportSource>;
+}
+
+function fieldPath(parts: PropertyKey[]): string {
+  return parts.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || '(record)';
+}
+
+export function planImport(file: string, records: RawRecord[]): ImportPlan {
+  const name = path.basename(file);
+  const problems: string[] = [];
+  const problem = (row: number, field: string, message: string) => problems.push(`${name}: row ${row}, field ${field}: ${message}`);
+  const plan: ImportPlan = { events: [], actors: new Map(), sources: new Map() };
+  const eventRows = new Map<string, number>();
+  const firstSeen = new Map<string, { row: number; json: string }>();
+
+  /** The same actor or source must read the same wherever the file names it. */
+  const remember = <T extends { slug: string }>(kind: 'actor' | 'source', value: T, row: number, field: string, into: Map<string, T>) => {
+    const key = `${kind}:${value.slug}`;
+    const json = JSON.stringify(value);
+    const seen = firstSeen.get(key);
+    if (!seen) {
+      firstSeen.set(key, { row, json });
+      into.set(value.slug, value);
+    } else if (seen.json !== json) {
+      problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row}: ${json} vs ${seen.json}; make them the same`);
+    }
+  };
+
+  for (const { row, value } of records) {
+    const parsed = importEventSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      problem(row, fieldPath(issue.path), issue.message);
+      continue;
+    }
+    const event = parsed.data;
+    const earlier = eventRows.get(event.slug);
+    if (earlier) {
+      problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
+      continue;
+    }
+    eventRows.set(event.slug, row);
+    try {
+      spanOf(parseEdtf(event.date), event.endDate ? parseEdtf(event.endDate) : null);
+    } catch (error) {
+      problem(row, 'endDate', (error as Error).message);
+      continue;
+    }
+    const repeated = (keys: string[]) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    const twiceCited = repeated(event.citations.map((c) => c.source.slug));
+    if (twiceCited >= 0) {
+      problem(row, `citations[${twiceCited}].source.slug`, `"${event.citations[twiceCited]!.source.slug}" is cited twice; one citation per source and event`);
+      continue;
+    }
+    const twiceTaking = repeated(event.participants.map((p) => `${p.actor.slug} ${p.role}`));
+    if (twiceTaking >= 0) {
+      problem(row, `participants[${twiceTaking}]`, `"${event.participants[twiceTaking]!.actor.slug}" takes part twice as ${event.participants[twiceTaking]!.role}`);
+      continue;
+    }
+    event.participants.forEach((p, i) => remember('actor', p.actor, row, `participants[${i}].actor`, plan.actors));
+    event.citations.forEach((c, i) => {
+      const { publisher, ...source } = c.source;
+      if (publisher) remember('actor', publisher, row, `citations[${i}].source.publisher`, plan.actors);
+      remember('source', { ...source, publisher } as ImportSource, row, `citations[${i}].source`, plan.sources);
+    });
+    plan.events.push(event);
+  }
+  if (problems.length > 0) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length);
+  return plan;
+}

@@ -1,0 +1,82 @@
+// Reads an import file into raw records with their row numbers: CSV (as `chronicle export`
+// writes it), NDJSON (one record per line) or JSON (an array of records).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { restore } from '../exports/formats/csv.js';
+
+export type ImportFormat = 'csv' | 'ndjson' | 'json';
+
+export interface RawRecord {
+  /** Row (CSV, counting the header as row 1), line (NDJSON) or position (JSON, from 1). */
+  row: number;
+  value: unknown;
+}
+
+export class ImportFileError extends Error {}
+
+export function formatOf(file: string): ImportFormat {
+  const extension = path.extname(file).slice(1).toLowerCase();
+  if (extension === 'csv' || extension === 'ndjson' || extension === 'json') return extension;
+  if (extension === 'jsonl') return 'ndjson';
+  throw new ImportFileError(`${path.basename(file)}: cannot tell the format from ".${extension}"; name it .csv, .ndjson or .json`);
+}
+
+function csvRecords(text: string, name: string): RawRecord[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    const { lines, message } = error as { lines?: number; message: string };
+    throw new ImportFileError(`${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`);
+  }
+  return rows.map((cells, index) => {
+    const row = index + 2;
+    const cell = (column: string) => restore(cells[column] ?? '');
+    const json = (column: string) => {
+      const raw = cell(column);
+      if (!raw) return [];
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        throw new ImportFileError(`${name}: row ${row}, field ${column}: is not a JSON array; export a sample to see the expected shape`);
+      }
+    };
+    return {
+      row,
+      value: {
+        slug: cell('slug'), title: cell('title'), summary: cell('summary'), kind: cell('kind'), status: cell('status'),
+        date: cell('date'), endDate: cell('end_date') || null, place: cell('place'),
+        tags: cell('tags') ? cell('tags').split(';').map((t) => t.trim()).filter(Boolean) : [],
+        participants: json('participants'), citations: json('citations'),
+      },
+    };
+  });
+}
+
+export async function readImportFile(file: string): Promise<RawRecord[]> {
+  const name = path.basename(file);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFileError(`${name}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  const format = formatOf(file);
+  if (format === 'csv') return csvRecords(text, name);
+  if (format === 'ndjson') {
+    return text.split('\n').flatMap((line, index) => {
+      if (!line.trim()) return [];
+      try {
+        return [{ row: index + 1, value: JSON.parse(line) as unknown }];
+      } catch {
+        throw new ImportFileError(`${name}: line ${index + 1}: is not valid JSON; each line must be one JSON object`);
+      }
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ImportFileError(`${name}: is not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed)) throw new ImportFileError(`${name}: must hold a JSON array of events`);
+  return parsed.map((value, index) => ({ row: index + 1, value }));
+}
