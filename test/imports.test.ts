@@ -1,0 +1,142 @@
+// A researcher brings event lists in: validated first, written all or nothing, and a round trip
+// through any format gives back the same bytes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyImport } from '../src/imports/apply-import.js';
+import { ImportValidationError, planImport } from '../src/imports/plan-import.js';
+import { ImportFileError, readImportFile } from '../src/imports/read-import-file.js';
+import { useTestDatabase } from './helpers/database.js';
+import { yoga } from './helpers/graphql.js';
+
+const database = useTestDatabase();
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'chronicle-import-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function exported(format: string): Promise<string> {
+  return (await yoga.fetch(`http://yoga/export/events.${format}`)).text();
+}
+
+async function importText(name: string, text: string, options: { dryRun?: boolean } = {}) {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return applyImport(database().client, planImport(file, await readImportFile(file)), options);
+}
+
+async function emptyDatabase() {
+  await database().client.$executeRawUnsafe('TRUNCATE "Event", "Actor", "Source" CASCADE');
+}
+
+async function snapshot() {
+  const c = database().client;
+  return {
+    events: await c.event.findMany({ orderBy: { slug: 'asc' }, include: { participants: true, citations: true } }),
+    actors: await c.actor.findMany({ orderBy: { slug: 'asc' } }),
+    sources: await c.source.findMany({ orderBy: { slug: 'asc' } }),
+  };
+}
+
+describe('a round trip through an export', () => {
+  it.each(['csv', 'ndjson', 'json'])('through %s gives back the same bytes', async (format) => {
+    const before = await exported(format);
+    await emptyDatabase();
+    const counts = await importText(`all.${format}`, before);
+    expect(counts.events).toEqual({ created: 19, updated: 0, unchanged: 0 });
+    expect(await exported(format)).toBe(before);
+  });
+
+  it('changes nothing when the same file is imported twice', async () => {
+    const text = await exported('ndjson');
+    const before = await snapshot();
+    const counts = await importText('again.ndjson', text);
+    expect(counts).toEqual({
+      events: { created: 0, updated: 0, unchanged: 19 },
+      actors: { created: 0, updated: 0, unchanged: 25 },
+      sources: { created: 0, updated: 0, unchanged: 18 },
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('updates what changed, and a dry run only counts', async () => {
+    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    lines[0].title = 'A corrected title';
+    lines.push({ ...lines[1], slug: 'a-new-event', title: 'A new event' });
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    const before = await snapshot();
+    const dry = await importText('changes.ndjson', text, { dryRun: true });
+    expect(dry.events).toEqual({ created: 1, updated: 1, unchanged: 18 });
+    expect(await snapshot()).toEqual(before);
+    expect((await importText('changes.ndjson', text)).events).toEqual({ created: 1, updated: 1, unchanged: 18 });
+    expect(await database().client.event.findUnique({ where: { slug: lines[0].slug }, select: { title: true } })).toEqual({ title: 'A corrected title' });
+  });
+});
+
+describe('a malformed file is refused whole, with every problem named', () => {
+  async function refused(name: string, text: string) {
+    const before = await snapshot();
+    const file = path.join(dir, name);
+    await writeFile(file, text);
+    const error = await readImportFile(file).then((records) => applyImport(database().client, planImport(file, records))).then(
+      () => { throw new Error('the import was accepted'); },
+      (e: unknown) => e as Error,
+    );
+    expect(await snapshot()).toEqual(before);
+    return error;
+  }
+
+  it('reports broken CSV quoting with its row', async () => {
+    const csv = await exported('csv');
+    const lines = csv.split('\r\n');
+    lines[3] = lines[3]!.replace(',"', ',"unterminated ');
+    lines[3] = lines[3]!.slice(0, 40);
+    const error = await refused('broken.csv', lines.join('\r\n'));
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.message).toMatch(/^broken\.csv: /);
+    expect(error.message).toContain('check the quoting');
+  });
+
+  it('reports wrong types, unknown kinds, bad dates and duplicates, field by field', async () => {
+    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    lines[0].kind = 'GOSSIP';
+    lines[1].date = { edtf: '2017-02-30' };
+    lines[2].tags = 'leaks';
+    lines[3].citations[0].source = { slug: 'x' };
+    lines[4].slug = lines[5].slug;
+    const error = await refused('bad.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect((error as ImportValidationError).problems).toEqual([
+      expect.stringMatching(/^bad\.ndjson: row 1, field kind: must be one of MEETING, PHONE_CALL, /),
+      'bad.ndjson: row 2, field date: "2017-02-30" has day 30; February 2017 has 28 days',
+      'bad.ndjson: row 3, field tags: Invalid input: expected array, received string',
+      expect.stringMatching(/^bad\.ndjson: row 4, field citations\[0\]\.source\.kind: must be one of /),
+      expect.stringMatching(/^bad\.ndjson: row 6, field slug: ".*" also appears in row 5; each event once$/),
+    ]);
+    expect(error.message).toMatch(/^5 problems; nothing was imported:/);
+  });
+
+  it('refuses 1,000 rows for one bad one, and says which', async () => {
+    const [template] = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ ...template, slug: `generated-${i}`, date: i === 637 ? '2017-13-01' : '2017-01-01' }));
+    const error = await refused('thousand.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'));
+    expect(error.message).toBe('1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12');
+  });
+
+  it('refuses an actor named two ways', async () => {
+    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    lines[1].participants[0].actor.name = 'Donald J. Trump';
+    const error = await refused('names.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect((error as ImportValidationError).problems).toEqual([
+      'names.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: '
+        + '{"slug":"donald-trump","name":"Donald J. Trump","kind":"PERSON"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
+    ]);
+  });
+
+  it('names the format it cannot read', async () => {
+    const error = await refused('events.xlsx', 'PK');
+    expect(error.message).toBe('events.xlsx: cannot tell the format from ".xlsx"; name it .csv, .ndjson or .json');
+  });
+});
