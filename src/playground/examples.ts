@@ -177,6 +177,14 @@ query TrumpsTimeline {
 }`,
   },
   {
+    name: 'Download the current view',
+    query: `query Downloads {
+  exportFormats { name path contentType }
+  # Open this URL on the server (e.g. http://localhost:4000/export/events.csv?...) to download.
+  exportUrl(format: CSV, filter: { actors: ["donald-trump"], from: "2017-05", to: "2017-06" })
+}`,
+  },
+  {
     name: 'Actors and their roles',
     query: `query Leaders {
   actors(kinds: [PERSON], first: 50) {
