@@ -4,34 +4,12 @@
 // NDJSON, printing rows per second and the peak live heap and RSS growth of each run. Timings include the sampling's garbage collections. Memory must not
 // grow with the row count: compare the 10k and 100k rows of a format. Timings are noisy on shared
 // machines; compare the ratios within one run.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import type { DatabaseTarget } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { formatNamed, prepareExport } from '../src/exports/export.js';
+import { scratchDatabase } from '../test/helpers/scratch-database.js';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 100_000);
 const SMALL = Math.min(10_000, TOTAL);
-
-async function withAdmin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function target(): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
-  const admin = process.env.DATABASE_URL;
-  if (!admin) return { target: { kind: 'pglite', dataDir: undefined }, drop: async () => {} };
-  const name = `chronicle_bench_${randomBytes(4).toString('hex')}`;
-  await withAdmin(admin, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: url.toString() }, drop: () => withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) };
-}
 
 /** Generated rows, inserted in SQL; the search triggers are not needed for exports and are skipped. */
 async function load(run: (sql: string) => Promise<unknown>) {
@@ -103,11 +81,14 @@ async function measure(formatName: string, filter: Record<string, unknown>): Pro
   return { format: formatName, rows: prepared.meta.count, seconds, bytes, heapGrowthMiB: mib(peakHeap - base.heapUsed), rssGrowthMiB: mib(peakRss - base.rss) };
 }
 
-const { target: where, drop } = await target();
+const { target: where, drop } = await scratchDatabase('chronicle_bench');
 const database = await openDatabase(where, { migrate: true });
 try {
   const loadStarted = performance.now();
-  await load((sql) => database.client.$executeRawUnsafe(sql));
+  // One statement per call: the embedded database's driver takes no multi-statement strings.
+  await load(async (sql) => {
+    for (const statement of sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await database.client.$executeRawUnsafe(statement);
+  });
   console.log(`Loaded ${TOTAL} events into ${where.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s.\n`);
   const smallTo = new Date(Date.UTC(2000, 0, 1) + (SMALL - 1) * 3_600_000).toISOString().slice(0, 10);
   const results: Result[] = [];

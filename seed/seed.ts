@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DateParseError, parseEdtf, spanOf } from '../src/dates/edtf.js';
+import { parseEdtf, spanOf } from '../src/dates/edtf.js';
+import { edtfSchema, slugSchema, textSchema } from '../src/lib/schemas.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import {
   ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, Reliability, SourceKind, Stance,
@@ -16,16 +17,9 @@ export const seedDir = path.dirname(fileURLToPath(import.meta.url));
 
 export class SeedError extends Error {}
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case ASCII slug such as "enrique-pena-nieto"');
-const edtf = z.string().superRefine((value, ctx) => {
-  try {
-    parseEdtf(value);
-  } catch (error) {
-    if (!(error instanceof DateParseError)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message });
-  }
-});
-const text = z.string().trim().min(1);
+const slug = slugSchema;
+const edtf = edtfSchema;
+const text = textSchema;
 
 const actorSchema = z.strictObject({
   slug,

@@ -1,15 +1,12 @@
 // A person opens GraphiQL in a real browser, runs the first example and reads the answer.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser } from './helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// CI installs Chromium and must run this; elsewhere it is skipped when there is no browser.
-const hasBrowser = existsSync(executablePath) || Boolean(process.env.CI);
 
 let database: TestDatabase;
 let server: Server;
@@ -22,10 +19,7 @@ describe.skipIf(!hasBrowser)('a person in the GraphiQL playground', () => {
     server = createServer(yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

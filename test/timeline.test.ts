@@ -1,16 +1,14 @@
 // The TimelineJS export, loaded into the real TimelineJS (Knight Lab) in headless Chromium.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser } from './helpers/browser.js';
 import { useTestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(executablePath) || Boolean(process.env.CI);
 const timelineDist = path.resolve(import.meta.dirname, '../node_modules/@knight-lab/timelinejs/dist');
 
 const PAGE = `<!doctype html><html><head>
@@ -45,10 +43,7 @@ describe.skipIf(!hasBrowser)('a journalist loads the export into TimelineJS', ()
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

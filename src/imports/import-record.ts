@@ -2,22 +2,15 @@
 // shape), validated field by field. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
-import { DateParseError, parseEdtf } from '../dates/edtf.js';
+import { edtfSchema, slugSchema, textSchema } from '../lib/schemas.js';
 import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case ASCII slug such as "enrique-pena-nieto"');
-const text = z.string().trim().min(1, 'must not be empty');
+const slug = slugSchema;
+const text = textSchema;
 const optionalText = z.string().nullish().transform((v) => (v?.trim() ? v : null));
 const oneOf = <T extends Record<string, string>>(values: T) => z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` });
 
-const edtf = z.string().superRefine((value, ctx) => {
-  try {
-    parseEdtf(value);
-  } catch (error) {
-    if (!(error instanceof DateParseError)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message });
-  }
-});
+const edtf = edtfSchema;
 /** A date as exported ({ edtf, ... }) or as a bare EDTF string. */
 const dateValue = z.union([z.string(), z.object({ edtf: z.string() }).loose()]).transform((d) => (typeof d === 'string' ? d : d.edtf)).pipe(edtf);
 
