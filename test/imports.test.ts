@@ -105,6 +105,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     lines[1].date = { edtf: '2017-02-30' };
     lines[2].tags = 'leaks';
     lines[3].citations[0].source = { slug: 'x' };
+    delete lines[6].citations[0].source;
     lines[4].slug = lines[5].slug;
     const error = await refused('bad.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     expect(error).toBeInstanceOf(ImportValidationError);
@@ -114,8 +115,9 @@ describe('a malformed file is refused whole, with every problem named', () => {
       'bad.ndjson: row 3, field tags: Invalid input: expected array, received string',
       expect.stringMatching(/^bad\.ndjson: row 4, field citations\[0\]\.source\.kind: must be one of /),
       expect.stringMatching(/^bad\.ndjson: row 6, field slug: ".*" also appears in row 5; each event once$/),
+      'bad.ndjson: row 7, field citations[0].source: is missing; export a sample to see every field a record needs',
     ]);
-    expect(error.message).toMatch(/^5 problems; nothing was imported:/);
+    expect(error.message).toMatch(/^6 problems; nothing was imported:/);
   });
 
   it('refuses 1,000 rows for one bad one, and says which', async () => {

@@ -47,7 +47,9 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
   };
 
   for (const { row, value } of records) {
-    const parsed = importEventSchema.safeParse(value);
+    const parsed = importEventSchema.safeParse(value, {
+      error: (issue) => (issue.input === undefined ? 'is missing; export a sample to see every field a record needs' : undefined),
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       problem(row, fieldPath(issue.path), issue.message);
