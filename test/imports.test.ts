@@ -8,7 +8,7 @@ import { applyImport } from '../src/imports/apply-import.js';
 import { ImportValidationError, planImport } from '../src/imports/plan-import.js';
 import { ImportFileError, readImportFile } from '../src/imports/read-import-file.js';
 import { useTestDatabase } from './helpers/database.js';
-import { yoga } from './helpers/graphql.js';
+import { eventSlugs, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 let dir: string;
@@ -47,6 +47,9 @@ describe('a round trip through an export', () => {
     const counts = await importText(`all.${format}`, before);
     expect(counts.events).toEqual({ created: 19, updated: 0, unchanged: 0 });
     expect(await exported(format)).toBe(before);
+    // The search index covers what the import wrote: participants' names and quotes.
+    expect(await eventSlugs({ text: 'Kislyak' })).toEqual(['oval-office-meeting-with-russian-diplomats']);
+    expect(await eventSlugs({ text: 'eavesdropping' })).toEqual(['security-concerns-over-cellphone-calls']);
   });
 
   it('changes nothing when the same file is imported twice', async () => {
@@ -72,6 +75,20 @@ describe('a round trip through an export', () => {
     expect(await snapshot()).toEqual(before);
     expect((await importText('changes.ndjson', text)).events).toEqual({ created: 1, updated: 1, unchanged: 18 });
     expect(await database().client.event.findUnique({ where: { slug: lines[0].slug }, select: { title: true } })).toEqual({ title: 'A corrected title' });
+    expect(await eventSlugs({ text: 'corrected' })).toEqual([lines[0].slug]);
+  });
+});
+
+describe('an import that renames an actor', () => {
+  it('refreshes the search text of every event the actor took part in, not only those in the file', async () => {
+    const lines = (await exported('ndjson')).trimEnd().split('\n').filter((l) => l.includes('"trump-turnbull-call"'));
+    const renamed = lines[0]!.replaceAll('"name":"Donald Trump"', '"name":"Donaldo Trumpington"');
+    const counts = await importText('rename.ndjson', renamed);
+    expect(counts.actors.updated).toBe(1);
+    // Every Trump event: the seed's 18, and the one the test above added.
+    expect(await eventSlugs({ text: 'Trumpington' })).toHaveLength(19);
+    await importText('rename-back.ndjson', lines[0]!);
+    expect(await eventSlugs({ text: 'Trumpington' })).toEqual([]);
   });
 });
 

@@ -36,7 +36,13 @@ class DryRun extends Error {
   }
 }
 
-async function importActors(tx: Tx, actors: ImportActor[], counts: Tally): Promise<Map<string, string>> {
+/** Ids of the actors and events an import changed, whose search text it refreshes at the end. */
+interface Touched {
+  actors: string[];
+  events: string[];
+}
+
+async function importActors(tx: Tx, actors: ImportActor[], counts: Tally, touched: Touched): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const group of chunks(actors)) {
     const existing = new Map((await tx.actor.findMany({ where: { slug: { in: group.map((a) => a.slug) } } })).map((a) => [a.slug, a]));
@@ -50,6 +56,7 @@ async function importActors(tx: Tx, actors: ImportActor[], counts: Tally): Promi
         counts.unchanged += 1;
       } else {
         await tx.actor.update({ where: { id: found.id }, data: { name: actor.name, kind: actor.kind } });
+        touched.actors.push(found.id);
         counts.updated += 1;
       }
     }
@@ -119,7 +126,14 @@ function fingerprint(e: {
   ]);
 }
 
-async function importEvents(tx: Tx, events: ImportEvent[], actorIds: Map<string, string>, sourceIds: Map<string, string>, counts: Tally): Promise<void> {
+async function importEvents(
+  tx: Tx,
+  events: ImportEvent[],
+  actorIds: Map<string, string>,
+  sourceIds: Map<string, string>,
+  counts: Tally,
+  touched: Touched,
+): Promise<void> {
   const children = (eventId: string, event: ImportEvent) => ({
     participants: event.participants.map((p) => ({ eventId, actorId: actorIds.get(p.actor.slug)!, role: p.role })),
     citations: event.citations.map((c) => ({
@@ -131,6 +145,7 @@ async function importEvents(tx: Tx, events: ImportEvent[], actorIds: Map<string,
     const missing = group.filter((e) => !existing.has(e.slug));
     const created = await tx.event.createManyAndReturn({ data: missing.map((e) => ({ slug: e.slug, ...eventFields(e) })), select: { id: true, slug: true } });
     const createdIds = new Map(created.map((r) => [r.slug, r.id]));
+    touched.events.push(...createdIds.values());
     const parts = missing.map((e) => children(createdIds.get(e.slug)!, e));
     await tx.participation.createMany({ data: parts.flatMap((p) => p.participants) });
     await tx.citation.createMany({ data: parts.flatMap((p) => p.citations) });
@@ -144,6 +159,7 @@ async function importEvents(tx: Tx, events: ImportEvent[], actorIds: Map<string,
         continue;
       }
       await tx.event.update({ where: { id: found.id }, data: eventFields(event) });
+      touched.events.push(found.id);
       await tx.participation.deleteMany({ where: { eventId: found.id } });
       await tx.citation.deleteMany({ where: { eventId: found.id } });
       const { participants, citations } = children(found.id, event);
@@ -158,9 +174,17 @@ export async function applyImport(client: PrismaClient, plan: ImportPlan, option
   const counts: ImportCounts = { events: tally(), actors: tally(), sources: tally() };
   try {
     await client.$transaction(async (tx) => {
-      const actorIds = await importActors(tx, [...plan.actors.values()], counts.actors);
+      // The search triggers would refresh an event once per row written; refresh each once instead.
+      await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
+      const touched: Touched = { actors: [], events: [] };
+      const actorIds = await importActors(tx, [...plan.actors.values()], counts.actors, touched);
       const sourceIds = await importSources(tx, [...plan.sources.values()], actorIds, counts.sources);
-      await importEvents(tx, plan.events, actorIds, sourceIds, counts.events);
+      await importEvents(tx, plan.events, actorIds, sourceIds, counts.events, touched);
+      await tx.$executeRaw`
+        SELECT chronicle_refresh_event_search(id) FROM "Event"
+         WHERE id = ANY(${touched.events}::uuid[])
+            OR id IN (SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${touched.actors}::uuid[]))`;
+      await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
       if (options.dryRun) throw new DryRun(counts);
     }, { timeout: 30 * 60_000, maxWait: 60_000 });
   } catch (error) {
