@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseEdtf, spanOf } from '../src/dates/edtf.js';
-import { edtfSchema, slugSchema, textSchema } from '../src/lib/schemas.js';
+import { edtfSchema, issuePath, slugSchema, textSchema } from '../src/lib/schemas.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import {
   ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, Reliability, SourceKind, Stance,
@@ -86,7 +86,7 @@ async function readRecords<T>(dir: string, file: string, schema: z.ZodType<T>): 
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
     const name = (record as { slug?: unknown })?.slug;
-    const field = issue.path.join('.') || '(record)';
+    const field = issuePath(issue.path);
     const detail = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
     throw new SeedError(`${where}: record ${index + 1}${typeof name === 'string' ? ` (${name})` : ''}, field ${field}: ${detail}`);
   });

@@ -6,6 +6,7 @@ import { db } from '../db/client.js';
 import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
+import { issuePath } from '../lib/schemas.js';
 
 const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
 const enumList = <T extends Record<string, string>>(values: T) =>
@@ -77,8 +78,7 @@ async function searchTerms(text: string, argument: string): Promise<string[]> {
 
 function zodToInput(error: z.ZodError, argument: string): InputError {
   const issue = error.issues[0]!;
-  const path = [argument, ...issue.path].map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
-  return new InputError(path, issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message);
+  return new InputError(issuePath(issue.path, argument), issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message);
 }
 
 /** Validates a filter and builds its where clause; `argument` names it in error messages. */

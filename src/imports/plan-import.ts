@@ -2,6 +2,7 @@
 // field and fix. What passes becomes a plan: the events, and the actors and sources they name.
 import path from 'node:path';
 import { parseEdtf, spanOf } from '../dates/edtf.js';
+import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
 import type { RawRecord } from './read-import-file.js';
 
@@ -19,10 +20,6 @@ export interface ImportPlan {
   events: ImportEvent[];
   actors: Map<string, ImportActor>;
   sources: Map<string, ImportSource>;
-}
-
-function fieldPath(parts: PropertyKey[]): string {
-  return parts.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || '(record)';
 }
 
 export function planImport(file: string, records: RawRecord[]): ImportPlan {
@@ -52,7 +49,7 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problem(row, fieldPath(issue.path), issue.message);
+      problem(row, issuePath(issue.path), issue.message);
       continue;
     }
     const event = parsed.data;
