@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { onRecordBy } from '../sources/source-loaders.js';
 import { CitationRef, StanceEnum } from '../sources/source.schema.js';
@@ -13,12 +13,7 @@ import { plainDateArg } from './event-filter.js';
 import { countEvents, listEvents } from './event-listing.js';
 import { snippetLoader } from './event-snippets.js';
 
-// One order for every selection of an event's citations, so plugin-prisma can merge them into
-// one query: the oldest source first, undated sources last.
-const CITATION_ORDER: Prisma.CitationOrderByWithRelationInput[] = [
-  { source: { publishedLatest: { sort: 'asc', nulls: 'last' } } },
-  { source: { slug: 'asc' } },
-];
+// Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
 
 /** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
 function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): Date | undefined {

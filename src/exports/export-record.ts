@@ -3,6 +3,7 @@
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { CITATION_ORDER, publishedBy } from '../sources/source-order.js';
 
 export interface ExportDate {
   edtf: string;
@@ -70,7 +71,7 @@ const exportSelection = {
         },
       },
     },
-    orderBy: [{ source: { publishedLatest: { sort: 'asc', nulls: 'last' } } }, { source: { slug: 'asc' } }],
+    orderBy: CITATION_ORDER,
   },
 } satisfies Prisma.EventSelect;
 
@@ -89,7 +90,7 @@ function toRecord(row: Row, knownBy: Date | undefined): ExportEvent {
     tags: row.tags,
     participants: row.participants.map((p) => ({ role: p.role, actor: p.actor })),
     citations: row.citations
-      .filter((c) => !knownBy || (c.source.publishedLatest !== null && c.source.publishedLatest <= knownBy))
+      .filter((c) => publishedBy(c.source.publishedLatest, knownBy))
       .map((c) => ({
         stance: c.stance,
         quote: c.quote,

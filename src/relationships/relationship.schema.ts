@@ -9,6 +9,7 @@ import { countEvents, listEvents } from '../events/event-listing.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { maxPageSize } from '../lib/pagination.js';
+import { SOURCE_ORDER } from '../sources/source-order.js';
 
 interface Relationship {
   aId: string;
@@ -63,7 +64,7 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
         db.source.findMany({
           ...query,
           where: { citations: { some: { event: { AND: [(await resolveFilter(ctx, r.filter)).where, sharedBy(r)] } } } },
-          orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }],
+          orderBy: SOURCE_ORDER,
         }),
     }),
   }),

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
 import { loader } from '../lib/loaders.js';
+import { publishedBy } from './source-order.js';
 
 /** When each source was published at the latest (null when unknown), for knownBy. */
 export function publishedLatestLoader(ctx: Context) {
@@ -11,9 +12,7 @@ export function publishedLatestLoader(ctx: Context) {
   });
 }
 
-/** Whether a source was on the public record by a date: published, at the latest, by then. */
+/** Whether a source was on the public record by a date (see publishedBy). */
 export async function onRecordBy(ctx: Context, sourceId: string, knownBy: Date | undefined): Promise<boolean> {
-  if (!knownBy) return true;
-  const published = await publishedLatestLoader(ctx).load(sourceId);
-  return published !== null && published <= knownBy;
+  return !knownBy || publishedBy(await publishedLatestLoader(ctx).load(sourceId), knownBy);
 }

@@ -5,6 +5,7 @@ import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
+import { SOURCE_ORDER } from './source-order.js';
 
 const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
 
@@ -38,11 +39,11 @@ export const SourceRef = builder.prismaNode('Source', {
     notes: t.exposeString('notes', { nullable: true }),
     basedOn: t.relation('basedOn', {
       description: 'The sources this one relies on: the article citing the AP citing anonymous officials.',
-      query: { orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }] },
+      query: { orderBy: SOURCE_ORDER },
     }),
     usedBy: t.relation('usedBy', {
       description: 'The sources that rely on this one.',
-      query: { orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }] },
+      query: { orderBy: SOURCE_ORDER },
     }),
     citations: t.relation('citations', {
       description: 'The events this source speaks to, in chronological order.',
@@ -86,7 +87,7 @@ builder.queryFields((t) => ({
       db.source.findMany({
         ...query,
         where: ofKinds(args.kinds),
-        orderBy: [{ publishedLatest: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }],
+        orderBy: SOURCE_ORDER,
       }),
     totalCount: (_root, args) => db.source.count({ where: ofKinds(args.kinds) }),
   }, { description: 'A page of sources.' }),
