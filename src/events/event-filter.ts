@@ -39,6 +39,8 @@ export interface ResolvedEventFilter {
   text?: string;
   /** The end of the knownBy day: sources published later are off the record. */
   knownBy?: Date;
+  /** The time window: the start of from and the end of to. */
+  window: { from?: Date; to?: Date };
 }
 
 /** A plain date of any precision (2017, 2017-05, 2017-05-25), or an InputError naming `argument`. */
@@ -87,13 +89,14 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
   if (!parsed.success) throw zodToInput(parsed.error, argument);
   const filter = parsed.data;
   const and: Prisma.EventWhereInput[] = [];
-  const resolved: ResolvedEventFilter = { where: {} };
+  const resolved: ResolvedEventFilter = { where: {}, window: {} };
 
   const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
   const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
   if (from && to && to.latest! < from.earliest!) {
     throw new InputError(`${argument}.to`, `"${filter.to}" is before from "${filter.from}"`);
   }
+  resolved.window = { from: from?.earliest ?? undefined, to: to?.latest ?? undefined };
   if (filter.timeMatch === 'WITHIN') {
     // The whole span the event can have taken lies in the window; open bounds never do.
     if (from) and.push({ earliest: { gte: from.earliest! } });

@@ -1,12 +1,8 @@
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
-import { loader } from '../lib/loaders.js';
+import { rowsById } from '../lib/loaders.js';
 
-/** Events by id, one statement per request tick; nested fields load through plugin-prisma. */
+/** Events by id; their nested fields load through plugin-prisma. */
 export function eventById(ctx: Context) {
-  return loader<string, Awaited<ReturnType<typeof db.event.findUniqueOrThrow>>>(ctx, 'event.byId', async (ids) => {
-    const rows = await db.event.findMany({ where: { id: { in: [...ids] } } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)!);
-  });
+  return rowsById(ctx, 'event.byId', (ids) => db.event.findMany({ where: { id: { in: ids } } }));
 }

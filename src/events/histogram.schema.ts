@@ -1,6 +1,5 @@
 import { builder } from '../builder.js';
 import { EventFilterInput, resolveFilter } from './event-filter.schema.js';
-import { plainDateArg } from './event-filter.js';
 import { histogram, type Bucket, type Histogram } from './histogram.js';
 
 const BucketSizeEnum = builder.enumType('BucketSize', {
@@ -40,11 +39,6 @@ builder.queryField('histogram', (t) =>
       filter: t.arg({ type: EventFilterInput }),
       bucket: t.arg({ type: BucketSizeEnum, required: true }),
     },
-    resolve: async (_root, args, ctx) => {
-      const filter = await resolveFilter(ctx, args.filter);
-      const from = args.filter?.from ? plainDateArg(args.filter.from, 'filter.from').earliest! : undefined;
-      const to = args.filter?.to ? plainDateArg(args.filter.to, 'filter.to').latest! : undefined;
-      return histogram(filter, args.bucket, { from, to });
-    },
+    resolve: async (_root, args, ctx) => histogram(await resolveFilter(ctx, args.filter), args.bucket),
   }),
 );

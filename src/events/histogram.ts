@@ -47,7 +47,8 @@ function nextStart(start: Date, size: BucketSize): Date {
  * The histogram of the events matching `filter`. Buckets run without gaps from the window's
  * from/to when given (else from the first to the last placed event), empty ones included.
  */
-export async function histogram(filter: ResolvedEventFilter, size: BucketSize, window: { from?: Date; to?: Date }): Promise<Histogram> {
+export async function histogram(filter: ResolvedEventFilter, size: BucketSize): Promise<Histogram> {
+  const { window } = filter;
   const events = await db.event.findMany({ where: filter.where, select: { earliest: true, latest: true } });
   const counts = new Map<number, number>();
   let imprecise = 0;

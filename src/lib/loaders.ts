@@ -16,3 +16,11 @@ export function loader<K, V>(
   }
   return found;
 }
+
+/** A loader of rows by id, in one findMany per request tick; the rows come back in key order. */
+export function rowsById<T extends { id: string }>(ctx: Context, name: string, find: (ids: string[]) => Promise<T[]>): DataLoader<string, T, unknown> {
+  return loader<string, T>(ctx, name, async (ids) => {
+    const byId = new Map((await find([...ids])).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? new Error(`no row with id ${id}`)) as T[];
+  });
+}
