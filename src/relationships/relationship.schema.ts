@@ -39,23 +39,22 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
     affiliations: t.prismaField({
       type: ['Affiliation'],
       description: 'Affiliations that tie them: one holds a role in the other, or both hold roles in the same organisation.',
-      resolve: async (query, r) => {
-        const organisationsOf = async (actorId: string) =>
-          (await db.affiliation.findMany({ where: { actorId }, select: { organisationId: true } })).map((a) => a.organisationId);
-        const [ofA, ofB] = await Promise.all([organisationsOf(r.aId), organisationsOf(r.bId)]);
-        const common = ofA.filter((id) => ofB.includes(id));
-        return db.affiliation.findMany({
+      resolve: (query, r) =>
+        db.affiliation.findMany({
           ...query,
           where: {
             OR: [
               { actorId: r.aId, organisationId: r.bId },
               { actorId: r.bId, organisationId: r.aId },
-              { actorId: { in: [r.aId, r.bId] }, organisationId: { in: common } },
+              // Both hold roles in the same organisation.
+              {
+                actorId: { in: [r.aId, r.bId] },
+                organisation: { AND: [{ members: { some: { actorId: r.aId } } }, { members: { some: { actorId: r.bId } } }] },
+              },
             ],
           },
           orderBy: [{ organisation: { name: 'asc' } }, { actor: { name: 'asc' } }, { role: 'asc' }],
-        });
-      },
+        }),
     }),
     sources: t.prismaField({
       type: ['Source'],
