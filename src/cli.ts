@@ -8,6 +8,8 @@ import { registerImport } from './commands/import-command.js';
 import { registerSchema } from './commands/schema-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './db/client.js';
+import { DataDirectoryLockedError } from './db/data-dir-lock.js';
+import { MigrationStateError } from './db/migrate.js';
 import { ImportValidationError } from './imports/plan-import.js';
 import { ImportFileError } from './imports/read-import-file.js';
 import { InputError } from './lib/errors.js';
@@ -32,7 +34,8 @@ registerSchema(program);
 /** Problems a user can fix get one line; anything else is a bug and keeps its stack. */
 function explain(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError
-    || error instanceof ImportFileError || error instanceof ImportValidationError) {
+    || error instanceof ImportFileError || error instanceof ImportValidationError || error instanceof DataDirectoryLockedError
+    || error instanceof MigrationStateError) {
     return error.message;
   }
   return undefined;

@@ -19,6 +19,8 @@ const envSchema = z.object({
     .max(65535, 'must be between 0 and 65535')
     .default(4000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
+  CHRONICLE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)').optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 

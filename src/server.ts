@@ -18,11 +18,15 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
   const target = databaseTarget(config);
-  const database = await openDatabase(target, { migrate: true });
+  const database = await openDatabase(target, { migrate: true, command: 'serve' });
   const seeded = await seedIfEmpty(database.client);
   if (seeded) logger.info(seeded, 'seeded an empty database with the article of 2017-06-04');
 
-  const yoga = createChronicleYoga(logger);
+  // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
+  // only this machine's user can read (chronicle import --server uses it).
+  const yoga = createChronicleYoga(logger, {
+    importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
+  });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -31,6 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
+  database.lock?.update({ url });
   logger.info({ database: describeTarget(target) }, `Chronicle is serving GraphQL and GraphiQL at ${url}/graphql`);
 
   let stopping: Promise<void> | undefined;

@@ -8,6 +8,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
+import { importRoute } from './imports/import-http.js';
 import { db } from './db/client.js';
 import type { Logger } from './logger.js';
 import { examples } from './playground/examples.js';
@@ -57,7 +58,12 @@ function health(): Plugin {
   };
 }
 
-export function createChronicleYoga(logger: Logger) {
+export interface YogaOptions {
+  /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
+  importTokens?: () => string[];
+}
+
+export function createChronicleYoga(logger: Logger, options: YogaOptions = {}) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: createContext,
@@ -97,6 +103,7 @@ export function createChronicleYoga(logger: Logger) {
       requestLog(logger),
       health(),
       exportRoutes(logger),
+      importRoute(options.importTokens ?? (() => [])),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
     ],

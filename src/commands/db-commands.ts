@@ -16,7 +16,7 @@ export function registerDb(program: Command): void {
     .description('Apply the migrations in prisma/migrations that the database has not seen')
     .action(async () => {
       const target = databaseTarget(loadConfig());
-      const database = await openDatabase(target, { migrate: true });
+      const database = await openDatabase(target, { migrate: true, command: 'db migrate' });
       await database.close();
       const applied = database.appliedMigrations;
       console.log(applied.length ? `Applied ${applied.join(', ')} to the ${describeTarget(target)}.` : `The ${describeTarget(target)} is up to date.`);
@@ -41,7 +41,7 @@ export function registerDb(program: Command): void {
     .description('Load the seed article into the database (idempotent: upserts by slug)')
     .action(async () => {
       const target = databaseTarget(loadConfig());
-      const database = await openDatabase(target, { migrate: true });
+      const database = await openDatabase(target, { migrate: true, command: 'db seed' });
       try {
         const counts = await seed(database.client);
         console.log(`Seeded ${counts.events} events, ${counts.actors} actors and ${counts.sources} sources into the ${describeTarget(target)}.`);
@@ -59,7 +59,7 @@ export function registerDb(program: Command): void {
       if (target.kind === 'postgres' && !options.force) {
         throw new InputError('--force', `db reset would drop every table of the ${describeTarget(target)}; run it again with --force if you mean it`);
       }
-      const database = await openDatabase(target, { reset: true });
+      const database = await openDatabase(target, { reset: true, command: 'db reset' });
       try {
         const counts = await seed(database.client);
         console.log(`Reset the ${describeTarget(target)} and seeded ${counts.events} events.`);

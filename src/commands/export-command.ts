@@ -55,7 +55,7 @@ export function registerExport(program: Command): void {
     const format = formatNamed(options.format);
     if (!format) throw new InputError('--format', `must be one of ${FORMATS.map((f) => f.name).join(', ')}, not "${options.format}"`);
     const filter = filterFromOptions(options);
-    const database = await openDatabase(databaseTarget(loadConfig()));
+    const database = await openDatabase(databaseTarget(loadConfig()), { command: 'export' });
     try {
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'exporting {bar} {value}/{total} events', stream: process.stderr }) : undefined;
       const prepared = await prepareExport(format, filter, () => bar?.increment());

@@ -1,31 +1,89 @@
-// `chronicle import FILE [--dry-run]`: bring events in from a file `chronicle export` wrote (CSV,
-// NDJSON, JSON), or from a directory in the seed format. Validated first, written all or nothing.
+// `chronicle import FILE [--dry-run] [--server URL]`: bring events in from a file `chronicle
+// export` wrote (CSV, NDJSON, JSON), or from a directory in the seed format. Validated first,
+// written all or nothing; with --server, the running server that owns the database does it.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { readSeed, writeSeed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { readLockOwner } from '../db/data-dir-lock.js';
 import { applyImport, type ImportCounts, type Tally } from '../imports/apply-import.js';
-import { planImport } from '../imports/plan-import.js';
-import { readImportFile } from '../imports/read-import-file.js';
+import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
+import { ImportValidationError, planImport } from '../imports/plan-import.js';
+import { ImportFileError, readImportFile, readImportText } from '../imports/read-import-file.js';
+import { InputError } from '../lib/errors.js';
+
+interface ImportOptions {
+  dryRun?: boolean;
+  server?: string;
+  token?: string;
+}
 
 const line = (name: string, t: Tally) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
+
+function report(file: string, where: string, counts: ImportCounts, dryRun: boolean | undefined): string {
+  return [
+    dryRun ? `${file} is valid. Importing it would change the ${where} so:` : `Imported ${file} into the ${where}:`,
+    line('events', counts.events),
+    line('actors', counts.actors),
+    line('sources', counts.sources),
+    ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
+  ].join('\n');
+}
+
+/** Sends the file to a running server's POST /import; its answer reads as a local import's. */
+async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<ImportCounts> {
+  let base: URL;
+  try {
+    base = new URL(server);
+  } catch {
+    throw new InputError('--server', `"${server}" is not a URL; write it as http://localhost:4000`);
+  }
+  const token = options.token ?? process.env.CHRONICLE_ADMIN_TOKEN ?? readLockOwner(loadConfig().CHRONICLE_DATA_DIR)?.token;
+  const url = new URL(IMPORT_PATH, base);
+  url.searchParams.set('name', path.basename(file));
+  if (options.dryRun) url.searchParams.set('dryRun', 'true');
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: await readImportText(file),
+    });
+  } catch (error) {
+    throw new InputError('--server', `cannot reach ${base.origin}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
+  }
+  const body = (await response.json().catch(() => ({ error: { message: `the server answered ${response.status} without a Chronicle reply` } }))) as ImportResponse;
+  if ('counts' in body) return body.counts;
+  if (body.error.problems) throw new ImportValidationError(body.error.problems, body.error.total ?? body.error.problems.length);
+  throw new ImportFileError(`${base.origin}: ${body.error.message}`);
+}
 
 export function registerImport(program: Command): void {
   program
     .command('import')
     .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
     .option('--dry-run', 'validate and report what would change, without writing')
+    .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
+    .option('--token <token>', 'with --server: the server\'s CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR\'s lock)')
     .description('Import events with their actors, sources and citations, matched by slug')
-    .action(async (file: string, options: { dryRun?: boolean }) => {
+    .action(async (file: string, options: ImportOptions) => {
+      const isDirectory = (await stat(file).catch(() => null))?.isDirectory();
+      if (options.server) {
+        if (isDirectory) throw new InputError('--server', 'takes a file; import a seed directory with the server stopped, or export it to NDJSON first');
+        const counts = await importThroughServer(file, options.server, options);
+        console.log(report(file, `server at ${options.server}`, counts, options.dryRun));
+        return;
+      }
       const target = databaseTarget(loadConfig());
-      if ((await stat(file).catch(() => null))?.isDirectory()) {
+      if (isDirectory) {
         const data = await readSeed(file);
         if (options.dryRun) {
           console.log(`${file} is valid: ${data.events.length} events, ${data.actors.length} actors, ${data.sources.length} sources. Nothing was written (--dry-run).`);
           return;
         }
-        const database = await openDatabase(target, { migrate: true });
+        const database = await openDatabase(target, { migrate: true, command: 'import' });
         try {
           const counts = await writeSeed(database.client, data);
           console.log(`Imported ${counts.events} events, ${counts.actors} actors and ${counts.sources} sources into the ${describeTarget(target)}.`);
@@ -35,19 +93,13 @@ export function registerImport(program: Command): void {
         return;
       }
       const plan = planImport(file, await readImportFile(file));
-      const database = await openDatabase(target, { migrate: true });
+      const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportCounts;
       try {
         counts = await applyImport(database.client, plan, { dryRun: options.dryRun });
       } finally {
         await database.close();
       }
-      console.log([
-        options.dryRun ? `${file} is valid. Importing it would change the ${describeTarget(target)} so:` : `Imported ${file} into the ${describeTarget(target)}:`,
-        line('events', counts.events),
-        line('actors', counts.actors),
-        line('sources', counts.sources),
-        ...(options.dryRun ? ['Nothing was written (--dry-run).'] : []),
-      ].join('\n'));
+      console.log(report(file, describeTarget(target), counts, options.dryRun));
     });
 }

@@ -6,69 +6,111 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { describeTarget, type DatabaseTarget } from '../config.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export class DatabaseUnavailableError extends Error {}
 
 export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
+  /** The embedded data directory's lock, held until close; null in memory and on PostgreSQL. */
+  lock: DataDirLock | null;
+  /** Runs raw SQL on one session of its own (migrations use it: their statements and locks need one). */
+  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Closes the embedded database; a PGlite left open keeps the process alive. */
   close(): Promise<void>;
 }
 
-export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+/** Raw SQL on one database session. */
+export interface SqlSession {
+  /** Runs a script of any number of statements as one simple query. */
+  exec(script: string): Promise<void>;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+/** Opens the target; `command` names this process in the lock other processes read. */
+export async function openAdapter(target: DatabaseTarget, command = 'open'): Promise<OpenedAdapter> {
   if (target.kind === 'postgres') {
     try {
       await assertReachable(target.url);
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot reach ${describeTarget(target)}: ${(error as Error).message}`);
     }
-    return wholeScriptAdapter(new PrismaPg({ connectionString: target.url }));
+    const factory = new PrismaPg({ connectionString: target.url });
+    return {
+      factory,
+      lock: null,
+      // A session of its own per use: migrations hold an advisory lock on it, so a plain client.
+      withSession: async (work) => {
+        const client = new pg.Client({ connectionString: target.url });
+        await client.connect();
+        try {
+          return await work({
+            exec: async (script) => void (await client.query(script)),
+            query: async (text, params) => (await client.query(text, params)).rows,
+          });
+        } finally {
+          await client.end().catch(() => {});
+        }
+      },
+      close: async () => {},
+    };
   }
-  const pglite = await PGlite.create(target.dataDir);
-  return {
+  const lock = target.dataDir ? acquireDataDirLock(target.dataDir, command) : null;
+  try {
+    const pglite = await PGlite.create(target.dataDir);
     // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime
     // interface is the same, the declared types are not.
-    factory: new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory,
-    close: () => pglite.close(),
-  };
+    const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+    return {
+      factory: wholeScripts(factory, (_connection, script) => pglite.exec(script)),
+      lock,
+      withSession: (work) => work({
+        exec: async (script) => void (await pglite.exec(script)),
+        query: async (text, params) => (await pglite.query(text, params)).rows as never[],
+      }),
+      close: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
 
-type PgConnection = Awaited<ReturnType<PrismaPg['connect']>>;
+type Connection = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>>;
 
 /**
- * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks a
- * semicolon in a comment or a function body (our search triggers have both). Each connection
- * here runs a script whole instead, as one simple query, as psql does. The connections the
- * migration engine opens are tracked so close() can end their pools.
+ * pglite-prisma-adapter starts a script without awaiting it, so a failing one would count as
+ * applied and its error surface later, unhandled. `chronicle db migration:new` has Prisma's schema
+ * engine replay the migrations on an in-memory PGlite through this adapter: run them and wait.
  */
-function wholeScriptAdapter(factory: PrismaPg): OpenedAdapter {
-  const opened: PgConnection[] = [];
-  const whole = (connection: PgConnection): PgConnection => {
-    // The adapter's own error conversion (to the DriverAdapterError the engine reads); a script
-    // that fails as one simple query has rolled back whole, so it is never retried piecemeal.
+function wholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  run: (connection: Connection, script: string) => Promise<unknown>,
+): SqlMigrationAwareDriverAdapterFactory {
+  const patch = (connection: Connection): Connection => {
+    // The adapter's own error conversion, to the DriverAdapterError the engine reads.
     const reportError = (connection as unknown as { onError?: (error: unknown) => never }).onError?.bind(connection);
     connection.executeScript = async (script: string) => {
       try {
-        await connection.underlyingDriver().query(script);
+        await run(connection, script);
       } catch (error) {
         if (reportError) reportError(error);
         throw error;
       }
     };
-    opened.push(connection);
     return connection;
   };
-  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
+  return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => whole(await factory.connect()),
-    connectToShadowDb: async () => whole(await factory.connectToShadowDb()),
-  };
-  return {
-    factory: wrapped,
-    close: async () => {
-      await Promise.all(opened.splice(0).map((c) => c.dispose().catch(() => {})));
-    },
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
   };
 }
 

@@ -5,6 +5,8 @@ import type { DatabaseTarget } from '../config.js';
 import { openAdapter } from './adapter.js';
 import { applyMigrations, resetDatabase } from './migrate.js';
 
+import type { DataDirLock } from './data-dir-lock.js';
+
 export { DatabaseUnavailableError } from './adapter.js';
 
 // A live ESM binding: importers see the client once openDatabase has run.
@@ -16,6 +18,8 @@ export interface Database {
   appliedMigrations: string[];
   /** Statements sent to the database so far, when opened with countStatements. */
   statements: { count: number; sql: string[] };
+  /** The embedded data directory's lock while open; null in memory and on PostgreSQL. */
+  lock: DataDirLock | null;
   close(): Promise<void>;
 }
 
@@ -26,14 +30,16 @@ export interface OpenOptions {
   reset?: boolean;
   /** Count every SQL statement, for tests that hold the number of statements per request. */
   countStatements?: boolean;
+  /** What this process is doing, for the lock of an embedded data directory: "serve", "import"... */
+  command?: string;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  const adapter = await openAdapter(target);
+  const adapter = await openAdapter(target, options.command);
   try {
     const appliedMigrations = options.reset
-      ? await resetDatabase(adapter.factory)
-      : options.migrate ? await applyMigrations(adapter.factory) : [];
+      ? await resetDatabase(adapter)
+      : options.migrate ? await applyMigrations(adapter) : [];
     const client = new PrismaClient({
       adapter: adapter.factory,
       log: options.countStatements ? [{ emit: 'event', level: 'query' }] : [],
@@ -51,6 +57,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       client,
       appliedMigrations,
       statements,
+      lock: adapter.lock,
       close: async () => {
         await client.$disconnect();
         await adapter.close();

@@ -1,7 +1,8 @@
-// Migrations through Prisma's own schema engine, compiled to wasm, over a driver adapter.
-// The native engine that `prisma migrate deploy` downloads is not available everywhere Chronicle
-// runs; this module reads the same prisma/migrations folder and writes the same _prisma_migrations
-// table, so `prisma migrate deploy` would do the same where that engine exists.
+// Migrations: the prisma/migrations folder and Prisma's _prisma_migrations table, as
+// `prisma migrate deploy` reads and writes them, applied here (its native engine must be
+// downloaded and cannot be everywhere Chronicle runs). New migrations are written by Prisma's own
+// schema engine compiled to wasm, over a driver adapter.
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { OpenedAdapter } from './adapter.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
@@ -71,12 +73,69 @@ async function readMigrations(): Promise<MigrationList> {
   };
 }
 
-/** Applies the migrations the database has not seen yet; returns their names. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const migrationsList = await readMigrations();
-  return withEngine(factory, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return appliedMigrationNames;
+/** A migration that was started and never finished: the database needs a person to look at it. */
+export class MigrationStateError extends Error {}
+
+// Prisma's own table, so `prisma migrate deploy` and `prisma migrate status` read what we write.
+const MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"            VARCHAR(64) NOT NULL,
+    "finished_at"         TIMESTAMPTZ,
+    "migration_name"      VARCHAR(255) NOT NULL,
+    "logs"                TEXT,
+    "rolled_back_at"      TIMESTAMPTZ,
+    "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+  )`;
+
+// Any constant both processes agree on: the lock that makes concurrent migrators take turns.
+const MIGRATION_LOCK_KEY = 7_316_283_110;
+
+/**
+ * Applies the migrations the database has not seen yet; returns their names. Each one runs with
+ * its _prisma_migrations row in one transaction, so a process killed at any moment leaves the
+ * migration either applied and recorded, or neither. Concurrent migrators (several servers
+ * starting on one PostgreSQL) wait for one another on an advisory lock, which PostgreSQL releases
+ * if its holder dies.
+ */
+export async function applyMigrations(adapter: Pick<OpenedAdapter, 'withSession'>): Promise<string[]> {
+  const { migrationDirectories } = await readMigrations();
+  return adapter.withSession(async (session) => {
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await session.exec(MIGRATIONS_TABLE);
+      const rows = await session.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+        'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"',
+      );
+      const unfinished = rows.find((r) => !r.finished_at && !r.rolled_back_at);
+      if (unfinished) {
+        throw new MigrationStateError(`migration ${unfinished.migration_name} was started and never finished (by an older Chronicle or by prisma migrate): check the database, then mark it with \`prisma migrate resolve\``);
+      }
+      const done = new Set(rows.filter((r) => r.finished_at).map((r) => r.migration_name));
+      const applied: string[] = [];
+      for (const migration of migrationDirectories) {
+        if (done.has(migration.path)) continue;
+        const script = migration.migrationFile.content.value;
+        await session.exec('BEGIN');
+        try {
+          await session.exec(script);
+          await session.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+             VALUES ($1, $2, now(), $3, now(), 1)`,
+            [randomUUID(), createHash('sha256').update(script).digest('hex'), migration.path],
+          );
+          await session.exec('COMMIT');
+        } catch (error) {
+          await session.exec('ROLLBACK');
+          throw new MigrationStateError(`migration ${migration.path} failed and was rolled back: ${(error as Error).message}`);
+        }
+        applied.push(migration.path);
+      }
+      return applied;
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
   });
 }
 
@@ -113,7 +172,7 @@ export async function createMigration(
 }
 
 /** Drops everything in the database, then applies all migrations again. */
-export async function resetDatabase(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  await withEngine(factory, (engine) => engine.reset({ filter: NO_FILTERS }));
-  return applyMigrations(factory);
+export async function resetDatabase(adapter: Pick<OpenedAdapter, 'withSession'>): Promise<string[]> {
+  await adapter.withSession((session) => session.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public'));
+  return applyMigrations(adapter);
 }

@@ -55,10 +55,18 @@ function csvRecords(text: string, name: string): RawRecord[] {
 }
 
 export async function readImportFile(file: string): Promise<RawRecord[]> {
-  const name = path.basename(file);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ImportFileError(`${name}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  return parseImportText(await readImportText(file), file);
+}
+
+export function readImportText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
+}
+
+/** The records of a file's text; its name says the format, as a file's extension does. */
+export function parseImportText(text: string, file: string): RawRecord[] {
+  const name = path.basename(file);
   const format = formatOf(file);
   if (format === 'csv') return csvRecords(text, name);
   if (format === 'ndjson') {
