@@ -52,21 +52,21 @@ async function withEngine<T>(
   }
 }
 
-async function readMigrations(): Promise<MigrationList> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,
       migrationFile: {
         path: 'migration.sql',
-        content: { tag: 'ok' as const, value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+        content: { tag: 'ok' as const, value: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') },
       },
     })),
   );
-  const lockContent = await readFile(path.join(migrationsDir, LOCKFILE), 'utf8').catch(() => null);
+  const lockContent = await readFile(path.join(dir, LOCKFILE), 'utf8').catch(() => null);
   return {
-    baseDir: migrationsDir,
+    baseDir: dir,
     lockfile: { path: LOCKFILE, content: lockContent },
     shadowDbInitScript: '',
     migrationDirectories,
@@ -99,8 +99,8 @@ const MIGRATION_LOCK_KEY = 7_316_283_110;
  * starting on one PostgreSQL) wait for one another on an advisory lock, which PostgreSQL releases
  * if its holder dies.
  */
-export async function applyMigrations(adapter: Pick<OpenedAdapter, 'withSession'>): Promise<string[]> {
-  const { migrationDirectories } = await readMigrations();
+export async function applyMigrations(adapter: Pick<OpenedAdapter, 'withSession'>, dir = migrationsDir): Promise<string[]> {
+  const { migrationDirectories } = await readMigrations(dir);
   return adapter.withSession(async (session) => {
     await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
