@@ -14,6 +14,12 @@ import { ImportValidationError } from './imports/plan-import.js';
 import { ImportFileError } from './imports/read-import-file.js';
 import { InputError } from './lib/errors.js';
 
+// `chronicle export | head`: the reader has all it wants; stop quietly, as other shell tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('chronicle')
   .description('Chronicle: a GraphQL server for sourced timelines.')
   .showHelpAfterError();

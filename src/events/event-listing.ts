@@ -4,16 +4,16 @@ import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
+import { chronological, chronologicalSql } from './event-order.js';
 
 export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE';
 
 /** Relevance ranks every match at once; beyond this many, narrow the filter or order by date. */
 export const MAX_RANKED_MATCHES = 10_000;
 
-/** Chronological by the instant an event is known by, ties broken by slug so pages are stable. */
+/** Chronological (event-order.ts), or reverse. */
 export function eventOrderBy(order: EventOrder | null | undefined): Prisma.EventOrderByWithRelationInput[] {
-  const direction = order === 'REVERSE_CHRONOLOGICAL' ? 'desc' : 'asc';
-  return [{ sortAt: direction }, { slug: direction }];
+  return chronological(order === 'REVERSE_CHRONOLOGICAL' ? 'desc' : 'asc');
 }
 
 /** What plugin-prisma hands a connection resolver: a selection plus cursor paging. */
@@ -58,7 +58,7 @@ async function byRelevance(query: ConnectionQuery, where: Prisma.EventWhereInput
     SELECT e.id FROM "Event" e JOIN "EventSearch" s ON s."eventId" = e.id
      WHERE e.id = ANY(${matches.map((m) => m.id)}::uuid[])
      ORDER BY ts_rank_cd(setweight(to_tsvector('english', e.title), 'A') || to_tsvector('english', s.text),
-                         plainto_tsquery('english', ${text})) DESC, e."sortAt", e.slug`;
+                         plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('e')}`;
   const ids = ranked.map((r) => r.id);
   // Page through the ranked ids as plugin-prisma's cursor arguments ask.
   const { take, skip, cursor, ...selection } = query;

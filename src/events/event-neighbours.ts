@@ -5,6 +5,7 @@ import { db } from '../db/client.js';
 import { loader } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { matchingEventIds } from './event-ids.js';
+import { chronologicalSql } from './event-order.js';
 
 interface NeighbourKey {
   filter: ResolvedEventFilter;
@@ -34,10 +35,10 @@ export function neighboursLoader(ctx: Context) {
         SELECT r.id,
           (SELECT e.id FROM "Event" e
             WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) < (r."sortAt", r.slug)
-            ORDER BY e."sortAt" DESC, e.slug DESC LIMIT 1) AS previous,
+            ORDER BY ${chronologicalSql('e', 'desc')} LIMIT 1) AS previous,
           (SELECT e.id FROM "Event" e
             WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
-            ORDER BY e."sortAt", e.slug LIMIT 1) AS next
+            ORDER BY ${chronologicalSql('e')} LIMIT 1) AS next
           FROM "Event" r WHERE r.id = ANY(${wanted}::uuid[])`;
       for (const row of rows) found.set(`${numberOf(filter)}:${row.id}`, { previous: row.previous, next: row.next });
     }

@@ -11,6 +11,7 @@ import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enu
 import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
 import { plainDateArg } from './event-filter.js';
 import { countEvents, listEvents } from './event-listing.js';
+import { PARTICIPANT_ORDER } from './event-order.js';
 import { snippetLoader } from './event-snippets.js';
 
 // Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
@@ -52,7 +53,7 @@ export const EventRef = builder.prismaNode('Event', {
       resolve: (event) => (event.endEdtf ? parseEdtf(event.endEdtf) : null),
     }),
     participants: t.relation('participants', {
-      query: { orderBy: [{ role: 'asc' }, { actor: { name: 'asc' } }] },
+      query: { orderBy: PARTICIPANT_ORDER },
     }),
     citations: t.field({
       type: [CitationRef],

@@ -3,6 +3,7 @@
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { chronological, PARTICIPANT_ORDER } from '../events/event-order.js';
 import { CITATION_ORDER, publishedBy } from '../sources/source-order.js';
 
 export interface ExportDate {
@@ -60,7 +61,7 @@ const actorFields = { slug: true, name: true, kind: true } as const;
 const exportSelection = {
   slug: true, title: true, summary: true, kind: true, status: true, place: true, tags: true,
   startEdtf: true, endEdtf: true, sortAt: true,
-  participants: { select: { role: true, actor: { select: actorFields } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
+  participants: { select: { role: true, actor: { select: actorFields } }, orderBy: PARTICIPANT_ORDER },
   citations: {
     select: {
       stance: true, quote: true, attribution: true, confidence: true, note: true,
@@ -123,7 +124,7 @@ export async function* exportRecords(where: Prisma.EventWhereInput, knownBy?: Da
       where: after
         ? { AND: [where, { OR: [{ sortAt: { gt: after.sortAt } }, { sortAt: after.sortAt, slug: { gt: after.slug } }] }] }
         : where,
-      orderBy: [{ sortAt: 'asc' }, { slug: 'asc' }],
+      orderBy: chronological(),
       take: BATCH_SIZE,
       select: exportSelection,
     });

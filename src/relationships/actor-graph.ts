@@ -2,6 +2,7 @@
 // and aggregates, so they run as SQL over the events a filter matches; each costs a fixed number
 // of statements whatever the page size.
 import { db } from '../db/client.js';
+import { chronologicalSql } from '../events/event-order.js';
 import { InputError } from '../lib/errors.js';
 
 /** How many shared events an associate row keeps for paging through `sharedEvents`. */
@@ -29,8 +30,8 @@ export async function associatesOf(actorId: string, eventIds: string[] | null, l
     )
     SELECT s.actor_id AS "actorId",
            count(*)::int AS "sharedEventCount",
-           (array_agg(s.event_id ORDER BY s."sortAt", s.slug))[1:${SHARED_EVENTS_KEPT}] AS "sharedEventIds",
-           (array_agg(s.event_id ORDER BY s."sortAt" DESC, s.slug DESC))[1] AS "lastSharedId",
+           (array_agg(s.event_id ORDER BY ${chronologicalSql('s')}))[1:${SHARED_EVENTS_KEPT}] AS "sharedEventIds",
+           (array_agg(s.event_id ORDER BY ${chronologicalSql('s', 'desc')}))[1] AS "lastSharedId",
            (count(*) OVER ())::int AS total
       FROM shared s JOIN "Actor" a ON a.id = s.actor_id
      GROUP BY s.actor_id, a.name, a.slug
@@ -79,7 +80,7 @@ export async function shortestPath(fromId: string, toId: string, maxHops: number
        WHERE p1."actorId" = ANY(${frontier}::uuid[])
          AND NOT (p2."actorId" = ANY(${visited}::uuid[]))
          AND (${eventIds}::uuid[] IS NULL OR e.id = ANY(${eventIds}::uuid[]))
-       ORDER BY p2."actorId", e."sortAt", e.slug, a.slug`;
+       ORDER BY p2."actorId", ${chronologicalSql('e')}, a.slug`;
     frontier = [];
     for (const row of found) {
       reachedBy.set(row.actor, { prev: row.prev, via: row.via });
@@ -122,7 +123,7 @@ export async function networkEdges(eventIds: string[] | null, minWeight: number,
        WHERE ${eventIds}::uuid[] IS NULL OR p."eventId" = ANY(${eventIds}::uuid[])
     )
     SELECT s."actorId" AS "sourceId", t."actorId" AS "targetId", count(*)::int AS weight,
-           (array_agg(e.id ORDER BY e."sortAt", e.slug))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
+           (array_agg(e.id ORDER BY ${chronologicalSql('e')}))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
            s.slug AS source_slug, t.slug AS target_slug
       FROM parts s
       JOIN parts t ON t."eventId" = s."eventId" AND s.slug < t.slug

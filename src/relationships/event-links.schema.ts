@@ -1,6 +1,7 @@
 // Typed, directed links between events: a leak REVEALS a call, a reaction FOLLOWS a report.
 import { builder } from '../builder.js';
 import { byCodePoint } from '../lib/compare.js';
+import { compareChronologically } from '../events/event-order.js';
 import { EventRef } from '../events/event.schema.js';
 import { EventRelationKind } from '../generated/prisma/enums.js';
 import type { Event } from '../generated/prisma/client.js';
@@ -44,7 +45,9 @@ builder.prismaObjectField('Event', 'related', (t) =>
     // The linked events load in this event's query, with whatever is selected on them.
     select: (args, _ctx, nestedSelection) => {
       const where = args.kinds?.length ? { kind: { in: args.kinds } } : {};
-      const event = nestedSelection(true, ['event']);
+      // The links are ordered by the linked events' dates, whatever a client selects of them.
+      const selected = nestedSelection(true, ['event']) as unknown as { select?: Record<string, unknown> };
+      const event = selected.select ? { ...selected, select: { ...selected.select, sortAt: true, slug: true } } : selected;
       return {
         relationsFrom: { where, include: { to: event } },
         relationsTo: { where, include: { from: event } },
@@ -54,7 +57,7 @@ builder.prismaObjectField('Event', 'related', (t) =>
       const links: EventLink[] = [];
       if (args.direction !== 'INCOMING') for (const r of event.relationsFrom) links.push({ kind: r.kind, direction: 'OUTGOING', event: r.to });
       if (args.direction !== 'OUTGOING') for (const r of event.relationsTo) links.push({ kind: r.kind, direction: 'INCOMING', event: r.from });
-      return links.sort((a, b) => a.event.sortAt.getTime() - b.event.sortAt.getTime() || byCodePoint(a.event.slug, b.event.slug) || byCodePoint(a.kind, b.kind));
+      return links.sort((a, b) => compareChronologically(a.event, b.event) || byCodePoint(a.kind, b.kind));
     },
   }),
 );

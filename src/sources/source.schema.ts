@@ -5,6 +5,7 @@ import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
+import { chronological } from '../events/event-order.js';
 import { SOURCE_ORDER } from './source-order.js';
 
 const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
@@ -47,7 +48,7 @@ export const SourceRef = builder.prismaNode('Source', {
     }),
     citations: t.relation('citations', {
       description: 'The events this source speaks to, in chronological order.',
-      query: { orderBy: [{ event: { sortAt: 'asc' } }, { event: { slug: 'asc' } }] },
+      query: { orderBy: chronological().map((event) => ({ event })) },
     }),
   }),
 });
