@@ -74,12 +74,41 @@ describe('a researcher exports Trump\'s events', () => {
     const { response, text } = await download('/export/events.jsonld?tag=nato');
     expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
     const doc = JSON.parse(text);
-    expect(doc).toMatchObject({ '@context': 'https://schema.org', '@type': 'Dataset', description: '1 events matching {"tags":["nato"]}' });
+    expect(doc).toMatchObject({ '@context': ['https://schema.org', { chronicle: 'urn:chronicle:' }], '@type': 'Dataset', description: '1 events matching {"tags":["nato"]}' });
     expect(doc.hasPart).toHaveLength(1);
     expect(doc.hasPart[0]).toMatchObject({
       '@type': 'Event', identifier: 'trump-macron-brussels-meeting', startDate: '2017-05-25', location: { name: "Brussels (US ambassador's residence)" },
       attendee: [{ '@type': 'Role', roleName: 'PARTICIPANT', attendee: { '@type': 'Person', name: 'Donald Trump' } }, expect.anything()],
     });
+  });
+
+  it('as JSON-LD giving every event a schema.org startDate and only schema.org eventStatus values', async () => {
+    const events = JSON.parse((await download('/export/events.jsonld')).text).hasPart;
+    expect(events).toHaveLength(19);
+    for (const e of events) {
+      expect(e.startDate, e.identifier).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+      if (e.endDate) expect(e.endDate >= e.startDate, e.identifier).toBe(true);
+      if ('eventStatus' in e) expect(e.eventStatus, e.identifier).toBe('https://schema.org/EventScheduled');
+      expect(['CONFIRMED', 'REPORTED', 'ALLEGED', 'DISPUTED', 'REFUTED']).toContain(e['chronicle:status']);
+    }
+    const bySlug = new Map(events.map((e: any) => [e.identifier, e]));
+    expect(bySlug.get('trump-gives-cellphone-number-to-leaders')).toMatchObject({
+      startDate: '2017-05-30', endDate: '2017-05-30', temporalCoverage: '..2017-05-30', disambiguatingDescription: 'before 30 May 2017',
+    });
+    expect(bySlug.get('trudeau-calls-trump-cellphone')).toMatchObject({ startDate: '2017-04', endDate: '2017-04', temporalCoverage: '2017-04' });
+  });
+
+  it('as iCalendar marking a date not known to the day as tentative, with its EDTF value', async () => {
+    const { text } = await download('/export/events.ics?actor=justin-trudeau');
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    const read = (v: any) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status'), v.getFirstPropertyValue('x-chronicle-edtf'),
+      v.getFirstPropertyValue('dtstart').toString(), v.getFirstPropertyValue('dtend').toString()];
+    expect(events.map(read)).toEqual([
+      ['trudeau-calls-trump-cellphone@chronicle', 'TENTATIVE', '2017-04', '2017-04-01', '2017-05-01'],
+      ['trump-gives-cellphone-number-to-leaders@chronicle', 'TENTATIVE', '..2017-05-30', '2017-05-30', '2017-05-31'],
+    ]);
+    const meetings = new ICAL.Component(ICAL.parse((await download('/export/events.ics?actor=donald-trump&kind=meeting')).text)).getAllSubcomponents('vevent');
+    expect(meetings.map((v) => v.getFirstPropertyValue('status'))).toEqual([null, null]);
   });
 
   it('as TimelineJS JSON with a title slide and dates at their precision', async () => {

@@ -56,6 +56,24 @@ export function exportDate(edtf: string): ExportDate {
   return { edtf: d.edtf, precision: d.precision, display: d.display, earliest: d.earliest?.toISOString() ?? null, latest: d.latest?.toISOString() ?? null };
 }
 
+/** The instants an exported event can have taken, for formats that need one span (iCalendar, schema.org). */
+export interface ExportSpan {
+  /** The first instant it can have begun, or, when its start is open, the bound it is known by. */
+  first: Date;
+  /** The last instant it can have ended, or, when its end is open, the start's last instant. */
+  last: Date;
+  /** True when the span is exactly the event's: known to the day, with no range, open bound or qualifier. */
+  exact: boolean;
+}
+
+export function exportSpan(e: Pick<ExportEvent, 'date' | 'endDate'>): ExportSpan {
+  const end = e.endDate ?? e.date;
+  const first = new Date((e.date.earliest ?? e.date.latest)!);
+  const last = new Date((end.latest ?? end.earliest ?? e.date.latest ?? e.date.earliest)!);
+  const exactDay = (d: ExportDate) => d.precision === 'DAY' && /^\d{4}-\d{2}-\d{2}$/.test(d.edtf);
+  return { first, last, exact: exactDay(e.date) && (!e.endDate || exactDay(e.endDate)) };
+}
+
 const actorFields = { slug: true, name: true, kind: true } as const;
 
 const exportSelection = {

@@ -1,14 +1,14 @@
 // iCalendar (RFC 5545): one all-day VEVENT per event, spanning every day its date can mean; an
 // event known only by one bound sits on that day, its DESCRIPTION saying so ("before 4 June 2017").
+// A date known less exactly than to the day is TENTATIVE, with its EDTF value in X-CHRONICLE-EDTF.
 // ical-generator escapes and folds; the calendar states how the export was made in X- properties.
-import ical, { type ICalCalendar } from 'ical-generator';
-import type { ExportEvent } from '../export-record.js';
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { exportSpan, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
 const DAY = 86_400_000;
 
-function dayOf(iso: string): Date {
-  const at = new Date(iso);
+function dayOf(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
@@ -50,10 +50,10 @@ export const ics: ExportFormat = {
     const stamp = meta.dataTimestamp ? new Date(meta.dataTimestamp) : new Date(0);
     for await (const e of records) {
       cal.clear();
-      const first = dayOf((e.date.earliest ?? e.date.latest)!);
-      const lastSource = e.endDate ?? e.date;
-      const last = dayOf((lastSource.latest ?? lastSource.earliest ?? e.date.latest ?? e.date.earliest)!);
-      cal.createEvent({
+      const span = exportSpan(e);
+      const first = dayOf(span.first);
+      const last = dayOf(span.last);
+      const event = cal.createEvent({
         id: `${e.slug}@chronicle`,
         start: first,
         end: new Date(last.getTime() + DAY),
@@ -65,6 +65,8 @@ export const ics: ExportFormat = {
         categories: [{ name: e.kind }, ...e.tags.map((name) => ({ name }))],
         url: e.citations.find((c) => c.source.url)?.source.url ?? null,
       });
+      if (!span.exact) event.status(ICalEventStatus.TENTATIVE);
+      event.x([{ key: 'X-CHRONICLE-EDTF', value: e.endDate ? `${e.date.edtf}/${e.endDate.edtf}` : e.date.edtf }]);
       const text = cal.toString();
       yield text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT\r\n'.length);
     }

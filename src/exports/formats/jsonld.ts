@@ -1,27 +1,42 @@
 // JSON-LD with schema.org: a Dataset whose parts are Events, their participants (organizer for
 // initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
-import type { ExportActor, ExportEvent } from '../export-record.js';
+import { exportSpan, type ExportActor, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
-const PLAIN_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** Chronicle's own terms beside schema.org's. */
+const CONTEXT = ['https://schema.org', { chronicle: 'urn:chronicle:' }];
+
+/** An instant as an ISO 8601 date at a precision: 2017, 2017-05 or 2017-05-25. */
+function isoDate(at: Date, precision: string): string {
+  const day = at.toISOString().slice(0, 10);
+  return precision === 'YEAR' ? day.slice(0, 4) : precision === 'MONTH' ? day.slice(0, 7) : day;
+}
+
+
+// schema.org's eventStatus says whether an event went ahead as scheduled; Chronicle's status says
+// what the record shows. Only events the record shows as having happened are EventScheduled.
+const SCHEMA_STATUS: Record<string, string | undefined> = { CONFIRMED: 'https://schema.org/EventScheduled', REPORTED: 'https://schema.org/EventScheduled' };
 
 function agent(actor: ExportActor) {
   return { '@type': actor.kind === 'PERSON' ? 'Person' : 'Organization', identifier: actor.slug, name: actor.name };
 }
 
 function event(e: ExportEvent) {
+  const span = exportSpan(e);
   return {
     '@type': 'Event',
     identifier: e.slug,
     name: e.title,
     ...(e.summary ? { description: e.summary } : {}),
-    // schema.org dates are ISO 8601; a vague EDTF value is kept in temporalCoverage instead.
-    ...(PLAIN_DATE.test(e.date.edtf) ? { startDate: e.date.edtf } : {}),
-    ...(e.endDate && PLAIN_DATE.test(e.endDate.edtf) ? { endDate: e.endDate.edtf } : {}),
+    // The span the event can have taken, as ISO 8601 dates; the value as recorded (EDTF, which
+    // writes vague and open dates honestly) in temporalCoverage and in words.
+    startDate: isoDate(span.first, e.date.precision),
+    ...(e.endDate || !span.exact ? { endDate: isoDate(span.last, (e.endDate ?? e.date).precision) } : {}),
     temporalCoverage: e.endDate ? `${e.date.edtf}/${e.endDate.edtf}` : e.date.edtf,
-    disambiguatingDescription: e.date.display,
-    eventStatus: e.status,
-    additionalType: e.kind,
+    disambiguatingDescription: e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display,
+    ...(SCHEMA_STATUS[e.status] ? { eventStatus: SCHEMA_STATUS[e.status] } : {}),
+    'chronicle:status': e.status,
+    'chronicle:kind': e.kind,
     ...(e.place ? { location: { '@type': 'Place', name: e.place } } : {}),
     keywords: e.tags,
     organizer: e.participants.filter((p) => p.role === 'INITIATOR').map((p) => agent(p.actor)),
@@ -45,7 +60,7 @@ function event(e: ExportEvent) {
 
 function dataset(meta: ExportMeta) {
   return {
-    '@context': 'https://schema.org',
+    '@context': CONTEXT,
     '@type': 'Dataset',
     name: 'Chronicle export',
     description: `${meta.count} events matching ${JSON.stringify(meta.filter)}`,
