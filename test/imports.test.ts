@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyImport } from '../src/imports/apply-import.js';
 import { ImportValidationError, planImport } from '../src/imports/plan-import.js';
-import { ImportFileError, readImportFile } from '../src/imports/read-import-file.js';
+import { ImportFileError, parseColumnMap, readImportFile } from '../src/imports/read-import-file.js';
 import { useTestDatabase } from './helpers/database.js';
 import { eventSlugs, yoga } from './helpers/graphql.js';
 
@@ -131,10 +131,11 @@ describe('a malformed file is refused whole, with every problem named', () => {
       'bad.ndjson: row 2, field date: "2017-02-30" has day 30; February 2017 has 28 days',
       'bad.ndjson: row 3, field tags: Invalid input: expected array, received string',
       expect.stringMatching(/^bad\.ndjson: row 4, field citations\[0\]\.source\.kind: must be one of /),
+      'bad.ndjson: row 4, field citations[0].source.title: is missing; export a sample to see every field a record needs',
       expect.stringMatching(/^bad\.ndjson: row 6, field slug: ".*" also appears in row 5; each event once$/),
       'bad.ndjson: row 7, field citations[0].source: is missing; export a sample to see every field a record needs',
     ]);
-    expect(error.message).toMatch(/^6 problems; nothing was imported:/);
+    expect(error.message).toMatch(/^7 problems; nothing was imported:/);
   });
 
   it('refuses 1,000 rows for one bad one, and says which', async () => {
@@ -142,6 +143,30 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => ({ ...template, slug: `generated-${i}`, date: i === 637 ? '2017-13-01' : '2017-01-01' }));
     const error = await refused('thousand.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'));
     expect(error.message).toBe('1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12');
+  });
+
+  it('groups a problem repeated on many rows into one line, and reports every problem of a row', async () => {
+    const [template] = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const rows = Array.from({ length: 300 }, (_, i) => ({ ...template, slug: `generated-${i}`, kind: i >= 79 ? 'SPEECH' : template.kind }));
+    rows[10] = { ...rows[10], title: '', status: 'RUMOUR' };
+    const error = await refused('many.ndjson', rows.map((r) => JSON.stringify(r)).join('\n')) as ImportValidationError;
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(error.problems).toEqual([
+      'many.ndjson: row 11, field title: must not be empty',
+      expect.stringMatching(/^many\.ndjson: row 11, field status: must be one of CONFIRMED, /),
+      expect.stringMatching(/^many\.ndjson: 221 rows, field kind: must be one of MEETING, .* \(first at row 80\)$/),
+    ]);
+    expect(error.message).toMatch(/^223 problems; nothing was imported:\n/);
+  });
+
+  it('says first when a CSV\'s columns are not Chronicle\'s, and reads it with --map', async () => {
+    const csv = (await exported('csv')).replace(/^(\uFEFF?)slug,title,/, '$1id,headline,');
+    const error = await refused('theirs.csv', csv);
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.message).toMatch(/^theirs\.csv: no column "slug", "title"; the columns are "id", "headline", "summary", .*; see docs\/exports\.md for the columns Chronicle reads, or name yours with --map \(e\.g\. --map slug=id,title=headline\)$/);
+    const file = path.join(dir, 'theirs.csv');
+    const plan = planImport(file, await readImportFile(file, parseColumnMap('slug=id, title=headline')));
+    expect(plan.events.map((e) => e.slug)).toEqual(await eventSlugs());
   });
 
   it('refuses an actor named two ways', async () => {

@@ -11,11 +11,12 @@ import { readLockOwner } from '../db/data-dir-lock.js';
 import { applyImport, type ImportCounts, type Tally } from '../imports/apply-import.js';
 import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError, planImport } from '../imports/plan-import.js';
-import { ImportFileError, readImportFile, readImportText } from '../imports/read-import-file.js';
+import { ImportFileError, parseColumnMap, readImportFile, readImportText } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
   dryRun?: boolean;
+  map?: string;
   server?: string;
   token?: string;
 }
@@ -44,6 +45,7 @@ async function importThroughServer(file: string, server: string, options: Import
   const url = new URL(IMPORT_PATH, base);
   url.searchParams.set('name', path.basename(file));
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
+  if (options.map) url.searchParams.set('map', options.map);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -56,7 +58,7 @@ async function importThroughServer(file: string, server: string, options: Import
   }
   const body = (await response.json().catch(() => ({ error: { message: `the server answered ${response.status} without a Chronicle reply` } }))) as ImportResponse;
   if ('counts' in body) return body.counts;
-  if (body.error.problems) throw new ImportValidationError(body.error.problems, body.error.total ?? body.error.problems.length);
+  if (body.error.problems) throw new ImportValidationError(body.error.problems, body.error.total ?? body.error.problems.length, body.error.omitted);
   throw new ImportFileError(`${base.origin}: ${body.error.message}`);
 }
 
@@ -65,6 +67,7 @@ export function registerImport(program: Command): void {
     .command('import')
     .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
     .option('--dry-run', 'validate and report what would change, without writing')
+    .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', 'with --server: the server\'s CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR\'s lock)')
     .description('Import events with their actors, sources and citations, matched by slug')
@@ -92,7 +95,7 @@ export function registerImport(program: Command): void {
         }
         return;
       }
-      const plan = planImport(file, await readImportFile(file));
+      const plan = planImport(file, await readImportFile(file, parseColumnMap(options.map)));
       const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportCounts;
       try {

@@ -1,4 +1,4 @@
-// POST /import?name=FILE[&dryRun=true]: the file `chronicle import FILE` would read, sent to a
+// POST /import?name=FILE[&dryRun=true][&map=slug=id,...]: the file `chronicle import FILE` would read, sent to a
 // running server, which owns the database (an embedded data directory admits one process).
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
 import { timingSafeEqual } from 'node:crypto';
@@ -6,7 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import { db } from '../db/client.js';
 import { applyImport, type ImportCounts } from './apply-import.js';
 import { ImportValidationError, planImport } from './plan-import.js';
-import { ImportFileError, parseImportText } from './read-import-file.js';
+import { ImportFileError, parseColumnMap, parseImportText } from './read-import-file.js';
 
 export const IMPORT_PATH = '/import';
 /** The largest file accepted over HTTP; larger ones are imported with the server stopped. */
@@ -15,7 +15,7 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 /** What the server answers, and `chronicle import --server` reads. */
 export type ImportResponse =
   | { dryRun: boolean; counts: ImportCounts }
-  | { error: { message: string; problems?: string[]; total?: number } };
+  | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -71,11 +71,11 @@ export function importRoute(tokens: () => string[]): Plugin {
       }
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
-        const plan = planImport(name, parseImportText(text, name));
+        const plan = planImport(name, parseImportText(text, name, parseColumnMap(url.searchParams.get('map') ?? undefined)));
         answer(200, { dryRun, counts: await applyImport(db, plan, { dryRun }) });
       } catch (error) {
         if (error instanceof ImportValidationError) {
-          answer(422, { error: { message: error.message, problems: error.problems, total: error.total } });
+          answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });
         } else if (error instanceof ImportFileError) {
           answer(400, { error: { message: error.message } });
         } else {

@@ -6,13 +6,40 @@ import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
 import type { RawRecord } from './read-import-file.js';
 
+/** Lines of problems reported at most; a problem repeated on many rows is one line. */
 export const MAX_REPORTED_ERRORS = 20;
 
 export class ImportValidationError extends Error {
-  constructor(readonly problems: string[], readonly total: number) {
+  /**
+   * `problems`: the lines reported; `total`: every problem on every row; `omitted`: lines of
+   * problems left out after the first MAX_REPORTED_ERRORS.
+   */
+  constructor(readonly problems: string[], readonly total: number, readonly omitted = 0) {
     super(
-      `${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${total > problems.length ? `\n... and ${total - problems.length} more` : ''}`,
+      `${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${omitted > 0 ? `\n... and ${omitted} more kinds of problem` : ''}`,
     );
+  }
+}
+
+/** Problems by field and message: the same problem on 236 rows is one line naming the first. */
+class Problems {
+  private readonly byKind = new Map<string, { field: string; message: string; rows: number[] }>();
+
+  add(row: number, field: string, message: string): void {
+    const key = `${field}\u0000${message}`;
+    const kind = this.byKind.get(key) ?? { field, message, rows: [] };
+    kind.rows.push(row);
+    this.byKind.set(key, kind);
+  }
+
+  throwIfAny(name: string): void {
+    if (this.byKind.size === 0) return;
+    const kinds = [...this.byKind.values()].sort((a, b) => a.rows[0]! - b.rows[0]!);
+    const lines = kinds.map(({ field, message, rows }) => (rows.length === 1
+      ? `${name}: row ${rows[0]}, field ${field}: ${message}`
+      : `${name}: ${rows.length} rows, field ${field}: ${message} (first at row ${rows[0]})`));
+    const total = kinds.reduce((sum, k) => sum + k.rows.length, 0);
+    throw new ImportValidationError(lines.slice(0, MAX_REPORTED_ERRORS), total, Math.max(0, lines.length - MAX_REPORTED_ERRORS));
   }
 }
 
@@ -24,8 +51,8 @@ export interface ImportPlan {
 
 export function planImport(file: string, records: RawRecord[]): ImportPlan {
   const name = path.basename(file);
-  const problems: string[] = [];
-  const problem = (row: number, field: string, message: string) => problems.push(`${name}: row ${row}, field ${field}: ${message}`);
+  const problems = new Problems();
+  const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
   const plan: ImportPlan = { events: [], actors: new Map(), sources: new Map() };
   const eventRows = new Map<string, number>();
   const firstSeen = new Map<string, { row: number; json: string }>();
@@ -48,8 +75,7 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
       error: (issue) => (issue.input === undefined ? 'is missing; export a sample to see every field a record needs' : undefined),
     });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problem(row, issuePath(issue.path), issue.message);
+      for (const issue of parsed.error.issues) problem(row, issuePath(issue.path), issue.message);
       continue;
     }
     const event = parsed.data;
@@ -84,6 +110,6 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     });
     plan.events.push(event);
   }
-  if (problems.length > 0) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length);
+  problems.throwIfAny(name);
   return plan;
 }

@@ -22,17 +22,42 @@ export function formatOf(file: string): ImportFormat {
   throw new ImportFileError(`${path.basename(file)}: cannot tell the format from ".${extension}"; name it .csv, .ndjson or .json`);
 }
 
-function csvRecords(text: string, name: string): RawRecord[] {
+/** The columns a CSV needs, as `chronicle export` names them (docs/exports.md lists them all). */
+const REQUIRED_COLUMNS = ['slug', 'title', 'kind', 'status', 'date'];
+
+/** Chronicle's column names for a file's own: `--map slug=id,title=headline`. */
+export type ColumnMap = Record<string, string>;
+
+export function parseColumnMap(text: string | undefined): ColumnMap {
+  const map: ColumnMap = {};
+  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [ours, theirs] = pair.split('=').map((p) => p.trim());
+    if (!ours || !theirs) throw new ImportFileError(`--map: "${pair}" is not a pair; write chronicle=yours, e.g. --map slug=id,title=headline`);
+    map[ours] = theirs;
+  }
+  return map;
+}
+
+function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
   let rows: Record<string, string>[];
+  let header: string[] = [];
   try {
-    rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false });
+    rows = parseCsv(text, {
+      bom: true, skip_empty_lines: true, relax_column_count: false,
+      columns: (names: string[]) => (header = names),
+    });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     throw new ImportFileError(`${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`);
   }
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
+  if (missing.length > 0) {
+    throw new ImportFileError(`${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; `
+      + 'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)');
+  }
   return rows.map((cells, index) => {
     const row = index + 2;
-    const cell = (column: string) => restore(cells[column] ?? '');
+    const cell = (column: string) => restore(cells[map[column] ?? column] ?? '');
     const json = (column: string) => {
       const raw = cell(column);
       if (!raw) return [];
@@ -54,8 +79,8 @@ function csvRecords(text: string, name: string): RawRecord[] {
   });
 }
 
-export async function readImportFile(file: string): Promise<RawRecord[]> {
-  return parseImportText(await readImportText(file), file);
+export async function readImportFile(file: string, map: ColumnMap = {}): Promise<RawRecord[]> {
+  return parseImportText(await readImportText(file), file, map);
 }
 
 export function readImportText(file: string): Promise<string> {
@@ -65,10 +90,10 @@ export function readImportText(file: string): Promise<string> {
 }
 
 /** The records of a file's text; its name says the format, as a file's extension does. */
-export function parseImportText(text: string, file: string): RawRecord[] {
+export function parseImportText(text: string, file: string, map: ColumnMap = {}): RawRecord[] {
   const name = path.basename(file);
   const format = formatOf(file);
-  if (format === 'csv') return csvRecords(text, name);
+  if (format === 'csv') return csvRecords(text, name, map);
   if (format === 'ndjson') {
     return text.split('\n').flatMap((line, index) => {
       if (!line.trim()) return [];
