@@ -4,6 +4,7 @@
 // NDJSON, printing rows per second and the peak live heap and RSS growth of each run. Timings include the sampling's garbage collections. Memory must not
 // grow with the row count: compare the 10k and 100k rows of a format. Timings are noisy on shared
 // machines; compare the ratios within one run.
+import { eventTimeOf } from '../src/dates/event-time.js';
 import { openDatabase } from '../src/db/client.js';
 import { formatNamed, prepareExport } from '../src/exports/export.js';
 import { scratchDatabase } from '../test/helpers/scratch-database.js';
@@ -16,17 +17,20 @@ async function load(run: (sql: string) => Promise<unknown>) {
   await run(`
     INSERT INTO "Actor" (id, slug, name, kind, "updatedAt")
       SELECT gen_random_uuid(), 'actor-' || n, 'Actor ' || n, 'PERSON', now() FROM generate_series(1, 100) n;
-    INSERT INTO "Source" (id, slug, kind, title, url, "publishedEdtf", "publishedEarliest", "publishedLatest", "updatedAt")
+    INSERT INTO "Source" (id, slug, kind, title, url, "publishedEdtf", "onRecordAt", "updatedAt")
       SELECT gen_random_uuid(), 'source-' || n, 'NEWS_REPORT', 'Source number ' || n || ', "quoted", with, commas',
-             'https://example.org/' || n, '2016-06-01', '2016-06-01', '2016-06-01T23:59:59.999Z', now() FROM generate_series(1, 50) n;
+             'https://example.org/' || n, '2016-06-01', ${eventTimeOf('2016-06-01').endLatest}, now() FROM generate_series(1, 50) n;
     ALTER TABLE "Event" DISABLE TRIGGER event_search;
     ALTER TABLE "Participation" DISABLE TRIGGER participation_search;
     ALTER TABLE "Citation" DISABLE TRIGGER citation_search;
-    INSERT INTO "Event" (id, slug, title, summary, kind, status, tags, "startEdtf", "startPrecision", earliest, latest, "sortAt", "updatedAt")
+    -- One day each (see src/dates/event-time.ts): it begins and ends within that day.
+    INSERT INTO "Event" (id, slug, title, summary, kind, status, tags, date, "sortAt", "spanStart", "spanEnd", "startEarliest", "startLatest", "endEarliest", "endLatest", "updatedAt")
       SELECT gen_random_uuid(), 'event-' || lpad(n::text, 6, '0'), 'Generated event ' || n,
              'A summary of event ' || n || ' that runs to a realistic length, with punctuation; quotes "like these" and commas, too.',
-             'MEETING', 'REPORTED', ARRAY['generated', 'bench'], d::date::text, 'DAY', d, d + interval '1 day' - interval '1 millisecond', d, now()
-        FROM generate_series(1, ${TOTAL}) n, LATERAL (SELECT timestamptz '2000-01-01' + (n || ' hours')::interval AS d) day;
+             'MEETING', 'REPORTED', ARRAY['generated', 'bench'], d::date::text, ms, ms, ms + 86399999, ms, ms + 86399999, ms, ms + 86399999, now()
+        FROM generate_series(1, ${TOTAL}) n,
+             LATERAL (SELECT date_trunc('day', timestamptz '2000-01-01' + (n || ' hours')::interval) AS d) day,
+             LATERAL (SELECT (extract(epoch FROM day.d) * 1000)::bigint AS ms) instant;
     INSERT INTO "Participation" (id, "eventId", "actorId", role)
       SELECT gen_random_uuid(), e.id, a.id, r.role::"ParticipantRole"
         FROM "Event" e

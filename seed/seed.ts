@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseEdtf, spanOf } from '../src/dates/edtf.js';
+import { parseEdtf } from '../src/dates/edtf.js';
+import { eventTimeOf, legacyDate } from '../src/dates/event-time.js';
+import { onRecordAt } from '../src/sources/source-order.js';
 import { edtfSchema, issuePath, slugSchema, textSchema } from '../src/lib/schemas.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import {
@@ -38,6 +40,7 @@ const sourceSchema = z.strictObject({
   author: text.optional(),
   publisher: slug.optional(),
   published: edtf.optional(),
+  retrieved: edtf.optional(),
   url: z.url().optional(),
   reliability: z.enum(Reliability).default('F'),
   basedOn: z.array(slug).default([]),
@@ -51,6 +54,7 @@ const eventSchema = z.strictObject({
   kind: z.enum(EventKind),
   status: z.enum(EventStatus),
   date: edtf,
+  /** Older seed files gave the end apart; it joins `date` as one EDTF interval. */
   end: edtf.optional(),
   place: text.optional(),
   tags: z.array(slug).default([]),
@@ -125,7 +129,8 @@ export async function readSeed(dir = seedDir): Promise<SeedData> {
   check('events.yaml', data.events, 'relations.event', (e) => e.relations.map((r) => r.event), events);
   data.events.forEach((event, index) => {
     try {
-      spanOf(parseEdtf(event.date), event.end ? parseEdtf(event.end) : null);
+      event.date = legacyDate(event.date, event.end);
+      delete event.end;
     } catch (error) {
       throw new SeedError(`${path.basename(dir)}/events.yaml: record ${index + 1} (${event.slug}), field end: ${(error as Error).message}`);
     }
@@ -153,7 +158,7 @@ export async function writeSeed(client: PrismaClient, data: SeedData): Promise<S
       const kept = [];
       for (const f of a.affiliations) {
         const organisationId = actorIds.get(f.organisation)!;
-        const dates = { startEdtf: f.start ?? null, endEdtf: f.end ?? null };
+        const dates = { startEdtf: f.start ? parseEdtf(f.start).edtf : null, endEdtf: f.end ? parseEdtf(f.end).edtf : null };
         const { id } = await tx.affiliation.upsert({
           where: { actorId_organisationId_role: { actorId, organisationId, role: f.role } },
           create: { actorId, organisationId, role: f.role, ...dates },
@@ -167,11 +172,11 @@ export async function writeSeed(client: PrismaClient, data: SeedData): Promise<S
 
     const sourceIds = new Map<string, string>();
     for (const s of data.sources) {
-      const published = s.published ? parseEdtf(s.published) : null;
       const fields = {
         kind: s.kind, title: s.title, author: s.author ?? null, url: s.url ?? null, reliability: s.reliability, notes: s.notes ?? null,
         publisherId: s.publisher ? actorIds.get(s.publisher)! : null,
-        publishedEdtf: s.published ?? null, publishedEarliest: published?.earliest ?? null, publishedLatest: published?.latest ?? null,
+        publishedEdtf: s.published ? parseEdtf(s.published).edtf : null, retrievedEdtf: s.retrieved ? parseEdtf(s.retrieved).edtf : null,
+        onRecordAt: onRecordAt(s.published, s.retrieved),
       };
       const { id } = await tx.source.upsert({ where: { slug: s.slug }, create: { slug: s.slug, ...fields }, update: fields, select: { id: true } });
       sourceIds.set(s.slug, id);
@@ -182,12 +187,9 @@ export async function writeSeed(client: PrismaClient, data: SeedData): Promise<S
 
     const eventIds = new Map<string, string>();
     for (const e of data.events) {
-      const start = parseEdtf(e.date);
-      const end = e.end ? parseEdtf(e.end) : null;
       const fields = {
         title: e.title, summary: e.summary ?? null, kind: e.kind, status: e.status, place: e.place ?? null, tags: e.tags,
-        startEdtf: e.date, startPrecision: start.precision, endEdtf: e.end ?? null, endPrecision: end?.precision ?? null,
-        ...spanOf(start, end),
+        ...eventTimeOf(e.date),
       };
       const { id } = await tx.event.upsert({ where: { slug: e.slug }, create: { slug: e.slug, ...fields }, update: fields, select: { id: true } });
       eventIds.set(e.slug, id);

@@ -164,21 +164,21 @@ describe('a reader searches the text', () => {
 });
 
 describe('a frontend draws a density bar', () => {
-  it('counts events per month, and the ones too vague to place', async () => {
-    const data = await query('{ histogram(bucket: MONTH) { bucket total imprecise buckets { start end count } } }');
-    expect(data.histogram.total).toBe(19);
-    expect(data.histogram.imprecise).toBe(7);
-    expect(data.histogram.buckets.map((b: any) => [b.start.slice(0, 7), b.count])).toEqual([
-      ['2017-01', 2], ['2017-02', 1], ['2017-03', 0], ['2017-04', 1], ['2017-05', 7], ['2017-06', 0], ['2017-07', 0], ['2017-08', 1],
+  it('counts events that began, and events under way, per month, and the ones too vague to place', async () => {
+    const data = await query('{ histogram(bucket: MONTH) { bucket total imprecise underwayImprecise buckets { start end started underway } } }');
+    expect(data.histogram).toMatchObject({ total: 19, imprecise: 6, underwayImprecise: 6 });
+    // The Peña Nieto leak began on 31 January and ran into February: it began in one month and was under way in two.
+    expect(data.histogram.buckets.map((b: any) => [b.start.slice(0, 7), b.started, b.underway])).toEqual([
+      ['2017-01', 3, 3], ['2017-02', 1, 2], ['2017-03', 0, 0], ['2017-04', 1, 1], ['2017-05', 7, 7], ['2017-06', 0, 0], ['2017-07', 0, 0], ['2017-08', 1, 1],
     ]);
     expect(data.histogram.buckets[0].end).toBe('2017-01-31T23:59:59.999Z');
   });
 
   it('spans the filter window, in weeks starting on Monday', async () => {
-    const data = await query('{ histogram(bucket: WEEK, filter: { from: "2017-05-08", to: "2017-05-21" }) { total imprecise buckets { start count } } }');
+    const data = await query('{ histogram(bucket: WEEK, filter: { from: "2017-05-08", to: "2017-05-21" }) { total imprecise buckets { start started } } }');
     expect(data.histogram.buckets).toEqual([
-      { start: '2017-05-08T00:00:00.000Z', count: 3 },
-      { start: '2017-05-15T00:00:00.000Z', count: 2 },
+      { start: '2017-05-08T00:00:00.000Z', started: 3 },
+      { start: '2017-05-15T00:00:00.000Z', started: 2 },
     ]);
     expect(data.histogram).toMatchObject({ total: 5, imprecise: 0 });
   });

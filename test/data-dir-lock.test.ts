@@ -69,7 +69,7 @@ describe('a second process on a data directory a server has open', () => {
     await writeFile(file, '{"slug":"x","title":"X","kind":"MEETING","status":"REPORTED","date":"2017-13"}\n');
     const run = await chronicle(dataDir, ['import', file, '--server', url]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12\n`);
+    expect(run.stderr).toBe(`chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n`);
   });
 
   it('refuses an import over HTTP without the token', async () => {

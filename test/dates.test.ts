@@ -1,48 +1,103 @@
+// EDTF as Chronicle reads it: every form of levels 0 and 1 (and the "one of" ranges of level 2),
+// the instants each can mean, the words people read, and the instants filters and order use.
 import { describe, expect, it } from 'vitest';
-import { DateParseError, parseEdtf, spanOf } from '../src/dates/edtf.js';
+import { AFTER_ALL, BEFORE_ALL } from '../src/dates/calendar.js';
+import { DateParseError, parseEdtf } from '../src/dates/edtf.js';
+import { eventTimeOf, legacyDate } from '../src/dates/event-time.js';
+
+const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 describe('reading EDTF dates', () => {
   it.each([
-    ['2017', 'YEAR', '2017', '2017-01-01T00:00:00.000Z', '2017-12-31T23:59:59.999Z'],
-    ['2017-05', 'MONTH', 'May 2017', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
-    ['2016-02-29', 'DAY', '29 February 2016', '2016-02-29T00:00:00.000Z', '2016-02-29T23:59:59.999Z'],
-    ['2017-05~', 'MONTH', 'about May 2017', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
-    ['2017?', 'YEAR', '2017 (uncertain)', '2017-01-01T00:00:00.000Z', '2017-12-31T23:59:59.999Z'],
-    ['[2017-06-01..2017-06-02]', 'DAY', 'between 1 June 2017 and 2 June 2017', '2017-06-01T00:00:00.000Z', '2017-06-02T23:59:59.999Z'],
-  ])('%s', (edtf, precision, display, earliest, latest) => {
+    ['2017', 'DATE', 'YEAR', '2017', '2017-01-01T00:00:00.000Z', '2017-12-31T23:59:59.999Z'],
+    ['2017-05', 'DATE', 'MONTH', 'May 2017', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
+    ['2016-02-29', 'DATE', 'DAY', '29 February 2016', '2016-02-29T00:00:00.000Z', '2016-02-29T23:59:59.999Z'],
+    ['2017-05~', 'DATE', 'MONTH', 'about May 2017', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
+    ['2017?', 'DATE', 'YEAR', '2017 (uncertain)', '2017-01-01T00:00:00.000Z', '2017-12-31T23:59:59.999Z'],
+    ['2017-05%', 'DATE', 'MONTH', 'about May 2017 (uncertain)', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
+    ['2017-?05', 'DATE', 'MONTH', 'May 2017 (month uncertain)', '2017-05-01T00:00:00.000Z', '2017-05-31T23:59:59.999Z'],
+    ['2017~-05-25', 'DATE', 'DAY', '25 May 2017 (year approximate)', '2017-05-25T00:00:00.000Z', '2017-05-25T23:59:59.999Z'],
+    ['-0043-03-15', 'DATE', 'DAY', '15 March 44 BC', '-000043-03-15T00:00:00.000Z', '-000043-03-15T23:59:59.999Z'],
+    ['0000', 'DATE', 'YEAR', '1 BC', '0000-01-01T00:00:00.000Z', '0000-12-31T23:59:59.999Z'],
+    ['Y-170000', 'DATE', 'YEAR', '170,001 BC', '-170000-01-01T00:00:00.000Z', '-170000-12-31T23:59:59.999Z'],
+    ['2017-22', 'DATE', 'SEASON', 'Summer 2017', '2017-06-01T00:00:00.000Z', '2017-08-31T23:59:59.999Z'],
+    ['2016-24', 'DATE', 'SEASON', 'Winter 2016\u20132017', '2016-12-01T00:00:00.000Z', '2017-02-28T23:59:59.999Z'],
+    ['19XX', 'DATE', 'YEAR', 'some year in 1900\u20131999', '1900-01-01T00:00:00.000Z', '1999-12-31T23:59:59.999Z'],
+    ['2017-XX', 'DATE', 'MONTH', 'some month of 2017', '2017-01-01T00:00:00.000Z', '2017-12-31T23:59:59.999Z'],
+    ['2017-05-1X', 'DATE', 'DAY', 'some day of 10\u201319 May 2017', '2017-05-10T00:00:00.000Z', '2017-05-19T23:59:59.999Z'],
+    ['2017-05-09T17:40-04:00', 'DATE', 'MINUTE', '9 May 2017, 17:40 (UTC\u221204:00)', '2017-05-09T21:40:00.000Z', '2017-05-09T21:40:59.999Z'],
+    ['2017-05-09T17:40:05Z', 'DATE', 'SECOND', '9 May 2017, 17:40:05 (UTC)', '2017-05-09T17:40:05.000Z', '2017-05-09T17:40:05.999Z'],
+    ['2017-05-25/2017-06-04', 'INTERVAL', 'DAY', '25 May 2017 to 4 June 2017', '2017-05-25T00:00:00.000Z', '2017-06-04T23:59:59.999Z'],
+    ['2016-07-31/..', 'INTERVAL', 'DAY', 'from 31 July 2016, ongoing', '2016-07-31T00:00:00.000Z', null],
+    ['2016-07-31/', 'INTERVAL', 'DAY', 'from 31 July 2016, end unknown', '2016-07-31T00:00:00.000Z', null],
+    ['/2017-06-04', 'INTERVAL', 'DAY', 'until 4 June 2017, start unknown', null, '2017-06-04T23:59:59.999Z'],
+    ['../2017-06-04', 'INTERVAL', 'DAY', 'until 4 June 2017, open start', null, '2017-06-04T23:59:59.999Z'],
+    ['2017-05/2017-06-10~', 'INTERVAL', 'MONTH', 'May 2017 to about 10 June 2017', '2017-05-01T00:00:00.000Z', '2017-06-10T23:59:59.999Z'],
+    ['[..2017-06-04]', 'ONE_OF', 'DAY', 'before 4 June 2017', null, '2017-06-04T23:59:59.999Z'],
+    ['[2017-05-08..]', 'ONE_OF', 'DAY', 'after 8 May 2017', '2017-05-08T00:00:00.000Z', null],
+    ['[2017-06-01..2017-06-02]', 'ONE_OF', 'DAY', 'between 1 June 2017 and 2 June 2017', '2017-06-01T00:00:00.000Z', '2017-06-02T23:59:59.999Z'],
+  ])('%s', (edtf, form, precision, display, earliest, latest) => {
     const value = parseEdtf(edtf);
-    expect(value).toMatchObject({ edtf, precision, display });
-    expect(value.earliest?.toISOString()).toBe(earliest);
-    expect(value.latest?.toISOString()).toBe(latest);
+    expect(value).toMatchObject({ edtf, form, precision, display });
+    expect([iso(value.earliestMs), iso(value.latestMs)]).toEqual([earliest, latest]);
   });
 
-  it('keeps an open bound open', () => {
-    expect(parseEdtf('..2017-06-04')).toMatchObject({ earliest: null, display: 'before 4 June 2017', precision: 'DAY' });
-    expect(parseEdtf('2017-05-08..')).toMatchObject({ latest: null, display: 'after 8 May 2017' });
+  it('places years beyond what a JavaScript Date or PostgreSQL timestamp holds', () => {
+    const value = parseEdtf('Y170000002');
+    expect(value).toMatchObject({ display: '170,000,002', earliest: null, latest: null });
+    expect(value.earliestMs! > 5_000_000_000_000_000_000n).toBe(true);
+    expect(eventTimeOf('Y-170000').sortAt < eventTimeOf('-0043-03-15').sortAt).toBe(true);
+    expect(eventTimeOf('-0043-03-15').sortAt < eventTimeOf('0001').sortAt).toBe(true);
   });
 
-  it('marks approximate and uncertain values', () => {
-    expect(parseEdtf('2017-05%')).toMatchObject({ approximate: true, uncertain: true, display: 'about May 2017 (uncertain)' });
+  it('reads the older Chronicle forms, and writes them as EDTF', () => {
+    expect(parseEdtf('..2017-06-04').edtf).toBe('[..2017-06-04]');
+    expect(parseEdtf('2017-05-08..').edtf).toBe('[2017-05-08..]');
+    expect(legacyDate('2017-05-25', '2017-06-04')).toBe('2017-05-25/2017-06-04');
+    expect(legacyDate('2017-01-31', '[2017-02-01..2017-02-02]')).toBe('2017-01-31/2017-02-02?');
+    expect(legacyDate('..2017-06-04', null)).toBe('[..2017-06-04]');
   });
 
   it.each([
-    ['2017-13', '"2017-13" has month 13; months run from 01 to 12'],
+    ['2017-13', '"2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)'],
     ['2017-02-29', '"2017-02-29" has day 29; February 2017 has 28 days'],
-    ['May 2017', '"May 2017" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD'],
-    ['..', '".." has no date on either side of ".."'],
+    ['201', '"201" has the year 201: write years with four digits (0201 for the year 201, -0043 for 44 BC), or Y and the year beyond 9999'],
+    ['12345', '"12345" has the year 12345: write a year beyond 9999 as Y12345'],
+    ['2017-05-25T25:00', '"2017-05-25T25:00" has the time 25:00; hours run from 00 to 23'],
+    ['May 2017', '"May 2017" is not a date Chronicle can read: write a date as 2017, 2017-05, 2017-05-25'],
+    ['../..', '"../.." has no date on either side of "/"'],
+    ['2017-05-25/2017-05-20', '"2017-05-25/2017-05-20" ends before it starts'],
     ['[2017-06-02..2017-06-01]', '"[2017-06-02..2017-06-01]" ends before it starts'],
+    ['2017-25', '"2017-25" has month 25'],
+    ['[2017,2018]', 'record one event per date of a list'],
   ])('refuses %s, saying why', (edtf, message) => {
     expect(() => parseEdtf(edtf)).toThrow(DateParseError);
     expect(() => parseEdtf(edtf)).toThrow(message);
   });
+});
 
-  it('sorts an event known only by an upper bound at that bound', () => {
-    const span = spanOf(parseEdtf('..2017-06-04'));
-    expect(span.earliest).toBeNull();
-    expect(span.sortAt.toISOString()).toBe('2017-06-04T23:59:59.999Z');
+describe('the instants an event date stands for', () => {
+  const time = (edtf: string) => Object.fromEntries(Object.entries(eventTimeOf(edtf)).map(([k, v]) => [k, typeof v === 'bigint' ? (v <= BEFORE_ALL ? '-inf' : v >= AFTER_ALL ? '+inf' : iso(v)) : v]));
+
+  it('an ongoing interval runs on without end, and sorts at its start', () => {
+    expect(time('2016-07-31/..')).toMatchObject({ sortAt: '2016-07-31T00:00:00.000Z', spanStart: '2016-07-31T00:00:00.000Z', spanEnd: '+inf', endEarliest: '+inf' });
+    expect(time('2016-07-31/')).toMatchObject({ spanEnd: '+inf', endEarliest: '+inf' });
   });
 
-  it('refuses an end before the start', () => {
-    expect(() => spanOf(parseEdtf('2017-05-10'), parseEdtf('2017-05-09'))).toThrow('the end "2017-05-09" is before the start "2017-05-10"');
+  it('a date known only by an upper bound counts as that bound and sorts at its end', () => {
+    expect(time('[..2017-06-04]')).toMatchObject({
+      sortAt: '2017-06-04T23:59:59.999Z', spanStart: '2017-06-04T00:00:00.000Z', spanEnd: '2017-06-04T23:59:59.999Z', startEarliest: '-inf', startLatest: '2017-06-04T23:59:59.999Z',
+    });
+  });
+
+  it('an open start reaches back without end; an unknown one counts from the end it is known by', () => {
+    expect(time('../2017-06-04')).toMatchObject({ spanStart: '-inf', startLatest: '-inf', sortAt: '2017-06-04T23:59:59.999Z' });
+    expect(time('/2017-06-04')).toMatchObject({ spanStart: '2017-06-04T00:00:00.000Z', startEarliest: '-inf', startLatest: '2017-06-04T23:59:59.999Z' });
+  });
+
+  it('an exact span is certainly under way from its start to its end', () => {
+    expect(time('2017-05-08/2017-05-10')).toMatchObject({
+      startEarliest: '2017-05-08T00:00:00.000Z', startLatest: '2017-05-08T23:59:59.999Z', endEarliest: '2017-05-10T00:00:00.000Z', endLatest: '2017-05-10T23:59:59.999Z',
+    });
   });
 });

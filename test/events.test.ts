@@ -44,19 +44,25 @@ describe('a reader follows the seeded chronology', () => {
       call: event(slug: "trudeau-calls-trump-cellphone") { date { edtf precision display earliest latest approximate uncertain } }
       given: event(slug: "trump-gives-cellphone-number-to-leaders") { date { edtf precision display earliest latest } }
       request: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { display earliest latest } }
-      leak: event(slug: "pena-nieto-call-leaked") { date { display } endDate { display precision } }
+      leak: event(slug: "pena-nieto-call-leaked") { date { edtf form display start { display } end { display uncertain } endBound ongoing } endDate { display precision } }
     }`);
     expect(data.call.date).toEqual({
       edtf: '2017-04', precision: 'MONTH', display: 'April 2017',
       earliest: '2017-04-01T00:00:00.000Z', latest: '2017-04-30T23:59:59.999Z', approximate: false, uncertain: false,
     });
     expect(data.given.date).toEqual({
-      edtf: '..2017-05-30', precision: 'DAY', display: 'before 30 May 2017', earliest: null, latest: '2017-05-30T23:59:59.999Z',
+      edtf: '[..2017-05-30]', precision: 'DAY', display: 'before 30 May 2017', earliest: null, latest: '2017-05-30T23:59:59.999Z',
     });
     expect(data.request.date).toEqual({
       display: 'between 25 May 2017 and 4 June 2017', earliest: '2017-05-25T00:00:00.000Z', latest: '2017-06-04T23:59:59.999Z',
     });
-    expect(data.leak).toEqual({ date: { display: '31 January 2017' }, endDate: { display: 'between 1 February 2017 and 2 February 2017', precision: 'DAY' } });
+    expect(data.leak).toEqual({
+      date: {
+        edtf: '2017-01-31/2017-02-02?', form: 'INTERVAL', display: '31 January 2017 to 2 February 2017 (uncertain)',
+        start: { display: '31 January 2017' }, end: { display: '2 February 2017 (uncertain)', uncertain: true }, endBound: 'KNOWN', ongoing: false,
+      },
+      endDate: { display: '2 February 2017 (uncertain)', precision: 'DAY' },
+    });
   });
 });
 
@@ -163,7 +169,7 @@ describe('a frontend filters the chronology', () => {
   it('refuses a malformed date, naming the argument and the fix', async () => {
     const result = await execute('{ events(filter: { from: "2017-13" }) { totalCount } }');
     expect(result.errors?.[0]).toMatchObject({
-      message: 'filter.from: "2017-13" has month 13; months run from 01 to 12',
+      message: 'filter.from: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)',
       extensions: { code: 'BAD_USER_INPUT', argument: 'filter.from' },
     });
     const reversed = await execute('{ events(filter: { from: "2017-06", to: "2017-05" }) { totalCount } }');

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventTimeOf } from '../src/dates/event-time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { BATCH_SIZE } from '../src/exports/export-record.js';
@@ -20,11 +21,12 @@ const GENERATED = BATCH_SIZE * 20;
  * seconds per thousand) and without the search triggers, which exports do not need.
  */
 async function insertBulk(client: { $executeRawUnsafe(sql: string): Promise<number> }, count: number) {
+  const day = eventTimeOf('2016-01-01');
   await client.$executeRawUnsafe('ALTER TABLE "Event" DISABLE TRIGGER event_search');
   await client.$executeRawUnsafe(`
-    INSERT INTO "Event" (id, slug, title, summary, kind, status, "startEdtf", "startPrecision", earliest, latest, "sortAt", "updatedAt")
+    INSERT INTO "Event" (id, slug, title, summary, kind, status, date, "sortAt", "spanStart", "spanEnd", "startEarliest", "startLatest", "endEarliest", "endLatest", "updatedAt")
     SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 5, '0'), 'Bulk event ' || n, repeat('A generated event, long enough to fill the pipes. ', 4),
-           'STATEMENT', 'REPORTED', '2016-01-01', 'DAY', '2016-01-01', '2016-01-01T23:59:59.999Z', '2016-01-01', now()
+           'STATEMENT', 'REPORTED', '2016-01-01', ${day.sortAt}, ${day.spanStart}, ${day.spanEnd}, ${day.startEarliest}, ${day.startLatest}, ${day.endEarliest}, ${day.endLatest}, now()
       FROM generate_series(0, ${count - 1}) n`);
   await client.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER event_search');
 }

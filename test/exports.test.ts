@@ -93,7 +93,7 @@ describe('a researcher exports Trump\'s events', () => {
     }
     const bySlug = new Map(events.map((e: any) => [e.identifier, e]));
     expect(bySlug.get('trump-gives-cellphone-number-to-leaders')).toMatchObject({
-      startDate: '2017-05-30', endDate: '2017-05-30', temporalCoverage: '..2017-05-30', disambiguatingDescription: 'before 30 May 2017',
+      startDate: '2017-05-30', endDate: '2017-05-30', temporalCoverage: '[..2017-05-30]', disambiguatingDescription: 'before 30 May 2017',
     });
     expect(bySlug.get('trudeau-calls-trump-cellphone')).toMatchObject({ startDate: '2017-04', endDate: '2017-04', temporalCoverage: '2017-04' });
   });
@@ -105,7 +105,7 @@ describe('a researcher exports Trump\'s events', () => {
       v.getFirstPropertyValue('dtstart').toString(), v.getFirstPropertyValue('dtend').toString()];
     expect(events.map(read)).toEqual([
       ['trudeau-calls-trump-cellphone@chronicle', 'TENTATIVE', '2017-04', '2017-04-01', '2017-05-01'],
-      ['trump-gives-cellphone-number-to-leaders@chronicle', 'TENTATIVE', '..2017-05-30', '2017-05-30', '2017-05-31'],
+      ['trump-gives-cellphone-number-to-leaders@chronicle', 'TENTATIVE', '[..2017-05-30]', '2017-05-30', '2017-05-31'],
     ]);
     const meetings = new ICAL.Component(ICAL.parse((await download('/export/events.ics?actor=donald-trump&kind=meeting')).text)).getAllSubcomponents('vevent');
     expect(meetings.map((v) => v.getFirstPropertyValue('status'))).toEqual([null, null]);
@@ -156,7 +156,7 @@ describe('export parameters are checked like the GraphQL filter', () => {
   });
 
   it.each([
-    ['/export/events.csv?from=2017-13', 'filter.from', 'filter.from: "2017-13" has month 13; months run from 01 to 12'],
+    ['/export/events.csv?from=2017-13', 'filter.from', 'filter.from: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)'],
     ['/export/events.csv?actor=nobody', 'filter.actors', 'filter.actors: no actor has the slug "nobody"; look it up with actors(...)'],
     ['/export/events.csv?colour=red', 'colour', 'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, filter'],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],

@@ -142,7 +142,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const [template] = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
     const rows = Array.from({ length: 1000 }, (_, i) => ({ ...template, slug: `generated-${i}`, date: i === 637 ? '2017-13-01' : '2017-01-01' }));
     const error = await refused('thousand.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'));
-    expect(error.message).toBe('1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12');
+    expect(error.message).toBe('1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)');
   });
 
   it('groups a problem repeated on many rows into one line, and reports every problem of a row', async () => {

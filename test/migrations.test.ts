@@ -1,11 +1,12 @@
 // Migrations as operators meet them: each applied with its record in one transaction, a failing
 // one rolled back whole, and servers starting together on one PostgreSQL taking turns.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAdapter, type OpenedAdapter } from '../src/db/adapter.js';
-import { applyMigrations, MigrationStateError } from '../src/db/migrate.js';
+import { eventTimeOf } from '../src/dates/event-time.js';
+import { applyMigrations, migrationsDir, MigrationStateError } from '../src/db/migrate.js';
 import { scratchDatabase } from './helpers/scratch-database.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -60,6 +61,39 @@ describe('an operator upgrades a database', () => {
       expect(await recorded()).toEqual(['1_first', '2_broken', '3_slow']);
     } finally {
       await Promise.all(others.map((a) => a.close()));
+    }
+  });
+});
+
+describe('a database from before dates were one EDTF value', () => {
+  it('is migrated: start and end become one interval, older forms become EDTF, and the instants are filled in', async () => {
+    const old = await scratchDatabase('chronicle_migrations_old');
+    const oldAdapter = await openAdapter(old.target);
+    try {
+      const before = await mkdtemp(path.join(tmpdir(), 'chronicle-before-event-time-'));
+      for (const name of (await readdir(migrationsDir)).filter((n) => n < '20261127200000')) {
+        await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
+      }
+      await applyMigrations(oldAdapter, before);
+      await oldAdapter.withSession((s) => s.exec(`
+        INSERT INTO "Event" (id, slug, title, kind, status, "startEdtf", "startPrecision", "endEdtf", "endPrecision", earliest, latest, "sortAt", "updatedAt") VALUES
+          (gen_random_uuid(), 'leak', 'Leak', 'LEAK', 'CONFIRMED', '2017-01-31', 'DAY', '[2017-02-01..2017-02-02]', 'DAY', '2017-01-31', '2017-02-02T23:59:59.999Z', '2017-01-31', now()),
+          (gen_random_uuid(), 'before', 'Before', 'REPORT', 'REPORTED', '..2017-06-04', 'DAY', NULL, NULL, NULL, '2017-06-04T23:59:59.999Z', '2017-06-04T23:59:59.999Z', now());
+        INSERT INTO "Source" (id, slug, kind, title, "publishedEdtf", "publishedLatest", "updatedAt") VALUES
+          (gen_random_uuid(), 'hill', 'NEWS_REPORT', 'The Hill', '..2017-06-04', '2017-06-04T23:59:59.999Z', now())`));
+      expect(await applyMigrations(oldAdapter)).toEqual(['20261127200000_event_time_columns', '20261127200100_event_time_required']);
+      const events = await oldAdapter.withSession((s) => s.query<{ slug: string; date: string; sortAt: string; spanEnd: string }>(
+        'SELECT slug, date, "sortAt"::text AS "sortAt", "spanEnd"::text AS "spanEnd" FROM "Event" ORDER BY slug'));
+      expect(events).toEqual([
+        { slug: 'before', date: '[..2017-06-04]', sortAt: String(eventTimeOf('[..2017-06-04]').sortAt), spanEnd: String(eventTimeOf('2017-06-04').endLatest) },
+        { slug: 'leak', date: '2017-01-31/2017-02-02?', sortAt: String(eventTimeOf('2017-01-31').sortAt), spanEnd: String(eventTimeOf('2017-02-02').endLatest) },
+      ]);
+      const sources = await oldAdapter.withSession((s) => s.query('SELECT "publishedEdtf", "onRecordAt"::text AS "onRecordAt" FROM "Source"'));
+      expect(sources).toEqual([{ publishedEdtf: '[..2017-06-04]', onRecordAt: String(eventTimeOf('2017-06-04').endLatest) }]);
+      await rm(before, { recursive: true, force: true });
+    } finally {
+      await oldAdapter.close();
+      await old.drop();
     }
   });
 });

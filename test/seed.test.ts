@@ -63,7 +63,7 @@ describe('seeding the article', () => {
 
   it('leaves a vague date vague', async () => {
     const data = await query(`{ event(slug: "tait-analysis-direct-line-cuts-out-state-department") { date { edtf earliest display } } }`);
-    expect(data.event.date).toEqual({ edtf: '..2017-06-04', earliest: null, display: 'before 4 June 2017' });
+    expect(data.event.date).toEqual({ edtf: '[..2017-06-04]', earliest: null, display: 'before 4 June 2017' });
   });
 });
 

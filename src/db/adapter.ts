@@ -62,7 +62,8 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
     // interface is the same, the declared types are not.
     const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
     return {
-      factory: wholeScripts(factory, (_connection, script) => pglite.exec(script)),
+      // Each connection's own PGlite: the schema engine's shadow database is another instance.
+      factory: wholeScripts(factory, (connection, script) => (connection as unknown as { client: PGlite }).client.exec(script)),
       lock,
       withSession: (work) => work({
         exec: async (script) => void (await pglite.exec(script)),

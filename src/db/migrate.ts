@@ -11,6 +11,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type { OpenedAdapter } from './adapter.js';
+import { DATA_MIGRATIONS } from './data-migrations.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
@@ -120,6 +121,7 @@ export async function applyMigrations(adapter: Pick<OpenedAdapter, 'withSession'
         await session.exec('BEGIN');
         try {
           await session.exec(script);
+          await DATA_MIGRATIONS[migration.path]?.(session);
           await session.query(
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
              VALUES ($1, $2, now(), $3, now(), 1)`,

@@ -3,7 +3,8 @@
 // docs/filters.md describes it for users; docs/dates.md the time rules.
 import { z } from 'zod';
 import { db } from '../db/client.js';
-import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
+import { AFTER_ALL } from '../dates/calendar.js';
+import { DateParseError, parseEdtf } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issuePath } from '../lib/schemas.js';
@@ -37,14 +38,23 @@ export interface ResolvedEventFilter {
   where: Prisma.EventWhereInput;
   /** The words searched for, when the filter has text: relevance order and snippets use them. */
   text?: string;
-  /** The end of the knownBy day: sources published later are off the record. */
-  knownBy?: Date;
-  /** The time window: the start of from and the end of to. */
-  window: { from?: Date; to?: Date };
+  /** The end of the knownBy day: sources on the record only later are off it. */
+  knownBy?: bigint;
+  /** The time window: the first instant of from and the last of to. */
+  window: { from?: bigint; to?: bigint };
 }
 
-/** A plain date of any precision (2017, 2017-05, 2017-05-25), or an InputError naming `argument`. */
-export function plainDateArg(value: string, argument: string): DateValue {
+/** A plain date's first and last instants. */
+export interface PlainDate {
+  earliest: bigint;
+  latest: bigint;
+}
+
+/**
+ * A plain date of any precision (2017, 2017-05, 2017-05-25, -0043 for 44 BC, Y-170000), or an
+ * InputError naming `argument`.
+ */
+export function plainDateArg(value: string, argument: string): PlainDate {
   let date;
   try {
     date = parseEdtf(value);
@@ -52,10 +62,10 @@ export function plainDateArg(value: string, argument: string): DateValue {
     if (error instanceof DateParseError) throw new InputError(argument, error.message);
     throw error;
   }
-  if (!date.earliest || !date.latest || date.approximate || date.uncertain) {
-    throw new InputError(argument, `"${value}" is not a plain date: use 2017, 2017-05 or 2017-05-25`);
+  if (date.form !== 'DATE' || date.approximate || date.uncertain || date.unspecified || !['YEAR', 'MONTH', 'DAY'].includes(date.precision)) {
+    throw new InputError(argument, `"${value}" is not a plain date: use 2017, 2017-05 or 2017-05-25 (-0043 for 44 BC)`);
   }
-  return date;
+  return { earliest: date.earliestMs!, latest: date.latestMs! };
 }
 
 /** Ids for slugs, in the order given, or an InputError naming `argument` and the unknown slugs. */
@@ -93,18 +103,20 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
 
   const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
   const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
-  if (from && to && to.latest! < from.earliest!) {
+  if (from && to && to.latest < from.earliest) {
     throw new InputError(`${argument}.to`, `"${filter.to}" is before from "${filter.from}"`);
   }
-  resolved.window = { from: from?.earliest ?? undefined, to: to?.latest ?? undefined };
+  resolved.window = { from: from?.earliest, to: to?.latest };
   if (filter.timeMatch === 'WITHIN') {
-    // The whole span the event can have taken lies in the window; open bounds never do.
-    if (from) and.push({ earliest: { gte: from.earliest! } });
-    if (to) and.push({ latest: { lte: to.latest! } });
+    // The whole span the event can have taken lies in the window; an open or unknown side never does.
+    if (from) and.push({ startEarliest: { gte: from.earliest } });
+    if (to) and.push({ endLatest: { lte: to.latest } });
   } else {
-    // The span can overlap the window; an open-ended event counts as the date it is known by.
-    if (from) and.push({ OR: [{ latest: { gte: from.earliest! } }, { latest: null, earliest: { gte: from.earliest! } }] });
-    if (to) and.push({ sortAt: { lte: to.latest! } });
+    // The span it can have taken overlaps the window (see EventTime.spanStart): an event with no
+    // known end runs on to now, and no further.
+    if (from) and.push({ spanEnd: { gte: from.earliest } });
+    if (to) and.push({ spanStart: { lte: to.latest } });
+    if (from && from.earliest > BigInt(Date.now())) and.push({ spanEnd: { lt: AFTER_ALL } });
   }
 
   const roles = filter.roles?.length ? { role: { in: filter.roles } } : {};
@@ -131,7 +143,7 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
   const onRecord: Prisma.CitationWhereInput = {};
   if (filter.knownBy) {
     resolved.knownBy = plainDateArg(filter.knownBy, `${argument}.knownBy`).latest!;
-    onRecord.source = { publishedLatest: { lte: resolved.knownBy } };
+    onRecord.source = { onRecordAt: { lte: resolved.knownBy } };
     and.push({ citations: { some: onRecord } });
   }
   if (filter.disputed != null) {

@@ -18,8 +18,8 @@ export function chronologicalSql(alias: string, direction: Direction = 'asc'): P
 }
 
 /** The same order in JavaScript, for events already loaded. */
-export function compareChronologically(a: { sortAt: Date; slug: string }, b: { sortAt: Date; slug: string }): number {
-  return a.sortAt.getTime() - b.sortAt.getTime() || byCodePoint(a.slug, b.slug);
+export function compareChronologically(a: { sortAt: bigint; slug: string }, b: { sortAt: bigint; slug: string }): number {
+  return a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : byCodePoint(a.slug, b.slug);
 }
 
 /** An event's participants: by role, then by the actor's name, then slug. */

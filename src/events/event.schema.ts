@@ -1,11 +1,11 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { DateValueRef } from '../dates/date-value.schema.js';
+import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
 import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
-import { onRecordBy } from '../sources/source-loaders.js';
+import { sourceOnRecordBy } from '../sources/source-loaders.js';
 import { CitationRef, StanceEnum } from '../sources/source.schema.js';
 import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
@@ -17,12 +17,12 @@ import { snippetLoader } from './event-snippets.js';
 // Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
 
 /** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
-function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): Date | undefined {
-  return knownBy ? plainDateArg(knownBy, 'knownBy').latest! : ctx.eventScope.get(event)?.knownBy;
+function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): bigint | undefined {
+  return knownBy ? plainDateArg(knownBy, 'knownBy').latest : ctx.eventScope.get(event)?.knownBy;
 }
 
-async function onRecord<T extends { sourceId: string }>(ctx: Context, citations: T[], knownBy: Date | undefined): Promise<T[]> {
-  const kept = await Promise.all(citations.map((c) => onRecordBy(ctx, c.sourceId, knownBy)));
+async function onRecord<T extends { sourceId: string }>(ctx: Context, citations: T[], knownBy: bigint | undefined): Promise<T[]> {
+  const kept = await Promise.all(citations.map((c) => sourceOnRecordBy(ctx, c.sourceId, knownBy)));
   return citations.filter((_, i) => kept[i]);
 }
 
@@ -41,16 +41,17 @@ export const EventRef = builder.prismaNode('Event', {
     tags: t.exposeStringList('tags'),
     date: t.field({
       type: DateValueRef,
-      description: 'When it happened (or began).',
-      select: { startEdtf: true },
-      resolve: (event) => parseEdtf(event.startEdtf),
+      description: 'When it happened: one date, an interval (start and end, either open or unknown), or one date in a range.',
+      select: { date: true },
+      resolve: (event) => parseEdtf(event.date),
     }),
     endDate: t.field({
       type: DateValueRef,
       nullable: true,
-      description: 'When it ended, for events that lasted.',
-      select: { endEdtf: true },
-      resolve: (event) => (event.endEdtf ? parseEdtf(event.endEdtf) : null),
+      deprecationReason: 'An interval is one value now: use date.end (and date.endBound for an open or unknown end).',
+      description: 'The end of an interval with a known end.',
+      select: { date: true },
+      resolve: (event) => endPart(parseEdtf(event.date)),
     }),
     participants: t.relation('participants', {
       query: { orderBy: PARTICIPANT_ORDER },

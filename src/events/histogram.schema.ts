@@ -1,6 +1,8 @@
 import { builder } from '../builder.js';
 import { EventFilterInput, resolveFilter } from './event-filter.schema.js';
 import { histogram, type Bucket, type Histogram } from './histogram.js';
+import { toDate } from '../dates/calendar.js';
+import { InputError } from '../lib/errors.js';
 
 const BucketSizeEnum = builder.enumType('BucketSize', {
   values: {
@@ -11,11 +13,22 @@ const BucketSizeEnum = builder.enumType('BucketSize', {
   } as const,
 });
 
+/** A bucket's bound as a DateTime; histograms reach as far back as a DateTime does. */
+function dateTime(ms: bigint): Date {
+  const date = toDate(ms);
+  if (!date) throw new InputError('filter.from', 'histograms reach back to 271,821 BC: give a later from');
+  return date;
+}
+
 const BucketRef = builder.objectRef<Bucket>('HistogramBucket').implement({
   fields: (t) => ({
-    start: t.expose('start', { type: 'DateTime' }),
-    end: t.expose('end', { type: 'DateTime', description: 'The last instant of the bucket.' }),
-    count: t.exposeInt('count', { description: 'Events whose every possible date lies in this bucket.' }),
+    start: t.field({ type: 'DateTime', resolve: (b) => dateTime(b.start) }),
+    end: t.field({ type: 'DateTime', description: 'The last instant of the bucket.', resolve: (b) => dateTime(b.end) }),
+    started: t.exposeInt('started', { description: 'Events that began in this bucket: every instant they can have begun lies in it.' }),
+    underway: t.exposeInt('underway', {
+      description: 'Events certainly under way at some time in this bucket: a 3-day trip in each of its days, a 4-year tenure in each of its years, an ongoing one in every bucket up to now.',
+    }),
+    count: t.exposeInt('started', { deprecationReason: 'Use started (or underway).' }),
   }),
 });
 
@@ -25,9 +38,12 @@ const HistogramRef = builder.objectRef<Histogram>('Histogram').implement({
     bucket: t.field({ type: BucketSizeEnum, resolve: (h) => h.bucket }),
     buckets: t.field({ type: [BucketRef], description: 'Consecutive buckets, empty ones included.', resolve: (h) => h.buckets }),
     imprecise: t.exposeInt('imprecise', {
-      description: 'Matching events too vague for one bucket of this size ("May 2017" in DAY buckets, "before 4 June 2017" in any): counted here, never spread.',
+      description: 'Matching events whose start lies in no single bucket: too vague for its size ("May 2017" in DAY buckets), unknown ("before 4 June 2017"), or outside the buckets. Counted here, never spread.',
     }),
-    total: t.exposeInt('total', { description: 'All matching events: the buckets plus imprecise.' }),
+    underwayImprecise: t.exposeInt('underwayImprecise', {
+      description: 'Matching events certainly under way in no bucket: too vague for its size ("May 2017" in DAY buckets, "before 4 June 2017" in any), or outside the buckets.',
+    }),
+    total: t.exposeInt('total', { description: 'All matching events: the buckets\' started counts plus imprecise.' }),
   }),
 });
 

@@ -1,75 +1,100 @@
-// Counts of events per day, week, month or year, for density bars. An event goes into a bucket
-// only when everything it can mean lies inside that bucket; an event too vague for the bucket
-// size (or known only by one bound) is counted as imprecise, never spread or guessed.
+// Counts of events per day, week, month or year, for density bars, in one SQL statement. Two
+// counts per bucket: the events that began in it (their whole possible start lies inside), and
+// the events certainly under way during it (a 4-year tenure in each of its years, an ongoing
+// investigation in every bucket up to now). Nothing is spread or guessed: "May 2017" has no day.
+import { AFTER_ALL, BEFORE_ALL, civil, instant } from '../dates/calendar.js';
 import { db } from '../db/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
+import { matchingEventIds } from './event-ids.js';
 
 export type BucketSize = 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
 export const MAX_BUCKETS = 1_000;
 
 export interface Bucket {
-  start: Date;
-  end: Date;
-  count: number;
+  start: bigint;
+  end: bigint;
+  /** Events whose start lies wholly in this bucket. */
+  started: number;
+  /** Events certainly under way at some time in this bucket. */
+  underway: number;
 }
 
 export interface Histogram {
   bucket: BucketSize;
   buckets: Bucket[];
-  /** Events that match but cannot be placed in a single bucket of this size. */
+  /** Matching events whose start lies in no single bucket: too vague for its size, unknown, or outside the buckets. */
   imprecise: number;
+  /** Matching events certainly under way in no bucket (too vague for its size, or outside the buckets). */
+  underwayImprecise: number;
   total: number;
 }
 
 /** The first instant of the bucket that holds `at` (UTC; weeks start on Monday, as ISO 8601). */
-export function bucketStart(at: Date, size: BucketSize): Date {
-  const y = at.getUTCFullYear();
-  const m = at.getUTCMonth();
-  const d = at.getUTCDate();
-  if (size === 'YEAR') return new Date(Date.UTC(y, 0, 1));
-  if (size === 'MONTH') return new Date(Date.UTC(y, m, 1));
-  const day = new Date(Date.UTC(y, m, d));
-  if (size === 'WEEK') day.setUTCDate(d - ((day.getUTCDay() + 6) % 7));
-  return day;
+export function bucketStart(at: bigint, size: BucketSize): bigint {
+  const { year, month, day, weekday } = civil(at);
+  if (size === 'YEAR') return instant(year);
+  if (size === 'MONTH') return instant(year, month);
+  const start = instant(year, month, day);
+  return size === 'WEEK' ? start - BigInt(weekday) * 86_400_000n : start;
 }
 
-function nextStart(start: Date, size: BucketSize): Date {
-  const next = new Date(start);
-  if (size === 'YEAR') next.setUTCFullYear(next.getUTCFullYear() + 1);
-  else if (size === 'MONTH') next.setUTCMonth(next.getUTCMonth() + 1);
-  else next.setUTCDate(next.getUTCDate() + (size === 'WEEK' ? 7 : 1));
-  return next;
+function nextStart(start: bigint, size: BucketSize): bigint {
+  const { year, month, day } = civil(start);
+  if (size === 'YEAR') return instant(year + 1);
+  if (size === 'MONTH') return month === 12 ? instant(year + 1) : instant(year, month + 1);
+  return instant(year, month, day) + (size === 'WEEK' ? 7n : 1n) * 86_400_000n;
+}
+
+const now = () => BigInt(Date.now());
+
+/** The buckets' range when the filter gives none: from the first known start to the last known end (or now). */
+async function dataRange(ids: string[] | null): Promise<{ first: bigint; last: bigint } | null> {
+  const [row] = await db.$queryRaw<{ first: bigint | null; last: bigint | null }[]>`
+    SELECT min(CASE WHEN "spanStart" > ${BEFORE_ALL} THEN "spanStart" END) AS first,
+           max(CASE WHEN "spanEnd" < ${AFTER_ALL} THEN "spanEnd" ELSE ${now()} END) AS last
+      FROM "Event" WHERE ${ids}::uuid[] IS NULL OR id = ANY(${ids}::uuid[])`;
+  return row?.first != null && row.last != null ? { first: BigInt(row.first), last: BigInt(row.last) } : null;
 }
 
 /**
  * The histogram of the events matching `filter`. Buckets run without gaps from the window's
- * from/to when given (else from the first to the last placed event), empty ones included.
+ * from/to when given (else from the first start to the last end, or now), empty ones included.
  */
 export async function histogram(filter: ResolvedEventFilter, size: BucketSize): Promise<Histogram> {
-  const { window } = filter;
-  const events = await db.event.findMany({ where: filter.where, select: { earliest: true, latest: true } });
-  const counts = new Map<number, number>();
-  let imprecise = 0;
-  for (const { earliest, latest } of events) {
-    const start = earliest && latest ? bucketStart(earliest, size) : null;
-    if (!start || bucketStart(latest!, size).getTime() !== start.getTime()) {
-      imprecise += 1;
-      continue;
-    }
-    counts.set(start.getTime(), (counts.get(start.getTime()) ?? 0) + 1);
-  }
-  const placed = [...counts.keys()].sort((a, b) => a - b);
-  const first = window.from ? bucketStart(window.from, size) : placed.length ? new Date(placed[0]!) : null;
-  const last = window.to ? bucketStart(window.to, size) : placed.length ? new Date(placed.at(-1)!) : null;
-  const buckets: Bucket[] = [];
-  for (let start = first; start && last && start <= last; start = nextStart(start, size)) {
-    if (buckets.length === MAX_BUCKETS) {
+  const ids = await matchingEventIds(filter);
+  const range = filter.window.from !== undefined && filter.window.to !== undefined
+    ? { first: filter.window.from, last: filter.window.to }
+    : await dataRange(ids).then((r) => r && { first: filter.window.from ?? r.first, last: filter.window.to ?? r.last });
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
+  for (let start = range ? bucketStart(range.first, size) : null; range && start !== null && start <= range.last; start = nextStart(start, size)) {
+    if (starts.length === MAX_BUCKETS) {
       throw new InputError('bucket', `${size} buckets over this range would be more than ${MAX_BUCKETS}: choose a larger bucket or a narrower from/to`);
     }
-    const end = new Date(nextStart(start, size).getTime() - 1);
-    buckets.push({ start, end, count: counts.get(start.getTime()) ?? 0 });
+    starts.push(start);
+    ends.push(nextStart(start, size) - 1n);
   }
-  return { bucket: size, buckets, imprecise, total: events.length };
+  const text = (values: bigint[]) => values.map(String);
+  const rows = await db.$queryRaw<{ i: bigint; started: number; underway: number; total: number; unplaced: number; never_underway: number }[]>`
+    WITH b AS (SELECT * FROM unnest(${text(starts)}::int8[], ${text(ends)}::int8[]) WITH ORDINALITY AS b(s, e, i)),
+         ev AS (SELECT "startEarliest", "startLatest", "endEarliest" FROM "Event" WHERE ${ids}::uuid[] IS NULL OR id = ANY(${ids}::uuid[])),
+         counts AS (
+           SELECT b.i,
+                  (SELECT count(*) FROM ev WHERE ev."startEarliest" >= b.s AND ev."startLatest" <= b.e)::int AS started,
+                  (SELECT count(*) FROM ev WHERE ev."startLatest" <= b.e AND ev."endEarliest" >= b.s AND b.s <= ${now()})::int AS underway
+             FROM b)
+    SELECT counts.*,
+           (SELECT count(*) FROM ev)::int AS total,
+           (SELECT count(*) FROM ev WHERE NOT EXISTS (SELECT 1 FROM b WHERE ev."startEarliest" >= b.s AND ev."startLatest" <= b.e))::int AS unplaced,
+           (SELECT count(*) FROM ev WHERE NOT EXISTS (SELECT 1 FROM b WHERE ev."startLatest" <= b.e AND ev."endEarliest" >= b.s AND b.s <= ${now()}))::int AS never_underway
+      FROM counts RIGHT JOIN (SELECT 1) one ON true
+     ORDER BY counts.i`;
+  const buckets = rows.filter((r) => r.i !== null).map((r) => {
+    const i = Number(r.i) - 1;
+    return { start: starts[i]!, end: ends[i]!, started: r.started, underway: r.underway };
+  });
+  const totals = rows[0] ?? { total: 0, unplaced: 0, never_underway: 0 };
+  return { bucket: size, buckets, imprecise: totals.unplaced, underwayImprecise: totals.never_underway, total: totals.total };
 }

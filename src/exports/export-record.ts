@@ -1,15 +1,19 @@
 // What an exported event carries: everything a researcher needs to cite it, and everything an
 // import needs to recreate it (events, their actors and sources). One shape for every format.
-import { parseEdtf } from '../dates/edtf.js';
+import { AFTER_ALL, BEFORE_ALL, toDate } from '../dates/calendar.js';
+import { parseEdtf, type Bound } from '../dates/edtf.js';
+import { eventTime } from '../dates/event-time.js';
 import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { chronological, PARTICIPANT_ORDER } from '../events/event-order.js';
-import { CITATION_ORDER, publishedBy } from '../sources/source-order.js';
+import { CITATION_ORDER, onRecordBy } from '../sources/source-order.js';
 
 export interface ExportDate {
   edtf: string;
+  form: string;
   precision: string;
   display: string;
+  /** ISO 8601 instants; null for an open or unknown side (or before 271,821 BC). */
   earliest: string | null;
   latest: string | null;
 }
@@ -33,6 +37,7 @@ export interface ExportCitation {
     author: string | null;
     url: string | null;
     published: ExportDate | null;
+    retrieved: ExportDate | null;
     publisher: ExportActor | null;
   };
 }
@@ -43,8 +48,8 @@ export interface ExportEvent {
   summary: string | null;
   kind: string;
   status: string;
+  /** One EDTF value: a date, an interval (2017-05-25/2017-06-04, 2016-07-31/..) or a range. */
   date: ExportDate;
-  endDate: ExportDate | null;
   place: string | null;
   tags: string[];
   participants: { role: string; actor: ExportActor }[];
@@ -53,39 +58,54 @@ export interface ExportEvent {
 
 export function exportDate(edtf: string): ExportDate {
   const d = parseEdtf(edtf);
-  return { edtf: d.edtf, precision: d.precision, display: d.display, earliest: d.earliest?.toISOString() ?? null, latest: d.latest?.toISOString() ?? null };
+  return {
+    edtf: d.edtf, form: d.form, precision: d.precision, display: d.display,
+    earliest: d.earliest?.toISOString() ?? null, latest: d.latest?.toISOString() ?? null,
+  };
 }
 
 /** The instants an exported event can have taken, for formats that need one span (iCalendar, schema.org). */
 export interface ExportSpan {
-  /** The first instant it can have begun, or, when its start is open, the bound it is known by. */
+  /** The first instant it can have begun, or, when its start is open or unknown, the date it is known by. */
   first: Date;
-  /** The last instant it can have ended, or, when its end is open, the start's last instant. */
+  /** The last instant it can have ended; for an ongoing event, now. */
   last: Date;
-  /** True when the span is exactly the event's: known to the day, with no range, open bound or qualifier. */
+  /** True when the span is exactly the event's: known to the day, with no range, open side or qualifier. */
   exact: boolean;
+  /** The value's precision at its start and its end. */
+  startPrecision: string;
+  endPrecision: string;
 }
 
-export function exportSpan(e: Pick<ExportEvent, 'date' | 'endDate'>): ExportSpan {
-  const end = e.endDate ?? e.date;
-  const first = new Date((e.date.earliest ?? e.date.latest)!);
-  const last = new Date((end.latest ?? end.earliest ?? e.date.latest ?? e.date.earliest)!);
-  const exactDay = (d: ExportDate) => d.precision === 'DAY' && /^\d{4}-\d{2}-\d{2}$/.test(d.edtf);
-  return { first, last, exact: exactDay(e.date) && (!e.endDate || exactDay(e.endDate)) };
+export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
+  const value = parseEdtf(e.date.edtf);
+  const time = eventTime(value);
+  const known = (ms: bigint) => ms > BEFORE_ALL && ms < AFTER_ALL;
+  const first = known(time.startEarliest) ? time.startEarliest : time.spanStart > BEFORE_ALL ? time.spanStart : time.sortAt;
+  const last = known(time.endLatest) ? time.endLatest : time.spanEnd < AFTER_ALL ? time.spanEnd : BigInt(Date.now());
+  const dayOnly = (b: Bound) => b.kind === 'KNOWN' && b.point.precision === 'DAY' && /^\d{4}-\d{2}-\d{2}$/.test(b.point.edtf);
+  const precision = (b: Bound, other: Bound) => (b.kind === 'KNOWN' ? b.point.precision : other.kind === 'KNOWN' ? other.point.precision : value.precision);
+  return {
+    first: toDate(first)!,
+    last: toDate(last)!,
+    exact: value.form !== 'ONE_OF' && dayOnly(value.start) && dayOnly(value.end),
+    startPrecision: precision(value.start, value.end),
+    endPrecision: precision(value.end, value.start),
+  };
 }
 
 const actorFields = { slug: true, name: true, kind: true } as const;
 
 const exportSelection = {
   slug: true, title: true, summary: true, kind: true, status: true, place: true, tags: true,
-  startEdtf: true, endEdtf: true, sortAt: true,
+  date: true, sortAt: true,
   participants: { select: { role: true, actor: { select: actorFields } }, orderBy: PARTICIPANT_ORDER },
   citations: {
     select: {
       stance: true, quote: true, attribution: true, confidence: true, note: true,
       source: {
         select: {
-          slug: true, kind: true, title: true, author: true, url: true, publishedEdtf: true, publishedLatest: true,
+          slug: true, kind: true, title: true, author: true, url: true, publishedEdtf: true, retrievedEdtf: true, onRecordAt: true,
           publisher: { select: actorFields },
         },
       },
@@ -96,20 +116,19 @@ const exportSelection = {
 
 type Row = Prisma.EventGetPayload<{ select: typeof exportSelection }>;
 
-function toRecord(row: Row, knownBy: Date | undefined): ExportEvent {
+function toRecord(row: Row, knownBy: bigint | undefined): ExportEvent {
   return {
     slug: row.slug,
     title: row.title,
     summary: row.summary,
     kind: row.kind,
     status: row.status,
-    date: exportDate(row.startEdtf),
-    endDate: row.endEdtf ? exportDate(row.endEdtf) : null,
+    date: exportDate(row.date),
     place: row.place,
     tags: row.tags,
     participants: row.participants.map((p) => ({ role: p.role, actor: p.actor })),
     citations: row.citations
-      .filter((c) => publishedBy(c.source.publishedLatest, knownBy))
+      .filter((c) => onRecordBy(c.source.onRecordAt, knownBy))
       .map((c) => ({
         stance: c.stance,
         quote: c.quote,
@@ -123,6 +142,7 @@ function toRecord(row: Row, knownBy: Date | undefined): ExportEvent {
           author: c.source.author,
           url: c.source.url,
           published: c.source.publishedEdtf ? exportDate(c.source.publishedEdtf) : null,
+          retrieved: c.source.retrievedEdtf ? exportDate(c.source.retrievedEdtf) : null,
           publisher: c.source.publisher,
         },
       })),
@@ -135,8 +155,8 @@ export const BATCH_SIZE = 500;
  * The events matching `where`, in chronological order, read in keyset-paginated batches so memory
  * stays flat whatever the size. Stops reading when the consumer stops asking.
  */
-export async function* exportRecords(where: Prisma.EventWhereInput, knownBy?: Date): AsyncGenerator<ExportEvent> {
-  let after: { sortAt: Date; slug: string } | undefined;
+export async function* exportRecords(where: Prisma.EventWhereInput, knownBy?: bigint): AsyncGenerator<ExportEvent> {
+  let after: { sortAt: bigint; slug: string } | undefined;
   for (;;) {
     const page: Row[] = await db.event.findMany({
       where: after

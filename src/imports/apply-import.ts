@@ -1,7 +1,8 @@
 // Writes a validated plan in one transaction: everything, or nothing if anything fails (or the
 // process dies). Records are matched by slug; a record that already reads the same is left
 // untouched, so importing a file twice changes nothing. A dry run does it all, counts, and rolls back.
-import { parseEdtf, spanOf } from '../dates/edtf.js';
+import { eventTimeOf } from '../dates/event-time.js';
+import { onRecordAt } from '../sources/source-order.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ImportActor, ImportEvent, ImportSource } from './import-record.js';
 import type { ImportPlan } from './plan-import.js';
@@ -65,10 +66,9 @@ async function importActors(tx: Tx, actors: ImportActor[], counts: Tally, touche
 }
 
 function sourceFields(source: ImportSource, actorIds: Map<string, string>) {
-  const published = source.published ? parseEdtf(source.published) : null;
   return {
     kind: source.kind, title: source.title, author: source.author, url: source.url,
-    publishedEdtf: source.published, publishedEarliest: published?.earliest ?? null, publishedLatest: published?.latest ?? null,
+    publishedEdtf: source.published, retrievedEdtf: source.retrieved, onRecordAt: onRecordAt(source.published, source.retrieved),
     publisherId: source.publisher ? actorIds.get(source.publisher.slug)! : null,
   };
 }
@@ -86,7 +86,7 @@ async function importSources(tx: Tx, sources: ImportSource[], actorIds: Map<stri
       ids.set(source.slug, found.id);
       const fields = sourceFields(source, actorIds);
       const same = found.kind === fields.kind && found.title === fields.title && found.author === fields.author && found.url === fields.url
-        && found.publishedEdtf === fields.publishedEdtf && found.publisherId === fields.publisherId;
+        && found.publishedEdtf === fields.publishedEdtf && found.retrievedEdtf === fields.retrievedEdtf && found.publisherId === fields.publisherId;
       if (same) {
         counts.unchanged += 1;
       } else {
@@ -99,12 +99,10 @@ async function importSources(tx: Tx, sources: ImportSource[], actorIds: Map<stri
 }
 
 function eventFields(event: ImportEvent) {
-  const start = parseEdtf(event.date);
-  const end = event.endDate ? parseEdtf(event.endDate) : null;
+
   return {
     title: event.title, summary: event.summary, kind: event.kind, status: event.status, place: event.place, tags: event.tags,
-    startEdtf: event.date, startPrecision: start.precision, endEdtf: event.endDate, endPrecision: end?.precision ?? null,
-    ...spanOf(start, end),
+    ...eventTimeOf(event.date),
   };
 }
 
@@ -115,12 +113,12 @@ const storedEvent = {
 
 /** An event as a comparable text: the fields an import sets, lists in a fixed order. */
 function fingerprint(e: {
-  title: string; summary: string | null; kind: string; status: string; place: string | null; tags: string[]; startEdtf: string; endEdtf: string | null;
+  title: string; summary: string | null; kind: string; status: string; place: string | null; tags: string[]; date: string;
   participants: { role: string; actor: { slug: string } }[];
   citations: { stance: string; quote: string | null; attribution: string | null; confidence: string | null; note: string | null; source: { slug: string } }[];
 }): string {
   return JSON.stringify([
-    e.title, e.summary, e.kind, e.status, e.place, e.tags, e.startEdtf, e.endEdtf,
+    e.title, e.summary, e.kind, e.status, e.place, e.tags, e.date,
     e.participants.map((p) => `${p.role} ${p.actor.slug}`).sort(),
     e.citations.map((c) => JSON.stringify([c.source.slug, c.stance, c.quote, c.attribution, c.confidence, c.note])).sort(),
   ]);
@@ -153,8 +151,7 @@ async function importEvents(
 
     for (const event of group.filter((e) => existing.has(e.slug))) {
       const found = existing.get(event.slug)!;
-      const incoming = { ...event, startEdtf: event.date, endEdtf: event.endDate };
-      if (fingerprint(found) === fingerprint(incoming)) {
+      if (fingerprint(found) === fingerprint(event)) {
         counts.unchanged += 1;
         continue;
       }

@@ -2,6 +2,8 @@
 // shape), validated field by field. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
+import { DateParseError } from '../dates/edtf.js';
+import { legacyDate } from '../dates/event-time.js';
 import { edtfSchema, slugSchema, textSchema } from '../lib/schemas.js';
 import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
 
@@ -23,6 +25,7 @@ const source = z.object({
   author: optionalText,
   url: z.url({ error: 'must be a URL such as https://example.org/report' }).nullish().transform((v) => v ?? null),
   published: dateValue.nullish().transform((v) => v ?? null),
+  retrieved: dateValue.nullish().transform((v) => v ?? null),
   publisher: actor.nullish().transform((v) => v ?? null),
 });
 
@@ -33,6 +36,7 @@ export const importEventSchema = z.object({
   kind: oneOf(EventKind),
   status: oneOf(EventStatus),
   date: dateValue,
+  /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
   endDate: dateValue.nullish().transform((v) => v ?? null),
   place: optionalText,
   tags: z.array(z.string().trim().min(1)).default([]),
@@ -45,6 +49,14 @@ export const importEventSchema = z.object({
     note: optionalText,
     source,
   })).default([]),
+}).transform(({ endDate, ...event }, ctx) => {
+  try {
+    return { ...event, date: legacyDate(event.date, endDate) };
+  } catch (error) {
+    if (!(error instanceof DateParseError)) throw error;
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: error.message });
+    return z.NEVER;
+  }
 });
 
 export type ImportEvent = z.infer<typeof importEventSchema>;

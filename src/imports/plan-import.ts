@@ -1,7 +1,6 @@
 // Validation before any write: every record checked, every problem reported with its file, row,
 // field and fix. What passes becomes a plan: the events, and the actors and sources they name.
 import path from 'node:path';
-import { parseEdtf, spanOf } from '../dates/edtf.js';
 import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
 import type { RawRecord } from './read-import-file.js';
@@ -85,12 +84,6 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
       continue;
     }
     eventRows.set(event.slug, row);
-    try {
-      spanOf(parseEdtf(event.date), event.endDate ? parseEdtf(event.endDate) : null);
-    } catch (error) {
-      problem(row, 'endDate', (error as Error).message);
-      continue;
-    }
     const repeated = (keys: string[]) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
     const twiceCited = repeated(event.citations.map((c) => c.source.slug));
     if (twiceCited >= 0) {

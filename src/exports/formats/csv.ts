@@ -9,7 +9,7 @@ import type { ExportFormat } from './format.js';
 export const CSV_COLUMNS = [
   'slug', 'title', 'summary', 'kind', 'status',
   'date', 'date_precision', 'date_display', 'date_earliest', 'date_latest',
-  'end_date', 'end_date_display', 'place', 'tags', 'participants', 'citations',
+  'place', 'tags', 'participants', 'citations',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -26,7 +26,7 @@ function row(e: ExportEvent): string[] {
   const cells = [
     e.slug, e.title, e.summary ?? '', e.kind, e.status,
     e.date.edtf, e.date.precision, e.date.display, e.date.earliest ?? '', e.date.latest ?? '',
-    e.endDate?.edtf ?? '', e.endDate?.display ?? '', e.place ?? '', e.tags.join('; '),
+    e.place ?? '', e.tags.join('; '),
     JSON.stringify(e.participants), JSON.stringify(e.citations),
   ];
   return cells.map(neutralise);

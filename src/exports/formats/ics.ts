@@ -13,8 +13,7 @@ function dayOf(at: Date): Date {
 }
 
 function description(e: ExportEvent): string {
-  const when = e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display;
-  const lines = [`When: ${when} (${e.date.edtf}${e.endDate ? `/${e.endDate.edtf}` : ''})`, `Status: ${e.status}`];
+  const lines = [`When: ${e.date.display} (${e.date.edtf})`, `Status: ${e.status}`];
   if (e.summary) lines.push('', e.summary);
   if (e.participants.length) lines.push('', `Participants: ${e.participants.map((p) => `${p.actor.name} (${p.role})`).join(', ')}`);
   for (const c of e.citations) {
@@ -66,7 +65,7 @@ export const ics: ExportFormat = {
         url: e.citations.find((c) => c.source.url)?.source.url ?? null,
       });
       if (!span.exact) event.status(ICalEventStatus.TENTATIVE);
-      event.x([{ key: 'X-CHRONICLE-EDTF', value: e.endDate ? `${e.date.edtf}/${e.endDate.edtf}` : e.date.edtf }]);
+      event.x([{ key: 'X-CHRONICLE-EDTF', value: e.date.edtf }]);
       const text = cal.toString();
       yield text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT\r\n'.length);
     }

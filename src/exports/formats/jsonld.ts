@@ -8,8 +8,12 @@ const CONTEXT = ['https://schema.org', { chronicle: 'urn:chronicle:' }];
 
 /** An instant as an ISO 8601 date at a precision: 2017, 2017-05 or 2017-05-25. */
 function isoDate(at: Date, precision: string): string {
-  const day = at.toISOString().slice(0, 10);
-  return precision === 'YEAR' ? day.slice(0, 4) : precision === 'MONTH' ? day.slice(0, 7) : day;
+  const year = at.getUTCFullYear();
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const text = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}`;
+  if (precision === 'YEAR') return text;
+  const month = `${text}-${pad(at.getUTCMonth() + 1, 2)}`;
+  return precision === 'MONTH' || precision === 'SEASON' ? month : `${month}-${pad(at.getUTCDate(), 2)}`;
 }
 
 
@@ -30,10 +34,10 @@ function event(e: ExportEvent) {
     ...(e.summary ? { description: e.summary } : {}),
     // The span the event can have taken, as ISO 8601 dates; the value as recorded (EDTF, which
     // writes vague and open dates honestly) in temporalCoverage and in words.
-    startDate: isoDate(span.first, e.date.precision),
-    ...(e.endDate || !span.exact ? { endDate: isoDate(span.last, (e.endDate ?? e.date).precision) } : {}),
-    temporalCoverage: e.endDate ? `${e.date.edtf}/${e.endDate.edtf}` : e.date.edtf,
-    disambiguatingDescription: e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display,
+    startDate: isoDate(span.first, span.startPrecision),
+    ...(e.date.form !== 'DATE' || !span.exact ? { endDate: isoDate(span.last, span.endPrecision) } : {}),
+    temporalCoverage: e.date.edtf,
+    disambiguatingDescription: e.date.display,
     ...(SCHEMA_STATUS[e.status] ? { eventStatus: SCHEMA_STATUS[e.status] } : {}),
     'chronicle:status': e.status,
     'chronicle:kind': e.kind,

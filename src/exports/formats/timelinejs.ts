@@ -1,6 +1,6 @@
 // TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide that
 // says how the export was made, and one slide per event with its dates at their own precision.
-import type { ExportDate, ExportEvent } from '../export-record.js';
+import { exportSpan, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
 interface TimelineDate {
@@ -10,11 +10,10 @@ interface TimelineDate {
   display_date?: string;
 }
 
-function timelineDate(date: ExportDate, bound: 'start' | 'end'): TimelineDate {
-  const at = new Date((bound === 'start' ? date.earliest ?? date.latest : date.latest ?? date.earliest)!);
+function timelineDate(at: Date, precision: string): TimelineDate {
   const parts: TimelineDate = { year: at.getUTCFullYear() };
-  if (date.precision !== 'YEAR') parts.month = at.getUTCMonth() + 1;
-  if (date.precision === 'DAY') parts.day = at.getUTCDate();
+  if (precision !== 'YEAR') parts.month = at.getUTCMonth() + 1;
+  if (!['YEAR', 'SEASON', 'MONTH'].includes(precision)) parts.day = at.getUTCDate();
   return parts;
 }
 
@@ -26,11 +25,12 @@ function slide(e: ExportEvent) {
     const quote = c.quote ? ` &ldquo;${escapeHtml(c.quote)}&rdquo;` : '';
     return `<li>${c.stance === 'DISPUTES' ? '<strong>Disputed by</strong> ' : ''}${title}${c.source.publisher ? `, ${escapeHtml(c.source.publisher.name)}` : ''}${quote}</li>`;
   });
+  const span = exportSpan(e);
   return {
     unique_id: e.slug,
-    start_date: timelineDate(e.date, 'start'),
-    ...(e.endDate ? { end_date: timelineDate(e.endDate, 'end') } : {}),
-    display_date: e.endDate ? `${e.date.display} to ${e.endDate.display}` : e.date.display,
+    start_date: timelineDate(span.first, span.startPrecision),
+    ...(e.date.form === 'INTERVAL' ? { end_date: timelineDate(span.last, span.endPrecision) } : {}),
+    display_date: e.date.display,
     group: e.kind,
     text: {
       headline: escapeHtml(e.title),
