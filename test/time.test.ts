@@ -6,7 +6,7 @@ import { applyImport } from '../src/imports/apply-import.js';
 import { planImport } from '../src/imports/plan-import.js';
 import { parseImportText } from '../src/imports/read-import-file.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, query } from './helpers/graphql.js';
+import { eventSlugs, query, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase({ seed: false });
 
@@ -18,10 +18,16 @@ const EVENTS: [slug: string, date: string][] = [
   ['trip-may-2022', '2022-05-08/2022-05-10'],
   ['ides-of-march', '-0043-03-15'],
   ['stone-tools', 'Y-170000'],
+  ['press-conference', '2017-05-09T17:40:00-04:00'],
 ];
 
 beforeAll(async () => {
-  const text = EVENTS.map(([slug, date]) => JSON.stringify({ slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date })).join('\n');
+  // The press conference is cited by an undated source, first seen on 12 May 2017.
+  const undated = { slug: 'undated-blog', kind: 'SOCIAL_MEDIA', title: 'A blog post without a date', retrieved: '2017-05-12' };
+  const text = EVENTS.map(([slug, date]) => JSON.stringify({
+    slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date,
+    citations: slug === 'press-conference' ? [{ source: undated }] : [],
+  })).join('\n');
   await applyImport(database().client, planImport('time.ndjson', parseImportText(text, 'time.ndjson')));
 });
 
@@ -29,6 +35,7 @@ describe('events with an open or unknown end', () => {
   it('overlap every later window up to now: "tenures overlapping 2022"', async () => {
     expect(await eventSlugs({ from: '2022', to: '2022' })).toEqual(['tenure-end-unknown', 'tenure-since-2021', 'trip-may-2022']);
     expect(await eventSlugs({ from: '2020', to: '2020' })).toEqual(['tenure-2017-2021', 'tenure-end-unknown']);
+    expect(await eventSlugs({ from: '2018', to: '2018' })).toEqual(['tenure-2017-2021']);
   });
 
   it('do not reach into windows after now', async () => {
@@ -36,7 +43,7 @@ describe('events with an open or unknown end', () => {
   });
 
   it('never lie WITHIN a window, as nothing bounds them', async () => {
-    expect(await eventSlugs({ from: '2015', to: '2030', timeMatch: 'WITHIN' })).toEqual(['tenure-2015-2016', 'tenure-2017-2021', 'trip-may-2022']);
+    expect(await eventSlugs({ from: '2015', to: '2030', timeMatch: 'WITHIN' })).toEqual(['tenure-2015-2016', 'tenure-2017-2021', 'press-conference', 'trip-may-2022']);
   });
 });
 
@@ -69,5 +76,33 @@ describe('dates before year 1 and beyond 9999', () => {
       a: { date: { display: '15 March 44 BC', earliest: '-000043-03-15T00:00:00.000Z' } },
       b: { date: { display: '170,001 BC', precision: 'YEAR' } },
     });
+  });
+});
+
+describe('a time of day with its offset', () => {
+  it('is kept as given, placed at that instant to the second, and shown in its own offset', async () => {
+    const data = await query('{ event(slug: "press-conference") { date { edtf precision display earliest latest } } }');
+    expect(data.event.date).toEqual({
+      edtf: '2017-05-09T17:40:00-04:00', precision: 'SECOND', display: '9 May 2017, 17:40:00 (UTC\u221204:00)',
+      earliest: '2017-05-09T21:40:00.000Z', latest: '2017-05-09T21:40:00.999Z',
+    });
+  });
+
+  it('is a timed event in iCalendar, not an all-day or tentative one', async () => {
+    const text = await (await yoga.fetch('http://yoga/export/events.ics?from=2017-05-09&to=2017-05-09')).text();
+    const start = text.indexOf('UID:press-conference@chronicle');
+    const vevent = text.slice(start, text.indexOf('END:VEVENT', start));
+    expect(vevent).toContain('DTSTART:20170509T214000Z');
+    expect(vevent).toContain('DTEND:20170509T214001Z');
+    expect(vevent).not.toContain('TENTATIVE');
+  });
+});
+
+describe('a source with no publication date', () => {
+  it('is on the record for knownBy from the day it was first seen', async () => {
+    expect(await eventSlugs({ knownBy: '2017-05-11' })).toEqual([]);
+    expect(await eventSlugs({ knownBy: '2017-05-12' })).toEqual(['press-conference']);
+    const data = await query('{ source(slug: "undated-blog") { published { edtf } retrieved { display } } }');
+    expect(data.source).toEqual({ published: null, retrieved: { display: '12 May 2017' } });
   });
 });

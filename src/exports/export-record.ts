@@ -70,7 +70,7 @@ export interface ExportSpan {
   first: Date;
   /** The last instant it can have ended; for an ongoing event, now. */
   last: Date;
-  /** True when the span is exactly the event's: known to the day, with no range, open side or qualifier. */
+  /** True when the span is exactly the event's: known to the day or better, with no range, open side or qualifier. */
   exact: boolean;
   /** The value's precision at its start and its end. */
   startPrecision: string;
@@ -83,12 +83,13 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
   const known = (ms: bigint) => ms > BEFORE_ALL && ms < AFTER_ALL;
   const first = known(time.startEarliest) ? time.startEarliest : time.spanStart > BEFORE_ALL ? time.spanStart : time.sortAt;
   const last = known(time.endLatest) ? time.endLatest : time.spanEnd < AFTER_ALL ? time.spanEnd : BigInt(Date.now());
-  const dayOnly = (b: Bound) => b.kind === 'KNOWN' && b.point.precision === 'DAY' && /^\d{4}-\d{2}-\d{2}$/.test(b.point.edtf);
+  const exactPoint = (b: Bound) => b.kind === 'KNOWN' && ['DAY', 'MINUTE', 'SECOND'].includes(b.point.precision)
+    && !b.point.approximate && !b.point.uncertain && !b.point.unspecified;
   const precision = (b: Bound, other: Bound) => (b.kind === 'KNOWN' ? b.point.precision : other.kind === 'KNOWN' ? other.point.precision : value.precision);
   return {
     first: toDate(first)!,
     last: toDate(last)!,
-    exact: value.form !== 'ONE_OF' && dayOnly(value.start) && dayOnly(value.end),
+    exact: value.form !== 'ONE_OF' && exactPoint(value.start) && exactPoint(value.end),
     startPrecision: precision(value.start, value.end),
     endPrecision: precision(value.end, value.start),
   };

@@ -71,6 +71,7 @@ function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
       row,
       value: {
         slug: cell('slug'), title: cell('title'), summary: cell('summary'), kind: cell('kind'), status: cell('status'),
+        // end_date: files from Chronicle before dates were one EDTF value.
         date: cell('date'), endDate: cell('end_date') || null, place: cell('place'),
         tags: cell('tags') ? cell('tags').split(';').map((t) => t.trim()).filter(Boolean) : [],
         participants: json('participants'), citations: json('citations'),

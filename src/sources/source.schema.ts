@@ -35,6 +35,13 @@ export const SourceRef = builder.prismaNode('Source', {
       select: { publishedEdtf: true },
       resolve: (source) => (source.publishedEdtf ? parseEdtf(source.publishedEdtf) : null),
     }),
+    retrieved: t.field({
+      type: DateValueRef,
+      nullable: true,
+      description: 'When it was first seen or retrieved, for sources with no publication date: knownBy counts it as on the record from then.',
+      select: { retrievedEdtf: true },
+      resolve: (source) => (source.retrievedEdtf ? parseEdtf(source.retrievedEdtf) : null),
+    }),
     publisher: t.relation('publisher', { nullable: true }),
     reliability: t.expose('reliability', { type: ReliabilityEnum }),
     notes: t.exposeString('notes', { nullable: true }),

@@ -1,6 +1,7 @@
-// iCalendar (RFC 5545): one all-day VEVENT per event, spanning every day its date can mean; an
-// event known only by one bound sits on that day, its DESCRIPTION saying so ("before 4 June 2017").
-// A date known less exactly than to the day is TENTATIVE, with its EDTF value in X-CHRONICLE-EDTF.
+// iCalendar (RFC 5545): one VEVENT per event, all-day and spanning every day its date can mean, or
+// timed for a time of day; an event known only by one bound sits on that day, its DESCRIPTION
+// saying so ("before 4 June 2017"), and an ongoing one runs to today. A date known less exactly
+// than to the day is TENTATIVE, with its EDTF value in X-CHRONICLE-EDTF.
 // ical-generator escapes and folds; the calendar states how the export was made in X- properties.
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { exportSpan, type ExportEvent } from '../export-record.js';
@@ -50,13 +51,13 @@ export const ics: ExportFormat = {
     for await (const e of records) {
       cal.clear();
       const span = exportSpan(e);
-      const first = dayOf(span.first);
-      const last = dayOf(span.last);
+      // A time of day is a timed event at that instant (to the minute or second given); any other date is all-day.
+      const timed = e.date.form === 'DATE' && (span.startPrecision === 'MINUTE' || span.startPrecision === 'SECOND');
       const event = cal.createEvent({
         id: `${e.slug}@chronicle`,
-        start: first,
-        end: new Date(last.getTime() + DAY),
-        allDay: true,
+        start: timed ? span.first : dayOf(span.first),
+        end: timed ? new Date(span.last.getTime() + 1) : new Date(dayOf(span.last).getTime() + DAY),
+        allDay: !timed,
         stamp,
         summary: e.title,
         description: description(e),
