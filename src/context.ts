@@ -7,12 +7,10 @@ import type { ResolvedEventFilter } from './events/event-filter.js';
 export interface Context {
   /** Resolved event filters by their JSON, so a connection's page and totalCount parse once. */
   eventFilters: Map<string, Promise<ResolvedEventFilter>>;
-  /** The filter each listed event was found by: its citations, snippet and neighbours follow it. */
-  eventScope: WeakMap<object, ResolvedEventFilter>;
   /** Per-request DataLoaders by name (see lib/loaders.ts). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }
 
 export function createContext(): Context {
-  return { eventFilters: new Map(), eventScope: new WeakMap(), loaders: new Map() };
+  return { eventFilters: new Map(), loaders: new Map() };
 }

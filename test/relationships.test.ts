@@ -147,3 +147,31 @@ describe('a frontend draws the network', () => {
     expect((await execute('{ network(limit: 100000) { edges { weight } } }')).errors?.[0]?.extensions).toMatchObject({ argument: 'limit' });
   });
 });
+
+describe('knownBy reaches every event a relationship query returns', () => {
+  const sourcesOf = (event: { citations: { source: { slug: string } }[] }) => event.citations.map((c) => c.source.slug);
+  const citations = 'slug citations { source { slug } } disputed';
+
+  it('in associates: the Trudeau call as known on 4 June 2017, without the reports of 2018', async () => {
+    const data = await query(`{ actor(slug: "justin-trudeau") { associates(filter: { knownBy: "2017-06-04" }) { edges { node {
+      actor { slug } firstShared { ${citations} } lastShared { ${citations} } sharedEvents { edges { node { ${citations} } } }
+    } } } } }`);
+    const trump = data.actor.associates.edges.find((e: any) => e.node.actor.slug === 'donald-trump').node;
+    const call = trump.sharedEvents.edges.map((e: any) => e.node).find((e: any) => e.slug === 'trudeau-calls-trump-cellphone');
+    for (const event of [call, trump.firstShared]) {
+      expect(sourcesOf(event)).toEqual(['ap-cellphone-diplomacy', 'cbc-pmo-not-aware', 'seed-article']);
+    }
+    const unfiltered = await query(`{ event(slug: "trudeau-calls-trump-cellphone") { ${citations} } }`);
+    expect(sourcesOf(unfiltered.event)).toContain('washington-post-trudeau-call-2018');
+  });
+
+  it('in the network and in a path', async () => {
+    const data = await query(`{
+      network(filter: { actors: ["justin-trudeau"], knownBy: "2017-06-04" }) { edges { events { ${citations} } } }
+      path(from: "justin-trudeau", to: "donald-trump", filter: { knownBy: "2017-06-04" }) { steps { via { ${citations} } } }
+    }`);
+    const events = [...data.network.edges.flatMap((e: any) => e.events), ...data.path.steps.flatMap((s: any) => (s.via ? [s.via] : []))];
+    expect(events.length).toBeGreaterThan(1);
+    for (const event of events) expect(sourcesOf(event).filter((s: string) => s.endsWith('2018') || s === 'the-hill-aides-caught-unaware')).toEqual([]);
+  });
+});

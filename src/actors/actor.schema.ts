@@ -65,7 +65,7 @@ export const ActorRef = builder.prismaNode('Actor', {
         orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
       },
       resolve: async (query, actor, args, ctx) =>
-        listEvents(ctx, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
+        listEvents(query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
       totalCount: async (actor, args, ctx) => countEvents(await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
     }, { description: "A page of an actor's events." }),
   }),

@@ -1,10 +1,10 @@
 // Reading pages of events for a filter: chronological, reverse, or by relevance to a text.
-import type { Context } from '../context.js';
 import { db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { chronological, chronologicalSql } from './event-order.js';
+import { markListed } from './listed-event.js';
 
 export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE';
 
@@ -30,7 +30,6 @@ interface ConnectionQuery {
  * so their citations (knownBy), snippets (text) and neighbours follow it.
  */
 export async function listEvents(
-  ctx: Context,
   query: ConnectionQuery,
   filter: ResolvedEventFilter,
   order: EventOrder | null | undefined,
@@ -40,8 +39,7 @@ export async function listEvents(
   const rows = order === 'RELEVANCE'
     ? await byRelevance(query, where, filter.text)
     : await db.event.findMany({ ...query, where, orderBy: eventOrderBy(order) });
-  for (const row of rows) ctx.eventScope.set(row, filter);
-  return rows;
+  return markListed(rows, filter);
 }
 
 export function countEvents(filter: ResolvedEventFilter, extra: Prisma.EventWhereInput = {}): Promise<number> {

@@ -2,14 +2,19 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { EventFilter } from './event-filter.js';
 import { EventFilterInput, resolveFilter } from './event-filter.schema.js';
-import { eventById } from './event-loaders.js';
 import { neighboursLoader } from './event-neighbours.js';
 import { EventRef } from './event.schema.js';
+import { listedBy, listedEventsById } from './listed-event.js';
+import type { GraphQLResolveInfo } from 'graphql';
 
-/** The chronology an event's neighbours come from: the field's filter, its list's, or all events. */
-async function neighbours(ctx: Context, event: { id: string }, filter: EventFilter | null | undefined) {
-  const chronology = filter ? await resolveFilter(ctx, filter) : (ctx.eventScope.get(event) ?? (await resolveFilter(ctx, null)));
-  return neighboursLoader(ctx).load({ filter: chronology, eventId: event.id });
+/**
+ * The chronology an event's neighbours come from (the field's filter, its list's, or all events),
+ * and the neighbours, listed by it in turn so that stepping on stays in the same chronology.
+ */
+async function neighbour(ctx: Context, info: GraphQLResolveInfo, event: { id: string }, filter: EventFilter | null | undefined, which: 'previous' | 'next') {
+  const chronology = filter ? await resolveFilter(ctx, filter) : (listedBy(event) ?? (await resolveFilter(ctx, null)));
+  const id = (await neighboursLoader(ctx).load({ filter: chronology, eventId: event.id }))[which];
+  return id ? (await listedEventsById(ctx, info, chronology, [id]))[0]! : null;
 }
 
 const description = (which: string) =>
@@ -21,19 +26,13 @@ builder.prismaObjectFields('Event', (t) => ({
     nullable: true,
     description: description('before'),
     args: { filter: t.arg({ type: EventFilterInput }) },
-    resolve: async (event, args, ctx) => {
-      const { previous } = await neighbours(ctx, event, args.filter);
-      return previous ? eventById(ctx).load(previous) : null;
-    },
+    resolve: (event, args, ctx, info) => neighbour(ctx, info, event, args.filter, 'previous'),
   }),
   next: t.field({
     type: EventRef,
     nullable: true,
     description: description('after'),
     args: { filter: t.arg({ type: EventFilterInput }) },
-    resolve: async (event, args, ctx) => {
-      const { next } = await neighbours(ctx, event, args.filter);
-      return next ? eventById(ctx).load(next) : null;
-    },
+    resolve: (event, args, ctx, info) => neighbour(ctx, info, event, args.filter, 'next'),
   }),
 }));

@@ -6,6 +6,7 @@ import { loader } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { matchingEventIds } from './event-ids.js';
 import { chronologicalSql } from './event-order.js';
+import { filterKey } from './listed-event.js';
 
 interface NeighbourKey {
   filter: ResolvedEventFilter;
@@ -17,13 +18,6 @@ interface Neighbours {
   next: string | null;
 }
 
-const filterNumbers = new WeakMap<ResolvedEventFilter, number>();
-let lastNumber = 0;
-function numberOf(filter: ResolvedEventFilter): number {
-  let n = filterNumbers.get(filter);
-  if (n === undefined) filterNumbers.set(filter, (n = ++lastNumber));
-  return n;
-}
 
 export function neighboursLoader(ctx: Context) {
   return loader<NeighbourKey, Neighbours>(ctx, 'event.neighbours', async (keys) => {
@@ -40,8 +34,8 @@ export function neighboursLoader(ctx: Context) {
             WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
             ORDER BY ${chronologicalSql('e')} LIMIT 1) AS next
           FROM "Event" r WHERE r.id = ANY(${wanted}::uuid[])`;
-      for (const row of rows) found.set(`${numberOf(filter)}:${row.id}`, { previous: row.previous, next: row.next });
+      for (const row of rows) found.set(`${filterKey(filter)}:${row.id}`, { previous: row.previous, next: row.next });
     }
-    return keys.map((k) => found.get(`${numberOf(k.filter)}:${k.eventId}`) ?? { previous: null, next: null });
-  }, (key) => `${numberOf(key.filter)}:${key.eventId}`);
+    return keys.map((k) => found.get(`${filterKey(k.filter)}:${k.eventId}`) ?? { previous: null, next: null });
+  }, (key) => `${filterKey(key.filter)}:${key.eventId}`);
 }

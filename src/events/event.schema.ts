@@ -12,13 +12,14 @@ import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.
 import { plainDateArg } from './event-filter.js';
 import { countEvents, listEvents } from './event-listing.js';
 import { PARTICIPANT_ORDER } from './event-order.js';
+import { listedBy } from './listed-event.js';
 import { snippetLoader } from './event-snippets.js';
 
 // Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
 
 /** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
 function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): bigint | undefined {
-  return knownBy ? plainDateArg(knownBy, 'knownBy').latest : ctx.eventScope.get(event)?.knownBy;
+  return knownBy ? plainDateArg(knownBy, 'knownBy').latest : listedBy(event)?.knownBy;
 }
 
 async function onRecord<T extends { sourceId: string }>(ctx: Context, citations: T[], knownBy: bigint | undefined): Promise<T[]> {
@@ -78,7 +79,7 @@ export const EventRef = builder.prismaNode('Event', {
       nullable: true,
       description: 'When the event was found by filter.text: the best passages of its text, HTML-escaped, matched words in <mark>.',
       resolve: (event, _args, ctx) => {
-        const text = ctx.eventScope.get(event)?.text;
+        const text = listedBy(event)?.text;
         return text ? snippetLoader(ctx).load({ eventId: event.id, text }) : null;
       },
     }),
@@ -113,7 +114,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EventFilterInput }),
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
     },
-    resolve: async (query, _root, args, ctx) => listEvents(ctx, query, await resolveFilter(ctx, args.filter), args.orderBy),
+    resolve: async (query, _root, args, ctx) => listEvents(query, await resolveFilter(ctx, args.filter), args.orderBy),
     totalCount: async (_root, args, ctx) => countEvents(await resolveFilter(ctx, args.filter)),
   }, { description: 'A page of events.' }),
 }));

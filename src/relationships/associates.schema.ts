@@ -5,25 +5,29 @@ import { ActorRef } from '../actors/actor.schema.js';
 import { builder } from '../builder.js';
 import { matchingEventIds } from '../events/event-ids.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
-import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
+import type { ResolvedEventFilter } from '../events/event-filter.js';
+import { listedEventsById } from '../events/listed-event.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, maxPageSize } from '../lib/pagination.js';
 import { associateCount, associatesOf, SHARED_EVENTS_KEPT, type AssociateRow } from './actor-graph.js';
 
-const AssociateRef = builder.objectRef<AssociateRow>('Associate').implement({
+/** An associate, with the filter its shared events were found by. */
+type ListedAssociate = AssociateRow & { filter: ResolvedEventFilter };
+
+const AssociateRef = builder.objectRef<ListedAssociate>('Associate').implement({
   description: 'An actor who shares events with another, and what they share.',
   fields: (t) => ({
     actor: t.field({ type: ActorRef, resolve: (row, _args, ctx) => actorById(ctx).load(row.actorId) }),
     sharedEventCount: t.exposeInt('sharedEventCount', { description: 'How many (filtered) events both took part in.' }),
-    firstShared: t.field({ type: EventRef, description: 'The earliest shared event.', resolve: (row, _args, ctx) => eventById(ctx).load(row.sharedEventIds[0]!) }),
-    lastShared: t.field({ type: EventRef, description: 'The latest shared event.', resolve: (row, _args, ctx) => eventById(ctx).load(row.lastSharedId) }),
+    firstShared: t.field({ type: EventRef, description: 'The earliest shared event.', resolve: async (row, _args, ctx, info) => (await listedEventsById(ctx, info, row.filter, [row.sharedEventIds[0]!]))[0]! }),
+    lastShared: t.field({ type: EventRef, description: 'The latest shared event.', resolve: async (row, _args, ctx, info) => (await listedEventsById(ctx, info, row.filter, [row.lastSharedId]))[0]! }),
     sharedEvents: t.connection({
       type: EventRef,
       description: `The shared events in chronological order (the first ${SHARED_EVENTS_KEPT}; relationship(a, b) pages through all of them).`,
-      resolve: async (row, args, ctx) => {
+      resolve: async (row, args, ctx, info) => {
         maxPageSize(args);
         const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, row.sharedEventIds);
-        const events = await eventById(ctx).loadMany(page.edges.map((e) => e.node));
+        const events = await listedEventsById(ctx, info, row.filter, page.edges.map((e) => e.node), ['edges', 'node']);
         return { ...page, edges: page.edges.map((edge, i) => ({ ...edge, node: events[i] as never })), totalCount: row.sharedEventCount };
       },
     }, {
@@ -40,12 +44,13 @@ builder.prismaObjectField('Actor', 'associates', (t) =>
     args: { filter: t.arg({ type: EventFilterInput }) },
     resolve: async (actor, args, ctx) => {
       maxPageSize(args);
-      const eventIds = await matchingEventIds(await resolveFilter(ctx, args.filter));
+      const filter = await resolveFilter(ctx, args.filter);
+      const eventIds = await matchingEventIds(filter);
       let totalCount = 0;
       const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async ({ offset, limit }) => {
         const rows = await associatesOf(actor.id, eventIds, limit, offset);
         totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(actor.id, eventIds) : 0);
-        return rows;
+        return rows.map((row) => ({ ...row, filter }));
       });
       return { ...connection, totalCount };
     },

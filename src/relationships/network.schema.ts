@@ -5,8 +5,9 @@ import { byCodePoint } from '../lib/compare.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
-import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
+import type { ResolvedEventFilter } from '../events/event-filter.js';
+import { listedEventsById } from '../events/listed-event.js';
 import { EDGE_EVENTS_KEPT, MAX_NETWORK_EDGES, eventCounts, networkEdges, type NetworkEdgeRow } from './actor-graph.js';
 
 interface NetworkNode {
@@ -14,9 +15,12 @@ interface NetworkNode {
   eventCount: number;
 }
 
+/** An edge, with the filter whose events it counts. */
+type ListedEdge = NetworkEdgeRow & { filter: ResolvedEventFilter };
+
 interface Network {
   nodes: NetworkNode[];
-  edges: NetworkEdgeRow[];
+  edges: ListedEdge[];
 }
 
 const NetworkNodeRef = builder.objectRef<NetworkNode>('NetworkNode').implement({
@@ -26,7 +30,7 @@ const NetworkNodeRef = builder.objectRef<NetworkNode>('NetworkNode').implement({
   }),
 });
 
-const NetworkEdgeRef = builder.objectRef<NetworkEdgeRow>('NetworkEdge').implement({
+const NetworkEdgeRef = builder.objectRef<ListedEdge>('NetworkEdge').implement({
   description: 'Two actors who share events; each pair appears once, source before target by slug.',
   fields: (t) => ({
     source: t.field({ type: ActorRef, resolve: (edge, _args, ctx) => actorById(ctx).load(edge.sourceId) }),
@@ -35,7 +39,7 @@ const NetworkEdgeRef = builder.objectRef<NetworkEdgeRow>('NetworkEdge').implemen
     events: t.field({
       type: [EventRef],
       description: `The shared events, earliest first (at most ${EDGE_EVENTS_KEPT}).`,
-      resolve: async (edge, _args, ctx) => (await eventById(ctx).loadMany(edge.eventIds)) as never,
+      resolve: (edge, _args, ctx, info) => listedEventsById(ctx, info, edge.filter, edge.eventIds),
     }),
   }),
 });
@@ -58,8 +62,9 @@ builder.queryField('network', (t) =>
       limit: t.arg.int({ defaultValue: 100, description: `At most this many edges, heaviest first (up to ${MAX_NETWORK_EDGES}).` }),
     },
     resolve: async (_root, args, ctx) => {
-      const eventIds = await matchingEventIds(await resolveFilter(ctx, args.filter));
-      const edges = await networkEdges(eventIds, args.minWeight ?? 1, args.limit ?? 100);
+      const filter = await resolveFilter(ctx, args.filter);
+      const eventIds = await matchingEventIds(filter);
+      const edges = (await networkEdges(eventIds, args.minWeight ?? 1, args.limit ?? 100)).map((edge) => ({ ...edge, filter }));
       const actorIds = [...new Set(edges.flatMap((e) => [e.sourceId, e.targetId]))];
       const counts = actorIds.length ? await eventCounts(actorIds, eventIds) : new Map<string, number>();
       const nodes = actorIds.map((actorId) => ({ actorId, eventCount: counts.get(actorId) ?? 0 }));

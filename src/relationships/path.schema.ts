@@ -5,23 +5,27 @@ import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
 import { idsForSlugs } from '../events/event-filter.js';
-import { eventById } from '../events/event-loaders.js';
 import { EventRef } from '../events/event.schema.js';
+import type { ResolvedEventFilter } from '../events/event-filter.js';
+import { listedEventsById } from '../events/listed-event.js';
 import { MAX_HOPS, shortestPath, type PathStep } from './actor-graph.js';
 
-const PathStepRef = builder.objectRef<PathStep>('PathStep').implement({
+/** A step, with the filter whose events link the actors. */
+type ListedStep = PathStep & { filter: ResolvedEventFilter };
+
+const PathStepRef = builder.objectRef<ListedStep>('PathStep').implement({
   fields: (t) => ({
     actor: t.field({ type: ActorRef, resolve: (step, _args, ctx) => actorById(ctx).load(step.actorId) }),
     via: t.field({
       type: EventRef,
       nullable: true,
       description: 'The event linking this actor to the previous one; null for the first.',
-      resolve: (step, _args, ctx) => (step.viaEventId ? eventById(ctx).load(step.viaEventId) : null),
+      resolve: async (step, _args, ctx, info) => (step.viaEventId ? (await listedEventsById(ctx, info, step.filter, [step.viaEventId]))[0]! : null),
     }),
   }),
 });
 
-const ActorPathRef = builder.objectRef<PathStep[]>('ActorPath').implement({
+const ActorPathRef = builder.objectRef<ListedStep[]>('ActorPath').implement({
   description: 'A chain actor - event - actor - ... from one actor to another.',
   fields: (t) => ({
     hops: t.int({ description: 'How many events the chain crosses.', resolve: (steps) => steps.length - 1 }),
@@ -42,8 +46,9 @@ builder.queryField('path', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const [[fromId], [toId]] = await Promise.all([idsForSlugs('actor', [args.from], 'from'), idsForSlugs('actor', [args.to], 'to')]);
-      const eventIds = await matchingEventIds(await resolveFilter(ctx, args.filter));
-      return shortestPath(fromId!, toId!, args.maxHops ?? 4, eventIds);
+      const filter = await resolveFilter(ctx, args.filter);
+      const steps = await shortestPath(fromId!, toId!, args.maxHops ?? 4, await matchingEventIds(filter));
+      return steps?.map((step) => ({ ...step, filter })) ?? null;
     },
   }),
 );

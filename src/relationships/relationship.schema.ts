@@ -33,7 +33,7 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
       description: "The (filtered) events both took part in, chronological by default; each event's citations say who reports them.",
       maxSize: maxPageSize,
       args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
-      resolve: async (query, r, args, ctx) => listEvents(ctx, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
+      resolve: async (query, r, args, ctx) => listEvents(query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
       totalCount: async (r, _args, ctx) => countEvents(await resolveFilter(ctx, r.filter), sharedBy(r)),
     }, { name: 'RelationshipSharedEventsConnection' }),
     affiliations: t.prismaField({
