@@ -5,6 +5,7 @@ import { SeedError } from '../seed/seed.js';
 import { registerDb } from './commands/db-commands.js';
 import { registerExport } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
+import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './db/client.js';
@@ -34,6 +35,7 @@ program
 
 registerExport(program);
 registerImport(program);
+registerRename(program);
 registerDb(program);
 registerSchema(program);
 

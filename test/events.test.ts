@@ -239,3 +239,13 @@ describe('a Relay client refetches by global ID', () => {
     expect(data.nodes).toEqual([{ __typename: 'Actor', slug: 'emmanuel-macron' }, { __typename: 'Source', slug: 'seed-article' }]);
   });
 });
+
+describe('global ids are stable', () => {
+  it('derive from the type and the slug, so they survive a reset or an import into another database', async () => {
+    const ids = await query('{ event(slug: "trump-macron-brussels-meeting") { id } actor(slug: "emmanuel-macron") { id } }');
+    expect(ids).toEqual({
+      event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64') },
+      actor: { id: Buffer.from('Actor:emmanuel-macron').toString('base64') },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { db } from '../db/client.js';
+import { whereSlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
 import { countEvents, listEvents } from '../events/event-listing.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
@@ -30,7 +31,8 @@ function participatedIn(actorId: string, role: ParticipantRole | null | undefine
 }
 
 export const ActorRef = builder.prismaNode('Actor', {
-  id: { field: 'id' },
+  // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+  id: { field: 'slug' },
   description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),
@@ -103,7 +105,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One actor by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => db.actor.findUnique({ ...query, where: { slug } }),
+    resolve: async (query, _root, { slug }) => db.actor.findUnique({ ...query, where: await whereSlug('actor', slug) }),
   }),
   actors: t.prismaConnection({
     type: 'Actor',

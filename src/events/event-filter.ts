@@ -8,6 +8,7 @@ import { DateParseError, parseEdtf } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issuePath } from '../lib/schemas.js';
+import { redirectedIds } from '../records/slug-redirects.js';
 
 const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
 const enumList = <T extends Record<string, string>>(values: T) =>
@@ -74,6 +75,8 @@ export async function idsForSlugs(model: 'actor' | 'source', slugs: string[], ar
     ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
     : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
   const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  // Old slugs of renamed records still name them.
+  for (const [slug, id] of await redirectedIds(model, slugs.filter((s) => !bySlug.has(s)))) bySlug.set(slug, id);
   const missing = slugs.filter((s) => !bySlug.has(s));
   if (missing.length > 0) {
     throw new InputError(argument, `no ${model} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with ${model}s(...)`);

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
+import { whereSlug } from '../records/slug-redirects.js';
 import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { sourceOnRecordBy } from '../sources/source-loaders.js';
@@ -30,7 +31,8 @@ async function onRecord<T extends { sourceId: string }>(ctx: Context, citations:
 const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
 
 export const EventRef = builder.prismaNode('Event', {
-  id: { field: 'id' },
+  // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+  id: { field: 'slug' },
   description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
@@ -103,7 +105,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One event by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => db.event.findUnique({ ...query, where: { slug } }),
+    resolve: async (query, _root, { slug }) => db.event.findUnique({ ...query, where: await whereSlug('event', slug) }),
   }),
   events: t.prismaConnection({
     type: 'Event',

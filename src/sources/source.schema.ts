@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
+import { whereSlug } from '../records/slug-redirects.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
@@ -20,7 +21,8 @@ export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description
 const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
 
 export const SourceRef = builder.prismaNode('Source', {
-  id: { field: 'id' },
+  // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+  id: { field: 'slug' },
   description: 'Where a claim comes from: a report, a statement, a transcript, or anonymous officials.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
@@ -83,7 +85,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => db.source.findUnique({ ...query, where: { slug } }),
+    resolve: async (query, _root, { slug }) => db.source.findUnique({ ...query, where: await whereSlug('source', slug) }),
   }),
   sources: t.prismaConnection({
     type: 'Source',

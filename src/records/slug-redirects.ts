@@ -1,0 +1,52 @@
+// Slugs are how people and links name records, so a rename must not break them: the old slug
+// stays as a redirect to the record, and every lookup by slug (GraphQL, filters, exports)
+// follows it.
+import { db } from '../db/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { RecordKind } from '../generated/prisma/enums.js';
+import { InputError } from '../lib/errors.js';
+import { slugSchema } from '../lib/schemas.js';
+
+export type RecordModel = 'event' | 'actor' | 'source';
+
+const KIND: Record<RecordModel, RecordKind> = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
+
+/** The ids that old slugs now stand for, for the slugs that are redirects. */
+export async function redirectedIds(model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.slugRedirect.findMany({ where: { kind: KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
+  return new Map(rows.map((r) => [r.slug, r.targetId]));
+}
+
+/** Where a record is found by slug: its own, or the one it was renamed from. */
+export async function whereSlug(model: RecordModel, slug: string): Promise<{ slug: string } | { id: string }> {
+  const target = (await redirectedIds(model, [slug])).get(slug);
+  return target ? { id: target } : { slug };
+}
+
+/** Renames a record, keeping its old slug as a redirect; both in one transaction. */
+export async function renameRecord(client: PrismaClient, model: RecordModel, from: string, to: string): Promise<void> {
+  const valid = slugSchema.safeParse(to);
+  if (!valid.success) throw new InputError('to', `"${to}" ${valid.error.issues[0]!.message}`);
+  await client.$transaction(async (tx) => {
+    // One delegate per model, typed alike for what a rename needs.
+    const delegate = tx[model] as unknown as {
+      findUnique(args: { where: { slug: string }; select: { id: true } }): Promise<{ id: string } | null>;
+      update(args: { where: { id: string }; data: { slug: string } }): Promise<unknown>;
+    };
+    const record = await delegate.findUnique({ where: { slug: from }, select: { id: true } });
+    if (!record) throw new InputError('from', `no ${model} has the slug "${from}"`);
+    if (await delegate.findUnique({ where: { slug: to }, select: { id: true } })) {
+      throw new InputError('to', `"${to}" is already the slug of another ${model}: choose another, or import into that one`);
+    }
+    const kind = KIND[model];
+    await delegate.update({ where: { id: record.id }, data: { slug: to } });
+    // The new slug is live now; if it was once another record's old slug, that redirect ends.
+    await tx.slugRedirect.deleteMany({ where: { kind, slug: to } });
+    await tx.slugRedirect.upsert({
+      where: { kind_slug: { kind, slug: from } },
+      create: { kind, slug: from, targetId: record.id },
+      update: { targetId: record.id },
+    });
+  });
+}

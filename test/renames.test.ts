@@ -1,0 +1,44 @@
+// An editor corrects a slug: the record answers to its new slug, and links made with the old one
+// keep working, in lookups, filters and exports alike.
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/lib/errors.js';
+import { renameRecord } from '../src/records/slug-redirects.js';
+import { useTestDatabase } from './helpers/database.js';
+import { eventSlugs, query, yoga } from './helpers/graphql.js';
+
+const database = useTestDatabase();
+
+describe('an editor renames records', () => {
+  it('an event answers to its old slug after a rename', async () => {
+    await renameRecord(database().client, 'event', 'trump-macron-brussels-meeting', 'macron-trump-brussels-handshake');
+    const data = await query('{ old: event(slug: "trump-macron-brussels-meeting") { slug title } new: event(slug: "macron-trump-brussels-handshake") { slug } }');
+    expect(data).toEqual({
+      old: { slug: 'macron-trump-brussels-handshake', title: 'Trump and Macron meet in Brussels' },
+      new: { slug: 'macron-trump-brussels-handshake' },
+    });
+  });
+
+  it('an actor\'s old slug still filters events and exports', async () => {
+    const before = await eventSlugs({ actors: ['justin-trudeau'] });
+    await renameRecord(database().client, 'actor', 'justin-trudeau', 'justin-pierre-james-trudeau');
+    expect(await eventSlugs({ actors: ['justin-trudeau'] })).toEqual(before);
+    expect(await eventSlugs({ actors: ['justin-pierre-james-trudeau'] })).toEqual(before);
+    const csv = await (await yoga.fetch('http://yoga/export/events.csv?actor=justin-trudeau')).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(before.length + 1);
+  });
+
+  it('refuses a slug another record has, and an unknown one, changing nothing', async () => {
+    const client = database().client;
+    await expect(renameRecord(client, 'source', 'seed-article', 'ap-cellphone-diplomacy')).rejects.toThrow('to: "ap-cellphone-diplomacy" is already the slug of another source');
+    await expect(renameRecord(client, 'source', 'no-such-source', 'anything')).rejects.toThrow(InputError);
+    await expect(renameRecord(client, 'source', 'seed-article', 'Not A Slug')).rejects.toThrow('to: "Not A Slug" must be a kebab-case ASCII slug');
+    expect(await client.source.count({ where: { slug: { in: ['seed-article', 'ap-cellphone-diplomacy'] } } })).toBe(2);
+  });
+
+  it('renaming back frees the old slug again', async () => {
+    await renameRecord(database().client, 'source', 'seed-article', 'the-article');
+    await renameRecord(database().client, 'source', 'the-article', 'seed-article');
+    expect(await database().client.slugRedirect.findMany({ where: { kind: 'SOURCE' }, select: { slug: true } })).toEqual([{ slug: 'the-article' }]);
+    expect((await query('{ source(slug: "the-article") { slug } }')).source).toEqual({ slug: 'seed-article' });
+  });
+});
