@@ -38,7 +38,7 @@ async function readRecords<T>(dir: string, file: string, schema: z.ZodType<T, un
   });
 }
 
-const FILES: Record<keyof RecordSet, string> = { actors: 'actors.yaml', sources: 'sources.yaml', events: 'events.yaml' };
+const FILES = { actors: 'actors.yaml', sources: 'sources.yaml', events: 'events.yaml' } as const;
 
 /** Reads and validates the seed files, including every reference between them. */
 export async function readSeed(dir = seedDir): Promise<SeedData> {
@@ -47,7 +47,10 @@ export async function readSeed(dir = seedDir): Promise<SeedData> {
     sources: await readRecords(dir, FILES.sources, sourceRecord),
     events: await readRecords(dir, FILES.events, eventRecord),
   };
-  const [problem] = referenceProblems(data, (kind, index) => `${path.basename(dir)}/${FILES[kind]}: record ${index + 1} (${data[kind][index]!.slug})`);
+  const [problem] = referenceProblems(data, (kind, index) => {
+    const file = kind as keyof typeof FILES;
+    return `${path.basename(dir)}/${FILES[file]}: record ${index + 1} (${data[file][index]!.slug})`;
+  });
   if (problem) throw new SeedError(problem);
   return data;
 }

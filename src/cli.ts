@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { SeedError } from '../seed/seed.js';
 import { registerDb } from './commands/db-commands.js';
 import { registerExport } from './commands/export-command.js';
+import { registerDump } from './commands/dump-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
@@ -35,6 +36,7 @@ program
 
 registerExport(program);
 registerImport(program);
+registerDump(program);
 registerRename(program);
 registerDb(program);
 registerSchema(program);

@@ -81,7 +81,7 @@ describe('a database from before dates were one EDTF value', () => {
           (gen_random_uuid(), 'before', 'Before', 'REPORT', 'REPORTED', '..2017-06-04', 'DAY', NULL, NULL, NULL, '2017-06-04T23:59:59.999Z', '2017-06-04T23:59:59.999Z', now());
         INSERT INTO "Source" (id, slug, kind, title, "publishedEdtf", "publishedLatest", "updatedAt") VALUES
           (gen_random_uuid(), 'hill', 'NEWS_REPORT', 'The Hill', '..2017-06-04', '2017-06-04T23:59:59.999Z', now())`));
-      expect(await applyMigrations(oldAdapter)).toEqual(['20261127200000_event_time_columns', '20261127200100_event_time_required']);
+      expect((await applyMigrations(oldAdapter)).slice(0, 2)).toEqual(['20261127200000_event_time_columns', '20261127200100_event_time_required']);
       const events = await oldAdapter.withSession((s) => s.query<{ slug: string; date: string; sortAt: string; spanEnd: string }>(
         'SELECT slug, date, "sortAt"::text AS "sortAt", "spanEnd"::text AS "spanEnd" FROM "Event" ORDER BY slug'));
       expect(events).toEqual([

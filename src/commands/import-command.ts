@@ -8,10 +8,11 @@ import { readSeed, writeSeed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
-import { applyImport, type ImportCounts, type Tally } from '../imports/apply-import.js';
+import type { Tally } from '../imports/apply-import.js';
+import { importText, type ImportReport } from '../imports/import-text.js';
 import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
-import { ImportValidationError, planImport } from '../imports/plan-import.js';
-import { ImportFileError, parseColumnMap, readImportFile, readImportText } from '../imports/read-import-file.js';
+import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportFileError, parseColumnMap, readImportText } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
@@ -23,18 +24,19 @@ interface ImportOptions {
 
 const line = (name: string, t: Tally) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
 
-function report(file: string, where: string, counts: ImportCounts, dryRun: boolean | undefined): string {
+function report(file: string, where: string, counts: ImportReport, dryRun: boolean | undefined): string {
   return [
     dryRun ? `${file} is valid. Importing it would change the ${where} so:` : `Imported ${file} into the ${where}:`,
     line('events', counts.events),
     line('actors', counts.actors),
     line('sources', counts.sources),
+    ...(dryRun && counts.changes?.length ? ['', ...counts.changes.map((c) => `  ${c}`)] : []),
     ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
   ].join('\n');
 }
 
 /** Sends the file to a running server's POST /import; its answer reads as a local import's. */
-async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<ImportCounts> {
+async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<ImportReport> {
   let base: URL;
   try {
     base = new URL(server);
@@ -95,11 +97,11 @@ export function registerImport(program: Command): void {
         }
         return;
       }
-      const plan = planImport(file, await readImportFile(file, parseColumnMap(options.map)));
+      const text = await readImportText(file);
       const database = await openDatabase(target, { migrate: true, command: 'import' });
-      let counts: ImportCounts;
+      let counts: ImportReport;
       try {
-        counts = await applyImport(database.client, plan, { dryRun: options.dryRun });
+        counts = await importText(database.client, text, file, { dryRun: options.dryRun, map: parseColumnMap(options.map) });
       } finally {
         await database.close();
       }

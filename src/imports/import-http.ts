@@ -4,9 +4,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { db } from '../db/client.js';
-import { applyImport, type ImportCounts } from './apply-import.js';
-import { ImportValidationError, planImport } from './plan-import.js';
-import { ImportFileError, parseColumnMap, parseImportText } from './read-import-file.js';
+import { importText, type ImportReport } from './import-text.js';
+import { ImportValidationError } from './plan-import.js';
+import { ImportFileError, parseColumnMap } from './read-import-file.js';
 
 export const IMPORT_PATH = '/import';
 /** The largest file accepted over HTTP; larger ones are imported with the server stopped. */
@@ -14,7 +14,7 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** What the server answers, and `chronicle import --server` reads. */
 export type ImportResponse =
-  | { dryRun: boolean; counts: ImportCounts }
+  | { dryRun: boolean; counts: ImportReport }
   | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 function sameSecret(given: string, expected: string): boolean {
@@ -71,8 +71,7 @@ export function importRoute(tokens: () => string[]): Plugin {
       }
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
-        const plan = planImport(name, parseImportText(text, name, parseColumnMap(url.searchParams.get('map') ?? undefined)));
-        answer(200, { dryRun, counts: await applyImport(db, plan, { dryRun }) });
+        answer(200, { dryRun, counts: await importText(db, text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });

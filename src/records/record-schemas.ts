@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { legacyDate } from '../dates/event-time.js';
 import { DateParseError } from '../dates/edtf.js';
 import {
-  ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, Reliability, SourceKind, Stance,
+  ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, RecordKind, Reliability, SourceKind, Stance,
 } from '../generated/prisma/enums.js';
 import { edtfSchema, slugSchema, textSchema } from '../lib/schemas.js';
 
@@ -77,7 +77,11 @@ export const eventRecord = z.strictObject({
   }
 });
 
+/** An old slug of a renamed record (src/records/slug-redirects.ts), as dumps carry them. */
+export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, ...created });
+
 export type ActorRecord = z.infer<typeof actorRecord>;
+export type RedirectRecord = z.infer<typeof redirectRecord>;
 export type SourceRecord = z.infer<typeof sourceRecord>;
 export type EventRecord = z.infer<typeof eventRecord>;
 
@@ -85,6 +89,7 @@ export interface RecordSet {
   actors: ActorRecord[];
   sources: SourceRecord[];
   events: EventRecord[];
+  redirects?: RedirectRecord[];
 }
 
 /** Where a record came from, for messages: "actors.yaml: record 3 (justin-trudeau)", "dump.ndjson: line 12". */
@@ -96,7 +101,7 @@ export type Locate = (kind: keyof RecordSet, index: number) => string;
  */
 export function referenceProblems(set: RecordSet, locate: Locate, existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {}): string[] {
   const problems: string[] = [];
-  const known = (kind: keyof RecordSet) => {
+  const known = (kind: 'actors' | 'sources' | 'events') => {
     const slugs = new Set<string>(existing[kind]);
     set[kind].forEach((record, index) => {
       if (slugs.has(record.slug) && !existing[kind]?.has(record.slug)) problems.push(`${locate(kind, index)}, field slug: duplicate slug "${record.slug}"`);
@@ -118,5 +123,9 @@ export function referenceProblems(set: RecordSet, locate: Locate, existing: { ac
   check<EventRecord>('events', 'participants.actor', (e) => e.participants.map((p) => p.actor), actors);
   check<EventRecord>('events', 'citations.source', (e) => e.citations.map((c) => c.source), sources);
   check<EventRecord>('events', 'relations.event', (e) => e.relations.map((r) => r.event), events);
+  const targets = { EVENT: events, ACTOR: actors, SOURCE: sources };
+  (set.redirects ?? []).forEach((r, index) => {
+    if (!targets[r.kind].has(r.target)) problems.push(`${locate('redirects', index)}, field target: unknown slug "${r.target}"`);
+  });
   return problems;
 }

@@ -6,7 +6,7 @@ import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { onRecordAt } from '../sources/source-order.js';
-import type { ActorRecord, EventRecord, RecordSet, SourceRecord } from './record-schemas.js';
+import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -230,6 +230,26 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): 
   return touched;
 }
 
+/** Old slugs of renamed records, pointing at the records now. */
+async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: WriteReport): Promise<void> {
+  const model = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' } as const;
+  for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
+    const mine = redirects.filter((r) => r.kind === kind);
+    const targets = await idsOf(tx, model[kind], mine.map((r) => r.target));
+    for (const r of mine) {
+      const targetId = targets.get(r.target)!;
+      const found = await tx.slugRedirect.findUnique({ where: { kind_slug: { kind, slug: r.slug } } });
+      if (found?.targetId === targetId) continue;
+      await tx.slugRedirect.upsert({
+        where: { kind_slug: { kind, slug: r.slug } },
+        create: { kind, slug: r.slug, targetId, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) },
+        update: { targetId },
+      });
+      report.changes.push(`redirect ${model[kind]} ${r.slug} -> ${r.target}`);
+    }
+  }
+}
+
 /** Writes a validated record set in one transaction; with dryRun, reports and rolls back. */
 export async function writeRecords(client: PrismaClient, set: RecordSet, options: { dryRun?: boolean } = {}): Promise<WriteReport> {
   const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [] };
@@ -240,6 +260,7 @@ export async function writeRecords(client: PrismaClient, set: RecordSet, options
       const actorsChanged = await writeActors(tx, set.actors, report);
       await writeSources(tx, set.sources, report);
       const touched = await writeEvents(tx, set.events, report);
+      await writeRedirects(tx, set.redirects ?? [], report);
       await tx.$executeRaw`
         SELECT chronicle_refresh_event_search(id) FROM "Event"
          WHERE id = ANY(${touched}::uuid[])

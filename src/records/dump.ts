@@ -1,0 +1,137 @@
+// `chronicle dump`: the whole database as NDJSON, one typed record a line, in the shapes the seed
+// files use (docs/records.md), with record time, so `chronicle import` of a dump into an empty
+// database recreates it exactly. Read in keyset batches: memory stays flat at any size.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { RecordKind } from '../generated/prisma/enums.js';
+import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
+import { issuePath } from '../lib/schemas.js';
+import { actorRecord, eventRecord, redirectRecord, referenceProblems, sourceRecord, type RecordSet } from './record-schemas.js';
+
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 1 } as const;
+const BATCH = 500;
+
+/** Leaves out what is empty or null, as a hand-written seed file would. */
+function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)
+    && !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v as object).length === 0))) as Partial<T>;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** Rows of a model in slug order, BATCH at a time. */
+async function* bySlug<R extends { slug: string }>(find: (after: string | undefined) => Promise<R[]>): AsyncGenerator<R> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await find(after);
+    yield* rows;
+    if (rows.length < BATCH) return;
+    after = rows.at(-1)!.slug;
+  }
+}
+
+const page = (after: string | undefined) => ({ take: BATCH, orderBy: { slug: 'asc' as const }, ...(after ? { where: { slug: { gt: after } } } : {}) });
+
+/** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects. */
+export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
+  const line = (type: string, record: object) => `${JSON.stringify({ type, ...record })}\n`;
+  yield `${JSON.stringify(DUMP_FORMAT)}\n`;
+  for await (const a of bySlug((after) => client.actor.findMany({
+    ...page(after),
+    include: { affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] } },
+  }))) {
+    yield line('actor', compact({
+      slug: a.slug, name: a.name, kind: a.kind, description: a.description, aliases: a.aliases, externalIds: a.externalIds as Record<string, string>,
+      affiliations: a.affiliations.map((f) => compact({ organisation: f.organisation.slug, role: f.role, start: f.startEdtf, end: f.endEdtf, createdAt: iso(f.createdAt), updatedAt: iso(f.updatedAt) })),
+      createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt),
+    }));
+  }
+  for await (const s of bySlug((after) => client.source.findMany({
+    ...page(after),
+    include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } },
+  }))) {
+    yield line('source', compact({
+      slug: s.slug, kind: s.kind, title: s.title, author: s.author, publisher: s.publisher?.slug, published: s.publishedEdtf, retrieved: s.retrievedEdtf,
+      url: s.url, reliability: s.reliability, basedOn: s.basedOn.map((b) => b.slug), notes: s.notes, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt),
+    }));
+  }
+  for await (const e of bySlug((after) => client.event.findMany({
+    ...page(after),
+    include: {
+      participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
+      citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
+      relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
+    },
+  }))) {
+    yield line('event', compact({
+      slug: e.slug, title: e.title, summary: e.summary, kind: e.kind, status: e.status, date: e.date, place: e.place, tags: e.tags,
+      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, createdAt: iso(p.createdAt) })),
+      citations: e.citations.map((c) => compact({
+        source: c.source.slug, stance: c.stance, quote: c.quote, attribution: c.attribution, confidence: c.confidence, note: c.note,
+        createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
+      })),
+      relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, createdAt: iso(r.createdAt) })),
+      createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt),
+    }));
+  }
+  const targets: Record<RecordKind, (ids: string[]) => Promise<{ id: string; slug: string }[]>> = {
+    EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+    ACTOR: (ids) => client.actor.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+    SOURCE: (ids) => client.source.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+  };
+  // Old slugs of renamed records: few, read at once.
+  const redirects = await client.slugRedirect.findMany({ orderBy: [{ kind: 'asc' }, { slug: 'asc' }] });
+  const slugs = new Map<string, string>();
+  for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
+    for (const t of await targets[kind](redirects.filter((x) => x.kind === kind).map((x) => x.targetId))) slugs.set(t.id, t.slug);
+  }
+  for (const r of redirects) {
+    if (slugs.has(r.targetId)) yield line('redirect', { kind: r.kind, slug: r.slug, target: slugs.get(r.targetId)!, createdAt: iso(r.createdAt) });
+  }
+}
+
+/** Whether a file's text is a dump (its first line says so). */
+export function isDump(text: string): boolean {
+  try {
+    const first = JSON.parse(text.slice(0, text.indexOf('\n') + 1 || undefined)) as { type?: string };
+    return first.type === DUMP_FORMAT.type;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates a dump, references included; every problem is reported with its line and field. */
+export function readDump(text: string, name: string): RecordSet {
+  const set: RecordSet = { actors: [], sources: [], events: [], redirects: [] };
+  const lines: Record<keyof RecordSet, number[]> = { actors: [], sources: [], events: [], redirects: [] };
+  const problems: string[] = [];
+  const schemas = { actor: ['actors', actorRecord], source: ['sources', sourceRecord], event: ['events', eventRecord], redirect: ['redirects', redirectRecord] } as const;
+  text.split('\n').forEach((raw, index) => {
+    const at = `${name}: line ${index + 1}`;
+    if (index === 0 || !raw.trim()) return;
+    let value: { type?: string } & Record<string, unknown>;
+    try {
+      value = JSON.parse(raw) as typeof value;
+    } catch {
+      problems.push(`${at}: is not valid JSON`);
+      return;
+    }
+    const { type, ...record } = value;
+    const schema = schemas[type as keyof typeof schemas];
+    if (!schema) {
+      problems.push(`${at}, field type: must be actor, source, event or redirect`);
+      return;
+    }
+    const parsed = schema[1].safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`${at}, field ${issuePath(issue.path)}: ${issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message}`);
+      }
+      return;
+    }
+    (set[schema[0]] as unknown[]).push(parsed.data);
+    lines[schema[0]].push(index + 1);
+  });
+  problems.push(...referenceProblems(set, (kind, index) => `${name}: line ${lines[kind]![index]}`));
+  if (problems.length) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
+  return set;
+}
