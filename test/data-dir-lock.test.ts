@@ -55,7 +55,9 @@ describe('a second process on a data directory a server has open', () => {
   it('imports through the server with --server: same report, and the server answers with the new events at once', async () => {
     const file = path.join(work, 'batch.ndjson');
     const dry = await chronicle(dataDir, ['import', file, '--server', url, '--dry-run']);
-    expect(dry.stdout).toBe(`${file} is valid. Importing it would change the server at ${url} so:\n  events   3 created, 0 updated, 0 unchanged\n  actors   3 created, 0 updated, 0 unchanged\n  sources  0 created, 0 updated, 0 unchanged\nNothing was written (--dry-run).\n`);
+    expect(dry.stdout).toBe(`${file} is valid. Importing it would change the server at ${url} so:\n  events   3 created, 0 updated, 0 unchanged\n  actors   3 created, 0 updated, 0 unchanged\n  sources  0 created, 0 updated, 0 unchanged\n`
+      + '  actor speaker-0: created\n  actor speaker-1: created\n  actor speaker-2: created\n  event batch-0: created\n  event batch-1: created\n  event batch-2: created\n'
+      + 'Nothing was written (--dry-run).\n');
     expect(await totalCount()).toBe(19);
 
     const run = await chronicle(dataDir, ['import', file, '--server', url]);

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyImport } from '../src/imports/apply-import.js';
+import { importText as importFileText } from '../src/imports/import-text.js';
 import { ImportValidationError, planImport } from '../src/imports/plan-import.js';
 import { ImportFileError, parseColumnMap, readImportFile } from '../src/imports/read-import-file.js';
 import { useTestDatabase } from './helpers/database.js';
@@ -24,7 +24,7 @@ async function exported(format: string): Promise<string> {
 async function importText(name: string, text: string, options: { dryRun?: boolean } = {}) {
   const file = path.join(dir, name);
   await writeFile(file, text);
-  return applyImport(database().client, planImport(file, await readImportFile(file)), options);
+  return importFileText(database().client, text, file, options);
 }
 
 async function emptyDatabase() {
@@ -60,6 +60,9 @@ describe('a round trip through an export', () => {
       events: { created: 0, updated: 0, unchanged: 19 },
       actors: { created: 0, updated: 0, unchanged: 25 },
       sources: { created: 0, updated: 0, unchanged: 18 },
+      changes: [],
+      unchanged: expect.arrayContaining(['event trump-macron-brussels-meeting', 'actor donald-trump', 'source seed-article']),
+      warnings: [],
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -97,7 +100,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const before = await snapshot();
     const file = path.join(dir, name);
     await writeFile(file, text);
-    const error = await readImportFile(file).then((records) => applyImport(database().client, planImport(file, records))).then(
+    const error = await importFileText(database().client, text, file).then(
       () => { throw new Error('the import was accepted'); },
       (e: unknown) => e as Error,
     );
@@ -169,13 +172,33 @@ describe('a malformed file is refused whole, with every problem named', () => {
     expect(plan.events.map((e) => e.slug)).toEqual(await eventSlugs());
   });
 
-  it('refuses an actor named two ways', async () => {
+  it('keeps a second spelling of an actor\'s name as an alias, and says so', async () => {
     const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
     lines[1].participants[0].actor.name = 'Donald J. Trump';
-    const error = await refused('names.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    const before = await snapshot();
+    const report = await importText('names.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'), { dryRun: true });
+    expect(report.warnings).toEqual([
+      'names.ndjson: row 2, field participants[0].actor.name: actor "donald-trump" is also spelled "Donald J. Trump" (row 1: "Donald Trump"); kept "Donald Trump", with "Donald J. Trump" as an alias',
+    ]);
+    const { aliases } = await database().client.actor.findUniqueOrThrow({ where: { slug: 'donald-trump' } });
+    expect(report.changes).toEqual([`actor donald-trump: aliases ${JSON.stringify(aliases)} -> ${JSON.stringify([...aliases, 'Donald J. Trump'])}`]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('says which existing actor an import would rename, with the old name and the new', async () => {
+    const text = (await exported('ndjson')).replaceAll('"name":"Donald Trump"', '"name":"Donald J. Trump"');
+    const report = await importText('renames.ndjson', text, { dryRun: true });
+    expect(report.changes).toContain('actor donald-trump: name "Donald Trump" -> "Donald J. Trump"');
+    expect(report.actors).toMatchObject({ updated: 1 });
+  });
+
+  it('refuses an actor given two kinds', async () => {
+    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    lines[1].participants[0].actor.kind = 'GROUP';
+    const error = await refused('kinds.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     expect((error as ImportValidationError).problems).toEqual([
-      'names.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: '
-        + '{"slug":"donald-trump","name":"Donald J. Trump","kind":"PERSON"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
+      'kinds.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: '
+        + '{"slug":"donald-trump","name":"Donald Trump","kind":"GROUP"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
     ]);
   });
 

@@ -2,9 +2,7 @@
 // 3-day trip, a date of 44 BC and one of 170,000 years ago. Every answer is checked, not only
 // its presence.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { applyImport } from '../src/imports/apply-import.js';
-import { planImport } from '../src/imports/plan-import.js';
-import { parseImportText } from '../src/imports/read-import-file.js';
+import { importText } from '../src/imports/import-text.js';
 import { useTestDatabase } from './helpers/database.js';
 import { eventSlugs, query, yoga } from './helpers/graphql.js';
 
@@ -28,7 +26,7 @@ beforeAll(async () => {
     slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date,
     citations: slug === 'press-conference' ? [{ source: undated }] : [],
   })).join('\n');
-  await applyImport(database().client, planImport('time.ndjson', parseImportText(text, 'time.ndjson')));
+  await importText(database().client, text, 'time.ndjson');
 });
 
 describe('events with an open or unknown end', () => {

@@ -8,7 +8,7 @@ import { readSeed, writeSeed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
-import type { Tally } from '../imports/apply-import.js';
+import type { Tally } from '../records/record-writer.js';
 import { importText, type ImportReport } from '../imports/import-text.js';
 import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError } from '../imports/plan-import.js';
@@ -30,7 +30,9 @@ function report(file: string, where: string, counts: ImportReport, dryRun: boole
     line('events', counts.events),
     line('actors', counts.actors),
     line('sources', counts.sources),
-    ...(dryRun && counts.changes?.length ? ['', ...counts.changes.map((c) => `  ${c}`)] : []),
+    ...counts.warnings.map((w) => `warning: ${w}`),
+    // A dry run lists every change; a real one names the actors it renamed.
+    ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map((c) => `  ${c}`),
     ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
   ].join('\n');
 }

@@ -1,20 +1,64 @@
-// One entry for every import of a file's text, from the CLI or over HTTP: a Chronicle dump goes
-// to the record writer whole; an event list (CSV, NDJSON, JSON as `chronicle export` writes it)
-// is planned and applied. Either way: validated first, one transaction, the same counts.
+// One entry for every import of a file's text, from the CLI or over HTTP: a Chronicle dump, or
+// an event list (CSV, NDJSON, JSON as `chronicle export` writes it). Both are validated first and
+// written by the one record writer, in one transaction, with the same report.
 import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { isDump, readDump } from '../records/dump.js';
-import { writeRecords } from '../records/record-writer.js';
-import { applyImport, type ImportCounts } from './apply-import.js';
-import { planImport } from './plan-import.js';
+import type { RecordSet } from '../records/record-schemas.js';
+import { writeRecords, type WriteReport } from '../records/record-writer.js';
+import { planImport, type ImportPlan } from './plan-import.js';
 import { formatOf, parseImportText, type ColumnMap } from './read-import-file.js';
 
-export interface ImportReport extends ImportCounts {
-  /** What a dump import created or changed, field by field. */
-  changes?: string[];
+export interface ImportReport extends WriteReport {
+  /** What the file says that Chronicle took in its own way (another spelling kept as an alias). */
+  warnings: string[];
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/**
+ * An event list names actors and sources only by what an export carries (slug, name, kind...).
+ * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
+ * an event's links) is kept as the database has it.
+ */
+async function recordsOf(client: PrismaClient, plan: ImportPlan): Promise<RecordSet> {
+  const [actors, sources, events] = await Promise.all([
+    client.actor.findMany({ where: { slug: { in: [...plan.actors.keys()] } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }),
+    client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
+    client.event.findMany({ where: { slug: { in: plan.events.map((e) => e.slug) } }, include: { relationsFrom: { include: { to: { select: { slug: true } } } } } }),
+  ]).then(([a, s, e]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r])), new Map(e.map((r) => [r.slug, r]))] as const);
+  const defined = <T>(value: T | null | undefined) => value ?? undefined;
+  return {
+    actors: [...plan.actors.values()].map((a) => {
+      const had = actors.get(a.slug);
+      return {
+        slug: a.slug, name: a.name, kind: a.kind, description: defined(had?.description),
+        aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
+        externalIds: (had?.externalIds ?? {}) as Record<string, string>,
+        affiliations: (had?.affiliations ?? []).map((f) => ({ organisation: f.organisation.slug, role: f.role, start: defined(f.startEdtf), end: defined(f.endEdtf) })),
+      };
+    }),
+    sources: [...plan.sources.values()].map((s) => {
+      const had = sources.get(s.slug);
+      return {
+        slug: s.slug, kind: s.kind, title: s.title, author: defined(s.author), url: defined(s.url), published: defined(s.published),
+        retrieved: defined(s.retrieved ?? had?.retrievedEdtf), publisher: s.publisher?.slug, reliability: had?.reliability ?? 'F',
+        basedOn: (had?.basedOn ?? []).map((b) => b.slug), notes: defined(had?.notes),
+      };
+    }),
+    events: plan.events.map((e) => ({
+      slug: e.slug, title: e.title, summary: defined(e.summary), kind: e.kind, status: e.status, date: e.date, place: defined(e.place), tags: e.tags,
+      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
+      citations: e.citations.map((c) => ({
+        source: c.source.slug, stance: c.stance, quote: defined(c.quote), attribution: defined(c.attribution), confidence: defined(c.confidence), note: defined(c.note),
+      })),
+      relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
+    })),
+  };
 }
 
 export async function importText(client: PrismaClient, text: string, file: string, options: { dryRun?: boolean; map?: ColumnMap } = {}): Promise<ImportReport> {
-  if (formatOf(file) === 'ndjson' && isDump(text)) return writeRecords(client, readDump(text, path.basename(file)), options);
-  return applyImport(client, planImport(file, parseImportText(text, file, options.map)), options);
+  if (formatOf(file) === 'ndjson' && isDump(text)) return { ...(await writeRecords(client, readDump(text, path.basename(file)), options)), warnings: [] };
+  const plan = planImport(file, parseImportText(text, file, options.map));
+  return { ...(await writeRecords(client, await recordsOf(client, plan), options)), warnings: plan.warnings };
 }

@@ -44,29 +44,44 @@ class Problems {
 
 export interface ImportPlan {
   events: ImportEvent[];
-  actors: Map<string, ImportActor>;
+  /** The actors the file names, with the other spellings it gives their names. */
+  actors: Map<string, ImportActor & { aliases: string[] }>;
   sources: Map<string, ImportSource>;
+  /** What the file says that Chronicle took in its own way: "row 7: actor ... spelled ...; kept as an alias". */
+  warnings: string[];
 }
 
 export function planImport(file: string, records: RawRecord[]): ImportPlan {
   const name = path.basename(file);
   const problems = new Problems();
   const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
-  const plan: ImportPlan = { events: [], actors: new Map(), sources: new Map() };
+  const plan: ImportPlan = { events: [], actors: new Map(), sources: new Map(), warnings: [] };
   const eventRows = new Map<string, number>();
   const firstSeen = new Map<string, { row: number; json: string }>();
 
-  /** The same actor or source must read the same wherever the file names it. */
-  const remember = <T extends { slug: string }>(kind: 'actor' | 'source', value: T, row: number, field: string, into: Map<string, T>) => {
+  /**
+   * The same actor or source must read the same wherever the file names it, but real data spells
+   * names many ways ("Kim Dae Jung", "Kim Dae-jung"): an actor's other spelling becomes an alias.
+   */
+  const remember = <T extends { slug: string; name?: string }>(kind: 'actor' | 'source', value: T, row: number, field: string, into: Map<string, T>) => {
     const key = `${kind}:${value.slug}`;
     const json = JSON.stringify(value);
     const seen = firstSeen.get(key);
     if (!seen) {
       firstSeen.set(key, { row, json });
-      into.set(value.slug, value);
-    } else if (seen.json !== json) {
-      problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row}: ${json} vs ${seen.json}; make them the same`);
+      into.set(value.slug, kind === 'actor' ? { ...value, aliases: [] } : value);
+      return;
     }
+    if (seen.json === json) return;
+    const first = into.get(value.slug)! as T & { aliases?: string[] };
+    if (kind === 'actor' && JSON.stringify({ ...value, name: first.name }) === seen.json) {
+      if (!first.aliases!.includes(value.name!)) {
+        first.aliases!.push(value.name!);
+        plan.warnings.push(`${name}: row ${row}, field ${field}.name: actor "${value.slug}" is also spelled "${value.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${value.name}" as an alias`);
+      }
+      return;
+    }
+    problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row}: ${json} vs ${seen.json}; make them the same`);
   };
 
   for (const { row, value } of records) {

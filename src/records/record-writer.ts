@@ -22,6 +22,8 @@ export interface WriteReport {
   events: Tally;
   /** One line per record created or changed: "actor justin-trudeau: name "Trudeau" -> "Justin Trudeau"". */
   changes: string[];
+  /** The records left as they were: "event trump-macron-brussels-meeting". */
+  unchanged: string[];
 }
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
@@ -102,6 +104,7 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
     if (!found) continue;
     if (changed.length === 0) {
       report.actors.unchanged += 1;
+      report.unchanged.push(`actor ${actor.slug}`);
       continue;
     }
     await tx.actor.update({ where: { id: actorId }, data: { ...fields(actor), updatedAt: when(actor.updatedAt) ?? new Date() } });
@@ -142,6 +145,7 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     if (!found) continue;
     if (changed.length === 0) {
       report.sources.unchanged += 1;
+      report.unchanged.push(`source ${source.slug}`);
       continue;
     }
     await tx.source.update({ where: { id: found.id }, data: { ...columns(source), updatedAt: when(source.updatedAt) ?? new Date() } });
@@ -170,28 +174,42 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): 
   const sourceIds = await idsOf(tx, 'source', events.flatMap((e) => e.citations.map((c) => c.source)));
   const touched: string[] = [];
 
+  // New events' participants, citations and links, written in bulk.
+  const citationFields = (c: EventRecord['citations'][number]) => ({ stance: c.stance, quote: c.quote ?? null, attribution: c.attribution ?? null, confidence: c.confidence ?? null, note: c.note ?? null });
+  const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
+  const bulk = async <R>(rows: R[], write: (chunk: R[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+  };
+  await bulk(missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug)!, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) }))),
+    (data) => tx.participation.createMany({ data }));
+  await bulk(missing.flatMap((e) => e.citations.map((c) => ({ eventId: eventIds.get(e.slug)!, sourceId: sourceIds.get(c.source)!, ...citationFields(c), ...stamps(c) }))),
+    (data) => tx.citation.createMany({ data }));
+  await bulk(missing.flatMap((e) => e.relations.map((r) => ({ fromId: eventIds.get(e.slug)!, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) }))),
+    (data) => tx.eventRelation.createMany({ data }));
+  touched.push(...missing.map((e) => eventIds.get(e.slug)!));
+
   for (const event of events) {
     const found = existing.get(event.slug);
+    if (!found) continue;
     const eventId = eventIds.get(event.slug)!;
-    const changed = found ? differences(found, fields(event)) : [];
+    const changed = differences(found, fields(event));
 
-    const participants = setChanges(found?.participants.map((p) => `${p.role} ${p.actor.slug}`) ?? [], event.participants.map((p) => `${p.role} ${p.actor}`));
+    const participants = setChanges(found.participants.map((p) => `${p.role} ${p.actor.slug}`), event.participants.map((p) => `${p.role} ${p.actor}`));
     if (participants.removed.length) {
-      await tx.participation.deleteMany({ where: { id: { in: found!.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } } });
+      await tx.participation.deleteMany({ where: { id: { in: found.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } } });
     }
     const newParticipants = event.participants.filter((p) => participants.added.includes(`${p.role} ${p.actor}`));
     if (newParticipants.length) {
-      await tx.participation.createMany({ data: newParticipants.map((p) => ({ eventId, actorId: actorIds.get(p.actor)!, role: p.role, ...(p.createdAt ? { createdAt: new Date(p.createdAt) } : {}) })) });
+      await tx.participation.createMany({ data: newParticipants.map((p) => ({ eventId, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) })) });
     }
-    if (found && (participants.added.length || participants.removed.length)) changed.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
+    if (participants.added.length || participants.removed.length) changed.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
 
-    const citationFields = (c: EventRecord['citations'][number]) => ({ stance: c.stance, quote: c.quote ?? null, attribution: c.attribution ?? null, confidence: c.confidence ?? null, note: c.note ?? null });
-    const currentCitations = new Map((found?.citations ?? []).map((c) => [c.source.slug, c]));
+    const currentCitations = new Map(found.citations.map((c) => [c.source.slug, c]));
     for (const citation of event.citations) {
       const had = currentCitations.get(citation.source);
       if (!had) {
         await tx.citation.create({ data: { eventId, sourceId: sourceIds.get(citation.source)!, ...citationFields(citation), ...stamps(citation) } });
-        if (found) changed.push(`citation of ${citation.source} added`);
+        changed.push(`citation of ${citation.source} added`);
       } else if (differences(had, citationFields(citation)).length) {
         changed.push(`citation of ${citation.source}: ${differences(had, citationFields(citation)).join(', ')}`);
         await tx.citation.update({ where: { id: had.id }, data: { ...citationFields(citation), updatedAt: when(citation.updatedAt) ?? new Date() } });
@@ -203,22 +221,19 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): 
       changed.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
     }
 
-    const relations = setChanges(found?.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`) ?? [], event.relations.map((r) => `${r.kind} ${r.event}`));
+    const relations = setChanges(found.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`), event.relations.map((r) => `${r.kind} ${r.event}`));
     if (relations.removed.length) {
-      await tx.eventRelation.deleteMany({ where: { id: { in: found!.relationsFrom.filter((r) => relations.removed.includes(`${r.kind} ${r.to.slug}`)).map((r) => r.id) } } });
+      await tx.eventRelation.deleteMany({ where: { id: { in: found.relationsFrom.filter((r) => relations.removed.includes(`${r.kind} ${r.to.slug}`)).map((r) => r.id) } } });
     }
     const newRelations = event.relations.filter((r) => relations.added.includes(`${r.kind} ${r.event}`));
     if (newRelations.length) {
-      await tx.eventRelation.createMany({ data: newRelations.map((r) => ({ fromId: eventId, toId: eventIds.get(r.event)!, kind: r.kind, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) })) });
+      await tx.eventRelation.createMany({ data: newRelations.map((r) => ({ fromId: eventId, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) })) });
     }
-    if (found && (relations.added.length || relations.removed.length)) changed.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
+    if (relations.added.length || relations.removed.length) changed.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
 
-    if (!found) {
-      touched.push(eventId);
-      continue;
-    }
     if (changed.length === 0) {
       report.events.unchanged += 1;
+      report.unchanged.push(`event ${event.slug}`);
       continue;
     }
     // A change to an event's participants or citations is a change to the event.
@@ -252,7 +267,7 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
 
 /** Writes a validated record set in one transaction; with dryRun, reports and rolls back. */
 export async function writeRecords(client: PrismaClient, set: RecordSet, options: { dryRun?: boolean } = {}): Promise<WriteReport> {
-  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [] };
+  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
   try {
     await client.$transaction(async (tx) => {
       // The search triggers would refresh an event once per row written; refresh each once instead.
