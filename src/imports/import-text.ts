@@ -1,9 +1,10 @@
-// One entry for every import of a file's text, from the CLI or over HTTP: a Chronicle dump, or
-// an event list (CSV, NDJSON, JSON as `chronicle export` writes it). Both are validated first and
+// One entry for every import of a file's text, from the CLI or over HTTP: typed records (a
+// Chronicle dump, or actors, sources and events in the seed's shapes, as NDJSON or JSON), or an
+// event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
 // written by the one record writer, in one transaction, with the same report.
 import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { isDump, readDump } from '../records/dump.js';
+import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import type { RecordSet } from '../records/record-schemas.js';
 import { writeRecords, type WriteReport } from '../records/record-writer.js';
 import { planImport, type ImportPlan } from './plan-import.js';
@@ -58,7 +59,15 @@ async function recordsOf(client: PrismaClient, plan: ImportPlan): Promise<Record
 }
 
 export async function importText(client: PrismaClient, text: string, file: string, options: { dryRun?: boolean; map?: ColumnMap } = {}): Promise<ImportReport> {
-  if (formatOf(file) === 'ndjson' && isDump(text)) return { ...(await writeRecords(client, readDump(text, path.basename(file)), options)), warnings: [] };
+  const format = formatOf(file);
+  if (format !== 'csv' && holdsTypedRecords(text, format)) {
+    const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
+      const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
+      const rows = kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+      return new Set(rows.map((r) => r.slug));
+    };
+    return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
+  }
   const plan = planImport(file, parseImportText(text, file, options.map));
   return { ...(await writeRecords(client, await recordsOf(client, plan), options)), warnings: plan.warnings };
 }

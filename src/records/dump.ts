@@ -89,49 +89,73 @@ export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
   }
 }
 
-/** Whether a file's text is a dump (its first line says so). */
-export function isDump(text: string): boolean {
+const TYPES = ['actor', 'source', 'event', 'redirect'];
+
+/** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
+function values(text: string, format: 'ndjson' | 'json'): { at: string; value: unknown }[] | null {
   try {
-    const first = JSON.parse(text.slice(0, text.indexOf('\n') + 1 || undefined)) as { type?: string };
-    return first.type === DUMP_FORMAT.type;
+    if (format === 'json') {
+      const parsed = JSON.parse(text) as unknown;
+      return Array.isArray(parsed) ? parsed.map((value, index) => ({ at: `record ${index + 1}`, value })) : null;
+    }
+    return text.split('\n').flatMap((line, index) => (line.trim() ? [{ at: `line ${index + 1}`, value: JSON.parse(line) as unknown }] : []));
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** Reads and validates a dump, references included; every problem is reported with its line and field. */
-export function readDump(text: string, name: string): RecordSet {
+/**
+ * Whether a file holds typed records (a dump, or records written by hand in the seed's shapes:
+ * {"type": "actor", ...}) rather than an event list as `chronicle export` writes it.
+ */
+export function holdsTypedRecords(text: string, format: 'ndjson' | 'json'): boolean {
+  const head = format === 'ndjson' ? text.slice(0, (text.indexOf('\n') + 1) || undefined) : text;
+  const first = values(head, format)?.[0]?.value as { type?: unknown } | undefined;
+  return first?.type === DUMP_FORMAT.type || TYPES.includes(first?.type as string);
+}
+
+/** The slugs of each kind a database already has, of those asked for. */
+export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events', slugs: string[]) => Promise<Set<string>>;
+
+/**
+ * Reads and validates typed records, references included: a record may name another in the file
+ * or, through `existing`, one the database already has. Every problem is reported with its line
+ * (or position) and field.
+ */
+export async function readTypedRecords(text: string, name: string, format: 'ndjson' | 'json', existing?: ExistingSlugs): Promise<RecordSet> {
   const set: RecordSet = { actors: [], sources: [], events: [], redirects: [] };
-  const lines: Record<keyof RecordSet, number[]> = { actors: [], sources: [], events: [], redirects: [] };
+  const where: Record<keyof RecordSet, string[]> = { actors: [], sources: [], events: [], redirects: [] };
   const problems: string[] = [];
   const schemas = { actor: ['actors', actorRecord], source: ['sources', sourceRecord], event: ['events', eventRecord], redirect: ['redirects', redirectRecord] } as const;
-  text.split('\n').forEach((raw, index) => {
-    const at = `${name}: line ${index + 1}`;
-    if (index === 0 || !raw.trim()) return;
-    let value: { type?: string } & Record<string, unknown>;
-    try {
-      value = JSON.parse(raw) as typeof value;
-    } catch {
-      problems.push(`${at}: is not valid JSON`);
-      return;
-    }
-    const { type, ...record } = value;
+  const all = values(text, format);
+  if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
+  for (const { at, value } of all) {
+    const { type, ...record } = (value ?? {}) as { type?: string } & Record<string, unknown>;
+    if (type === DUMP_FORMAT.type) continue;
     const schema = schemas[type as keyof typeof schemas];
     if (!schema) {
-      problems.push(`${at}, field type: must be actor, source, event or redirect`);
-      return;
+      problems.push(`${name}: ${at}, field type: must be actor, source, event or redirect`);
+      continue;
     }
     const parsed = schema[1].safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push(`${at}, field ${issuePath(issue.path)}: ${issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message}`);
+        problems.push(`${name}: ${at}, field ${issuePath(issue.path)}: ${issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message}`);
       }
-      return;
+      continue;
     }
     (set[schema[0]] as unknown[]).push(parsed.data);
-    lines[schema[0]].push(index + 1);
-  });
-  problems.push(...referenceProblems(set, (kind, index) => `${name}: line ${lines[kind]![index]}`));
+    where[schema[0]].push(at);
+  }
+  const named = {
+    actors: [...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)), ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])), ...set.events.flatMap((e) => e.participants.map((p) => p.actor))],
+    sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
+    events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
+  };
+  const inDatabase = existing
+    ? { actors: await existing('actors', named.actors), sources: await existing('sources', named.sources), events: await existing('events', named.events) }
+    : {};
+  problems.push(...referenceProblems(set, (kind, index) => `${name}: ${where[kind][index]}`, inDatabase));
   if (problems.length) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
   return set;
 }

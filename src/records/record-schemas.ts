@@ -102,12 +102,12 @@ export type Locate = (kind: keyof RecordSet, index: number) => string;
 export function referenceProblems(set: RecordSet, locate: Locate, existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {}): string[] {
   const problems: string[] = [];
   const known = (kind: 'actors' | 'sources' | 'events') => {
-    const slugs = new Set<string>(existing[kind]);
+    const inSet = new Set<string>();
     set[kind].forEach((record, index) => {
-      if (slugs.has(record.slug) && !existing[kind]?.has(record.slug)) problems.push(`${locate(kind, index)}, field slug: duplicate slug "${record.slug}"`);
-      slugs.add(record.slug);
+      if (inSet.has(record.slug)) problems.push(`${locate(kind, index)}, field slug: duplicate slug "${record.slug}"`);
+      inSet.add(record.slug);
     });
-    return slugs;
+    return new Set([...inSet, ...(existing[kind] ?? [])]);
   };
   const actors = known('actors');
   const sources = known('sources');
