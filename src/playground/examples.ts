@@ -103,6 +103,19 @@ query TrumpsTimeline {
 }`,
   },
   {
+    name: 'Dates as honest as the sources: intervals, ranges, vague dates',
+    query: `query HonestDates {
+  leak: event(slug: "pena-nieto-call-leaked") {
+    title
+    date { edtf form display start { display } end { display uncertain } ongoing }
+  }
+  request: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") {
+    title
+    date { edtf form display earliest latest }
+  }
+}`,
+  },
+  {
     name: 'Full-text search, ranked, with snippets',
     query: `query Search {
   events(filter: { text: "cell phone" }, orderBy: RELEVANCE) {
@@ -117,7 +130,7 @@ query TrumpsTimeline {
   histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) {
     total
     imprecise
-    buckets { start count }
+    buckets { start started underway }
   }
 }`,
   },
