@@ -2,9 +2,7 @@
 // shape), validated field by field. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
-import { DateParseError } from '../dates/edtf.js';
-import { legacyDate } from '../dates/event-time.js';
-import { edtfSchema, slugSchema, textSchema } from '../lib/schemas.js';
+import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
 import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
 
 const slug = slugSchema;
@@ -49,15 +47,7 @@ export const importEventSchema = z.object({
     note: optionalText,
     source,
   })).default([]),
-}).transform(({ endDate, ...event }, ctx) => {
-  try {
-    return { ...event, date: legacyDate(event.date, endDate) };
-  } catch (error) {
-    if (!(error instanceof DateParseError)) throw error;
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: error.message });
-    return z.NEVER;
-  }
-});
+}).transform(({ endDate, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, endDate, 'endDate', ctx) }));
 
 export type ImportEvent = z.infer<typeof importEventSchema>;
 export type ImportActor = z.infer<typeof actor>;

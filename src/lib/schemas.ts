@@ -2,6 +2,7 @@
 // date is held to the same rule, with the same message, wherever it comes from.
 import { z } from 'zod';
 import { DateParseError, parseEdtf } from '../dates/edtf.js';
+import { legacyDate } from '../dates/event-time.js';
 
 /** A validation issue's path as a reader writes it: citations[0].source.kind (with an optional prefix). */
 export function issuePath(parts: readonly PropertyKey[], prefix?: string): string {
@@ -22,3 +23,17 @@ export const edtfSchema = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: error.message });
   }
 });
+
+/**
+ * The date of a record that may still give its end apart, as older files did (`end` in seed
+ * files, `endDate` in exports): joined into one EDTF interval, or an issue on the end's field.
+ */
+export function joinedDate(date: string, end: string | null | undefined, endField: string, ctx: z.RefinementCtx): string {
+  try {
+    return legacyDate(date, end);
+  } catch (error) {
+    if (!(error instanceof DateParseError)) throw error;
+    ctx.addIssue({ code: 'custom', path: [endField], message: error.message });
+    return z.NEVER;
+  }
+}

@@ -3,12 +3,10 @@
 // based on; events with participants, citations and links to other events. One validation for all
 // of them (docs/records.md describes every field); src/records/record-writer.ts writes them.
 import { z } from 'zod';
-import { legacyDate } from '../dates/event-time.js';
-import { DateParseError } from '../dates/edtf.js';
 import {
   ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, RecordKind, Reliability, SourceKind, Stance,
 } from '../generated/prisma/enums.js';
-import { edtfSchema, slugSchema, textSchema } from '../lib/schemas.js';
+import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -67,15 +65,7 @@ export const eventRecord = z.strictObject({
   })).min(1, 'an event needs at least one citation'),
   relations: z.array(z.strictObject({ kind: z.enum(EventRelationKind), event: slug, ...created })).default([]),
   ...stamped,
-}).transform(({ end, ...event }, ctx) => {
-  try {
-    return { ...event, date: legacyDate(event.date, end) };
-  } catch (error) {
-    if (!(error instanceof DateParseError)) throw error;
-    ctx.addIssue({ code: 'custom', path: ['end'], message: error.message });
-    return z.NEVER;
-  }
-});
+}).transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
 
 /** An old slug of a renamed record (src/records/slug-redirects.ts), as dumps carry them. */
 export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, ...created });
