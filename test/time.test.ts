@@ -104,3 +104,15 @@ describe('a source with no publication date', () => {
     expect(data.source).toEqual({ published: null, retrieved: { display: '12 May 2017' } });
   });
 });
+
+describe('exports of dates beyond what other formats hold', () => {
+  it('JSON-LD and TimelineJS carry 44 BC and 170,001 BC; iCalendar leaves them out and says so', async () => {
+    const jsonld = JSON.parse(await (await yoga.fetch('http://yoga/export/events.jsonld?to=0001')).text());
+    expect(jsonld.hasPart.map((e: { identifier: string; startDate: string }) => [e.identifier, e.startDate])).toEqual([['stone-tools', '-170000'], ['ides-of-march', '-0043-03-15']]);
+    const timeline = JSON.parse(await (await yoga.fetch('http://yoga/export/timelinejs.json?to=0001')).text());
+    expect(timeline.events.map((e: { start_date: object }) => e.start_date)).toEqual([{ year: -170000 }, { year: -43, month: 3, day: 15 }]);
+    const ics = await (await yoga.fetch('http://yoga/export/events.ics?to=0001')).text();
+    expect(ics).not.toContain('BEGIN:VEVENT');
+    expect(ics).toContain('X-CHRONICLE-NOTE:iCalendar holds the years 1 to 9999');
+  });
+});

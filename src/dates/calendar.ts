@@ -4,11 +4,11 @@
 
 export const MS_PER_DAY = 86_400_000n;
 
-/** Instants beyond any date: an open start and an ongoing end. Within PostgreSQL's bigint. */
-export const BEFORE_ALL = -(2n ** 62n);
-export const AFTER_ALL = 2n ** 62n;
+/** Instants beyond any date: an open start and an ongoing end; PostgreSQL's bigint's bounds. */
+export const BEFORE_ALL = -(2n ** 63n - 1n);
+export const AFTER_ALL = 2n ** 63n - 1n;
 
-/** The largest year Chronicle places in time (BigInt milliseconds reach about 292 million years). */
+/** The largest year Chronicle places in time: its instants stay inside the two above. */
 export const MAX_YEAR = 290_000_000;
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

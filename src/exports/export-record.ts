@@ -1,6 +1,6 @@
 // What an exported event carries: everything a researcher needs to cite it, and everything an
 // import needs to recreate it (events, their actors and sources). One shape for every format.
-import { AFTER_ALL, BEFORE_ALL, toDate } from '../dates/calendar.js';
+import { AFTER_ALL, BEFORE_ALL } from '../dates/calendar.js';
 import { parseEdtf, type Bound } from '../dates/edtf.js';
 import { eventTime } from '../dates/event-time.js';
 import { db } from '../db/client.js';
@@ -67,9 +67,9 @@ export function exportDate(edtf: string): ExportDate {
 /** The instants an exported event can have taken, for formats that need one span (iCalendar, schema.org). */
 export interface ExportSpan {
   /** The first instant it can have begun, or, when its start is open or unknown, the date it is known by. */
-  first: Date;
+  first: bigint;
   /** The last instant it can have ended; for an ongoing event, now. */
-  last: Date;
+  last: bigint;
   /** True when the span is exactly the event's: known to the day or better, with no range, open side or qualifier. */
   exact: boolean;
   /** The value's precision at its start and its end. */
@@ -87,8 +87,8 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
     && !b.point.approximate && !b.point.uncertain && !b.point.unspecified;
   const precision = (b: Bound, other: Bound) => (b.kind === 'KNOWN' ? b.point.precision : other.kind === 'KNOWN' ? other.point.precision : value.precision);
   return {
-    first: toDate(first)!,
-    last: toDate(last)!,
+    first,
+    last,
     exact: value.form !== 'ONE_OF' && exactPoint(value.start) && exactPoint(value.end),
     startPrecision: precision(value.start, value.end),
     endPrecision: precision(value.end, value.start),

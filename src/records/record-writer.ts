@@ -28,7 +28,10 @@ export interface WriteReport {
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 const CHUNK = 500;
-const show = (value: unknown) => JSON.stringify(value ?? null);
+/** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, which is not the file's. */
+const show = (value: unknown) => JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+  ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  : v));
 const when = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),

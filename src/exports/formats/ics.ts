@@ -4,6 +4,7 @@
 // than to the day is TENTATIVE, with its EDTF value in X-CHRONICLE-EDTF.
 // ical-generator escapes and folds; the calendar states how the export was made in X- properties.
 import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { toDate } from '../../dates/calendar.js';
 import { exportSpan, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
@@ -33,6 +34,7 @@ function calendar(meta: ExportMeta): ICalCalendar {
     { key: 'X-CHRONICLE-FILTER', value: JSON.stringify(meta.filter) },
     { key: 'X-CHRONICLE-COUNT', value: String(meta.count) },
     { key: 'X-CHRONICLE-DATA-TIMESTAMP', value: meta.dataTimestamp ?? '' },
+    { key: 'X-CHRONICLE-NOTE', value: 'iCalendar holds the years 1 to 9999: events dated outside them are left out; the other formats carry them' },
   ]);
   return cal;
 }
@@ -51,12 +53,15 @@ export const ics: ExportFormat = {
     for await (const e of records) {
       cal.clear();
       const span = exportSpan(e);
+      const [first, last] = [toDate(span.first), toDate(span.last)];
+      // iCalendar writes years 1 to 9999 only: an event outside them is left out (the calendar says so).
+      if (!first || !last || first.getUTCFullYear() < 1 || last.getUTCFullYear() > 9999) continue;
       // A time of day is a timed event at that instant (to the minute or second given); any other date is all-day.
       const timed = e.date.form === 'DATE' && (span.startPrecision === 'MINUTE' || span.startPrecision === 'SECOND');
       const event = cal.createEvent({
         id: `${e.slug}@chronicle`,
-        start: timed ? span.first : dayOf(span.first),
-        end: timed ? new Date(span.last.getTime() + 1) : new Date(dayOf(span.last).getTime() + DAY),
+        start: timed ? first : dayOf(first),
+        end: timed ? new Date(last.getTime() + 1) : new Date(dayOf(last).getTime() + DAY),
         allDay: !timed,
         stamp,
         summary: e.title,

@@ -1,5 +1,6 @@
 // JSON-LD with schema.org: a Dataset whose parts are Events, their participants (organizer for
 // initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
+import { civil } from '../../dates/calendar.js';
 import { exportSpan, type ExportActor, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
@@ -7,13 +8,13 @@ import type { ExportFormat, ExportMeta } from './format.js';
 const CONTEXT = ['https://schema.org', { chronicle: 'urn:chronicle:' }];
 
 /** An instant as an ISO 8601 date at a precision: 2017, 2017-05 or 2017-05-25. */
-function isoDate(at: Date, precision: string): string {
-  const year = at.getUTCFullYear();
+function isoDate(at: bigint, precision: string): string {
+  const { year, month, day } = civil(at);
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   const text = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}`;
   if (precision === 'YEAR') return text;
-  const month = `${text}-${pad(at.getUTCMonth() + 1, 2)}`;
-  return precision === 'MONTH' || precision === 'SEASON' ? month : `${month}-${pad(at.getUTCDate(), 2)}`;
+  const withMonth = `${text}-${pad(month, 2)}`;
+  return precision === 'MONTH' || precision === 'SEASON' ? withMonth : `${withMonth}-${pad(day, 2)}`;
 }
 
 

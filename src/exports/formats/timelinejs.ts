@@ -1,5 +1,6 @@
 // TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide that
 // says how the export was made, and one slide per event with its dates at their own precision.
+import { civil } from '../../dates/calendar.js';
 import { exportSpan, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
@@ -10,10 +11,11 @@ interface TimelineDate {
   display_date?: string;
 }
 
-function timelineDate(at: Date, precision: string): TimelineDate {
-  const parts: TimelineDate = { year: at.getUTCFullYear() };
-  if (precision !== 'YEAR') parts.month = at.getUTCMonth() + 1;
-  if (!['YEAR', 'SEASON', 'MONTH'].includes(precision)) parts.day = at.getUTCDate();
+function timelineDate(at: bigint, precision: string): TimelineDate {
+  const { year, month, day } = civil(at);
+  const parts: TimelineDate = { year };
+  if (precision !== 'YEAR') parts.month = month;
+  if (!['YEAR', 'SEASON', 'MONTH'].includes(precision)) parts.day = day;
   return parts;
 }
 
