@@ -82,6 +82,23 @@ describe('a round trip through an export', () => {
   });
 });
 
+describe('an import of a filtered export', () => {
+  it('keeps the citations a knownBy export left out when its file comes back corrected', async () => {
+    const slug = 'trudeau-calls-trump-cellphone';
+    const cited = async () => (await database().client.citation.findMany({ where: { event: { slug } }, select: { source: { select: { slug: true } } } })).map((c) => c.source.slug).sort();
+    const before = await cited();
+    expect(before).toContain('washington-post-trudeau-call-2018');
+    const text = await (await yoga.fetch(`http://yoga/export/events.ndjson?knownBy=2017-06-04&actor=justin-trudeau`)).text();
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const trudeau = lines.find((l) => l.slug === slug);
+    expect(trudeau.citations.map((c: { source: { slug: string } }) => c.source.slug)).not.toContain('washington-post-trudeau-call-2018');
+    trudeau.title = 'Justin Trudeau calls Trump on his cellphone';
+    const report = await importText('known-by.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(report.events.updated).toBe(1);
+    expect(await cited()).toEqual(before);
+  });
+});
+
 describe('an import that renames an actor', () => {
   it('refreshes the search text of every event the actor took part in, not only those in the file', async () => {
     const lines = (await exported('ndjson')).trimEnd().split('\n').filter((l) => l.includes('"trump-turnbull-call"'));

@@ -69,5 +69,5 @@ export async function importText(client: PrismaClient, text: string, file: strin
     return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
   }
   const plan = planImport(file, parseImportText(text, file, options.map));
-  return { ...(await writeRecords(client, await recordsOf(client, plan), options)), warnings: plan.warnings };
+  return { ...(await writeRecords(client, await recordsOf(client, plan), { ...options, additive: true })), warnings: plan.warnings };
 }

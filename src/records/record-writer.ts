@@ -6,6 +6,7 @@ import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { onRecordAt } from '../sources/source-order.js';
+import { endRedirects } from './slug-redirects.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
 type Tx = Prisma.TransactionClient;
@@ -76,6 +77,7 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
   for (let i = 0; i < missing.length; i += CHUNK) {
     await tx.actor.createMany({ data: missing.slice(i, i + CHUNK).map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })) });
   }
+  await endRedirects(tx, 'actor', missing.map((a) => a.slug));
   report.actors.created += missing.length;
   report.changes.push(...missing.map((a) => `actor ${a.slug}: created`));
   const ids = await idsOf(tx, 'actor', [...actors.map((a) => a.slug), ...actors.flatMap((a) => a.affiliations.map((f) => f.organisation))]);
@@ -133,6 +135,7 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
   for (let i = 0; i < missing.length; i += CHUNK) {
     await tx.source.createMany({ data: missing.slice(i, i + CHUNK).map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })) });
   }
+  await endRedirects(tx, 'source', missing.map((s) => s.slug));
   report.sources.created += missing.length;
   report.changes.push(...missing.map((s) => `source ${s.slug}: created`));
   const ids = await idsOf(tx, 'source', [...sources.map((s) => s.slug), ...sources.flatMap((s) => s.basedOn)]);
@@ -163,13 +166,24 @@ const storedEvent = {
   relationsFrom: { include: { to: { select: { slug: true } } } },
 } satisfies Prisma.EventInclude;
 
-async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): Promise<string[]> {
+/** How the writer reads a record set. */
+export interface WriteOptions {
+  dryRun?: boolean;
+  /**
+   * The records list only some of each event's participants and citations (an event list, which
+   * an export may have filtered with knownBy): those they leave out are kept, never removed.
+   */
+  additive?: boolean;
+}
+
+async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean): Promise<string[]> {
   const existing = new Map((await tx.event.findMany({ where: { slug: { in: events.map((e) => e.slug) } }, include: storedEvent })).map((e) => [e.slug, e]));
   const fields = (e: EventRecord) => ({ title: e.title, summary: e.summary ?? null, kind: e.kind, status: e.status, place: e.place ?? null, tags: e.tags, date: e.date });
   const missing = events.filter((e) => !existing.has(e.slug));
   for (let i = 0; i < missing.length; i += CHUNK) {
     await tx.event.createMany({ data: missing.slice(i, i + CHUNK).map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })) });
   }
+  await endRedirects(tx, 'event', missing.map((e) => e.slug));
   report.events.created += missing.length;
   report.changes.push(...missing.map((e) => `event ${e.slug}: created`));
   const eventIds = await idsOf(tx, 'event', [...events.map((e) => e.slug), ...events.flatMap((e) => e.relations.map((r) => r.event))]);
@@ -198,6 +212,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): 
     const changed = differences(found, fields(event));
 
     const participants = setChanges(found.participants.map((p) => `${p.role} ${p.actor.slug}`), event.participants.map((p) => `${p.role} ${p.actor}`));
+    if (additive) participants.removed = [];
     if (participants.removed.length) {
       await tx.participation.deleteMany({ where: { id: { in: found.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } } });
     }
@@ -218,7 +233,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport): 
         await tx.citation.update({ where: { id: had.id }, data: { ...citationFields(citation), updatedAt: when(citation.updatedAt) ?? new Date() } });
       }
     }
-    const uncited = [...currentCitations.values()].filter((c) => !event.citations.some((w) => w.source === c.source.slug));
+    const uncited = additive ? [] : [...currentCitations.values()].filter((c) => !event.citations.some((w) => w.source === c.source.slug));
     if (uncited.length) {
       await tx.citation.deleteMany({ where: { id: { in: uncited.map((c) => c.id) } } });
       changed.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
@@ -269,7 +284,7 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
 }
 
 /** Writes a validated record set in one transaction; with dryRun, reports and rolls back. */
-export async function writeRecords(client: PrismaClient, set: RecordSet, options: { dryRun?: boolean } = {}): Promise<WriteReport> {
+export async function writeRecords(client: PrismaClient, set: RecordSet, options: WriteOptions = {}): Promise<WriteReport> {
   const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
   try {
     await client.$transaction(async (tx) => {
@@ -277,7 +292,7 @@ export async function writeRecords(client: PrismaClient, set: RecordSet, options
       await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
       const actorsChanged = await writeActors(tx, set.actors, report);
       await writeSources(tx, set.sources, report);
-      const touched = await writeEvents(tx, set.events, report);
+      const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
       await writeRedirects(tx, set.redirects ?? [], report);
       await tx.$executeRaw`
         SELECT chronicle_refresh_event_search(id) FROM "Event"

@@ -2,7 +2,7 @@
 // stays as a redirect to the record, and every lookup by slug (GraphQL, filters, exports)
 // follows it.
 import { db } from '../db/client.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { InputError } from '../lib/errors.js';
 import { slugSchema } from '../lib/schemas.js';
@@ -18,10 +18,17 @@ export async function redirectedIds(model: RecordModel, slugs: string[]): Promis
   return new Map(rows.map((r) => [r.slug, r.targetId]));
 }
 
-/** Where a record is found by slug: its own, or the one it was renamed from. */
+/** Where a record is found by slug: a record whose slug it is now, else the one renamed from it. */
 export async function whereSlug(model: RecordModel, slug: string): Promise<{ slug: string } | { id: string }> {
+  const delegate = db[model] as unknown as { findUnique(args: object): Promise<{ id: string } | null> };
+  if (await delegate.findUnique({ where: { slug }, select: { id: true } })) return { slug };
   const target = (await redirectedIds(model, [slug])).get(slug);
   return target ? { id: target } : { slug };
+}
+
+/** A slug given to a new record is live again: it no longer redirects to the record once renamed from it. */
+export async function endRedirects(tx: Prisma.TransactionClient, model: RecordModel, slugs: string[]): Promise<void> {
+  if (slugs.length) await tx.slugRedirect.deleteMany({ where: { kind: KIND[model], slug: { in: slugs } } });
 }
 
 /** Renames a record, keeping its old slug as a redirect; both in one transaction. */
