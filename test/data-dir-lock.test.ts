@@ -1,6 +1,9 @@
 // One process owns an embedded data directory: a second one is turned away with the owner named
 // and what to do, imports go through the running server, and a dead owner's lock is taken over.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,6 +77,22 @@ describe('a second process on a data directory a server has open', () => {
     expect(run.stderr).toBe(`chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n`);
   });
 
+  it('never sends the local token to another server', async () => {
+    const seen: (string | undefined)[] = [];
+    const other = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"no"}}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = await chronicle(dataDir, ['import', path.join(work, 'batch.ndjson'), '--server', `http://127.0.0.1:${(other.address() as AddressInfo).port}`]);
+      expect(run.code).toBe(1);
+      expect(seen).toEqual([undefined]);
+    } finally {
+      other.close();
+    }
+  });
+
   it('refuses an import over HTTP without the token', async () => {
     const response = await fetch(`${url}/import?name=x.ndjson`, { method: 'POST', body: eventBatch('nope', 1) });
     expect(response.status).toBe(401);
@@ -123,5 +142,23 @@ describe('a lock left behind', () => {
     const lock = acquireDataDirLock(dir, 'test');
     expect(readLockOwner(dir)).toMatchObject({ pid: process.pid });
     lock.release();
+  });
+});
+
+describe.runIf(process.platform === 'linux')('a lock left by a process whose pid was reused', () => {
+  it('is taken over: the pid is alive, but it is not the process that wrote the lock', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'chronicle-reused-'));
+    try {
+      // The pid is alive (the test runner's), but its process started at another time than the lock says.
+      await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({
+        pid: process.ppid, hostname: hostname(), command: 'serve', startedAt: '2026-01-01T00:00:00.000Z', token: 'x',
+        bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), startTicks: '1',
+      }));
+      const lock = acquireDataDirLock(dir, 'test');
+      expect(readLockOwner(dir)).toMatchObject({ pid: process.pid });
+      lock.release();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
 // keep working, in lookups, filters and exports alike.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/lib/errors.js';
+import { importText } from '../src/imports/import-text.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { useTestDatabase } from './helpers/database.js';
 import { eventSlugs, query, yoga } from './helpers/graphql.js';
@@ -40,5 +41,13 @@ describe('an editor renames records', () => {
     await renameRecord(database().client, 'source', 'the-article', 'seed-article');
     expect(await database().client.slugRedirect.findMany({ where: { kind: 'SOURCE' }, select: { slug: true } })).toEqual([{ slug: 'the-article' }]);
     expect((await query('{ source(slug: "the-article") { slug } }')).source).toEqual({ slug: 'seed-article' });
+  });
+
+  it('a new record given an old slug takes it back from the redirect', async () => {
+    const client = database().client;
+    await renameRecord(client, 'actor', 'derek-chollet', 'derek-h-chollet');
+    await importText(client, `${JSON.stringify({ type: 'actor', slug: 'derek-chollet', name: 'Another Derek Chollet', kind: 'PERSON' })}\n`, 'new.ndjson');
+    expect((await query('{ actor(slug: "derek-chollet") { name } }')).actor).toEqual({ name: 'Another Derek Chollet' });
+    expect(await client.slugRedirect.count({ where: { kind: 'ACTOR', slug: 'derek-chollet' } })).toBe(0);
   });
 });

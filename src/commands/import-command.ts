@@ -37,6 +37,18 @@ function report(file: string, where: string, counts: ImportReport, dryRun: boole
   ].join('\n');
 }
 
+/**
+ * The token in the local data directory's lock, only for the server that holds that directory,
+ * on this machine: it must never travel to another host.
+ */
+function localServerToken(server: URL): string | undefined {
+  const owner = readLockOwner(loadConfig().CHRONICLE_DATA_DIR);
+  if (!owner?.url) return undefined;
+  const loopback = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+  const served = new URL(owner.url);
+  return loopback(server.hostname) && loopback(served.hostname) && server.port === served.port ? owner.token : undefined;
+}
+
 /** Sends the file to a running server's POST /import; its answer reads as a local import's. */
 async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<ImportReport> {
   let base: URL;
@@ -45,7 +57,7 @@ async function importThroughServer(file: string, server: string, options: Import
   } catch {
     throw new InputError('--server', `"${server}" is not a URL; write it as http://localhost:4000`);
   }
-  const token = options.token ?? process.env.CHRONICLE_ADMIN_TOKEN ?? readLockOwner(loadConfig().CHRONICLE_DATA_DIR)?.token;
+  const token = options.token ?? process.env.CHRONICLE_ADMIN_TOKEN ?? localServerToken(base);
   const url = new URL(IMPORT_PATH, base);
   url.searchParams.set('name', path.basename(file));
   if (options.dryRun) url.searchParams.set('dryRun', 'true');

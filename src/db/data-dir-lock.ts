@@ -5,7 +5,7 @@
 // with the owner's pid and port. A lock whose owner has died (kill -9, power loss) is taken over:
 // a crash cannot leave the directory stuck.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -21,6 +21,9 @@ export interface LockOwner {
   url?: string;
   /** Lets a CLI on this machine send work to the serving owner (`import --server`); the file is 0600. */
   token: string;
+  /** Where the system says so (Linux /proc): this boot, and when the process started in it, so a pid reused later is no owner. */
+  bootId?: string;
+  startTicks?: string;
 }
 
 export class DataDirectoryLockedError extends Error {
@@ -54,28 +57,51 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** The lock's owner as recorded, or null when there is no lock or it cannot be read. */
-export function readLockOwner(dataDir: string): LockOwner | null {
+function readText(file: string): string | null {
   try {
-    return JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as LockOwner;
+    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }
 }
 
-/** Whether a process of this machine with this pid is alive, and plausibly a Chronicle (Node) process. */
-function alive(pid: number): boolean {
+function parseOwner(text: string | null): LockOwner | null {
   try {
-    process.kill(pid, 0);
+    return text === null ? null : (JSON.parse(text) as LockOwner);
+  } catch {
+    return null;
+  }
+}
+
+/** The lock's owner as recorded, or null when there is no lock or it cannot be read. */
+export function readLockOwner(dataDir: string): LockOwner | null {
+  return parseOwner(readText(path.join(dataDir, LOCK_FILE)));
+}
+
+/** This boot's id and a process's start time in it, where /proc tells them; undefined elsewhere. */
+function processIdentity(pid: number): { bootId?: string; startTicks?: string } {
+  try {
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    // Field 22 of /proc/PID/stat, counted after the command name (which may hold spaces).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return { bootId, startTicks };
+  } catch {
+    return {};
+  }
+}
+
+/** Whether the process that wrote a lock of this machine is still running. */
+function alive(owner: LockOwner): boolean {
+  try {
+    process.kill(owner.pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  // After a reboot the pid may belong to some other program; where /proc exists, ask it.
-  try {
-    return /node|chronicle/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-  } catch {
-    return true;
-  }
+  // The pid is taken; by the owner, unless the machine rebooted or the pid was reused since.
+  if (!owner.bootId || !owner.startTicks) return true;
+  const now = processIdentity(owner.pid);
+  return !now.bootId || (now.bootId === owner.bootId && now.startTicks === owner.startTicks);
 }
 
 const held = new Set<string>();
@@ -114,6 +140,7 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
     command,
     startedAt: new Date().toISOString(),
     token: randomBytes(24).toString('base64url'),
+    ...processIdentity(process.pid),
   };
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -122,29 +149,39 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let found: { owner: LockOwner | null; inode: number };
-    try {
-      const inode = statSync(file).ino;
-      found = { owner: readLockOwner(dataDir), inode };
-    } catch {
-      continue; // Removed in the meantime: try again.
-    }
-    const mine = found.owner?.pid === process.pid;
-    const stale = found.owner
-      ? found.owner.hostname === owner.hostname && (mine ? !held.has(file) : !alive(found.owner.pid))
+    const text = readText(file);
+    if (text === null) continue; // Removed in the meantime: try again.
+    const found = parseOwner(text);
+    const mine = found?.pid === process.pid;
+    const stale = found
+      ? found.hostname === owner.hostname && (mine ? !held.has(file) : !alive(found))
       : attempt >= 5; // Unreadable for a while: left half-written by a process that died writing it.
-    if (!stale || attempt >= 20) {
-      if (!found.owner && attempt < 5) {
+    if (!stale) {
+      if (!found && attempt < 5) {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // being written right now
         continue;
       }
-      throw new DataDirectoryLockedError(dataDir, found.owner);
+      throw new DataDirectoryLockedError(dataDir, found);
     }
-    // Remove the dead owner's file only if it is still that file, not a newer owner's.
+    if (attempt >= 20) throw new DataDirectoryLockedError(dataDir, found);
+    // Take the dead owner's file away, and make sure it was that one: another process may have
+    // replaced it with a live lock in the meantime, which is then put back.
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
     try {
-      if (statSync(file).ino === found.inode) unlinkSync(file);
+      renameSync(file, aside);
     } catch {
-      // Someone else removed it first.
+      continue;
+    }
+    if (readText(aside) === text) {
+      unlinkSync(aside);
+      continue;
+    }
+    try {
+      linkSync(aside, file);
+    } catch {
+      // A third process took the place meanwhile; the next round reads whose lock it is.
+    } finally {
+      unlinkSync(aside);
     }
   }
   held.add(file);
