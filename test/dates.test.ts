@@ -56,6 +56,11 @@ describe('reading EDTF dates', () => {
     expect(legacyDate('2017-05-25', '2017-06-04')).toBe('2017-05-25/2017-06-04');
     expect(legacyDate('2017-01-31', '[2017-02-01..2017-02-02]')).toBe('2017-01-31/2017-02-02?');
     expect(legacyDate('..2017-06-04', null)).toBe('[..2017-06-04]');
+    expect(parseEdtf('2017-05-08..2017-06-04').edtf).toBe('[2017-05-08..2017-06-04]');
+    // Old sides that were ranges, where the range's outer date would end the interval before it starts: that side is unknown.
+    expect(legacyDate('..2017-06-04', '2017-06-01')).toBe('/2017-06-01');
+    expect(legacyDate('2017-06-04', '2017-06-01..')).toBe('2017-06-04/');
+    expect(() => legacyDate('2017-06-04', '2017-06-01')).toThrow('the end "2017-06-01" is before the start "2017-06-04"');
   });
 
   it.each([

@@ -68,9 +68,9 @@ const SEASONS: Record<number, { name: string; months: [number, number] }> = {
 const FORMS = 'write a date as 2017, 2017-05, 2017-05-25 or 2017-05-25T17:40:00-04:00 (with ~ about, ? uncertain, % both), '
   + 'an interval as 2017-05-25/2017-06-04 (../ or /.. open, an empty side unknown), or one day of a range as [..2017-06-04], [2017-05-08..] or [2017-06-01..2017-06-02]; see docs/dates.md';
 
-/** Older Chronicle forms, rewritten in EDTF: "..2017-06-04" and "2017-05-08..". */
+/** Older Chronicle forms, rewritten in EDTF: "..2017-06-04", "2017-05-08.." and "2017-06-01..2017-06-02". */
 function fromOlderForm(text: string): string {
-  if (/^\.\.[^./]+$/.test(text) || /^[^./[]+\.\.$/.test(text)) return `[${text}]`;
+  if (/^\.\.[^./]+$/.test(text) || /^[^./[]+\.\.$/.test(text) || /^[^./[]+\.\.[^./\]]+$/.test(text)) return `[${text}]`;
   return text;
 }
 

@@ -75,11 +75,19 @@ export function legacyDate(start: string, end: string | null | undefined): strin
     const p = point(bound);
     return /[?%]$/.test(p.edtf) ? p.edtf : `${p.edtf.replace(/~$/, '')}${p.edtf.endsWith('~') ? '%' : '?'}`;
   };
-  const interval = `${side(start, 'start')}/${side(end, 'end')}`;
-  try {
-    return parseEdtf(interval).edtf;
-  } catch (error) {
-    if (error instanceof DateParseError) throw new DateParseError(`the end "${end}" is before the start "${start}"`);
-    throw error;
+  // When a side given as a range makes the interval end before it starts, that side is unknown.
+  const exact = (text: string) => parseEdtf(text).form === 'DATE';
+  const tries = [
+    `${side(start, 'start')}/${side(end, 'end')}`,
+    ...(exact(start) ? [] : [`/${side(end, 'end')}`]),
+    ...(exact(end) ? [] : [`${side(start, 'start')}/`]),
+  ];
+  for (const interval of tries) {
+    try {
+      return parseEdtf(interval).edtf;
+    } catch (error) {
+      if (!(error instanceof DateParseError)) throw error;
+    }
   }
+  throw new DateParseError(`the end "${end}" is before the start "${start}"`);
 }

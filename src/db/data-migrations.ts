@@ -1,7 +1,7 @@
 // Data that a migration's SQL cannot compute: run after the named migration's script, in its
 // transaction, on its session. Each step reads and writes in batches, so memory stays flat.
 import { eventTimeOf, legacyDate } from '../dates/event-time.js';
-import { parseEdtf } from '../dates/edtf.js';
+import { DateParseError, parseEdtf } from '../dates/edtf.js';
 import { onRecordAt } from '../sources/source-order.js';
 import type { SqlSession } from './adapter.js';
 
@@ -18,9 +18,23 @@ async function* batches<R extends { id: string }>(session: SqlSession, select: s
   }
 }
 
+/**
+ * An old start and end as one value. An end that contradicts its start (the old form let some
+ * pass) cannot be kept in one EDTF value: the start is, and the dropped end is reported.
+ */
+function joinOrKeepStart(start: string, end: string | null, id: string): string {
+  try {
+    return legacyDate(start, end);
+  } catch (error) {
+    if (!(error instanceof DateParseError)) throw error;
+    console.warn(`chronicle: migrating event ${id}: ${error.message}; kept the start "${start}" and dropped the end`);
+    return legacyDate(start, null);
+  }
+}
+
 async function eventTimeColumns(session: SqlSession): Promise<void> {
   for await (const rows of batches<{ id: string; startEdtf: string; endEdtf: string | null }>(session, '"startEdtf", "endEdtf"', 'Event')) {
-    const times = rows.map((r) => eventTimeOf(legacyDate(r.startEdtf, r.endEdtf)));
+    const times = rows.map((r) => eventTimeOf(joinOrKeepStart(r.startEdtf, r.endEdtf, r.id)));
     const column = (name: keyof (typeof times)[number]) => times.map((t) => String(t[name]));
     await session.query(
       `UPDATE "Event" e SET "date" = v.date, "sortKey" = v.sort_at, "spanStart" = v.span_start, "spanEnd" = v.span_end,
