@@ -3,7 +3,7 @@
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
 // written by the one record writer, in one transaction, with the same report.
 import path from 'node:path';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import type { RecordSet } from '../records/record-schemas.js';
 import { writeRecords, type WriteReport } from '../records/record-writer.js';
@@ -22,7 +22,7 @@ const unique = (values: string[]) => [...new Set(values)];
  * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
  * an event's links) is kept as the database has it.
  */
-async function recordsOf(client: PrismaClient, plan: ImportPlan): Promise<RecordSet> {
+async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Promise<RecordSet> {
   const [actors, sources, events] = await Promise.all([
     client.actor.findMany({ where: { slug: { in: [...plan.actors.keys()] } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }),
     client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
@@ -69,5 +69,5 @@ export async function importText(client: PrismaClient, text: string, file: strin
     return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
   }
   const plan = planImport(file, parseImportText(text, file, options.map));
-  return { ...(await writeRecords(client, await recordsOf(client, plan), { ...options, additive: true })), warnings: plan.warnings };
+  return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan), { ...options, additive: true })), warnings: plan.warnings };
 }

@@ -283,13 +283,17 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
   }
 }
 
-/** Writes a validated record set in one transaction; with dryRun, reports and rolls back. */
-export async function writeRecords(client: PrismaClient, set: RecordSet, options: WriteOptions = {}): Promise<WriteReport> {
+/**
+ * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
+ * may be made inside the transaction, from what the database holds then.
+ */
+export async function writeRecords(client: PrismaClient, records: RecordSet | ((tx: Tx) => Promise<RecordSet>), options: WriteOptions = {}): Promise<WriteReport> {
   const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
   try {
     await client.$transaction(async (tx) => {
       // The search triggers would refresh an event once per row written; refresh each once instead.
       await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
+      const set = typeof records === 'function' ? await records(tx) : records;
       const actorsChanged = await writeActors(tx, set.actors, report);
       await writeSources(tx, set.sources, report);
       const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
