@@ -103,10 +103,12 @@ describe('an import that renames an actor', () => {
   it('refreshes the search text of every event the actor took part in, not only those in the file', async () => {
     const lines = (await exported('ndjson')).trimEnd().split('\n').filter((l) => l.includes('"trump-turnbull-call"'));
     const renamed = lines[0]!.replaceAll('"name":"Donald Trump"', '"name":"Donaldo Trumpington"');
+    const trumps = await eventSlugs({ actors: ['donald-trump'] });
     const counts = await importText('rename.ndjson', renamed);
     expect(counts.actors.updated).toBe(1);
-    // Every Trump event: the seed's 18, and the one the test above added.
-    expect(await eventSlugs({ text: 'Trumpington' })).toHaveLength(19);
+    // Every event Trump took part in, wherever the file stops.
+    expect((await eventSlugs({ text: 'Trumpington' })).sort()).toEqual(trumps.sort());
+    expect(trumps.length).toBeGreaterThan(lines.length);
     await importText('rename-back.ndjson', lines[0]!);
     expect(await eventSlugs({ text: 'Trumpington' })).toEqual([]);
   });
