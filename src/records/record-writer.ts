@@ -53,6 +53,11 @@ function setChanges(current: string[], next: string[]): { added: string[]; remov
   return { added: next.filter((k) => !now.has(k)), removed: current.filter((k) => !wanted.has(k)) };
 }
 
+/** Rows written CHUNK at a time: few statements, each well under PostgreSQL's bind-parameter limit. */
+async function bulk<R>(rows: R[], write: (chunk: R[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
 class DryRun extends Error {
   constructor(readonly report: WriteReport) {
     super('dry run');
@@ -74,9 +79,7 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
   })).map((a) => [a.slug, a]));
   const fields = (a: ActorRecord) => ({ name: a.name, kind: a.kind, description: a.description ?? null, aliases: a.aliases, externalIds: a.externalIds });
   const missing = actors.filter((a) => !existing.has(a.slug));
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    await tx.actor.createMany({ data: missing.slice(i, i + CHUNK).map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })) });
-  }
+  await bulk(missing.map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })), (data) => tx.actor.createMany({ data }));
   await endRedirects(tx, 'actor', missing.map((a) => a.slug));
   report.actors.created += missing.length;
   report.changes.push(...missing.map((a) => `actor ${a.slug}: created`));
@@ -132,9 +135,7 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
   });
   const columns = (s: SourceRecord) => ({ ...fields(s), onRecordAt: onRecordAt(s.published, s.retrieved), publisherId: s.publisher ? publishers.get(s.publisher)! : null });
   const missing = sources.filter((s) => !existing.has(s.slug));
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    await tx.source.createMany({ data: missing.slice(i, i + CHUNK).map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })) });
-  }
+  await bulk(missing.map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })), (data) => tx.source.createMany({ data }));
   await endRedirects(tx, 'source', missing.map((s) => s.slug));
   report.sources.created += missing.length;
   report.changes.push(...missing.map((s) => `source ${s.slug}: created`));
@@ -180,9 +181,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   const existing = new Map((await tx.event.findMany({ where: { slug: { in: events.map((e) => e.slug) } }, include: storedEvent })).map((e) => [e.slug, e]));
   const fields = (e: EventRecord) => ({ title: e.title, summary: e.summary ?? null, kind: e.kind, status: e.status, place: e.place ?? null, tags: e.tags, date: e.date });
   const missing = events.filter((e) => !existing.has(e.slug));
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    await tx.event.createMany({ data: missing.slice(i, i + CHUNK).map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })) });
-  }
+  await bulk(missing.map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })), (data) => tx.event.createMany({ data }));
   await endRedirects(tx, 'event', missing.map((e) => e.slug));
   report.events.created += missing.length;
   report.changes.push(...missing.map((e) => `event ${e.slug}: created`));
@@ -194,9 +193,6 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   // New events' participants, citations and links, written in bulk.
   const citationFields = (c: EventRecord['citations'][number]) => ({ stance: c.stance, quote: c.quote ?? null, attribution: c.attribution ?? null, confidence: c.confidence ?? null, note: c.note ?? null });
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
-  const bulk = async <R>(rows: R[], write: (chunk: R[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-  };
   await bulk(missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug)!, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) }))),
     (data) => tx.participation.createMany({ data }));
   await bulk(missing.flatMap((e) => e.citations.map((c) => ({ eventId: eventIds.get(e.slug)!, sourceId: sourceIds.get(c.source)!, ...citationFields(c), ...stamps(c) }))),
