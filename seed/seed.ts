@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { issuePath } from '../src/lib/schemas.js';
+import { issueMessage, issuePath } from '../src/lib/schemas.js';
 import { actorRecord, eventRecord, referenceProblems, sourceRecord, type RecordSet } from '../src/records/record-schemas.js';
 import { writeRecords } from '../src/records/record-writer.js';
 
@@ -33,7 +33,7 @@ async function readRecords<T>(dir: string, file: string, schema: z.ZodType<T, un
     const issue = result.error.issues[0]!;
     const name = (record as { slug?: unknown })?.slug;
     const field = issuePath(issue.path);
-    const detail = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
+    const detail = issueMessage(issue);
     throw new SeedError(`${where}: record ${index + 1}${typeof name === 'string' ? ` (${name})` : ''}, field ${field}: ${detail}`);
   });
 }

@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { db } from '../db/client.js';
-import { whereSlug } from '../records/slug-redirects.js';
+import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
 import { countEvents, listEvents } from '../events/event-listing.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One actor by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, { slug }) => db.actor.findUnique({ ...query, where: await whereSlug('actor', slug) }),
+    resolve: (query, _root, { slug }) => findBySlug('actor', slug, (where) => db.actor.findUnique({ ...query, where })),
   }),
   actors: t.prismaConnection({
     type: 'Actor',

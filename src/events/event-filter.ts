@@ -7,7 +7,7 @@ import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
-import { issuePath } from '../lib/schemas.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
 
 const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
@@ -93,7 +93,7 @@ async function searchTerms(text: string, argument: string): Promise<string[]> {
 
 function zodToInput(error: z.ZodError, argument: string): InputError {
   const issue = error.issues[0]!;
-  return new InputError(issuePath(issue.path, argument), issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message);
+  return new InputError(issuePath(issue.path, argument), issueMessage(issue));
 }
 
 /** Validates a filter and builds its where clause; `argument` names it in error messages. */

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
-import { whereSlug } from '../records/slug-redirects.js';
+import { findBySlug } from '../records/slug-redirects.js';
 import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { sourceOnRecordBy } from '../sources/source-loaders.js';
@@ -19,7 +19,7 @@ import { snippetLoader } from './event-snippets.js';
 // Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
 
 /** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
-function knownByOf(ctx: Context, event: object, knownBy: string | null | undefined): bigint | undefined {
+function knownByOf(event: object, knownBy: string | null | undefined): bigint | undefined {
   return knownBy ? plainDateArg(knownBy, 'knownBy').latest : listedBy(event)?.knownBy;
 }
 
@@ -68,14 +68,14 @@ export const EventRef = builder.prismaNode('Event', {
       },
       select: (_args, _ctx, nestedSelection) => ({ citations: nestedSelection({ orderBy: CITATION_ORDER }) }),
       resolve: (event, args, ctx) =>
-        onRecord(ctx, event.citations.filter((c) => !args.stance || c.stance === args.stance), knownByOf(ctx, event, args.knownBy)),
+        onRecord(ctx, event.citations.filter((c) => !args.stance || c.stance === args.stance), knownByOf(event, args.knownBy)),
     }),
     disputed: t.boolean({
       description: 'True when at least one cited source disputes the event (among sources published by knownBy).',
       args: { knownBy: t.arg.string({ description: KNOWN_BY }) },
       select: { citations: { orderBy: CITATION_ORDER, select: { stance: true, sourceId: true } } },
       resolve: async (event, args, ctx) =>
-        (await onRecord(ctx, event.citations.filter((c) => c.stance === 'DISPUTES'), knownByOf(ctx, event, args.knownBy))).length > 0,
+        (await onRecord(ctx, event.citations.filter((c) => c.stance === 'DISPUTES'), knownByOf(event, args.knownBy))).length > 0,
     }),
     snippet: t.string({
       nullable: true,
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One event by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, { slug }) => db.event.findUnique({ ...query, where: await whereSlug('event', slug) }),
+    resolve: (query, _root, { slug }) => findBySlug('event', slug, (where) => db.event.findUnique({ ...query, where })),
   }),
   events: t.prismaConnection({
     type: 'Event',

@@ -37,3 +37,8 @@ export function joinedDate(date: string, end: string | null | undefined, endFiel
     return z.NEVER;
   }
 }
+
+/** A validation issue's message as a reader needs it: an unknown field is named. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  return issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+}

@@ -4,7 +4,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
-import { issuePath } from '../lib/schemas.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
 import { actorRecord, eventRecord, redirectRecord, referenceProblems, sourceRecord, type RecordSet } from './record-schemas.js';
 
 export const DUMP_FORMAT = { type: 'chronicle-dump', version: 1 } as const;
@@ -140,7 +140,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     const parsed = schema[1].safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push(`${name}: ${at}, field ${issuePath(issue.path)}: ${issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message}`);
+        problems.push(`${name}: ${at}, field ${issuePath(issue.path)}: ${issueMessage(issue)}`);
       }
       continue;
     }

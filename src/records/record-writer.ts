@@ -143,19 +143,21 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
 
   for (const source of sources) {
     const found = existing.get(source.slug);
-    const changed = found ? differences({ ...found, publisher: found.publisher?.slug }, { ...fields(source), publisher: source.publisher }) : [];
     const basis = setChanges(found?.basedOn.map((b) => b.slug).sort() ?? [], [...source.basedOn].sort());
-    if (basis.added.length || basis.removed.length) {
-      await tx.source.update({ where: { id: ids.get(source.slug)! }, data: { basedOn: { set: source.basedOn.map((b) => ({ id: ids.get(b)! })) }, updatedAt: found ? undefined : when(source.updatedAt) } });
-      if (found) changed.push(`basedOn ${show(found.basedOn.map((b) => b.slug))} -> ${show(source.basedOn)}`);
+    const basedOn = basis.added.length || basis.removed.length ? { basedOn: { set: source.basedOn.map((b) => ({ id: ids.get(b)! })) } } : {};
+    if (!found) {
+      // A new source's basis can only be linked once every source of the set exists.
+      if (source.basedOn.length) await tx.source.update({ where: { id: ids.get(source.slug)! }, data: { ...basedOn, updatedAt: when(source.updatedAt) } });
+      continue;
     }
-    if (!found) continue;
+    const changed = differences({ ...found, publisher: found.publisher?.slug }, { ...fields(source), publisher: source.publisher });
+    if (basedOn.basedOn) changed.push(`basedOn ${show(found.basedOn.map((b) => b.slug))} -> ${show(source.basedOn)}`);
     if (changed.length === 0) {
       report.sources.unchanged += 1;
       report.unchanged.push(`source ${source.slug}`);
       continue;
     }
-    await tx.source.update({ where: { id: found.id }, data: { ...columns(source), updatedAt: when(source.updatedAt) ?? new Date() } });
+    await tx.source.update({ where: { id: found.id }, data: { ...columns(source), ...basedOn, updatedAt: when(source.updatedAt) ?? new Date() } });
     report.sources.updated += 1;
     report.changes.push(`source ${source.slug}: ${changed.join('; ')}`);
   }

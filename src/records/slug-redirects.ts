@@ -18,12 +18,15 @@ export async function redirectedIds(model: RecordModel, slugs: string[]): Promis
   return new Map(rows.map((r) => [r.slug, r.targetId]));
 }
 
-/** Where a record is found by slug: a record whose slug it is now, else the one renamed from it. */
-export async function whereSlug(model: RecordModel, slug: string): Promise<{ slug: string } | { id: string }> {
-  const delegate = db[model] as unknown as { findUnique(args: object): Promise<{ id: string } | null> };
-  if (await delegate.findUnique({ where: { slug }, select: { id: true } })) return { slug };
+/**
+ * A record by slug: the one whose slug it is now, else the one renamed from it. `find` reads by
+ * the where clause it is given; a live slug costs one read, an old one three.
+ */
+export async function findBySlug<T>(model: RecordModel, slug: string, find: (where: { slug: string } | { id: string }) => Promise<T | null>): Promise<T | null> {
+  const live = await find({ slug });
+  if (live) return live;
   const target = (await redirectedIds(model, [slug])).get(slug);
-  return target ? { id: target } : { slug };
+  return target ? find({ id: target }) : null;
 }
 
 /** A slug given to a new record is live again: it no longer redirects to the record once renamed from it. */

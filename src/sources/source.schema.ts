@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { db } from '../db/client.js';
-import { whereSlug } from '../records/slug-redirects.js';
+import { findBySlug } from '../records/slug-redirects.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
@@ -85,7 +85,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, { slug }) => db.source.findUnique({ ...query, where: await whereSlug('source', slug) }),
+    resolve: (query, _root, { slug }) => findBySlug('source', slug, (where) => db.source.findUnique({ ...query, where })),
   }),
   sources: t.prismaConnection({
     type: 'Source',
