@@ -11,6 +11,7 @@ import { db } from './db/client.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
 import { clientError } from './lib/errors.js';
+import { loadFollowingRenames } from './records/renamed-nodes.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, requestedPageSize } from './lib/pagination.js';
 
 /** Query limits: generous for any real page of the timeline, fatal to nested page explosions. */
@@ -34,6 +35,17 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    nodeQueryOptions: {
+      resolve: async (_root, args, _context, _info, load) => {
+        const ids = { ids: [args.id] };
+        const [node] = await loadFollowingRenames(ids, async ([id]) => {
+          args.id = id!;
+          return [await load(id!)];
+        });
+        return node;
+      },
+    },
+    nodesQueryOptions: { resolve: (_root, args, _context, _info, load) => loadFollowingRenames(args, load) },
   },
   prisma: {
     client: () => db,

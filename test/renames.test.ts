@@ -28,6 +28,20 @@ describe('an editor renames records', () => {
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(before.length + 1);
   });
 
+  it('node(id:) and nodes(ids:) answer an old global id with the renamed record', async () => {
+    const ids = await query<{ actor: { id: string }; other: { id: string } }>('{ actor(slug: "malcolm-turnbull") { id } other: actor(slug: "emmanuel-macron") { id } }');
+    await renameRecord(database().client, 'actor', 'malcolm-turnbull', 'malcolm-bligh-turnbull');
+    const missing = Buffer.from('Actor:no-such-actor').toString('base64');
+    const data = await query(`query ($old: ID!, $ids: [ID!]!, $missing: ID!) {
+      node(id: $old) { id ... on Actor { slug } }
+      gone: node(id: $missing) { id }
+      nodes(ids: $ids) { ... on Actor { slug } }
+    }`, { old: ids.actor.id, ids: [ids.other.id, ids.actor.id, missing], missing });
+    expect(data.node).toEqual({ id: Buffer.from('Actor:malcolm-bligh-turnbull').toString('base64'), slug: 'malcolm-bligh-turnbull' });
+    expect(data.gone).toBeNull();
+    expect(data.nodes).toEqual([{ slug: 'emmanuel-macron' }, { slug: 'malcolm-bligh-turnbull' }, null]);
+  });
+
   it('refuses a slug another record has, and an unknown one, changing nothing', async () => {
     const client = database().client;
     await expect(renameRecord(client, 'source', 'seed-article', 'ap-cellphone-diplomacy')).rejects.toThrow('to: "ap-cellphone-diplomacy" is already the slug of another source');

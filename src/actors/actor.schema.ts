@@ -33,6 +33,8 @@ function participatedIn(actorId: string, role: ParticipantRole | null | undefine
 export const ActorRef = builder.prismaNode('Actor', {
   // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
   id: { field: 'slug' },
+  // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+  nullable: true,
   description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),

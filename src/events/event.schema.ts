@@ -33,6 +33,8 @@ const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy o
 export const EventRef = builder.prismaNode('Event', {
   // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
   id: { field: 'slug' },
+  // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+  nullable: true,
   description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
   fields: (t) => ({
     slug: t.exposeString('slug'),

@@ -60,3 +60,15 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
     });
   });
 }
+
+/** The slugs records have now, for old slugs they were renamed from (others are left out). */
+export async function currentSlugs(model: RecordModel, oldSlugs: string[]): Promise<Map<string, string>> {
+  const targets = await redirectedIds(model, oldSlugs);
+  if (targets.size === 0) return new Map();
+  const delegate = db[model] as unknown as {
+    findMany(args: { where: { id: { in: string[] } }; select: { id: true; slug: true } }): Promise<{ id: string; slug: string }[]>;
+  };
+  const rows = await delegate.findMany({ where: { id: { in: [...targets.values()] } }, select: { id: true, slug: true } });
+  const slugOf = new Map(rows.map((row) => [row.id, row.slug]));
+  return new Map([...targets].flatMap(([old, id]) => (slugOf.has(id) ? [[old, slugOf.get(id)!] as const] : [])));
+}

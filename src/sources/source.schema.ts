@@ -23,6 +23,8 @@ const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
 export const SourceRef = builder.prismaNode('Source', {
   // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
   id: { field: 'slug' },
+  // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+  nullable: true,
   description: 'Where a claim comes from: a report, a statement, a transcript, or anonymous officials.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
