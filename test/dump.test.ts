@@ -9,9 +9,21 @@ import { dumpLines } from '../src/records/dump.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const original = useTestDatabase();
-let copy: TestDatabase;
+// More than the seed holds: an old slug, an interval, a source known only by its retrieval date.
+const original = useTestDatabase({
+  prepare: async ({ client }) => {
+    await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
+    await importText(client, `${JSON.stringify({
+      slug: 'investigation-opened', title: 'An investigation opens', kind: 'STATEMENT', status: 'REPORTED', date: '2016-07-31/..',
+      participants: [{ role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
+      citations: [{ source: { slug: 'undated-note', kind: 'SOCIAL_MEDIA', title: 'An undated note', retrieved: '2017-05-12' } }],
+    })}\n`, 'extra.ndjson');
+  },
+});
 let dump: string;
+/** An empty database the dump was imported into, and that import's report. */
+let copy: TestDatabase;
+let report: Awaited<ReturnType<typeof importText>>;
 
 async function dumpOf(client: PrismaClient): Promise<string> {
   let text = '';
@@ -43,22 +55,14 @@ async function tables(c: PrismaClient) {
 }
 
 beforeAll(async () => {
-  const client = original().client;
-  // More than the seed holds: an old slug, an interval, a source known only by its retrieval date.
-  await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
-  await importText(client, `${JSON.stringify({
-    slug: 'investigation-opened', title: 'An investigation opens', kind: 'STATEMENT', status: 'REPORTED', date: '2016-07-31/..',
-    participants: [{ role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
-    citations: [{ source: { slug: 'undated-note', kind: 'SOCIAL_MEDIA', title: 'An undated note', retrieved: '2017-05-12' } }],
-  })}\n`, 'extra.ndjson');
-  dump = await dumpOf(client);
+  dump = await dumpOf(original().client);
   copy = await openTestDatabase({ seed: false });
+  report = await importText(copy.client, dump, 'chronicle.ndjson');
 });
 afterAll(() => copy?.close());
 
 describe('an archivist dumps a database and imports it into an empty one', () => {
   it('recreates every table exactly, record time included', async () => {
-    const report = await importText(copy.client, dump, 'chronicle.ndjson');
     expect(report.events).toEqual({ created: 20, updated: 0, unchanged: 0 });
     expect(await tables(copy.client)).toEqual(await tables(original().client));
   });

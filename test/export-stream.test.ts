@@ -12,7 +12,6 @@ import { useTestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
 import { serve } from './helpers/serve.js';
 
-const database = useTestDatabase();
 const LARGE = 25_000;
 const GENERATED = BATCH_SIZE * 20;
 
@@ -31,11 +30,12 @@ async function insertBulk(client: { $executeRawUnsafe(sql: string): Promise<numb
   await client.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER event_search');
 }
 
+useTestDatabase({ prepare: ({ client }) => insertBulk(client, GENERATED) });
+
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  await insertBulk(database().client, GENERATED);
   server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

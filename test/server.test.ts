@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('an operator runs and stops the server on an embedded database', () => {
-  it('migrates, seeds, serves, and exits 0 on SIGTERM leaving the data intact', async () => {
+  it('migrates, seeds, serves, exits 0 on SIGTERM leaving the data intact, and starts again without seeding twice', async () => {
     const server = serve(dataDir);
     const url = await server.url;
     expect((await fetch(`${url}/health`)).status).toBe(200);
@@ -42,20 +42,18 @@ describe('an operator runs and stops the server on an embedded database', () => 
     } finally {
       await reopened.close();
     }
-  });
 
-  it('starts again on the same directory without seeding twice', async () => {
-    const server = serve(dataDir);
-    const url = await server.url;
-    const response = await fetch(`${url}/graphql`, {
+    // Started again on the same directory, it serves what is there without seeding twice.
+    const again = serve(dataDir);
+    const againResponse = await fetch(`${await again.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ events { totalCount } }' }),
     });
-    expect(await response.json()).toEqual({ data: { events: { totalCount: 19 } } });
-    expect(server.output()).not.toContain('seeded an empty database');
-    server.child.kill('SIGINT');
-    expect(await server.exit).toBe(0);
+    expect(await againResponse.json()).toEqual({ data: { events: { totalCount: 19 } } });
+    again.child.kill('SIGINT');
+    expect(await again.exit).toBe(0);
+    expect(again.output()).not.toContain('seeded an empty database');
   });
 
   it('refuses a bad setting with one line and a non-zero exit', async () => {

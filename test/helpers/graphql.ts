@@ -1,7 +1,16 @@
-// Runs GraphQL operations through the real Yoga instance, without a port.
+// Runs GraphQL operations through the real Yoga instance, without a port. Operations are written
+// with `graphql(...)`, so their results and variables are typed from the schema (gql.tada reads
+// graphql-env.d.ts, printed by `npm run schema:print`): a test that asks for a field the schema
+// does not have, or reads one it did not ask for, fails to type-check.
+import { print } from 'graphql';
 import type { ExecutionResult } from 'graphql';
+import { initGraphQLTada } from 'gql.tada';
+import type { ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';
 import { createLogger } from '../../src/logger.js';
 import { createChronicleYoga } from '../../src/yoga.js';
+import type { introspection } from './graphql-env.js';
+
+export const graphql = initGraphQLTada<{ introspection: introspection; scalars: { DateTime: string; ID: string } }>();
 
 export const yoga = createChronicleYoga(createLogger('silent'));
 
@@ -10,26 +19,41 @@ export interface GraphQLErrorShape {
   extensions?: { code?: string; argument?: string };
 }
 
-export async function execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>) {
+type Operation = TadaDocumentNode<any, any>;
+
+/** Variables are optional when the operation has none it requires. */
+type VariablesArg<D extends Operation> = {} extends VariablesOf<D> ? [variables?: VariablesOf<D>] : [variables: VariablesOf<D>];
+
+export type Result<D extends Operation> = ExecutionResult<ResultOf<D>> & { errors?: GraphQLErrorShape[] };
+
+/**
+ * Sends an operation and returns the whole response, errors included. A string is for what the
+ * schema cannot type: malformed or invalid operations sent on purpose.
+ */
+export async function execute<D extends Operation>(operation: D, ...variables: VariablesArg<D>): Promise<Result<D>>;
+export async function execute(operation: string, variables?: Record<string, unknown>): Promise<ExecutionResult<unknown> & { errors?: GraphQLErrorShape[] }>;
+export async function execute(operation: Operation | string, variables?: unknown) {
   const response = await yoga.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables }),
   });
-  return (await response.json()) as ExecutionResult<T> & { errors?: GraphQLErrorShape[] };
+  return response.json();
 }
 
 /** Runs an operation that must succeed and returns its data. */
-export async function query<T = Record<string, any>>(source: string, variables?: Record<string, unknown>): Promise<T> {
-  const result = await execute<T>(source, variables);
-  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-  return result.data as T;
+export async function query<D extends Operation>(operation: D, ...variables: VariablesArg<D>): Promise<ResultOf<D>> {
+  const result = await execute(operation, ...variables);
+  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
 }
 
+const EventSlugs = graphql(`query EventSlugs($filter: EventFilter, $orderBy: EventOrder) {
+  events(filter: $filter, orderBy: $orderBy, first: 100) { edges { node { slug } } }
+}`);
+
 /** The slugs of the events a filter lists, in order (one page of up to 100). */
-export async function eventSlugs(filter: Record<string, unknown> = {}, orderBy = 'CHRONOLOGICAL'): Promise<string[]> {
-  const data = await query(`query ($filter: EventFilter, $orderBy: EventOrder) {
-    events(filter: $filter, orderBy: $orderBy, first: 100) { edges { node { slug } } }
-  }`, { filter, orderBy });
-  return data.events.edges.map((e: { node: { slug: string } }) => e.node.slug);
+export async function eventSlugs(filter: VariablesOf<typeof EventSlugs>['filter'] = {}, orderBy: VariablesOf<typeof EventSlugs>['orderBy'] = 'CHRONOLOGICAL'): Promise<string[]> {
+  const data = await query(EventSlugs, { filter, orderBy });
+  return data.events.edges.map((e) => e.node.slug);
 }
