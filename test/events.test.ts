@@ -1,6 +1,7 @@
+import type { ResultOf } from 'gql.tada';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, execute, query } from './helpers/graphql.js';
+import { eventSlugs, execute, graphql, query } from './helpers/graphql.js';
 
 useTestDatabase();
 
@@ -30,9 +31,9 @@ const SEED_CHRONOLOGY = [
 
 describe('a reader follows the seeded chronology', () => {
   it('lists every event in date order, ties broken by slug', async () => {
-    const data = await query('{ events(first: 100) { totalCount edges { node { slug } } } }');
+    const data = await query(graphql('{ events(first: 100) { totalCount edges { node { slug } } } }'));
     expect(data.events.totalCount).toBe(19);
-    expect(data.events.edges.map((e: any) => e.node.slug)).toEqual(SEED_CHRONOLOGY);
+    expect(data.events.edges.map((e) => e.node.slug)).toEqual(SEED_CHRONOLOGY);
   });
 
   it('reverses the order on request', async () => {
@@ -40,20 +41,20 @@ describe('a reader follows the seeded chronology', () => {
   });
 
   it('shows dates with their precision and an honest display', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       call: event(slug: "trudeau-calls-trump-cellphone") { date { edtf precision display earliest latest approximate uncertain } }
       given: event(slug: "trump-gives-cellphone-number-to-leaders") { date { edtf precision display earliest latest } }
       request: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { display earliest latest } }
       leak: event(slug: "pena-nieto-call-leaked") { date { edtf form display start { display } end { display uncertain } endBound ongoing } endDate { display precision } }
-    }`);
-    expect(data.call.date).toEqual({
+    }`));
+    expect(data.call?.date).toEqual({
       edtf: '2017-04', precision: 'MONTH', display: 'April 2017',
       earliest: '2017-04-01T00:00:00.000Z', latest: '2017-04-30T23:59:59.999Z', approximate: false, uncertain: false,
     });
-    expect(data.given.date).toEqual({
+    expect(data.given?.date).toEqual({
       edtf: '[..2017-05-30]', precision: 'DAY', display: 'before 30 May 2017', earliest: null, latest: '2017-05-30T23:59:59.999Z',
     });
-    expect(data.request.date).toEqual({
+    expect(data.request?.date).toEqual({
       display: 'between 25 May 2017 and 4 June 2017', earliest: '2017-05-25T00:00:00.000Z', latest: '2017-06-04T23:59:59.999Z',
     });
     expect(data.leak).toEqual({
@@ -68,7 +69,7 @@ describe('a reader follows the seeded chronology', () => {
 
 describe("a journalist asks for Trump's events", () => {
   it('returns them in date order, each with participants and citations', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       actor(slug: "donald-trump") {
         name
         events(first: 100) {
@@ -76,53 +77,53 @@ describe("a journalist asks for Trump's events", () => {
           edges { node { slug participants { role actor { slug } } citations { stance source { slug } } } }
         }
       }
-    }`);
-    const events = data.actor.events.edges.map((e: any) => e.node);
-    expect(data.actor.events.totalCount).toBe(18);
-    expect(events.map((e: any) => e.slug)).toEqual(SEED_CHRONOLOGY.filter((s) => s !== 'notes-circulated-by-national-security-officials'));
+    }`));
+    const events = data.actor!.events.edges.map((e) => e.node);
+    expect(data.actor?.events.totalCount).toBe(18);
+    expect(events.map((e) => e.slug)).toEqual(SEED_CHRONOLOGY.filter((s) => s !== 'notes-circulated-by-national-security-officials'));
     for (const event of events) {
-      expect(event.participants.map((p: any) => p.actor.slug)).toContain('donald-trump');
+      expect(event.participants.map((p) => p.actor.slug)).toContain('donald-trump');
       expect(event.citations.length).toBeGreaterThan(0);
     }
-    const meeting = events.find((e: any) => e.slug === 'trump-macron-brussels-meeting');
-    expect(meeting.participants).toEqual([
+    const meeting = events.find((e) => e.slug === 'trump-macron-brussels-meeting');
+    expect(meeting?.participants).toEqual([
       { role: 'PARTICIPANT', actor: { slug: 'donald-trump' } },
       { role: 'PARTICIPANT', actor: { slug: 'emmanuel-macron' } },
     ]);
   });
 
   it('narrows to a role', async () => {
-    const data = await query(`{ actor(slug: "justin-trudeau") { events(role: INITIATOR) { edges { node { slug } } } } }`);
-    expect(data.actor.events.edges.map((e: any) => e.node.slug)).toEqual(['trudeau-calls-trump-cellphone']);
+    const data = await query(graphql(`{ actor(slug: "justin-trudeau") { events(role: INITIATOR) { edges { node { slug } } } } }`));
+    expect(data.actor?.events.edges.map((e) => e.node.slug)).toEqual(['trudeau-calls-trump-cellphone']);
   });
 });
 
 describe('a researcher checks who says so', () => {
   it('shows quotes, attributions and the chain of sources', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       event(slug: "trump-gives-cellphone-number-to-leaders") {
         citations { stance quote attribution source { slug basedOn { slug basedOn { slug } } } }
       }
-    }`);
-    const [ap, article] = data.event.citations;
+    }`));
+    const [ap, article] = data.event!.citations;
     expect(article).toMatchObject({
       stance: 'SUPPORTS',
       quote: 'Anonymous sources told the AP Trump has given his private cellphone number to leaders from Mexico, Canada and France.',
       attribution: 'Anonymous sources told the AP',
     });
-    expect(ap.source.slug).toBe('ap-cellphone-diplomacy');
-    expect(ap.source.basedOn).toEqual([{ slug: 'anonymous-us-and-french-officials', basedOn: [] }]);
+    expect(ap?.source.slug).toBe('ap-cellphone-diplomacy');
+    expect(ap?.source.basedOn).toEqual([{ slug: 'anonymous-us-and-french-officials', basedOn: [] }]);
     // Citations run from the oldest source: the AP report (30 May) before the article (4 June).
-    expect(data.event.citations.map((c: any) => c.source.slug)).toEqual(['ap-cellphone-diplomacy', 'seed-article']);
+    expect(data.event?.citations.map((c) => c.source.slug)).toEqual(['ap-cellphone-diplomacy', 'seed-article']);
   });
 
   it('keeps disputing evidence beside supporting evidence', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       event(slug: "trudeau-calls-trump-cellphone") { status disputed citations { stance source { slug published { display } } } }
-    }`);
-    expect(data.event.status).toBe('REPORTED');
-    expect(data.event.disputed).toBe(true);
-    expect(data.event.citations.map((c: any) => [c.stance, c.source.slug])).toEqual([
+    }`));
+    expect(data.event?.status).toBe('REPORTED');
+    expect(data.event?.disputed).toBe(true);
+    expect(data.event?.citations.map((c) => [c.stance, c.source.slug])).toEqual([
       ['SUPPORTS', 'ap-cellphone-diplomacy'],
       ['DISPUTES', 'cbc-pmo-not-aware'],
       ['SUPPORTS', 'seed-article'],
@@ -132,12 +133,12 @@ describe('a researcher checks who says so', () => {
   });
 
   it('lists a source with its publisher and the events it speaks to', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       source(slug: "ap-cellphone-diplomacy") {
         title author publisher { name } published { display } reliability usedBy { slug }
         citations { event { slug } }
       }
-    }`);
+    }`));
     expect(data.source).toMatchObject({
       title: "Trump's cellphone diplomacy raises security concerns",
       author: 'Vivian Salama',
@@ -146,7 +147,7 @@ describe('a researcher checks who says so', () => {
       reliability: 'F',
       usedBy: [{ slug: 'seed-article' }],
     });
-    expect(data.source.citations.map((c: any) => c.event.slug)).toEqual([
+    expect(data.source?.citations.map((c) => c.event.slug)).toEqual([
       'trudeau-calls-trump-cellphone', 'security-concerns-over-cellphone-calls', 'trump-gives-cellphone-number-to-leaders',
     ]);
   });
@@ -167,17 +168,17 @@ describe('a frontend filters the chronology', () => {
   });
 
   it('refuses a malformed date, naming the argument and the fix', async () => {
-    const result = await execute('{ events(filter: { from: "2017-13" }) { totalCount } }');
+    const result = await execute(graphql('{ events(filter: { from: "2017-13" }) { totalCount } }'));
     expect(result.errors?.[0]).toMatchObject({
       message: 'filter.from: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)',
       extensions: { code: 'BAD_USER_INPUT', argument: 'filter.from' },
     });
-    const reversed = await execute('{ events(filter: { from: "2017-06", to: "2017-05" }) { totalCount } }');
+    const reversed = await execute(graphql('{ events(filter: { from: "2017-06", to: "2017-05" }) { totalCount } }'));
     expect(reversed.errors?.[0]?.message).toBe('filter.to: "2017-05" is before from "2017-06"');
   });
 
   it('refuses an unknown actor slug', async () => {
-    const result = await execute('{ events(filter: { actors: ["donald-trum"] }) { totalCount } }');
+    const result = await execute(graphql('{ events(filter: { actors: ["donald-trum"] }) { totalCount } }'));
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.actors' } });
     expect(result.errors?.[0]?.message).toContain('"donald-trum"');
   });
@@ -185,25 +186,27 @@ describe('a frontend filters the chronology', () => {
 
 describe('a client pages through events', () => {
   it('visits every event exactly once, forwards and backwards', async () => {
+    const forwardPage = graphql(`query ($after: String) {
+      events(first: 4, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug } } }
+    }`);
     const forward: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const data: any = await query(`query ($after: String) {
-        events(first: 4, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug } } }
-      }`, { after });
-      forward.push(...data.events.edges.map((e: any) => e.node.slug));
+      const data: ResultOf<typeof forwardPage> = await query(forwardPage, { after });
+      forward.push(...data.events.edges.map((e) => e.node.slug));
       if (!data.events.pageInfo.hasNextPage) break;
       after = data.events.pageInfo.endCursor;
     }
     expect(forward).toEqual(SEED_CHRONOLOGY);
 
+    const backwardPage = graphql(`query ($before: String) {
+      events(last: 5, before: $before) { pageInfo { hasPreviousPage startCursor } edges { node { slug } } }
+    }`);
     const backward: string[] = [];
     let before: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const data: any = await query(`query ($before: String) {
-        events(last: 5, before: $before) { pageInfo { hasPreviousPage startCursor } edges { node { slug } } }
-      }`, { before });
-      backward.unshift(...data.events.edges.map((e: any) => e.node.slug));
+      const data: ResultOf<typeof backwardPage> = await query(backwardPage, { before });
+      backward.unshift(...data.events.edges.map((e) => e.node.slug));
       if (!data.events.pageInfo.hasPreviousPage) break;
       before = data.events.pageInfo.startCursor;
     }
@@ -211,11 +214,11 @@ describe('a client pages through events', () => {
   });
 
   it('defaults to pages of 20 and refuses pages over 100', async () => {
-    const data = await query('{ actors { edges { node { slug } } pageInfo { hasNextPage } } }');
+    const data = await query(graphql('{ actors { edges { node { slug } } pageInfo { hasNextPage } } }'));
     expect(data.actors.edges).toHaveLength(20);
     expect(data.actors.pageInfo.hasNextPage).toBe(true);
 
-    const result = await execute('{ events(first: 101) { totalCount } }');
+    const result = await execute(graphql('{ events(first: 101) { totalCount } }'));
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({
       message: 'first: asks for 101 items; a page holds at most 100. Page through with "after" (or "before") instead.',
@@ -226,23 +229,23 @@ describe('a client pages through events', () => {
 
 describe('a Relay client refetches by global ID', () => {
   it('finds events, actors and sources through node and nodes', async () => {
-    const ids = await query(`{
+    const ids = await query(graphql(`{
       event(slug: "trump-macron-brussels-meeting") { id }
       actor(slug: "emmanuel-macron") { id }
       source(slug: "seed-article") { id }
-    }`);
-    const data = await query(`query ($id: ID!, $ids: [ID!]!) {
+    }`));
+    const data = await query(graphql(`query ($id: ID!, $ids: [ID!]!) {
       node(id: $id) { id ... on Event { slug } }
       nodes(ids: $ids) { __typename ... on Actor { slug } ... on Source { slug } }
-    }`, { id: ids.event.id, ids: [ids.actor.id, ids.source.id] });
-    expect(data.node).toEqual({ id: ids.event.id, slug: 'trump-macron-brussels-meeting' });
+    }`), { id: ids.event!.id, ids: [ids.actor!.id, ids.source!.id] });
+    expect(data.node).toEqual({ id: ids.event?.id, slug: 'trump-macron-brussels-meeting' });
     expect(data.nodes).toEqual([{ __typename: 'Actor', slug: 'emmanuel-macron' }, { __typename: 'Source', slug: 'seed-article' }]);
   });
 });
 
 describe('global ids are stable', () => {
   it('derive from the type and the slug, so they survive a reset or an import into another database', async () => {
-    const ids = await query('{ event(slug: "trump-macron-brussels-meeting") { id } actor(slug: "emmanuel-macron") { id } }');
+    const ids = await query(graphql('{ event(slug: "trump-macron-brussels-meeting") { id } actor(slug: "emmanuel-macron") { id } }'));
     expect(ids).toEqual({
       event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64') },
       actor: { id: Buffer.from('Actor:emmanuel-macron').toString('base64') },

@@ -2,9 +2,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import type { ExportEvent } from '../src/exports/export-record.js';
 import { CSV_COLUMNS } from '../src/exports/formats/csv.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, query, yoga } from './helpers/graphql.js';
+import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 
@@ -42,12 +43,12 @@ describe('a researcher exports Trump\'s events', () => {
     const slugs = await eventSlugs({ actors: ['donald-trump'] });
     const ndjson = await download('/export/events.ndjson?actor=donald-trump');
     expect(ndjson.response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const lines = ndjson.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines: ExportEvent[] = ndjson.text.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.slug)).toEqual(slugs);
     const json = await download('/export/events.json?actor=donald-trump');
     expect(JSON.parse(json.text)).toEqual(lines);
     const trudeau = lines.find((l) => l.slug === 'trudeau-calls-trump-cellphone');
-    expect(trudeau.citations.map((c: any) => [c.stance, c.source.slug, c.attribution])).toContainEqual(['DISPUTES', 'cbc-pmo-not-aware', "Canada's Prime Minister's Office"]);
+    expect(trudeau?.citations.map((c) => [c.stance, c.source.slug, c.attribution])).toContainEqual(['DISPUTES', 'cbc-pmo-not-aware', "Canada's Prime Minister's Office"]);
   });
 
   it('as iCalendar that a real parser reads, one all-day event each', async () => {
@@ -91,7 +92,7 @@ describe('a researcher exports Trump\'s events', () => {
       if ('eventStatus' in e) expect(e.eventStatus, e.identifier).toBe('https://schema.org/EventScheduled');
       expect(['CONFIRMED', 'REPORTED', 'ALLEGED', 'DISPUTED', 'REFUTED']).toContain(e['chronicle:status']);
     }
-    const bySlug = new Map(events.map((e: any) => [e.identifier, e]));
+    const bySlug = new Map(events.map((e: { identifier: string }) => [e.identifier, e]));
     expect(bySlug.get('trump-gives-cellphone-number-to-leaders')).toMatchObject({
       startDate: '2017-05-30', endDate: '2017-05-30', temporalCoverage: '[..2017-05-30]', disambiguatingDescription: 'before 30 May 2017',
     });
@@ -101,8 +102,8 @@ describe('a researcher exports Trump\'s events', () => {
   it('as iCalendar marking a date not known to the day as tentative, with its EDTF value', async () => {
     const { text } = await download('/export/events.ics?actor=justin-trudeau');
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
-    const read = (v: any) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status'), v.getFirstPropertyValue('x-chronicle-edtf'),
-      v.getFirstPropertyValue('dtstart').toString(), v.getFirstPropertyValue('dtend').toString()];
+    const read = (v: ICAL.Component) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status'), v.getFirstPropertyValue('x-chronicle-edtf'),
+      v.getFirstPropertyValue('dtstart')?.toString(), v.getFirstPropertyValue('dtend')?.toString()];
     expect(events.map(read)).toEqual([
       ['trudeau-calls-trump-cellphone@chronicle', 'TENTATIVE', '2017-04', '2017-04-01', '2017-05-01'],
       ['trump-gives-cellphone-number-to-leaders@chronicle', 'TENTATIVE', '[..2017-05-30]', '2017-05-30', '2017-05-31'],
@@ -115,7 +116,7 @@ describe('a researcher exports Trump\'s events', () => {
     const { text } = await download('/export/timelinejs.json?actor=justin-trudeau');
     const timeline = JSON.parse(text);
     expect(timeline.title.text.text).toContain('2 events');
-    expect(timeline.events.map((e: any) => [e.unique_id, e.start_date, e.display_date])).toEqual([
+    expect(timeline.events.map((e: { unique_id: string; start_date: object; display_date: string }) => [e.unique_id, e.start_date, e.display_date])).toEqual([
       ['trudeau-calls-trump-cellphone', { year: 2017, month: 4 }, 'April 2017'],
       ['trump-gives-cellphone-number-to-leaders', { year: 2017, month: 5, day: 30 }, 'before 30 May 2017'],
     ]);
@@ -144,8 +145,8 @@ describe('an export states how it was made and can be made again', () => {
   });
 
   it('reports knownBy through the citations it keeps', async () => {
-    const lines = (await download('/export/events.ndjson?actor=justin-trudeau&kind=PHONE_CALL&knownBy=2017-06-04')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0].citations.map((c: any) => c.source.slug)).toEqual(['ap-cellphone-diplomacy', 'cbc-pmo-not-aware', 'seed-article']);
+    const lines: ExportEvent[] = (await download('/export/events.ndjson?actor=justin-trudeau&kind=PHONE_CALL&knownBy=2017-06-04')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]?.citations.map((c) => c.source.slug)).toEqual(['ap-cellphone-diplomacy', 'cbc-pmo-not-aware', 'seed-article']);
   });
 });
 
@@ -172,15 +173,15 @@ describe('export parameters are checked like the GraphQL filter', () => {
 
 describe('a frontend offers a download of the current view', () => {
   it('lists the formats and builds the URL for a filter', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       exportFormats { name path contentType fileExtension }
       exportUrl(format: CSV, filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" })
-    }`);
-    expect(data.exportFormats.map((f: any) => f.name)).toEqual(['CSV', 'NDJSON', 'JSON', 'ICS', 'JSONLD', 'TIMELINEJS']);
+    }`));
+    expect(data.exportFormats.map((f) => f.name)).toEqual(['CSV', 'NDJSON', 'JSON', 'ICS', 'JSONLD', 'TIMELINEJS']);
     expect(data.exportFormats.at(-1)).toEqual({ name: 'TIMELINEJS', path: '/export/timelinejs.json', contentType: 'application/json; charset=utf-8', fileExtension: 'timeline.json' });
     expect(data.exportUrl).toBe('/export/events.csv?actor=donald-trump&actor=emmanuel-macron&from=2017-05&actorsMatch=ALL');
     const { response } = await download(data.exportUrl);
-    const count = await query('{ events(filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" }) { totalCount } }');
+    const count = await query(graphql('{ events(filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" }) { totalCount } }'));
     expect(Number(response.headers.get('chronicle-export-count'))).toBe(count.events.totalCount);
   });
 });

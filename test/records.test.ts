@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importText } from '../src/imports/import-text.js';
 import { ImportValidationError } from '../src/imports/plan-import.js';
 import { useTestDatabase } from './helpers/database.js';
-import { query } from './helpers/graphql.js';
+import { graphql, query } from './helpers/graphql.js';
 
 const database = useTestDatabase({ seed: false });
 
@@ -24,11 +24,11 @@ describe('a researcher imports typed records', () => {
   it('as JSON, with everything the seed format holds, and a second import changes nothing', async () => {
     const report = await importText(database().client, JSON.stringify(RECORDS), 'visits.json');
     expect([report.actors.created, report.sources.created, report.events.created]).toEqual([2, 2, 2]);
-    const data = await query(`{
+    const data = await query(graphql(`{
       actor(slug: "kim-dae-jung") { aliases affiliations { role organisation { slug } start { edtf } end { edtf } } }
       source(slug: "visit-summary") { basedOn { slug reliability } }
       event(slug: "kim-addresses-congress") { related { kind event { slug date { display } } } }
-    }`);
+    }`));
     expect(data).toEqual({
       actor: { aliases: ['Kim Dae Jung'], affiliations: [{ role: 'President', organisation: { slug: 'government-of-korea' }, start: { edtf: '1998-02-25' }, end: { edtf: '2003-02-24' } }] },
       source: { basedOn: [{ slug: 'state-dept-visits', reliability: 'A' }] },

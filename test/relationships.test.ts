@@ -1,20 +1,20 @@
 // Who is connected to whom, and how: associates, relationships, paths and the network.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers/database.js';
-import { execute, query } from './helpers/graphql.js';
+import { execute, graphql, query } from './helpers/graphql.js';
 
 useTestDatabase();
 
 describe("a journalist ranks Trump's associates", () => {
   it('orders them by shared events, then by name, with first and last shared events', async () => {
-    const data = await query(`{ actor(slug: "donald-trump") { associates(first: 7) {
+    const data = await query(graphql(`{ actor(slug: "donald-trump") { associates(first: 7) {
       totalCount pageInfo { hasNextPage }
       edges { node { actor { slug } sharedEventCount firstShared { slug } lastShared { slug } } }
-    } } }`);
-    const { associates } = data.actor;
+    } } }`));
+    const { associates } = data.actor!;
     expect(associates.totalCount).toBe(17);
     expect(associates.pageInfo.hasNextPage).toBe(true);
-    expect(associates.edges.map((e: any) => [e.node.actor.slug, e.node.sharedEventCount])).toEqual([
+    expect(associates.edges.map((e) => [e.node.actor.slug, e.node.sharedEventCount])).toEqual([
       ['emmanuel-macron', 5],
       ['enrique-pena-nieto', 4],
       ['malcolm-turnbull', 3],
@@ -23,24 +23,24 @@ describe("a journalist ranks Trump's associates", () => {
       ['justin-trudeau', 2],
       ['aristegui-noticias', 1],
     ]);
-    expect(associates.edges[0].node).toMatchObject({
+    expect(associates.edges[0]?.node).toMatchObject({
       firstShared: { slug: 'trump-macron-call-after-election' },
       lastShared: { slug: 'trump-gives-cellphone-number-to-leaders' },
     });
   });
 
   it('pages through the associates and their shared events', async () => {
-    const first = await query('{ actor(slug: "donald-trump") { associates(first: 10) { pageInfo { endCursor } edges { node { actor { slug } } } } } }');
-    const rest = await query(`query ($after: String) { actor(slug: "donald-trump") { associates(first: 10, after: $after) {
-      pageInfo { hasNextPage } edges { node { actor { slug } } } } } }`, { after: first.actor.associates.pageInfo.endCursor });
-    const all = [...first.actor.associates.edges, ...rest.actor.associates.edges].map((e: any) => e.node.actor.slug);
+    const first = await query(graphql('{ actor(slug: "donald-trump") { associates(first: 10) { pageInfo { endCursor } edges { node { actor { slug } } } } } }'));
+    const rest = await query(graphql(`query ($after: String) { actor(slug: "donald-trump") { associates(first: 10, after: $after) {
+      pageInfo { hasNextPage } edges { node { actor { slug } } } } } }`), { after: first.actor!.associates.pageInfo.endCursor });
+    const all = [...first.actor!.associates.edges, ...rest.actor!.associates.edges].map((e) => e.node.actor.slug);
     expect(all).toHaveLength(17);
     expect(new Set(all).size).toBe(17);
-    expect(rest.actor.associates.pageInfo.hasNextPage).toBe(false);
+    expect(rest.actor?.associates.pageInfo.hasNextPage).toBe(false);
 
-    const shared = await query(`{ actor(slug: "donald-trump") { associates(first: 1) { edges { node {
-      sharedEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { slug } } } } } } } }`);
-    expect(shared.actor.associates.edges[0].node.sharedEvents).toEqual({
+    const shared = await query(graphql(`{ actor(slug: "donald-trump") { associates(first: 1) { edges { node {
+      sharedEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { slug } } } } } } } }`));
+    expect(shared.actor?.associates.edges[0]?.node.sharedEvents).toEqual({
       totalCount: 5,
       pageInfo: { hasNextPage: true },
       edges: [{ node: { slug: 'trump-macron-call-after-election' } }, { node: { slug: 'trump-offers-macron-number-swap-in-may-8-call' } }],
@@ -48,9 +48,9 @@ describe("a journalist ranks Trump's associates", () => {
   });
 
   it('narrows the associates to a time window', async () => {
-    const data = await query(`{ actor(slug: "donald-trump") { associates(filter: { from: "2017-01", to: "2017-02" }) {
-      edges { node { actor { slug } sharedEventCount } } } } }`);
-    expect(data.actor.associates.edges.map((e: any) => [e.node.actor.slug, e.node.sharedEventCount])).toEqual([
+    const data = await query(graphql(`{ actor(slug: "donald-trump") { associates(filter: { from: "2017-01", to: "2017-02" }) {
+      edges { node { actor { slug } sharedEventCount } } } } }`));
+    expect(data.actor?.associates.edges.map((e) => [e.node.actor.slug, e.node.sharedEventCount])).toEqual([
       ['enrique-pena-nieto', 2], ['malcolm-turnbull', 2], ['aristegui-noticias', 1], ['associated-press', 1], ['washington-post', 1],
     ]);
   });
@@ -58,40 +58,40 @@ describe("a journalist ranks Trump's associates", () => {
 
 describe('a researcher asks what links two actors', () => {
   it('returns shared events, tying affiliations and the sources behind them', async () => {
-    const data = await query(`{ relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
+    const data = await query(graphql(`{ relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
       a { slug } b { slug }
       sharedEvents { totalCount edges { node { slug citations { source { slug } } } } }
       affiliations { role actor { slug } organisation { slug } }
       sources { slug }
-    } }`);
+    } }`));
     const r = data.relationship;
-    expect(r.sharedEvents.edges.map((e: any) => e.node.slug)).toEqual(['oval-office-meeting-with-russian-diplomats']);
+    expect(r.sharedEvents.edges.map((e) => e.node.slug)).toEqual(['oval-office-meeting-with-russian-diplomats']);
     expect(r.affiliations).toEqual([
       { role: 'Ambassador', actor: { slug: 'sergey-kislyak' }, organisation: { slug: 'government-of-russia' } },
       { role: 'Foreign Minister', actor: { slug: 'sergey-lavrov' }, organisation: { slug: 'government-of-russia' } },
       { role: 'member', actor: { slug: 'sergey-kislyak' }, organisation: { slug: 'russian-diplomats' } },
       { role: 'member', actor: { slug: 'sergey-lavrov' }, organisation: { slug: 'russian-diplomats' } },
     ]);
-    expect(r.sources.map((s: any) => s.slug)).toEqual(['washington-post-classified-information', 'new-york-times-nut-job-comey', 'seed-article']);
+    expect(r.sources.map((s) => s.slug)).toEqual(['washington-post-classified-information', 'new-york-times-nut-job-comey', 'seed-article']);
   });
 
   it('includes an affiliation of one actor in the other', async () => {
-    const data = await query('{ relationship(a: "justin-trudeau", b: "government-of-canada") { affiliations { role } sharedEvents { totalCount } } }');
+    const data = await query(graphql('{ relationship(a: "justin-trudeau", b: "government-of-canada") { affiliations { role } sharedEvents { totalCount } } }'));
     expect(data.relationship).toEqual({ affiliations: [{ role: 'Prime Minister' }], sharedEvents: { totalCount: 0 } });
   });
 
   it('refuses the same actor twice, or an unknown one', async () => {
-    expect((await execute('{ relationship(a: "tait", b: "tait") { a { slug } } }')).errors?.[0]?.extensions).toMatchObject({ argument: 'b' });
-    expect((await execute('{ relationship(a: "tait", b: "nobody") { a { slug } } }')).errors?.[0]?.message).toBe(
+    expect((await execute(graphql('{ relationship(a: "tait", b: "tait") { a { slug } } }'))).errors?.[0]?.extensions).toMatchObject({ argument: 'b' });
+    expect((await execute(graphql('{ relationship(a: "tait", b: "nobody") { a { slug } } }'))).errors?.[0]?.message).toBe(
       'b: no actor has the slug "nobody"; look it up with actors(...)',
     );
   });
 });
 
 describe('a reader follows the chain between two actors', () => {
-  const PATH = `query ($from: String!, $to: String!, $maxHops: Int, $filter: EventFilter) {
+  const PATH = graphql(`query ($from: String!, $to: String!, $maxHops: Int, $filter: EventFilter) {
     path(from: $from, to: $to, maxHops: $maxHops, filter: $filter) { hops steps { actor { slug } via { slug } } }
-  }`;
+  }`);
 
   it('finds the shortest path from Turnbull to Macron', async () => {
     const data = await query(PATH, { from: 'malcolm-turnbull', to: 'emmanuel-macron' });
@@ -109,7 +109,7 @@ describe('a reader follows the chain between two actors', () => {
     const windowed = await query(PATH, { from: 'malcolm-turnbull', to: 'emmanuel-macron', filter: { from: '2017-01', to: '2017-03' } });
     expect(windowed.path).toBeNull();
     const lavrov = await query(PATH, { from: 'derek-chollet', to: 'sergey-lavrov' });
-    expect(lavrov.path.steps.map((s: any) => [s.actor.slug, s.via?.slug ?? null])).toEqual([
+    expect(lavrov.path?.steps.map((s) => [s.actor.slug, s.via?.slug ?? null])).toEqual([
       ['derek-chollet', null],
       ['donald-trump', 'security-concerns-over-cellphone-calls'],
       ['sergey-lavrov', 'oval-office-meeting-with-russian-diplomats'],
@@ -127,50 +127,50 @@ describe('a reader follows the chain between two actors', () => {
 
 describe('a frontend draws the network', () => {
   it('returns the heaviest pairs and the actors on them', async () => {
-    const data = await query(`{ network(minWeight: 3) {
+    const data = await query(graphql(`{ network(minWeight: 3) {
       nodes { actor { slug } eventCount } edges { source { slug } target { slug } weight events { slug } }
-    } }`);
-    expect(data.network.edges.map((e: any) => [e.source.slug, e.target.slug, e.weight])).toEqual([
+    } }`));
+    expect(data.network.edges.map((e) => [e.source.slug, e.target.slug, e.weight])).toEqual([
       ['donald-trump', 'emmanuel-macron', 5],
       ['donald-trump', 'enrique-pena-nieto', 4],
       ['donald-trump', 'malcolm-turnbull', 3],
       ['donald-trump', 'russian-diplomats', 3],
       ['donald-trump', 'washington-post', 3],
     ]);
-    expect(data.network.nodes.map((n: any) => [n.actor.slug, n.eventCount])).toEqual([
+    expect(data.network.nodes.map((n) => [n.actor.slug, n.eventCount])).toEqual([
       ['donald-trump', 18], ['emmanuel-macron', 5], ['enrique-pena-nieto', 4], ['malcolm-turnbull', 3], ['russian-diplomats', 3], ['washington-post', 3],
     ]);
-    expect(data.network.edges[2].events.map((e: any) => e.slug)).toEqual(['trump-turnbull-call', 'turnbull-call-leaked', 'washington-post-publishes-call-transcripts']);
+    expect(data.network.edges[2]?.events.map((e) => e.slug)).toEqual(['trump-turnbull-call', 'turnbull-call-leaked', 'washington-post-publishes-call-transcripts']);
   });
 
   it('refuses an unbounded graph', async () => {
-    expect((await execute('{ network(limit: 100000) { edges { weight } } }')).errors?.[0]?.extensions).toMatchObject({ argument: 'limit' });
+    expect((await execute(graphql('{ network(limit: 100000) { edges { weight } } }'))).errors?.[0]?.extensions).toMatchObject({ argument: 'limit' });
   });
 });
 
 describe('knownBy reaches every event a relationship query returns', () => {
   const sourcesOf = (event: { citations: { source: { slug: string } }[] }) => event.citations.map((c) => c.source.slug);
-  const citations = 'slug citations { source { slug } } disputed';
+  const citations = graphql(`fragment Citations on Event @_unmask { slug citations { source { slug } } disputed }`);
 
   it('in associates: the Trudeau call as known on 4 June 2017, without the reports of 2018', async () => {
-    const data = await query(`{ actor(slug: "justin-trudeau") { associates(filter: { knownBy: "2017-06-04" }) { edges { node {
-      actor { slug } firstShared { ${citations} } lastShared { ${citations} } sharedEvents { edges { node { ${citations} } } }
-    } } } } }`);
-    const trump = data.actor.associates.edges.find((e: any) => e.node.actor.slug === 'donald-trump').node;
-    const call = trump.sharedEvents.edges.map((e: any) => e.node).find((e: any) => e.slug === 'trudeau-calls-trump-cellphone');
-    for (const event of [call, trump.firstShared]) {
+    const data = await query(graphql(`{ actor(slug: "justin-trudeau") { associates(filter: { knownBy: "2017-06-04" }) { edges { node {
+      actor { slug } firstShared { ...Citations } lastShared { ...Citations } sharedEvents { edges { node { ...Citations } } }
+    } } } } }`, [citations]));
+    const trump = data.actor!.associates.edges.find((e) => e.node.actor.slug === 'donald-trump')!.node;
+    const call = trump.sharedEvents.edges.map((e) => e.node).find((e) => e.slug === 'trudeau-calls-trump-cellphone');
+    for (const event of [call!, trump.firstShared]) {
       expect(sourcesOf(event)).toEqual(['ap-cellphone-diplomacy', 'cbc-pmo-not-aware', 'seed-article']);
     }
-    const unfiltered = await query(`{ event(slug: "trudeau-calls-trump-cellphone") { ${citations} } }`);
-    expect(sourcesOf(unfiltered.event)).toContain('washington-post-trudeau-call-2018');
+    const unfiltered = await query(graphql(`{ event(slug: "trudeau-calls-trump-cellphone") { ...Citations } }`, [citations]));
+    expect(sourcesOf(unfiltered.event!)).toContain('washington-post-trudeau-call-2018');
   });
 
   it('in the network and in a path', async () => {
-    const data = await query(`{
-      network(filter: { actors: ["justin-trudeau"], knownBy: "2017-06-04" }) { edges { events { ${citations} } } }
-      path(from: "justin-trudeau", to: "donald-trump", filter: { knownBy: "2017-06-04" }) { steps { via { ${citations} } } }
-    }`);
-    const events = [...data.network.edges.flatMap((e: any) => e.events), ...data.path.steps.flatMap((s: any) => (s.via ? [s.via] : []))];
+    const data = await query(graphql(`{
+      network(filter: { actors: ["justin-trudeau"], knownBy: "2017-06-04" }) { edges { events { ...Citations } } }
+      path(from: "justin-trudeau", to: "donald-trump", filter: { knownBy: "2017-06-04" }) { steps { via { ...Citations } } }
+    }`, [citations]));
+    const events = [...data.network.edges.flatMap((e) => e.events), ...data.path!.steps.flatMap((s) => (s.via ? [s.via] : []))];
     expect(events.length).toBeGreaterThan(1);
     for (const event of events) expect(sourcesOf(event).filter((s: string) => s.endsWith('2018') || s === 'the-hill-aides-caught-unaware')).toEqual([]);
   });

@@ -5,14 +5,14 @@ import { InputError } from '../src/lib/errors.js';
 import { importText } from '../src/imports/import-text.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, query, yoga } from './helpers/graphql.js';
+import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 
 describe('an editor renames records', () => {
   it('an event answers to its old slug after a rename', async () => {
     await renameRecord(database().client, 'event', 'trump-macron-brussels-meeting', 'macron-trump-brussels-handshake');
-    const data = await query('{ old: event(slug: "trump-macron-brussels-meeting") { slug title } new: event(slug: "macron-trump-brussels-handshake") { slug } }');
+    const data = await query(graphql('{ old: event(slug: "trump-macron-brussels-meeting") { slug title } new: event(slug: "macron-trump-brussels-handshake") { slug } }'));
     expect(data).toEqual({
       old: { slug: 'macron-trump-brussels-handshake', title: 'Trump and Macron meet in Brussels' },
       new: { slug: 'macron-trump-brussels-handshake' },
@@ -29,14 +29,14 @@ describe('an editor renames records', () => {
   });
 
   it('node(id:) and nodes(ids:) answer an old global id with the renamed record', async () => {
-    const ids = await query<{ actor: { id: string }; other: { id: string } }>('{ actor(slug: "malcolm-turnbull") { id } other: actor(slug: "emmanuel-macron") { id } }');
+    const ids = await query(graphql('{ actor(slug: "malcolm-turnbull") { id } other: actor(slug: "emmanuel-macron") { id } }'));
     await renameRecord(database().client, 'actor', 'malcolm-turnbull', 'malcolm-bligh-turnbull');
     const missing = Buffer.from('Actor:no-such-actor').toString('base64');
-    const data = await query(`query ($old: ID!, $ids: [ID!]!, $missing: ID!) {
+    const data = await query(graphql(`query ($old: ID!, $ids: [ID!]!, $missing: ID!) {
       node(id: $old) { id ... on Actor { slug } }
       gone: node(id: $missing) { id }
       nodes(ids: $ids) { ... on Actor { slug } }
-    }`, { old: ids.actor.id, ids: [ids.other.id, ids.actor.id, missing], missing });
+    }`), { old: ids.actor!.id, ids: [ids.other!.id, ids.actor!.id, missing], missing });
     expect(data.node).toEqual({ id: Buffer.from('Actor:malcolm-bligh-turnbull').toString('base64'), slug: 'malcolm-bligh-turnbull' });
     expect(data.gone).toBeNull();
     expect(data.nodes).toEqual([{ slug: 'emmanuel-macron' }, { slug: 'malcolm-bligh-turnbull' }, null]);
@@ -54,14 +54,14 @@ describe('an editor renames records', () => {
     await renameRecord(database().client, 'source', 'seed-article', 'the-article');
     await renameRecord(database().client, 'source', 'the-article', 'seed-article');
     expect(await database().client.slugRedirect.findMany({ where: { kind: 'SOURCE' }, select: { slug: true } })).toEqual([{ slug: 'the-article' }]);
-    expect((await query('{ source(slug: "the-article") { slug } }')).source).toEqual({ slug: 'seed-article' });
+    expect((await query(graphql('{ source(slug: "the-article") { slug } }'))).source).toEqual({ slug: 'seed-article' });
   });
 
   it('a new record given an old slug takes it back from the redirect', async () => {
     const client = database().client;
     await renameRecord(client, 'actor', 'derek-chollet', 'derek-h-chollet');
     await importText(client, `${JSON.stringify({ type: 'actor', slug: 'derek-chollet', name: 'Another Derek Chollet', kind: 'PERSON' })}\n`, 'new.ndjson');
-    expect((await query('{ actor(slug: "derek-chollet") { name } }')).actor).toEqual({ name: 'Another Derek Chollet' });
+    expect((await query(graphql('{ actor(slug: "derek-chollet") { name } }'))).actor).toEqual({ name: 'Another Derek Chollet' });
     expect(await client.slugRedirect.count({ where: { kind: 'ACTOR', slug: 'derek-chollet' } })).toBe(0);
   });
 });

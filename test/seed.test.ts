@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeedError, readSeed, seed, seedDir } from '../seed/seed.js';
 import { useTestDatabase } from './helpers/database.js';
-import { query } from './helpers/graphql.js';
+import { graphql, query } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 
@@ -32,38 +32,39 @@ describe('seeding the article', () => {
 
   it('cites the article, in its own words, for every event the article mentions', async () => {
     const article = await readFile(path.join(seedDir, 'article.txt'), 'utf8');
-    const data = await query(`{ source(slug: "seed-article") { published { edtf } publisher { name } citations { quote event { slug } } } }`);
-    expect(data.source.published.edtf).toBe('2017-06-04');
-    expect(data.source.publisher).toBeNull(); // not named in the text: unknown, not guessed
-    expect(data.source.citations).toHaveLength(17);
-    for (const citation of data.source.citations) expect(article).toContain(citation.quote);
-    const cited = new Set(data.source.citations.map((c: any) => c.event.slug));
+    const data = await query(graphql(`{ source(slug: "seed-article") { published { edtf } publisher { name } citations { quote event { slug } } } }`));
+    const source = data.source!;
+    expect(source.published?.edtf).toBe('2017-06-04');
+    expect(source.publisher).toBeNull(); // not named in the text: unknown, not guessed
+    expect(source.citations).toHaveLength(17);
+    for (const citation of source.citations) expect(article).toContain(citation.quote);
+    const cited = new Set(source.citations.map((c) => c.event.slug));
     // Only the events the article does not mention go without it.
     const all = await database().client.event.findMany({ select: { slug: true } });
     expect(all.map((e) => e.slug).filter((s) => !cited.has(s)).sort()).toEqual(['trump-macron-call-after-election', 'washington-post-publishes-call-transcripts']);
   });
 
   it('chains the article to the AP to anonymous officials', async () => {
-    const data = await query(`{ source(slug: "seed-article") { basedOn { slug basedOn { slug kind } } } }`);
-    const ap = data.source.basedOn.find((s: any) => s.slug === 'ap-cellphone-diplomacy');
-    expect(ap.basedOn).toEqual([{ slug: 'anonymous-us-and-french-officials', kind: 'ANONYMOUS_SOURCES' }]);
+    const data = await query(graphql(`{ source(slug: "seed-article") { basedOn { slug basedOn { slug kind } } } }`));
+    const ap = data.source?.basedOn.find((s) => s.slug === 'ap-cellphone-diplomacy');
+    expect(ap?.basedOn).toEqual([{ slug: 'anonymous-us-and-french-officials', kind: 'ANONYMOUS_SOURCES' }]);
   });
 
   it('keeps both accounts of when Trump asked Macron for his number', async () => {
-    const data = await query(`{
+    const data = await query(graphql(`{
       may8: event(slug: "trump-offers-macron-number-swap-in-may-8-call") { date { edtf } citations { stance source { slug } } }
       brussels: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { edtf } citations { stance source { slug } } }
-    }`);
-    expect(data.may8.date.edtf).toBe('2017-05-08');
-    expect(data.brussels.date.edtf).toBe('[2017-05-25..2017-06-04]');
-    const stances = (e: any) => Object.fromEntries(e.citations.map((c: any) => [c.source.slug, c.stance]));
-    expect(stances(data.may8)).toMatchObject({ 'the-hill-macron-number-swap': 'SUPPORTS', 'seed-article': 'DISPUTES' });
-    expect(stances(data.brussels)).toMatchObject({ 'seed-article': 'SUPPORTS', 'the-hill-macron-number-swap': 'DISPUTES' });
+    }`));
+    expect(data.may8?.date.edtf).toBe('2017-05-08');
+    expect(data.brussels?.date.edtf).toBe('[2017-05-25..2017-06-04]');
+    const stances = (e: { citations: { stance: string; source: { slug: string } }[] }) => Object.fromEntries(e.citations.map((c) => [c.source.slug, c.stance]));
+    expect(stances(data.may8!)).toMatchObject({ 'the-hill-macron-number-swap': 'SUPPORTS', 'seed-article': 'DISPUTES' });
+    expect(stances(data.brussels!)).toMatchObject({ 'seed-article': 'SUPPORTS', 'the-hill-macron-number-swap': 'DISPUTES' });
   });
 
   it('leaves a vague date vague', async () => {
-    const data = await query(`{ event(slug: "tait-analysis-direct-line-cuts-out-state-department") { date { edtf earliest display } } }`);
-    expect(data.event.date).toEqual({ edtf: '[..2017-06-04]', earliest: null, display: 'before 4 June 2017' });
+    const data = await query(graphql(`{ event(slug: "tait-analysis-direct-line-cuts-out-state-department") { date { edtf earliest display } } }`));
+    expect(data.event?.date).toEqual({ edtf: '[..2017-06-04]', earliest: null, display: 'before 4 June 2017' });
   });
 });
 

@@ -1,12 +1,10 @@
 // Honest time on data shaped like real public timelines: tenures with and without an end, a
 // 3-day trip, a date of 44 BC and one of 170,000 years ago. Every answer is checked, not only
 // its presence.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importText } from '../src/imports/import-text.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, query, yoga } from './helpers/graphql.js';
-
-const database = useTestDatabase({ seed: false });
+import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
 const EVENTS: [slug: string, date: string][] = [
   ['tenure-2017-2021', '2017-01-20/2021-01-20'],
@@ -19,14 +17,18 @@ const EVENTS: [slug: string, date: string][] = [
   ['press-conference', '2017-05-09T17:40:00-04:00'],
 ];
 
-beforeAll(async () => {
-  // The press conference is cited by an undated source, first seen on 12 May 2017.
-  const undated = { slug: 'undated-blog', kind: 'SOCIAL_MEDIA', title: 'A blog post without a date', retrieved: '2017-05-12' };
-  const text = EVENTS.map(([slug, date]) => JSON.stringify({
-    slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date,
-    citations: slug === 'press-conference' ? [{ source: undated }] : [],
-  })).join('\n');
-  await importText(database().client, text, 'time.ndjson');
+// Imported as the file's starting point, which the database is put back to before each test.
+useTestDatabase({
+  seed: false,
+  prepare: async ({ client }) => {
+    // The press conference is cited by an undated source, first seen on 12 May 2017.
+    const undated = { slug: 'undated-blog', kind: 'SOCIAL_MEDIA', title: 'A blog post without a date', retrieved: '2017-05-12' };
+    const text = EVENTS.map(([slug, date]) => JSON.stringify({
+      slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date,
+      citations: slug === 'press-conference' ? [{ source: undated }] : [],
+    })).join('\n');
+    await importText(client, text, 'time.ndjson');
+  },
 });
 
 describe('events with an open or unknown end', () => {
@@ -47,15 +49,15 @@ describe('events with an open or unknown end', () => {
 
 describe('histograms of spans', () => {
   it('count a tenure in every year it was under way, and where it began', async () => {
-    const data = await query('{ histogram(bucket: YEAR, filter: { from: "2020", to: "2023" }) { imprecise buckets { start started underway } } }');
-    expect(data.histogram.buckets.map((b: any) => [b.start.slice(0, 4), b.started, b.underway])).toEqual([
+    const data = await query(graphql('{ histogram(bucket: YEAR, filter: { from: "2020", to: "2023" }) { imprecise buckets { start started underway } } }'));
+    expect(data.histogram.buckets.map((b) => [b.start.slice(0, 4), b.started, b.underway])).toEqual([
       ['2020', 0, 2], ['2021', 1, 3], ['2022', 1, 3], ['2023', 0, 2],
     ]);
   });
 
   it('count an exact 3-day trip on each of its days, not as imprecise', async () => {
-    const data = await query('{ histogram(bucket: DAY, filter: { from: "2022-05-07", to: "2022-05-11" }) { imprecise underwayImprecise buckets { start started underway } } }');
-    expect(data.histogram.buckets.map((b: any) => [b.start.slice(0, 10), b.started, b.underway])).toEqual([
+    const data = await query(graphql('{ histogram(bucket: DAY, filter: { from: "2022-05-07", to: "2022-05-11" }) { imprecise underwayImprecise buckets { start started underway } } }'));
+    expect(data.histogram.buckets.map((b) => [b.start.slice(0, 10), b.started, b.underway])).toEqual([
       ['2022-05-07', 0, 2], ['2022-05-08', 1, 3], ['2022-05-09', 0, 3], ['2022-05-10', 0, 3], ['2022-05-11', 0, 2],
     ]);
   });
@@ -69,7 +71,7 @@ describe('dates before year 1 and beyond 9999', () => {
   });
 
   it('show as people write them', async () => {
-    const data = await query('{ a: event(slug: "ides-of-march") { date { display earliest } } b: event(slug: "stone-tools") { date { display precision } } }');
+    const data = await query(graphql('{ a: event(slug: "ides-of-march") { date { display earliest } } b: event(slug: "stone-tools") { date { display precision } } }'));
     expect(data).toEqual({
       a: { date: { display: '15 March 44 BC', earliest: '-000043-03-15T00:00:00.000Z' } },
       b: { date: { display: '170,001 BC', precision: 'YEAR' } },
@@ -79,8 +81,8 @@ describe('dates before year 1 and beyond 9999', () => {
 
 describe('a time of day with its offset', () => {
   it('is kept as given, placed at that instant to the second, and shown in its own offset', async () => {
-    const data = await query('{ event(slug: "press-conference") { date { edtf precision display earliest latest } } }');
-    expect(data.event.date).toEqual({
+    const data = await query(graphql('{ event(slug: "press-conference") { date { edtf precision display earliest latest } } }'));
+    expect(data.event?.date).toEqual({
       edtf: '2017-05-09T17:40:00-04:00', precision: 'SECOND', display: '9 May 2017, 17:40:00 (UTC\u221204:00)',
       earliest: '2017-05-09T21:40:00.000Z', latest: '2017-05-09T21:40:00.999Z',
     });
@@ -100,7 +102,7 @@ describe('a source with no publication date', () => {
   it('is on the record for knownBy from the day it was first seen', async () => {
     expect(await eventSlugs({ knownBy: '2017-05-11' })).toEqual([]);
     expect(await eventSlugs({ knownBy: '2017-05-12' })).toEqual(['press-conference']);
-    const data = await query('{ source(slug: "undated-blog") { published { edtf } retrieved { display } } }');
+    const data = await query(graphql('{ source(slug: "undated-blog") { published { edtf } retrieved { display } } }'));
     expect(data.source).toEqual({ published: null, retrieved: { display: '12 May 2017' } });
   });
 });
