@@ -6,6 +6,7 @@
 // machines; compare the ratios within one run.
 import { eventTimeOf } from '../src/dates/event-time.js';
 import { openDatabase } from '../src/db/client.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { formatNamed, prepareExport } from '../src/exports/export.js';
 import { scratchDatabase } from '../test/helpers/scratch-database.js';
 
@@ -57,7 +58,7 @@ interface Result {
   rssGrowthMiB: number;
 }
 
-async function measure(formatName: string, filter: Record<string, unknown>): Promise<Result> {
+async function measure(client: PrismaClient, formatName: string, filter: Record<string, unknown>): Promise<Result> {
   // Live heap is read after a full collection every 2,000 rows (run with --expose-gc): what the
   // export holds, not the garbage V8 has yet to collect.
   const gc = globalThis.gc ?? (() => {});
@@ -73,7 +74,7 @@ async function measure(formatName: string, filter: Record<string, unknown>): Pro
   };
   let rows = 0;
   const started = performance.now();
-  const prepared = await prepareExport(formatNamed(formatName)!, filter, () => {
+  const prepared = await prepareExport(client, formatNamed(formatName)!, filter, () => {
     rows += 1;
     if (rows % 2_000 === 0) sample();
   });
@@ -97,8 +98,8 @@ try {
   const smallTo = new Date(Date.UTC(2000, 0, 1) + (SMALL - 1) * 3_600_000).toISOString().slice(0, 10);
   const results: Result[] = [];
   for (const format of ['csv', 'ndjson']) {
-    results.push(await measure(format, { to: smallTo }));
-    results.push(await measure(format, {}));
+    results.push(await measure(database.client, format, { to: smallTo }));
+    results.push(await measure(database.client, format, {}));
   }
   console.log('| format | rows | seconds | rows/s | MiB written | peak live heap growth (MiB) | peak RSS growth (MiB) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');

@@ -7,7 +7,6 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { getNamedType, getNullableType, isListType } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
-import { db } from './db/client.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
 import { clientError } from './lib/errors.js';
@@ -36,19 +35,19 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: {
-      resolve: async (_root, args, _context, _info, load) => {
+      resolve: async (_root, args, context, _info, load) => {
         const ids = { ids: [args.id] };
-        const [node] = await loadFollowingRenames(ids, async ([id]) => {
+        const [node] = await loadFollowingRenames(context.db, ids, async ([id]) => {
           args.id = id!;
           return [await load(id!)];
         });
         return node;
       },
     },
-    nodesQueryOptions: { resolve: (_root, args, _context, _info, load) => loadFollowingRenames(args, load) },
+    nodesQueryOptions: { resolve: (_root, args, context, _info, load) => loadFollowingRenames(context.db, args, load) },
   },
   prisma: {
-    client: () => db,
+    client: (ctx) => ctx.db,
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,

@@ -25,6 +25,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
   // only this machine's user can read (chronicle import --server uses it).
   const yoga = createChronicleYoga(logger, {
+    client: () => database.client,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
   });
   const server = createServer(yoga);

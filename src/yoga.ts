@@ -9,7 +9,7 @@ import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
 import { importRoute } from './imports/import-http.js';
-import { db } from './db/client.js';
+import type { PrismaClient } from './generated/prisma/client.js';
 import type { Logger } from './logger.js';
 import { examples } from './playground/examples.js';
 import { schema } from './schema.js';
@@ -44,12 +44,12 @@ function requestLog(logger: Logger): Plugin {
 }
 
 /** GET /health: 200 when the database answers, 503 when it does not. */
-function health(): Plugin {
+function health(client: () => PrismaClient): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/health') return;
       try {
-        await db.$queryRaw`SELECT 1`;
+        await client().$queryRaw`SELECT 1`;
         endResponse(Response.json({ status: 'ok' }));
       } catch {
         endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', database: 'not answering' }), { status: 503, headers: { 'content-type': 'application/json' } }));
@@ -59,14 +59,19 @@ function health(): Plugin {
 }
 
 export interface YogaOptions {
+  /**
+   * The database requests use; a function, so that a test can make the server before its database
+   * opens.
+   */
+  client: () => PrismaClient;
   /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
   importTokens?: () => string[];
 }
 
-export function createChronicleYoga(logger: Logger, options: YogaOptions = {}) {
+export function createChronicleYoga(logger: Logger, options: YogaOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: createContext,
+    context: () => createContext(options.client()),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
@@ -101,9 +106,9 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions = {}) {
     },
     plugins: [
       requestLog(logger),
-      health(),
-      exportRoutes(logger),
-      importRoute(options.importTokens ?? (() => [])),
+      health(options.client),
+      exportRoutes(logger, options.client),
+      importRoute(options.importTokens ?? (() => []), options.client),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
     ],

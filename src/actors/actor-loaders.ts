@@ -1,8 +1,7 @@
 import type { Context } from '../context.js';
-import { db } from '../db/client.js';
 import { rowsById } from '../lib/loaders.js';
 
 /** Actors by id; their nested fields load through plugin-prisma. */
 export function actorById(ctx: Context) {
-  return rowsById(ctx, 'actor.byId', (ids) => db.actor.findMany({ where: { id: { in: ids } } }));
+  return rowsById(ctx, 'actor.byId', (ids) => ctx.db.actor.findMany({ where: { id: { in: ids } } }));
 }

@@ -1,5 +1,4 @@
 import { builder } from '../builder.js';
-import { db } from '../db/client.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
 import { countEvents, listEvents } from '../events/event-listing.js';
@@ -69,8 +68,8 @@ export const ActorRef = builder.prismaNode('Actor', {
         orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
       },
       resolve: async (query, actor, args, ctx) =>
-        listEvents(query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
-      totalCount: async (actor, args, ctx) => countEvents(await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
+        listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
+      totalCount: async (actor, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
     }, { description: "A page of an actor's events." }),
   }),
 });
@@ -107,7 +106,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One actor by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => findBySlug('actor', slug, (where) => db.actor.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'actor', slug, (where) => ctx.db.actor.findUnique({ ...query, where })),
   }),
   actors: t.prismaConnection({
     type: 'Actor',
@@ -115,7 +114,7 @@ builder.queryFields((t) => ({
     description: 'Actors by name.',
     maxSize: maxPageSize,
     args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
-    resolve: (query, _root, args) => db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
-    totalCount: (_root, args) => db.actor.count({ where: ofKinds(args.kinds) }),
+    resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+    totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: ofKinds(args.kinds) }),
   }, { description: 'A page of actors.' }),
 }));

@@ -1,5 +1,5 @@
-// The one Prisma client of the process. It lives here, not in the GraphQL context (the Pothos
-// Prisma plugin reads it through the builder), and is opened once by the server, the CLI or a test.
+// Opens the database: migrated if asked, with the lock of an embedded data directory. The client
+// it returns reaches resolvers through the GraphQL context and commands through parameters.
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { DatabaseTarget } from '../config.js';
 import { openAdapter } from './adapter.js';
@@ -8,9 +8,6 @@ import { applyMigrations, resetDatabase } from './migrate.js';
 import type { DataDirLock } from './data-dir-lock.js';
 
 export { DatabaseUnavailableError } from './adapter.js';
-
-// A live ESM binding: importers see the client once openDatabase has run.
-export let db: PrismaClient;
 
 export interface Database {
   client: PrismaClient;
@@ -52,7 +49,6 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       });
     }
     await client.$connect();
-    db = client;
     return {
       client,
       appliedMigrations,

@@ -51,7 +51,7 @@ export function resolveFilter(ctx: Context, filter: EventFilter | null | undefin
   const key = `${argument}:${JSON.stringify(filter ?? {})}`;
   let resolved = ctx.eventFilters.get(key);
   if (!resolved) {
-    resolved = resolveEventFilter(filter, argument);
+    resolved = resolveEventFilter(ctx.db, filter, argument);
     ctx.eventFilters.set(key, resolved);
   }
   return resolved;

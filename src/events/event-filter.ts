@@ -2,10 +2,9 @@
 // It validates plain input (from any of the three) and turns it into a Prisma where clause.
 // docs/filters.md describes it for users; docs/dates.md the time rules.
 import { z } from 'zod';
-import { db } from '../db/client.js';
 import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf } from '../dates/edtf.js';
-import { EventKind, EventStatus, ParticipantRole, type Prisma } from '../generated/prisma/client.js';
+import { EventKind, EventStatus, ParticipantRole, type Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
@@ -70,13 +69,13 @@ export function plainDateArg(value: string, argument: string): PlainDate {
 }
 
 /** Ids for slugs, in the order given, or an InputError naming `argument` and the unknown slugs. */
-export async function idsForSlugs(model: 'actor' | 'source', slugs: string[], argument: string): Promise<string[]> {
+export async function idsForSlugs(db: PrismaClient, model: 'actor' | 'source', slugs: string[], argument: string): Promise<string[]> {
   const rows = model === 'actor'
     ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
     : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
   const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
   // Old slugs of renamed records still name them.
-  for (const [slug, id] of await redirectedIds(model, slugs.filter((s) => !bySlug.has(s)))) bySlug.set(slug, id);
+  for (const [slug, id] of await redirectedIds(db, model, slugs.filter((s) => !bySlug.has(s)))) bySlug.set(slug, id);
   const missing = slugs.filter((s) => !bySlug.has(s));
   if (missing.length > 0) {
     throw new InputError(argument, `no ${model} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with ${model}s(...)`);
@@ -85,7 +84,7 @@ export async function idsForSlugs(model: 'actor' | 'source', slugs: string[], ar
 }
 
 /** The English lexemes of a search text, as the search triggers store them. */
-async function searchTerms(text: string, argument: string): Promise<string[]> {
+async function searchTerms(db: PrismaClient, text: string, argument: string): Promise<string[]> {
   const [row] = await db.$queryRaw<{ terms: string[] }[]>`SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`;
   if (!row?.terms.length) throw new InputError(argument, `"${text}" has no words to search for (only punctuation or very common words)`);
   return row.terms;
@@ -97,7 +96,7 @@ function zodToInput(error: z.ZodError, argument: string): InputError {
 }
 
 /** Validates a filter and builds its where clause; `argument` names it in error messages. */
-export async function resolveEventFilter(input: unknown, argument = 'filter'): Promise<ResolvedEventFilter> {
+export async function resolveEventFilter(db: PrismaClient, input: unknown, argument = 'filter'): Promise<ResolvedEventFilter> {
   const parsed = eventFilterSchema.safeParse(input ?? {});
   if (!parsed.success) throw zodToInput(parsed.error, argument);
   const filter = parsed.data;
@@ -124,7 +123,7 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
 
   const roles = filter.roles?.length ? { role: { in: filter.roles } } : {};
   if (filter.actors?.length) {
-    const ids = await idsForSlugs('actor', filter.actors, `${argument}.actors`);
+    const ids = await idsForSlugs(db, 'actor', filter.actors, `${argument}.actors`);
     if (filter.actorsMatch === 'ALL') {
       for (const actorId of ids) and.push({ participants: { some: { actorId, ...roles } } });
     } else {
@@ -134,7 +133,7 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
     and.push({ participants: { some: roles } });
   }
   if (filter.sources?.length) {
-    const ids = await idsForSlugs('source', filter.sources, `${argument}.sources`);
+    const ids = await idsForSlugs(db, 'source', filter.sources, `${argument}.sources`);
     and.push({ citations: { some: { sourceId: { in: ids } } } });
   }
   if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
@@ -155,7 +154,7 @@ export async function resolveEventFilter(input: unknown, argument = 'filter'): P
   }
   if (filter.text) {
     resolved.text = filter.text;
-    and.push({ search: { terms: { hasEvery: await searchTerms(filter.text, `${argument}.text`) } } });
+    and.push({ search: { terms: { hasEvery: await searchTerms(db, filter.text, `${argument}.text`) } } });
   }
   if (and.length > 0) resolved.where = { AND: and };
   return resolved;

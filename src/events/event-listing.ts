@@ -1,6 +1,5 @@
 // Reading pages of events for a filter: chronological, reverse, or by relevance to a text.
-import { db } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { chronological, chronologicalSql } from './event-order.js';
@@ -30,6 +29,7 @@ interface ConnectionQuery {
  * so their citations (knownBy), snippets (text) and neighbours follow it.
  */
 export async function listEvents(
+  db: PrismaClient,
   query: ConnectionQuery,
   filter: ResolvedEventFilter,
   order: EventOrder | null | undefined,
@@ -37,16 +37,16 @@ export async function listEvents(
 ) {
   const where = { AND: [filter.where, extra] };
   const rows = order === 'RELEVANCE'
-    ? await byRelevance(query, where, filter.text)
+    ? await byRelevance(db, query, where, filter.text)
     : await db.event.findMany({ ...query, where, orderBy: eventOrderBy(order) });
   return markListed(rows, filter);
 }
 
-export function countEvents(filter: ResolvedEventFilter, extra: Prisma.EventWhereInput = {}): Promise<number> {
+export function countEvents(db: PrismaClient, filter: ResolvedEventFilter, extra: Prisma.EventWhereInput = {}): Promise<number> {
   return db.event.count({ where: { AND: [filter.where, extra] } });
 }
 
-async function byRelevance(query: ConnectionQuery, where: Prisma.EventWhereInput, text: string | undefined) {
+async function byRelevance(db: PrismaClient, query: ConnectionQuery, where: Prisma.EventWhereInput, text: string | undefined) {
   if (!text) throw new InputError('orderBy', 'RELEVANCE needs filter.text: the words to rank by');
   const matches = await db.event.findMany({ where, select: { id: true }, take: MAX_RANKED_MATCHES + 1 });
   if (matches.length > MAX_RANKED_MATCHES) {

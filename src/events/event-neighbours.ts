@@ -1,7 +1,6 @@
 // An event's neighbours in a chronology: the events just before and after its place in time among
 // those a filter matches (the event itself need not match), one statement per filter and request.
 import type { Context } from '../context.js';
-import { db } from '../db/client.js';
 import { loader } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { matchingEventIds } from './event-ids.js';
@@ -23,9 +22,9 @@ export function neighboursLoader(ctx: Context) {
   return loader<NeighbourKey, Neighbours>(ctx, 'event.neighbours', async (keys) => {
     const found = new Map<string, Neighbours>();
     for (const filter of new Set(keys.map((k) => k.filter))) {
-      const ids = await matchingEventIds(filter);
+      const ids = await matchingEventIds(ctx.db, filter);
       const wanted = keys.filter((k) => k.filter === filter).map((k) => k.eventId);
-      const rows = await db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
+      const rows = await ctx.db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
         SELECT r.id,
           (SELECT e.id FROM "Event" e
             WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) < (r."sortAt", r.slug)

@@ -1,7 +1,6 @@
 // Highlighted snippets for text search: PostgreSQL's ts_headline over an event's search text,
 // one statement per page of events, HTML-escaped with <mark> around the matched words.
 import type { Context } from '../context.js';
-import { db } from '../db/client.js';
 import { loader } from '../lib/loaders.js';
 
 // Control characters never occur in stored text, so they mark matches safely until escaping.
@@ -26,7 +25,7 @@ export function snippetLoader(ctx: Context) {
     for (const key of keys) byText.set(key.text, [...(byText.get(key.text) ?? []), key.eventId]);
     const found = new Map<string, string>();
     for (const [text, ids] of byText) {
-      const rows = await db.$queryRaw<{ id: string; headline: string }[]>`
+      const rows = await ctx.db.$queryRaw<{ id: string; headline: string }[]>`
         SELECT "eventId" AS id, ts_headline('english', text, plainto_tsquery('english', ${text}), ${OPTIONS}) AS headline
           FROM "EventSearch" WHERE "eventId" = ANY(${ids}::uuid[])`;
       for (const row of rows) found.set(`${text}\u0000${row.id}`, toHtml(row.headline));

@@ -2,7 +2,6 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
-import { db } from '../db/client.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
@@ -107,7 +106,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One event by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => findBySlug('event', slug, (where) => db.event.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where })),
   }),
   events: t.prismaConnection({
     type: 'Event',
@@ -118,7 +117,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EventFilterInput }),
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
     },
-    resolve: async (query, _root, args, ctx) => listEvents(query, await resolveFilter(ctx, args.filter), args.orderBy),
-    totalCount: async (_root, args, ctx) => countEvents(await resolveFilter(ctx, args.filter)),
+    resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
+    totalCount: async (_root, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter)),
   }, { description: 'A page of events.' }),
 }));

@@ -55,6 +55,6 @@ builder.queryField('histogram', (t) =>
       filter: t.arg({ type: EventFilterInput }),
       bucket: t.arg({ type: BucketSizeEnum, required: true }),
     },
-    resolve: async (_root, args, ctx) => histogram(await resolveFilter(ctx, args.filter), args.bucket),
+    resolve: async (_root, args, ctx) => histogram(ctx.db, await resolveFilter(ctx, args.filter), args.bucket),
   }),
 );

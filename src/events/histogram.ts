@@ -3,7 +3,7 @@
 // the events certainly under way during it (a 4-year tenure in each of its years, an ongoing
 // investigation in every bucket up to now). Nothing is spread or guessed: "May 2017" has no day.
 import { AFTER_ALL, BEFORE_ALL, civil, instant } from '../dates/calendar.js';
-import { db } from '../db/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { matchingEventIds } from './event-ids.js';
@@ -50,7 +50,7 @@ function nextStart(start: bigint, size: BucketSize): bigint {
 const now = () => BigInt(Date.now());
 
 /** The buckets' range when the filter gives none: from the first known start to the last known end (or now). */
-async function dataRange(ids: string[] | null): Promise<{ first: bigint; last: bigint } | null> {
+async function dataRange(db: PrismaClient, ids: string[] | null): Promise<{ first: bigint; last: bigint } | null> {
   const [row] = await db.$queryRaw<{ first: bigint | null; last: bigint | null }[]>`
     SELECT min(CASE WHEN "spanStart" > ${BEFORE_ALL} THEN "spanStart" END) AS first,
            max(CASE WHEN "spanEnd" < ${AFTER_ALL} THEN "spanEnd" ELSE ${now()} END) AS last
@@ -62,11 +62,11 @@ async function dataRange(ids: string[] | null): Promise<{ first: bigint; last: b
  * The histogram of the events matching `filter`. Buckets run without gaps from the window's
  * from/to when given (else from the first start to the last end, or now), empty ones included.
  */
-export async function histogram(filter: ResolvedEventFilter, size: BucketSize): Promise<Histogram> {
-  const ids = await matchingEventIds(filter);
+export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): Promise<Histogram> {
+  const ids = await matchingEventIds(db, filter);
   const range = filter.window.from !== undefined && filter.window.to !== undefined
     ? { first: filter.window.from, last: filter.window.to }
-    : await dataRange(ids).then((r) => r && { first: filter.window.from ?? r.first, last: filter.window.to ?? r.last });
+    : await dataRange(db, ids).then((r) => r && { first: filter.window.from ?? r.first, last: filter.window.to ?? r.last });
   const starts: bigint[] = [];
   const ends: bigint[] = [];
   for (let start = range ? bucketStart(range.first, size) : null; range && start !== null && start <= range.last; start = nextStart(start, size)) {

@@ -4,7 +4,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { db } from '../db/client.js';
 import { rowsById } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 
@@ -42,7 +41,7 @@ export function filterKey(filter: ResolvedEventFilter): number {
 export async function listedEventsById(ctx: Context, info: GraphQLResolveInfo, filter: ResolvedEventFilter, ids: string[], path: string[] = []) {
   const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path });
   const loader = rowsById(ctx, `event.listed:${filterKey(filter)}:${JSON.stringify(query)}`, async (keys) => markListed(
-    await db.event.findMany({ ...query, where: { id: { in: keys } } }),
+    await ctx.db.event.findMany({ ...query, where: { id: { in: keys } } }),
     filter,
   ));
   return (await loader.loadMany(ids)).map((row) => {

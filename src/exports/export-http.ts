@@ -1,6 +1,7 @@
 // GET /export/events.{csv,ndjson,json,ics,jsonld} and /export/timelinejs.json, taking the same
 // filter as the events query, streamed; /export/events.meta.json says how such an export is made.
 import type { Plugin } from 'graphql-yoga';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { Logger } from '../logger.js';
 import { FORMATS, fileName, prepareExport } from './export.js';
@@ -60,7 +61,8 @@ function metaHeaders(meta: ExportMeta): Record<string, string> {
   };
 }
 
-export function exportRoutes(logger: Logger): Plugin {
+/** The export routes, reading the database `client()` gives. */
+export function exportRoutes(logger: Logger, client: () => PrismaClient): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       const format = ROUTES.get(url.pathname);
@@ -71,7 +73,7 @@ export function exportRoutes(logger: Logger): Plugin {
       }
       try {
         let rows = 0;
-        const prepared = await prepareExport(format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), () => (rows += 1));
+        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), () => (rows += 1));
         if (!format) {
           endResponse(fetchAPI.Response.json(prepared.meta));
           return;

@@ -3,8 +3,7 @@
 import { AFTER_ALL, BEFORE_ALL } from '../dates/calendar.js';
 import { parseEdtf, type Bound } from '../dates/edtf.js';
 import { eventTime } from '../dates/event-time.js';
-import { db } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { chronological, PARTICIPANT_ORDER } from '../events/event-order.js';
 import { CITATION_ORDER, onRecordBy } from '../sources/source-order.js';
 
@@ -156,7 +155,7 @@ export const BATCH_SIZE = 500;
  * The events matching `where`, in chronological order, read in keyset-paginated batches so memory
  * stays flat whatever the size. Stops reading when the consumer stops asking.
  */
-export async function* exportRecords(where: Prisma.EventWhereInput, knownBy?: bigint): AsyncGenerator<ExportEvent> {
+export async function* exportRecords(db: PrismaClient, where: Prisma.EventWhereInput, knownBy?: bigint): AsyncGenerator<ExportEvent> {
   let after: { sortAt: bigint; slug: string } | undefined;
   for (;;) {
     const page: Row[] = await db.event.findMany({

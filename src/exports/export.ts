@@ -1,6 +1,6 @@
 // Exports: the events a filter matches, in a researcher's format, streamed as they are read.
-import { db } from '../db/client.js';
 import { resolveEventFilter, type EventFilter } from '../events/event-filter.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
 import { csv } from './formats/csv.js';
@@ -17,7 +17,7 @@ export function formatNamed(name: string): ExportFormat | undefined {
 }
 
 /** When the data last changed: the latest record time of any event, actor, source or citation. */
-async function dataTimestamp(): Promise<string | null> {
+async function dataTimestamp(db: PrismaClient): Promise<string | null> {
   const latest = await Promise.all([
     db.event.aggregate({ _max: { updatedAt: true } }),
     db.actor.aggregate({ _max: { updatedAt: true } }),
@@ -37,16 +37,16 @@ export interface PreparedExport {
 }
 
 /** Validates the filter (an InputError names what to fix) and prepares the stream. */
-export async function prepareExport(format: ExportFormat, filter: EventFilter, onRecord?: () => void): Promise<PreparedExport> {
-  const resolved = await resolveEventFilter(filter, 'filter');
+export async function prepareExport(db: PrismaClient, format: ExportFormat, filter: EventFilter, onRecord?: () => void): Promise<PreparedExport> {
+  const resolved = await resolveEventFilter(db, filter, 'filter');
   const meta: ExportMeta = {
     generator: 'Chronicle',
     version: VERSION,
     filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
     count: await db.event.count({ where: resolved.where }),
-    dataTimestamp: await dataTimestamp(),
+    dataTimestamp: await dataTimestamp(db),
   };
-  return { format, meta, body: format.write(counted(exportRecords(resolved.where, resolved.knownBy), onRecord), meta) };
+  return { format, meta, body: format.write(counted(exportRecords(db, resolved.where, resolved.knownBy), onRecord), meta) };
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {

@@ -3,7 +3,7 @@
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
-import { db } from '../db/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { importText, type ImportReport } from './import-text.js';
 import { ImportValidationError } from './plan-import.js';
 import { ImportFileError, parseColumnMap } from './read-import-file.js';
@@ -39,7 +39,7 @@ async function readBounded(request: Request, limit: number): Promise<string | nu
 }
 
 /** `tokens` lists the bearer tokens that may import (none: imports over HTTP are off). */
-export function importRoute(tokens: () => string[]): Plugin {
+export function importRoute(tokens: () => string[], client: () => PrismaClient): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== IMPORT_PATH) return;
@@ -71,7 +71,7 @@ export function importRoute(tokens: () => string[]): Plugin {
       }
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
-        answer(200, { dryRun, counts: await importText(db, text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
+        answer(200, { dryRun, counts: await importText(client(), text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });

@@ -1,5 +1,6 @@
 // node(id:) and nodes(ids:) keep answering a record's old global id after a rename, as lookups by
 // slug do: global ids are made from slugs, and a frontend's cache and saved links hold the old one.
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordModel } from './slug-redirects.js';
 import { currentSlugs } from './slug-redirects.js';
 
@@ -18,6 +19,7 @@ const MODEL: Record<string, RecordModel> = { Event: 'event', Actor: 'actor', Sou
  * its parameter, so the ids to load go in both.
  */
 export async function loadFollowingRenames(
+  db: PrismaClient,
   args: { ids: GlobalId[] },
   load: (ids: GlobalId[]) => Promise<unknown[]>,
 ): Promise<unknown[]> {
@@ -28,7 +30,7 @@ export async function loadFollowingRenames(
   for (const [typename, model] of Object.entries(MODEL)) {
     const ofType = missing.filter((m) => m.id.typename === typename);
     if (ofType.length === 0) continue;
-    const renamed = await currentSlugs(model, ofType.map((m) => m.id.id));
+    const renamed = await currentSlugs(db, model, ofType.map((m) => m.id.id));
     for (const m of ofType) {
       const slug = renamed.get(m.id.id);
       if (slug) retry.push({ id: { typename, id: slug }, index: m.index });

@@ -1,7 +1,6 @@
 // Slugs are how people and links name records, so a rename must not break them: the old slug
 // stays as a redirect to the record, and every lookup by slug (GraphQL, filters, exports)
 // follows it.
-import { db } from '../db/client.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { InputError } from '../lib/errors.js';
@@ -12,7 +11,7 @@ export type RecordModel = 'event' | 'actor' | 'source';
 const KIND: Record<RecordModel, RecordKind> = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
 
 /** The ids that old slugs now stand for, for the slugs that are redirects. */
-export async function redirectedIds(model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
+export async function redirectedIds(db: PrismaClient, model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
   const rows = await db.slugRedirect.findMany({ where: { kind: KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
   return new Map(rows.map((r) => [r.slug, r.targetId]));
@@ -22,10 +21,10 @@ export async function redirectedIds(model: RecordModel, slugs: string[]): Promis
  * A record by slug: the one whose slug it is now, else the one renamed from it. `find` reads by
  * the where clause it is given; a live slug costs one read, an old one three.
  */
-export async function findBySlug<T>(model: RecordModel, slug: string, find: (where: { slug: string } | { id: string }) => Promise<T | null>): Promise<T | null> {
+export async function findBySlug<T>(db: PrismaClient, model: RecordModel, slug: string, find: (where: { slug: string } | { id: string }) => Promise<T | null>): Promise<T | null> {
   const live = await find({ slug });
   if (live) return live;
-  const target = (await redirectedIds(model, [slug])).get(slug);
+  const target = (await redirectedIds(db, model, [slug])).get(slug);
   return target ? find({ id: target }) : null;
 }
 
@@ -62,8 +61,8 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
 }
 
 /** The slugs records have now, for old slugs they were renamed from (others are left out). */
-export async function currentSlugs(model: RecordModel, oldSlugs: string[]): Promise<Map<string, string>> {
-  const targets = await redirectedIds(model, oldSlugs);
+export async function currentSlugs(db: PrismaClient, model: RecordModel, oldSlugs: string[]): Promise<Map<string, string>> {
+  const targets = await redirectedIds(db, model, oldSlugs);
   if (targets.size === 0) return new Map();
   const delegate = db[model] as unknown as {
     findMany(args: { where: { id: { in: string[] } }; select: { id: true; slug: true } }): Promise<{ id: string; slug: string }[]>;

@@ -1,8 +1,8 @@
 // The actor-event graph: actors are linked through the events they share. These are graph walks
 // and aggregates, so they run as SQL over the events a filter matches; each costs a fixed number
 // of statements whatever the page size.
-import { db } from '../db/client.js';
 import { chronologicalSql } from '../events/event-order.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 
 /** How many shared events an associate row keeps for paging through `sharedEvents`. */
@@ -18,7 +18,7 @@ export interface AssociateRow {
 }
 
 /** The actors who share events with `actorId`, most shared events first, then by name. */
-export async function associatesOf(actorId: string, eventIds: string[] | null, limit: number, offset: number): Promise<AssociateRow[]> {
+export async function associatesOf(db: PrismaClient, actorId: string, eventIds: string[] | null, limit: number, offset: number): Promise<AssociateRow[]> {
   return db.$queryRaw<AssociateRow[]>`
     WITH shared AS (
       SELECT DISTINCT other."actorId" AS actor_id, e.id AS event_id, e."sortAt", e.slug
@@ -39,7 +39,7 @@ export async function associatesOf(actorId: string, eventIds: string[] | null, l
      LIMIT ${limit} OFFSET ${offset}`;
 }
 
-export async function associateCount(actorId: string, eventIds: string[] | null): Promise<number> {
+export async function associateCount(db: PrismaClient, actorId: string, eventIds: string[] | null): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`
     SELECT count(DISTINCT other."actorId")::int AS count
       FROM "Participation" me
@@ -62,7 +62,7 @@ export interface PathStep {
  * statement per hop. Among equally short chains, each hop takes the earliest linking event.
  * Returns null when there is none within maxHops.
  */
-export async function shortestPath(fromId: string, toId: string, maxHops: number, eventIds: string[] | null): Promise<PathStep[] | null> {
+export async function shortestPath(db: PrismaClient, fromId: string, toId: string, maxHops: number, eventIds: string[] | null): Promise<PathStep[] | null> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) {
     throw new InputError('maxHops', `must be a whole number from 1 to ${MAX_HOPS}, not ${maxHops}`);
   }
@@ -111,7 +111,7 @@ export interface NetworkEdgeRow {
 }
 
 /** Pairs of actors weighted by the events they share, heaviest first; each pair once. */
-export async function networkEdges(eventIds: string[] | null, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
+export async function networkEdges(db: PrismaClient, eventIds: string[] | null, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
   if (!Number.isInteger(minWeight) || minWeight < 1) throw new InputError('minWeight', `must be a whole number of at least 1, not ${minWeight}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NETWORK_EDGES) {
     throw new InputError('limit', `must be a whole number from 1 to ${MAX_NETWORK_EDGES}, not ${limit}`);
@@ -135,7 +135,7 @@ export async function networkEdges(eventIds: string[] | null, minWeight: number,
 }
 
 /** How many of the matching events each actor took part in. */
-export async function eventCounts(actorIds: string[], eventIds: string[] | null): Promise<Map<string, number>> {
+export async function eventCounts(db: PrismaClient, actorIds: string[], eventIds: string[] | null): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ actorId: string; count: number }[]>`
     SELECT "actorId", count(DISTINCT "eventId")::int AS count FROM "Participation"
      WHERE "actorId" = ANY(${actorIds}::uuid[])

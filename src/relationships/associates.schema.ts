@@ -45,11 +45,11 @@ builder.prismaObjectField('Actor', 'associates', (t) =>
     resolve: async (actor, args, ctx) => {
       maxPageSize(args);
       const filter = await resolveFilter(ctx, args.filter);
-      const eventIds = await matchingEventIds(filter);
+      const eventIds = await matchingEventIds(ctx.db, filter);
       let totalCount = 0;
       const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async ({ offset, limit }) => {
-        const rows = await associatesOf(actor.id, eventIds, limit, offset);
-        totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(actor.id, eventIds) : 0);
+        const rows = await associatesOf(ctx.db, actor.id, eventIds, limit, offset);
+        totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(ctx.db, actor.id, eventIds) : 0);
         return rows.map((row) => ({ ...row, filter }));
       });
       return { ...connection, totalCount };

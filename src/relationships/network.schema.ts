@@ -63,10 +63,10 @@ builder.queryField('network', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const filter = await resolveFilter(ctx, args.filter);
-      const eventIds = await matchingEventIds(filter);
-      const edges = (await networkEdges(eventIds, args.minWeight ?? 1, args.limit ?? 100)).map((edge) => ({ ...edge, filter }));
+      const eventIds = await matchingEventIds(ctx.db, filter);
+      const edges = (await networkEdges(ctx.db, eventIds, args.minWeight ?? 1, args.limit ?? 100)).map((edge) => ({ ...edge, filter }));
       const actorIds = [...new Set(edges.flatMap((e) => [e.sourceId, e.targetId]))];
-      const counts = actorIds.length ? await eventCounts(actorIds, eventIds) : new Map<string, number>();
+      const counts = actorIds.length ? await eventCounts(ctx.db, actorIds, eventIds) : new Map<string, number>();
       const nodes = actorIds.map((actorId) => ({ actorId, eventCount: counts.get(actorId) ?? 0 }));
       const actors = await actorById(ctx).loadMany(actorIds);
       const slugOf = new Map(actors.map((a) => (a instanceof Error ? ['', ''] : [a.id, a.slug])));

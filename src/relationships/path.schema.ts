@@ -45,9 +45,9 @@ builder.queryField('path', (t) =>
       filter: t.arg({ type: EventFilterInput, description: 'Only these events link actors, e.g. one time window.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const [[fromId], [toId]] = await Promise.all([idsForSlugs('actor', [args.from], 'from'), idsForSlugs('actor', [args.to], 'to')]);
+      const [[fromId], [toId]] = await Promise.all([idsForSlugs(ctx.db, 'actor', [args.from], 'from'), idsForSlugs(ctx.db, 'actor', [args.to], 'to')]);
       const filter = await resolveFilter(ctx, args.filter);
-      const steps = await shortestPath(fromId!, toId!, args.maxHops ?? 4, await matchingEventIds(filter));
+      const steps = await shortestPath(ctx.db, fromId!, toId!, args.maxHops ?? 4, await matchingEventIds(ctx.db, filter));
       return steps?.map((step) => ({ ...step, filter })) ?? null;
     },
   }),

@@ -2,7 +2,6 @@
 import { builder } from '../builder.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
-import { db } from '../db/client.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { idsForSlugs, type EventFilter } from '../events/event-filter.js';
 import { countEvents, listEvents } from '../events/event-listing.js';
@@ -33,14 +32,14 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
       description: "The (filtered) events both took part in, chronological by default; each event's citations say who reports them.",
       maxSize: maxPageSize,
       args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
-      resolve: async (query, r, args, ctx) => listEvents(query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
-      totalCount: async (r, _args, ctx) => countEvents(await resolveFilter(ctx, r.filter), sharedBy(r)),
+      resolve: async (query, r, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
+      totalCount: async (r, _args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, r.filter), sharedBy(r)),
     }, { name: 'RelationshipSharedEventsConnection' }),
     affiliations: t.prismaField({
       type: ['Affiliation'],
       description: 'Affiliations that tie them: one holds a role in the other, or both hold roles in the same organisation.',
-      resolve: (query, r) =>
-        db.affiliation.findMany({
+      resolve: (query, r, _args, ctx) =>
+        ctx.db.affiliation.findMany({
           ...query,
           where: {
             OR: [
@@ -60,7 +59,7 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
       type: ['Source'],
       description: 'The sources that cite their shared (filtered) events, oldest first.',
       resolve: async (query, r, _args, ctx) =>
-        db.source.findMany({
+        ctx.db.source.findMany({
           ...query,
           where: { citations: { some: { event: { AND: [(await resolveFilter(ctx, r.filter)).where, sharedBy(r)] } } } },
           orderBy: SOURCE_ORDER,
@@ -80,7 +79,7 @@ builder.queryField('relationship', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       if (args.a === args.b) throw new InputError('b', `is the same actor as a ("${args.a}"): name two different actors`);
-      const [[aId], [bId]] = await Promise.all([idsForSlugs('actor', [args.a], 'a'), idsForSlugs('actor', [args.b], 'b')]);
+      const [[aId], [bId]] = await Promise.all([idsForSlugs(ctx.db, 'actor', [args.a], 'a'), idsForSlugs(ctx.db, 'actor', [args.b], 'b')]);
       await resolveFilter(ctx, args.filter); // a bad filter fails here, once, not in each field
       return { aId: aId!, bId: bId!, filter: args.filter };
     },

@@ -1,12 +1,11 @@
 import type { Context } from '../context.js';
-import { db } from '../db/client.js';
 import { loader } from '../lib/loaders.js';
 import { onRecordBy } from './source-order.js';
 
 /** When each source was surely on the record (null when unknown), for knownBy. */
 export function onRecordAtLoader(ctx: Context) {
   return loader<string, bigint | null>(ctx, 'source.onRecordAt', async (ids) => {
-    const rows = await db.source.findMany({ where: { id: { in: [...ids] } }, select: { id: true, onRecordAt: true } });
+    const rows = await ctx.db.source.findMany({ where: { id: { in: [...ids] } }, select: { id: true, onRecordAt: true } });
     const byId = new Map(rows.map((r) => [r.id, r.onRecordAt]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -1,7 +1,6 @@
 import { builder } from '../builder.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
-import { db } from '../db/client.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
@@ -87,7 +86,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => findBySlug('source', slug, (where) => db.source.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'source', slug, (where) => ctx.db.source.findUnique({ ...query, where })),
   }),
   sources: t.prismaConnection({
     type: 'Source',
@@ -95,12 +94,12 @@ builder.queryFields((t) => ({
     description: 'Sources by publication date (undated last), then slug.',
     maxSize: maxPageSize,
     args: { kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }) },
-    resolve: (query, _root, args) =>
-      db.source.findMany({
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.source.findMany({
         ...query,
         where: ofKinds(args.kinds),
         orderBy: SOURCE_ORDER,
       }),
-    totalCount: (_root, args) => db.source.count({ where: ofKinds(args.kinds) }),
+    totalCount: (_root, args, ctx) => ctx.db.source.count({ where: ofKinds(args.kinds) }),
   }, { description: 'A page of sources.' }),
 }));

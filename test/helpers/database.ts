@@ -49,6 +49,14 @@ async function snapshotTables(client: Database['client']): Promise<() => Promise
  * the database is put back as it was opened, so no test depends on what another wrote or on the
  * order they run in (CI runs them shuffled).
  */
+/** The database of the test file running: the one the shared Yoga instance (graphql.ts) serves. */
+let current: TestDatabase | undefined;
+
+export function currentTestDatabase(): TestDatabase {
+  if (!current) throw new Error('no test database is open: call useTestDatabase() in the test file');
+  return current;
+}
+
 export function useTestDatabase(options: {
   seed?: boolean;
   /** What the file's tests start from, beyond the seed: each test starts from it again. */
@@ -58,6 +66,7 @@ export function useTestDatabase(options: {
   let restore: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     database = await openTestDatabase(options);
+    current = database;
     await options.prepare?.(database);
     restore = await snapshotTables(database.client);
   });

@@ -8,11 +8,13 @@ import { initGraphQLTada } from 'gql.tada';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';
 import { createLogger } from '../../src/logger.js';
 import { createChronicleYoga } from '../../src/yoga.js';
+import { currentTestDatabase } from './database.js';
 import type { introspection } from './graphql-env.js';
 
 export const graphql = initGraphQLTada<{ introspection: introspection; scalars: { DateTime: string; ID: string } }>();
 
-export const yoga = createChronicleYoga(createLogger('silent'));
+/** The server, over the test file's database (useTestDatabase). */
+export const yoga = createChronicleYoga(createLogger('silent'), { client: () => currentTestDatabase().client });
 
 export interface GraphQLErrorShape {
   message: string;
