@@ -4,18 +4,17 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from './helpers/browser.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { useTestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
 
-
-let database: TestDatabase;
 let server: Server;
 let browser: Browser;
 let url: string;
 
 describe.skipIf(!hasBrowser)('a person in the GraphiQL playground', () => {
+  useTestDatabase();
+
   beforeAll(async () => {
-    database = await openTestDatabase();
     server = createServer(yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -24,7 +23,6 @@ describe.skipIf(!hasBrowser)('a person in the GraphiQL playground', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
-    await database?.close();
   });
 
   it('sees the example tabs, runs the first one and reads Trump\'s events', async () => {

@@ -1,16 +1,12 @@
 // Holds the number of SQL statements per request to a constant that does not grow with the page:
 // nested selections must fold into plugin-prisma's queries, never run once per row.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventTimeOf } from '../src/dates/event-time.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { useTestDatabase, type TestDatabase } from './helpers/database.js';
 import { graphql, query } from './helpers/graphql.js';
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  // Enough events for pages of 50, each with two participants and two citations.
-  const client = database.client;
+/** Enough events for pages of 50, each with two participants and two citations. */
+async function addGeneratedEvents({ client }: TestDatabase) {
   const [trump, macron] = await Promise.all(['donald-trump', 'emmanuel-macron'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
   const [article, ap] = await Promise.all(['seed-article', 'ap-cellphone-diplomacy'].map((slug) => client.source.findUniqueOrThrow({ where: { slug } })));
   for (let i = 0; i < 60; i += 1) {
@@ -27,8 +23,9 @@ beforeAll(async () => {
       },
     });
   }
-});
-afterAll(() => database?.close());
+}
+
+const database = useTestDatabase({ prepare: addGeneratedEvents });
 
 const PAGE = graphql(`query Page($first: Int!) {
   events(first: $first, filter: { from: "2016" }) {
@@ -46,9 +43,9 @@ const PAGE = graphql(`query Page($first: Int!) {
 
 /** How many SQL statements running an operation costs. */
 async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const before = database.statements.count;
+  const before = database().statements.count;
   await run();
-  return database.statements.count - before;
+  return database().statements.count - before;
 }
 
 describe('a page of events with participants, actors, citations and sources', () => {

@@ -1,11 +1,11 @@
 import { builder } from '../builder.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
-import { countEvents, listEvents } from '../events/event-listing.js';
+import { countEvents, listEvents, type EventScope } from '../events/event-listing.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { ActorKind, type ParticipantRole } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
 
@@ -25,8 +25,9 @@ const ExternalIdRef = builder.objectRef<ExternalId>('ExternalId').implement({
 });
 
 /** The events an actor took part in, in a role if one is given. */
-function participatedIn(actorId: string, role: ParticipantRole | null | undefined): Prisma.EventWhereInput {
-  return { participants: { some: { actorId, ...(role ? { role } : {}) } } };
+function participatedIn(actorId: string, role: ParticipantRole | null | undefined): EventScope {
+  const inRole = role ? Prisma.sql` AND p.role = ${role}::"ParticipantRole"` : Prisma.empty;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id AND p."actorId" = ${actorId}::uuid${inRole})`;
 }
 
 export const ActorRef = builder.prismaNode('Actor', {

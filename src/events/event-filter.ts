@@ -1,10 +1,12 @@
 // The filter language for event lists, one implementation for GraphQL, HTTP export and the CLI.
-// It validates plain input (from any of the three) and turns it into a Prisma where clause.
+// It validates plain input (from any of the three) and compiles it once into a parameterised SQL
+// condition on an event row, which every query over events (pages, counts, histograms, graph
+// walks, exports) uses as it is: no list of matching ids ever travels through JavaScript.
 // docs/filters.md describes it for users; docs/dates.md the time rules.
 import { z } from 'zod';
 import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf } from '../dates/edtf.js';
-import { EventKind, EventStatus, ParticipantRole, type Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
@@ -35,7 +37,8 @@ export const eventFilterSchema = z
 export type EventFilter = z.input<typeof eventFilterSchema>;
 
 export interface ResolvedEventFilter {
-  where: Prisma.EventWhereInput;
+  /** The condition on an event row named `e`; TRUE when the filter has none. */
+  condition: Prisma.Sql;
   /** The words searched for, when the filter has text: relevance order and snippets use them. */
   text?: string;
   /** The end of the knownBy day: sources on the record only later are off it. */
@@ -95,13 +98,18 @@ function zodToInput(error: z.ZodError, argument: string): InputError {
   return new InputError(issuePath(issue.path, argument), issueMessage(issue));
 }
 
-/** Validates a filter and builds its where clause; `argument` names it in error messages. */
+/** `text` as a LIKE pattern's literal part: its wildcards and the escape character escaped. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Validates a filter and compiles its condition; `argument` names it in error messages. */
 export async function resolveEventFilter(db: PrismaClient, input: unknown, argument = 'filter'): Promise<ResolvedEventFilter> {
   const parsed = eventFilterSchema.safeParse(input ?? {});
   if (!parsed.success) throw zodToInput(parsed.error, argument);
   const filter = parsed.data;
-  const and: Prisma.EventWhereInput[] = [];
-  const resolved: ResolvedEventFilter = { where: {}, window: {} };
+  const and: Prisma.Sql[] = [];
+  const resolved: ResolvedEventFilter = { condition: Prisma.sql`TRUE`, window: {} };
 
   const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
   const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
@@ -111,51 +119,54 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   resolved.window = { from: from?.earliest, to: to?.latest };
   if (filter.timeMatch === 'WITHIN') {
     // The whole span the event can have taken lies in the window; an open or unknown side never does.
-    if (from) and.push({ startEarliest: { gte: from.earliest } });
-    if (to) and.push({ endLatest: { lte: to.latest } });
+    if (from) and.push(Prisma.sql`e."startEarliest" >= ${from.earliest}`);
+    if (to) and.push(Prisma.sql`e."endLatest" <= ${to.latest}`);
   } else {
     // The span it can have taken overlaps the window (see EventTime.spanStart): an event with no
     // known end runs on to now, and no further.
-    if (from) and.push({ spanEnd: { gte: from.earliest } });
-    if (to) and.push({ spanStart: { lte: to.latest } });
-    if (from && from.earliest > BigInt(Date.now())) and.push({ spanEnd: { lt: AFTER_ALL } });
+    if (from) and.push(Prisma.sql`e."spanEnd" >= ${from.earliest}`);
+    if (to) and.push(Prisma.sql`e."spanStart" <= ${to.latest}`);
+    if (from && from.earliest > BigInt(Date.now())) and.push(Prisma.sql`e."spanEnd" < ${AFTER_ALL}`);
   }
 
-  const roles = filter.roles?.length ? { role: { in: filter.roles } } : {};
+  const roles = filter.roles?.length ? Prisma.sql` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
+  const tookPart = (actors: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
   if (filter.actors?.length) {
     const ids = await idsForSlugs(db, 'actor', filter.actors, `${argument}.actors`);
     if (filter.actorsMatch === 'ALL') {
-      for (const actorId of ids) and.push({ participants: { some: { actorId, ...roles } } });
+      for (const actorId of ids) and.push(tookPart(Prisma.sql` AND p."actorId" = ${actorId}::uuid`));
     } else {
-      and.push({ participants: { some: { actorId: { in: ids }, ...roles } } });
+      and.push(tookPart(Prisma.sql` AND p."actorId" = ANY(${ids}::uuid[])`));
     }
   } else if (filter.roles?.length) {
-    and.push({ participants: { some: roles } });
+    and.push(tookPart(Prisma.empty));
   }
   if (filter.sources?.length) {
     const ids = await idsForSlugs(db, 'source', filter.sources, `${argument}.sources`);
-    and.push({ citations: { some: { sourceId: { in: ids } } } });
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c."sourceId" = ANY(${ids}::uuid[]))`);
   }
-  if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
-  if (filter.status?.length) and.push({ status: { in: filter.status } });
-  if (filter.tags?.length) and.push({ tags: { hasSome: filter.tags } });
-  if (filter.place) and.push({ place: { contains: filter.place, mode: 'insensitive' } });
+  if (filter.kinds?.length) and.push(Prisma.sql`e.kind = ANY(${filter.kinds}::text[]::"EventKind"[])`);
+  if (filter.status?.length) and.push(Prisma.sql`e.status = ANY(${filter.status}::text[]::"EventStatus"[])`);
+  if (filter.tags?.length) and.push(Prisma.sql`e.tags && ${filter.tags}::text[]`);
+  if (filter.place) and.push(Prisma.sql`e.place ILIKE ${`%${escapeLike(filter.place)}%`}`);
 
   // What was on the public record by the end of that day: cited by a source published by then.
-  const onRecord: Prisma.CitationWhereInput = {};
+  let onRecord = Prisma.empty;
   if (filter.knownBy) {
-    resolved.knownBy = plainDateArg(filter.knownBy, `${argument}.knownBy`).latest!;
-    onRecord.source = { onRecordAt: { lte: resolved.knownBy } };
-    and.push({ citations: { some: onRecord } });
+    resolved.knownBy = plainDateArg(filter.knownBy, `${argument}.knownBy`).latest;
+    onRecord = Prisma.sql` AND c."sourceId" IN (SELECT s.id FROM "Source" s WHERE s."onRecordAt" <= ${resolved.knownBy})`;
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id${onRecord})`);
   }
   if (filter.disputed != null) {
-    const disputing = { citations: { some: { ...onRecord, stance: 'DISPUTES' as const } } };
-    and.push(filter.disputed ? disputing : { NOT: disputing });
+    const disputing = Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c.stance = 'DISPUTES'${onRecord})`;
+    and.push(filter.disputed ? disputing : Prisma.sql`NOT ${disputing}`);
   }
   if (filter.text) {
     resolved.text = filter.text;
-    and.push({ search: { terms: { hasEvery: await searchTerms(db, filter.text, `${argument}.text`) } } });
+    const terms = await searchTerms(db, filter.text, `${argument}.text`);
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventSearch" t WHERE t."eventId" = e.id AND t.terms @> ${terms}::text[])`);
   }
-  if (and.length > 0) resolved.where = { AND: and };
+  if (and.length > 0) resolved.condition = Prisma.join(and, ' AND ', '(', ')');
   return resolved;
 }

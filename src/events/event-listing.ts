@@ -1,8 +1,11 @@
-// Reading pages of events for a filter: chronological, reverse, or by relevance to a text.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+// Reading pages of events for a filter: chronological, reverse, or by relevance to a text. The
+// page's ids come from one SQL statement over the filter's condition, walking the (sortAt, slug)
+// index from the cursor (keyset), so a page costs the same at any depth; its events, with what
+// the query selects of them, come from plugin-prisma's selection by those ids.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
-import { chronological, chronologicalSql } from './event-order.js';
+import { chronologicalSql } from './event-order.js';
 import { markListed } from './listed-event.js';
 
 export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE';
@@ -10,22 +13,30 @@ export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE'
 /** Relevance ranks every match at once; beyond this many, narrow the filter or order by date. */
 export const MAX_RANKED_MATCHES = 10_000;
 
-/** Chronological (event-order.ts), or reverse. */
-export function eventOrderBy(order: EventOrder | null | undefined): Prisma.EventOrderByWithRelationInput[] {
-  return chronological(order === 'REVERSE_CHRONOLOGICAL' ? 'desc' : 'asc');
-}
+/**
+ * A condition on an event row `e` narrowing a list beyond its filter: the events of one actor,
+ * or those two actors share.
+ */
+export type EventScope = Prisma.Sql;
 
 /** What plugin-prisma hands a connection resolver: a selection plus cursor paging. */
 interface ConnectionQuery {
   take: number;
   skip: number;
-  cursor?: Prisma.EventWhereUniqueInput;
+  cursor?: { id?: string };
   include?: Prisma.EventInclude;
   select?: Prisma.EventSelect;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The filter's condition and the scope's, for WHERE. */
+export function eventCondition(filter: ResolvedEventFilter, scope?: EventScope): Prisma.Sql {
+  return scope ? Prisma.sql`${filter.condition} AND ${scope}` : filter.condition;
+}
+
 /**
- * A page of events matching `filter` (and `extra`), in `order`. The events remember the filter,
+ * A page of events matching `filter` (and `scope`), in `order`. The events remember the filter,
  * so their citations (knownBy), snippets (text) and neighbours follow it.
  */
 export async function listEvents(
@@ -33,39 +44,71 @@ export async function listEvents(
   query: ConnectionQuery,
   filter: ResolvedEventFilter,
   order: EventOrder | null | undefined,
-  extra: Prisma.EventWhereInput = {},
+  scope?: EventScope,
 ) {
-  const where = { AND: [filter.where, extra] };
-  const rows = order === 'RELEVANCE'
-    ? await byRelevance(db, query, where, filter.text)
-    : await db.event.findMany({ ...query, where, orderBy: eventOrderBy(order) });
-  return markListed(rows, filter);
+  const { take, skip, cursor, ...selection } = query;
+  if (cursor?.id !== undefined && !UUID.test(cursor.id)) {
+    throw new InputError(take >= 0 ? 'after' : 'before', 'is not a cursor of this list: use the cursor of an edge (or pageInfo) it returned');
+  }
+  const where = eventCondition(filter, scope);
+  const page = { take, skip, cursorId: cursor?.id };
+  const ids = order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page) : await chronologicalPage(db, where, order, page);
+  if (ids.length === 0) return [];
+  const rows = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return markListed(rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!), filter);
 }
 
-export function countEvents(db: PrismaClient, filter: ResolvedEventFilter, extra: Prisma.EventWhereInput = {}): Promise<number> {
-  return db.event.count({ where: { AND: [filter.where, extra] } });
+export async function countEvents(db: PrismaClient, filter: ResolvedEventFilter, scope?: EventScope): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Event" e WHERE ${eventCondition(filter, scope)}`;
+  return row!.n;
 }
 
-async function byRelevance(db: PrismaClient, query: ConnectionQuery, where: Prisma.EventWhereInput, text: string | undefined) {
+/** Paging as Prisma means it: take > 0 forward, < 0 backward, from the cursor row (skip 1: after it). */
+interface Page {
+  take: number;
+  skip: number;
+  cursorId: string | undefined;
+}
+
+async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: EventOrder | null | undefined, page: Page): Promise<string[]> {
+  const forward = page.take >= 0;
+  // The direction the page walks the chronology: backward paging walks against the order.
+  const descending = (order === 'REVERSE_CHRONOLOGICAL') === forward;
+  const from = page.cursorId === undefined
+    ? Prisma.empty
+    : Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM "Event" e WHERE ${where}${from}
+     ORDER BY ${chronologicalSql('e', descending ? 'desc' : 'asc')}
+     LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`;
+  const ids = rows.map((r) => r.id);
+  return forward ? ids : ids.reverse();
+}
+
+/**
+ * Ranks at most MAX_RANKED_MATCHES matches (plus one, to know there are more) by how well they
+ * match the text, ties chronological, and returns the page's ids: one statement.
+ */
+async function rankedPage(db: PrismaClient, where: Prisma.Sql, text: string | undefined, page: Page): Promise<string[]> {
   if (!text) throw new InputError('orderBy', 'RELEVANCE needs filter.text: the words to rank by');
-  const matches = await db.event.findMany({ where, select: { id: true }, take: MAX_RANKED_MATCHES + 1 });
-  if (matches.length > MAX_RANKED_MATCHES) {
+  const forward = page.take >= 0;
+  const cursorRank = page.cursorId === undefined ? null : Prisma.sql`(SELECT n FROM ranked WHERE id = ${page.cursorId}::uuid)`;
+  const window = forward
+    ? Prisma.sql`n >= ${cursorRank ?? Prisma.sql`1`} + ${page.skip}::int ORDER BY n LIMIT ${page.take}::int`
+    : Prisma.sql`n <= ${cursorRank ?? Prisma.sql`(SELECT count(*) FROM matches)`} - ${page.skip}::int ORDER BY n DESC LIMIT ${-page.take}::int`;
+  const rows = await db.$queryRaw<{ total: number; id: string | null }[]>`
+    WITH matches AS MATERIALIZED (SELECT e.id, e.title, e."sortAt", e.slug FROM "Event" e WHERE ${where} LIMIT ${MAX_RANKED_MATCHES + 1}::int),
+         ranked AS (
+           SELECT m.id, row_number() OVER (
+                    ORDER BY ts_rank_cd(setweight(to_tsvector('english', m.title), 'A') || to_tsvector('english', s.text),
+                                        plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('m')}) AS n
+             FROM matches m JOIN "EventSearch" s ON s."eventId" = m.id)
+    SELECT t.total, p.id FROM (SELECT count(*)::int AS total FROM matches) t
+      LEFT JOIN LATERAL (SELECT id, n FROM ranked WHERE ${window}) p ON true`;
+  if ((rows[0]?.total ?? 0) > MAX_RANKED_MATCHES) {
     throw new InputError('orderBy', `RELEVANCE ranks at most ${MAX_RANKED_MATCHES} matches and this filter has more: narrow it, or order chronologically`);
   }
-  const ranked = await db.$queryRaw<{ id: string }[]>`
-    SELECT e.id FROM "Event" e JOIN "EventSearch" s ON s."eventId" = e.id
-     WHERE e.id = ANY(${matches.map((m) => m.id)}::uuid[])
-     ORDER BY ts_rank_cd(setweight(to_tsvector('english', e.title), 'A') || to_tsvector('english', s.text),
-                         plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('e')}`;
-  const ids = ranked.map((r) => r.id);
-  // Page through the ranked ids as plugin-prisma's cursor arguments ask.
-  const { take, skip, cursor, ...selection } = query;
-  const at = cursor?.id ? ids.indexOf(cursor.id) : -1;
-  if (cursor && at < 0) return [];
-  const page = take >= 0
-    ? ids.slice(cursor ? at + skip : 0, (cursor ? at + skip : 0) + take)
-    : ids.slice(Math.max(0, (cursor ? at - skip + 1 : ids.length) + take), cursor ? at - skip + 1 : ids.length);
-  const rows = await db.event.findMany({ ...selection, where: { id: { in: page } } });
-  const position = new Map(page.map((id, i) => [id, i]));
-  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+  return forward ? ids : ids.reverse();
 }

@@ -3,7 +3,6 @@
 import type { Context } from '../context.js';
 import { loader } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
-import { matchingEventIds } from './event-ids.js';
 import { chronologicalSql } from './event-order.js';
 import { filterKey } from './listed-event.js';
 
@@ -22,15 +21,14 @@ export function neighboursLoader(ctx: Context) {
   return loader<NeighbourKey, Neighbours>(ctx, 'event.neighbours', async (keys) => {
     const found = new Map<string, Neighbours>();
     for (const filter of new Set(keys.map((k) => k.filter))) {
-      const ids = await matchingEventIds(ctx.db, filter);
       const wanted = keys.filter((k) => k.filter === filter).map((k) => k.eventId);
       const rows = await ctx.db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
         SELECT r.id,
           (SELECT e.id FROM "Event" e
-            WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) < (r."sortAt", r.slug)
+            WHERE ${filter.condition} AND (e."sortAt", e.slug) < (r."sortAt", r.slug)
             ORDER BY ${chronologicalSql('e', 'desc')} LIMIT 1) AS previous,
           (SELECT e.id FROM "Event" e
-            WHERE (${ids}::uuid[] IS NULL OR e.id = ANY(${ids}::uuid[])) AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
+            WHERE ${filter.condition} AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
             ORDER BY ${chronologicalSql('e')} LIMIT 1) AS next
           FROM "Event" r WHERE r.id = ANY(${wanted}::uuid[])`;
       for (const row of rows) found.set(`${filterKey(filter)}:${row.id}`, { previous: row.previous, next: row.next });

@@ -3,8 +3,9 @@
 import { AFTER_ALL, BEFORE_ALL } from '../dates/calendar.js';
 import { parseEdtf, type Bound } from '../dates/edtf.js';
 import { eventTime } from '../dates/event-time.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { chronological, PARTICIPANT_ORDER } from '../events/event-order.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { ResolvedEventFilter } from '../events/event-filter.js';
+import { chronologicalSql, PARTICIPANT_ORDER } from '../events/event-order.js';
 import { CITATION_ORDER, onRecordBy } from '../sources/source-order.js';
 
 export interface ExportDate {
@@ -97,6 +98,7 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
 const actorFields = { slug: true, name: true, kind: true } as const;
 
 const exportSelection = {
+  id: true,
   slug: true, title: true, summary: true, kind: true, status: true, place: true, tags: true,
   date: true, sortAt: true,
   participants: { select: { role: true, actor: { select: actorFields } }, orderBy: PARTICIPANT_ORDER },
@@ -152,23 +154,22 @@ function toRecord(row: Row, knownBy: bigint | undefined): ExportEvent {
 export const BATCH_SIZE = 500;
 
 /**
- * The events matching `where`, in chronological order, read in keyset-paginated batches so memory
- * stays flat whatever the size. Stops reading when the consumer stops asking.
+ * The events a filter matches, in chronological order, read in keyset batches: each batch walks
+ * the (sortAt, slug) index on from the last one's end, so a batch costs the same at any depth and
+ * memory stays flat whatever the size. Stops reading when the consumer stops asking.
  */
-export async function* exportRecords(db: PrismaClient, where: Prisma.EventWhereInput, knownBy?: bigint): AsyncGenerator<ExportEvent> {
-  let after: { sortAt: bigint; slug: string } | undefined;
+export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilter): AsyncGenerator<ExportEvent> {
+  let after = Prisma.empty;
   for (;;) {
-    const page: Row[] = await db.event.findMany({
-      where: after
-        ? { AND: [where, { OR: [{ sortAt: { gt: after.sortAt } }, { sortAt: after.sortAt, slug: { gt: after.slug } }] }] }
-        : where,
-      orderBy: chronological(),
-      take: BATCH_SIZE,
-      select: exportSelection,
-    });
-    for (const row of page) yield toRecord(row, knownBy);
-    if (page.length < BATCH_SIZE) return;
-    const last = page.at(-1)!;
-    after = { sortAt: last.sortAt, slug: last.slug };
+    const batch = await db.$queryRaw<{ id: string; sortAt: bigint; slug: string }[]>`
+      SELECT e.id, e."sortAt", e.slug FROM "Event" e WHERE ${filter.condition}${after}
+       ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
+    if (batch.length === 0) return;
+    const rows: Row[] = await db.event.findMany({ where: { id: { in: batch.map((b) => b.id) } }, select: exportSelection });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const { id } of batch) yield toRecord(byId.get(id)!, filter.knownBy);
+    if (batch.length < BATCH_SIZE) return;
+    const last = batch.at(-1)!;
+    after = Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`;
   }
 }

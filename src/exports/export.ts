@@ -1,5 +1,6 @@
 // Exports: the events a filter matches, in a researcher's format, streamed as they are read.
 import { resolveEventFilter, type EventFilter } from '../events/event-filter.js';
+import { countEvents } from '../events/event-listing.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
@@ -43,10 +44,10 @@ export async function prepareExport(db: PrismaClient, format: ExportFormat, filt
     generator: 'Chronicle',
     version: VERSION,
     filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
-    count: await db.event.count({ where: resolved.where }),
+    count: await countEvents(db, resolved),
     dataTimestamp: await dataTimestamp(db),
   };
-  return { format, meta, body: format.write(counted(exportRecords(db, resolved.where, resolved.knownBy), onRecord), meta) };
+  return { format, meta, body: format.write(counted(exportRecords(db, resolved), onRecord), meta) };
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {

@@ -1,8 +1,8 @@
 // The actor-event graph: actors are linked through the events they share. These are graph walks
-// and aggregates, so they run as SQL over the events a filter matches; each costs a fixed number
-// of statements whatever the page size.
+// and aggregates, so they run as SQL over the events a filter matches (`matching`: the filter's
+// condition on an event row `e`); each costs a fixed number of statements whatever the page size.
 import { chronologicalSql } from '../events/event-order.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 
 /** How many shared events an associate row keeps for paging through `sharedEvents`. */
@@ -18,15 +18,14 @@ export interface AssociateRow {
 }
 
 /** The actors who share events with `actorId`, most shared events first, then by name. */
-export async function associatesOf(db: PrismaClient, actorId: string, eventIds: string[] | null, limit: number, offset: number): Promise<AssociateRow[]> {
+export async function associatesOf(db: PrismaClient, actorId: string, matching: Prisma.Sql, limit: number, offset: number): Promise<AssociateRow[]> {
   return db.$queryRaw<AssociateRow[]>`
     WITH shared AS (
       SELECT DISTINCT other."actorId" AS actor_id, e.id AS event_id, e."sortAt", e.slug
         FROM "Participation" me
         JOIN "Participation" other ON other."eventId" = me."eventId" AND other."actorId" <> me."actorId"
         JOIN "Event" e ON e.id = me."eventId"
-       WHERE me."actorId" = ${actorId}::uuid
-         AND (${eventIds}::uuid[] IS NULL OR e.id = ANY(${eventIds}::uuid[]))
+       WHERE me."actorId" = ${actorId}::uuid AND ${matching}
     )
     SELECT s.actor_id AS "actorId",
            count(*)::int AS "sharedEventCount",
@@ -39,13 +38,13 @@ export async function associatesOf(db: PrismaClient, actorId: string, eventIds: 
      LIMIT ${limit} OFFSET ${offset}`;
 }
 
-export async function associateCount(db: PrismaClient, actorId: string, eventIds: string[] | null): Promise<number> {
+export async function associateCount(db: PrismaClient, actorId: string, matching: Prisma.Sql): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`
     SELECT count(DISTINCT other."actorId")::int AS count
       FROM "Participation" me
       JOIN "Participation" other ON other."eventId" = me."eventId" AND other."actorId" <> me."actorId"
-     WHERE me."actorId" = ${actorId}::uuid
-       AND (${eventIds}::uuid[] IS NULL OR me."eventId" = ANY(${eventIds}::uuid[]))`;
+      JOIN "Event" e ON e.id = me."eventId"
+     WHERE me."actorId" = ${actorId}::uuid AND ${matching}`;
   return row?.count ?? 0;
 }
 
@@ -62,7 +61,7 @@ export interface PathStep {
  * statement per hop. Among equally short chains, each hop takes the earliest linking event.
  * Returns null when there is none within maxHops.
  */
-export async function shortestPath(db: PrismaClient, fromId: string, toId: string, maxHops: number, eventIds: string[] | null): Promise<PathStep[] | null> {
+export async function shortestPath(db: PrismaClient, fromId: string, toId: string, maxHops: number, matching: Prisma.Sql): Promise<PathStep[] | null> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) {
     throw new InputError('maxHops', `must be a whole number from 1 to ${MAX_HOPS}, not ${maxHops}`);
   }
@@ -79,7 +78,7 @@ export async function shortestPath(db: PrismaClient, fromId: string, toId: strin
         JOIN "Actor" a ON a.id = p1."actorId"
        WHERE p1."actorId" = ANY(${frontier}::uuid[])
          AND NOT (p2."actorId" = ANY(${visited}::uuid[]))
-         AND (${eventIds}::uuid[] IS NULL OR e.id = ANY(${eventIds}::uuid[]))
+         AND ${matching}
        ORDER BY p2."actorId", ${chronologicalSql('e')}, a.slug`;
     frontier = [];
     for (const row of found) {
@@ -111,7 +110,7 @@ export interface NetworkEdgeRow {
 }
 
 /** Pairs of actors weighted by the events they share, heaviest first; each pair once. */
-export async function networkEdges(db: PrismaClient, eventIds: string[] | null, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
+export async function networkEdges(db: PrismaClient, matching: Prisma.Sql, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
   if (!Number.isInteger(minWeight) || minWeight < 1) throw new InputError('minWeight', `must be a whole number of at least 1, not ${minWeight}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NETWORK_EDGES) {
     throw new InputError('limit', `must be a whole number from 1 to ${MAX_NETWORK_EDGES}, not ${limit}`);
@@ -119,8 +118,8 @@ export async function networkEdges(db: PrismaClient, eventIds: string[] | null, 
   return db.$queryRaw<NetworkEdgeRow[]>`
     WITH parts AS (
       SELECT DISTINCT p."eventId", p."actorId", a.slug
-        FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId"
-       WHERE ${eventIds}::uuid[] IS NULL OR p."eventId" = ANY(${eventIds}::uuid[])
+        FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" JOIN "Event" e ON e.id = p."eventId"
+       WHERE ${matching}
     )
     SELECT s."actorId" AS "sourceId", t."actorId" AS "targetId", count(*)::int AS weight,
            (array_agg(e.id ORDER BY ${chronologicalSql('e')}))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
@@ -135,11 +134,11 @@ export async function networkEdges(db: PrismaClient, eventIds: string[] | null, 
 }
 
 /** How many of the matching events each actor took part in. */
-export async function eventCounts(db: PrismaClient, actorIds: string[], eventIds: string[] | null): Promise<Map<string, number>> {
+export async function eventCounts(db: PrismaClient, actorIds: string[], matching: Prisma.Sql): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ actorId: string; count: number }[]>`
-    SELECT "actorId", count(DISTINCT "eventId")::int AS count FROM "Participation"
-     WHERE "actorId" = ANY(${actorIds}::uuid[])
-       AND (${eventIds}::uuid[] IS NULL OR "eventId" = ANY(${eventIds}::uuid[]))
-     GROUP BY "actorId"`;
+    SELECT p."actorId", count(DISTINCT p."eventId")::int AS count
+      FROM "Participation" p JOIN "Event" e ON e.id = p."eventId"
+     WHERE p."actorId" = ANY(${actorIds}::uuid[]) AND ${matching}
+     GROUP BY p."actorId"`;
   return new Map(rows.map((r) => [r.actorId, r.count]));
 }

@@ -3,7 +3,6 @@ import { resolveOffsetConnection, resolveArrayConnection } from '@pothos/plugin-
 import { actorById } from '../actors/actor-loaders.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { builder } from '../builder.js';
-import { matchingEventIds } from '../events/event-ids.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
 import { EventRef } from '../events/event.schema.js';
 import type { ResolvedEventFilter } from '../events/event-filter.js';
@@ -45,11 +44,10 @@ builder.prismaObjectField('Actor', 'associates', (t) =>
     resolve: async (actor, args, ctx) => {
       maxPageSize(args);
       const filter = await resolveFilter(ctx, args.filter);
-      const eventIds = await matchingEventIds(ctx.db, filter);
       let totalCount = 0;
       const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async ({ offset, limit }) => {
-        const rows = await associatesOf(ctx.db, actor.id, eventIds, limit, offset);
-        totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(ctx.db, actor.id, eventIds) : 0);
+        const rows = await associatesOf(ctx.db, actor.id, filter.condition, limit, offset);
+        totalCount = rows[0]?.total ?? (offset > 0 ? await associateCount(ctx.db, actor.id, filter.condition) : 0);
         return rows.map((row) => ({ ...row, filter }));
       });
       return { ...connection, totalCount };

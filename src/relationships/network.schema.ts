@@ -1,6 +1,5 @@
 // network(filter): actors and the events they share, as nodes and weighted edges for a graph view.
 import { builder } from '../builder.js';
-import { matchingEventIds } from '../events/event-ids.js';
 import { byCodePoint } from '../lib/compare.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
@@ -63,10 +62,9 @@ builder.queryField('network', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const filter = await resolveFilter(ctx, args.filter);
-      const eventIds = await matchingEventIds(ctx.db, filter);
-      const edges = (await networkEdges(ctx.db, eventIds, args.minWeight ?? 1, args.limit ?? 100)).map((edge) => ({ ...edge, filter }));
+      const edges = (await networkEdges(ctx.db, filter.condition, args.minWeight ?? 1, args.limit ?? 100)).map((edge) => ({ ...edge, filter }));
       const actorIds = [...new Set(edges.flatMap((e) => [e.sourceId, e.targetId]))];
-      const counts = actorIds.length ? await eventCounts(ctx.db, actorIds, eventIds) : new Map<string, number>();
+      const counts = actorIds.length ? await eventCounts(ctx.db, actorIds, filter.condition) : new Map<string, number>();
       const nodes = actorIds.map((actorId) => ({ actorId, eventCount: counts.get(actorId) ?? 0 }));
       const actors = await actorById(ctx).loadMany(actorIds);
       const slugOf = new Map(actors.map((a) => (a instanceof Error ? ['', ''] : [a.id, a.slug])));

@@ -1,6 +1,5 @@
 // path(from, to): the shortest chain of shared events between two actors.
 import { builder } from '../builder.js';
-import { matchingEventIds } from '../events/event-ids.js';
 import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
@@ -47,7 +46,7 @@ builder.queryField('path', (t) =>
     resolve: async (_root, args, ctx) => {
       const [[fromId], [toId]] = await Promise.all([idsForSlugs(ctx.db, 'actor', [args.from], 'from'), idsForSlugs(ctx.db, 'actor', [args.to], 'to')]);
       const filter = await resolveFilter(ctx, args.filter);
-      const steps = await shortestPath(ctx.db, fromId!, toId!, args.maxHops ?? 4, await matchingEventIds(ctx.db, filter));
+      const steps = await shortestPath(ctx.db, fromId!, toId!, args.maxHops ?? 4, filter.condition);
       return steps?.map((step) => ({ ...step, filter })) ?? null;
     },
   }),

@@ -4,8 +4,8 @@ import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { idsForSlugs, type EventFilter } from '../events/event-filter.js';
-import { countEvents, listEvents } from '../events/event-listing.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { countEvents, eventCondition, listEvents, type EventScope } from '../events/event-listing.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { SOURCE_ORDER } from '../sources/source-order.js';
@@ -17,8 +17,9 @@ interface Relationship {
 }
 
 /** Events both actors took part in. */
-function sharedBy(r: Relationship): Prisma.EventWhereInput {
-  return { AND: [{ participants: { some: { actorId: r.aId } } }, { participants: { some: { actorId: r.bId } } }] };
+function sharedBy(r: Relationship): EventScope {
+  const tookPart = (actorId: string) => Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id AND p."actorId" = ${actorId}::uuid)`;
+  return Prisma.sql`${tookPart(r.aId)} AND ${tookPart(r.bId)}`;
 }
 
 const RelationshipRef = builder.objectRef<Relationship>('Relationship').implement({
@@ -58,12 +59,12 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
     sources: t.prismaField({
       type: ['Source'],
       description: 'The sources that cite their shared (filtered) events, oldest first.',
-      resolve: async (query, r, _args, ctx) =>
-        ctx.db.source.findMany({
-          ...query,
-          where: { citations: { some: { event: { AND: [(await resolveFilter(ctx, r.filter)).where, sharedBy(r)] } } } },
-          orderBy: SOURCE_ORDER,
-        }),
+      resolve: async (query, r, _args, ctx) => {
+        const where = eventCondition(await resolveFilter(ctx, r.filter), sharedBy(r));
+        const cited = await ctx.db.$queryRaw<{ id: string }[]>`
+          SELECT DISTINCT c."sourceId" AS id FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" WHERE ${where}`;
+        return ctx.db.source.findMany({ ...query, where: { id: { in: cited.map((c) => c.id) } }, orderBy: SOURCE_ORDER });
+      },
     }),
   }),
 });

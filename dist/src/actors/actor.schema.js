@@ -1,0 +1,108 @@
+import { builder } from '../builder.js';
+import { findBySlug } from '../records/slug-redirects.js';
+import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
+import { countEvents, listEvents } from '../events/event-listing.js';
+import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
+import { DateValueRef } from '../dates/date-value.schema.js';
+import { parseEdtf } from '../dates/edtf.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { ActorKind } from '../generated/prisma/enums.js';
+import { maxPageSize } from '../lib/pagination.js';
+export const ActorKindEnum = builder.enumType(ActorKind, { name: 'ActorKind' });
+const ExternalIdRef = builder.objectRef('ExternalId').implement({
+    description: 'An identifier of the actor in another register, such as Wikidata.',
+    fields: (t) => ({
+        scheme: t.exposeString('scheme', { description: 'The register, e.g. "wikidata".' }),
+        value: t.exposeString('value', { description: 'The identifier there, e.g. "Q22686".' }),
+    }),
+});
+/** The events an actor took part in, in a role if one is given. */
+function participatedIn(actorId, role) {
+    const inRole = role ? Prisma.sql ` AND p.role = ${role}::"ParticipantRole"` : Prisma.empty;
+    return Prisma.sql `EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id AND p."actorId" = ${actorId}::uuid${inRole})`;
+}
+export const ActorRef = builder.prismaNode('Actor', {
+    // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+    id: { field: 'slug' },
+    // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+    nullable: true,
+    description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
+    fields: (t) => ({
+        slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),
+        name: t.exposeString('name'),
+        kind: t.expose('kind', { type: ActorKindEnum }),
+        description: t.exposeString('description', { nullable: true }),
+        aliases: t.exposeStringList('aliases'),
+        externalIds: t.field({
+            type: [ExternalIdRef],
+            select: { externalIds: true },
+            resolve: (actor) => Object.entries((actor.externalIds ?? {}))
+                .map(([scheme, value]) => ({ scheme, value: String(value) }))
+                .sort((a, b) => a.scheme.localeCompare(b.scheme)),
+        }),
+        affiliations: t.relation('affiliations', {
+            description: "This actor's roles in other actors: Prime Minister of the Government of Canada.",
+            query: { orderBy: [{ organisation: { name: 'asc' } }, { role: 'asc' }] },
+        }),
+        members: t.relation('members', {
+            description: 'Actors with a role in this one.',
+            query: { orderBy: [{ actor: { name: 'asc' } }, { role: 'asc' }] },
+        }),
+        events: t.prismaConnection({
+            type: 'Event',
+            cursor: 'id',
+            description: 'Events this actor took part in, chronological by default.',
+            maxSize: maxPageSize,
+            args: {
+                filter: t.arg({ type: EventFilterInput }),
+                role: t.arg({ type: ParticipantRoleEnum, description: 'Only events in which the actor had this role.' }),
+                orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+            },
+            resolve: async (query, actor, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
+            totalCount: async (actor, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
+        }, { description: "A page of an actor's events." }),
+    }),
+});
+builder.prismaObject('Affiliation', {
+    description: "An actor's role in another actor over time.",
+    fields: (t) => ({
+        role: t.exposeString('role'),
+        actor: t.relation('actor', { description: 'Who holds the role.' }),
+        organisation: t.relation('organisation', { description: 'Where the role is held.' }),
+        start: t.field({
+            type: DateValueRef,
+            nullable: true,
+            select: { startEdtf: true },
+            resolve: (a) => (a.startEdtf ? parseEdtf(a.startEdtf) : null),
+        }),
+        end: t.field({
+            type: DateValueRef,
+            nullable: true,
+            description: 'Null when the role is not known to have ended.',
+            select: { endEdtf: true },
+            resolve: (a) => (a.endEdtf ? parseEdtf(a.endEdtf) : null),
+        }),
+    }),
+});
+function ofKinds(kinds) {
+    return kinds?.length ? { kind: { in: kinds } } : {};
+}
+builder.queryFields((t) => ({
+    actor: t.prismaField({
+        type: 'Actor',
+        nullable: true,
+        description: 'One actor by its slug, or null.',
+        args: { slug: t.arg.string({ required: true }) },
+        resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'actor', slug, (where) => ctx.db.actor.findUnique({ ...query, where })),
+    }),
+    actors: t.prismaConnection({
+        type: 'Actor',
+        cursor: 'id',
+        description: 'Actors by name.',
+        maxSize: maxPageSize,
+        args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
+        resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+        totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: ofKinds(args.kinds) }),
+    }, { description: 'A page of actors.' }),
+}));
+//# sourceMappingURL=actor.schema.js.map

@@ -1,0 +1,59 @@
+// The command line: serve, export, import, manage the database, print the schema.
+// `npx chronicle --help`; each command lives in src/commands/.
+import { Command } from 'commander';
+import { SeedError } from '../seed/seed.js';
+import { registerDb } from './commands/db-commands.js';
+import { registerExport } from './commands/export-command.js';
+import { registerDump } from './commands/dump-command.js';
+import { registerImport } from './commands/import-command.js';
+import { registerRename } from './commands/rename-command.js';
+import { registerSchema } from './commands/schema-commands.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseUnavailableError } from './db/client.js';
+import { DataDirectoryLockedError } from './db/data-dir-lock.js';
+import { MigrationStateError } from './db/migrate.js';
+import { ImportValidationError } from './imports/plan-import.js';
+import { ImportFileError } from './imports/read-import-file.js';
+import { InputError } from './lib/errors.js';
+// `chronicle export | head`: the reader has all it wants; stop quietly, as other shell tools do.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(0);
+    throw error;
+});
+const program = new Command('chronicle')
+    .description('Chronicle: a GraphQL server for sourced timelines.')
+    .showHelpAfterError();
+program
+    .command('serve')
+    .description('Migrate the database, seed it when empty, and serve GraphQL at /graphql (PORT, HOST, DATABASE_URL, CHRONICLE_DATA_DIR)')
+    .action(async () => {
+    const { runServer } = await import('./server.js');
+    await runServer(loadConfig());
+});
+registerExport(program);
+registerImport(program);
+registerDump(program);
+registerRename(program);
+registerDb(program);
+registerSchema(program);
+/** Problems a user can fix get one line; anything else is a bug and keeps its stack. */
+function explain(error) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError
+        || error instanceof ImportFileError || error instanceof ImportValidationError || error instanceof DataDirectoryLockedError
+        || error instanceof MigrationStateError) {
+        return error.message;
+    }
+    return undefined;
+}
+program.parseAsync(process.argv).then(() => {
+    // Prisma's wasm schema engine leaves a 10-second timer behind after migrating; a finished
+    // one-shot command should not wait for it. `serve` never gets here: it runs until a signal.
+    if (program.args[0] !== 'serve')
+        process.exit(process.exitCode ?? 0);
+}, (error) => {
+    const line = explain(error);
+    console.error(line ? `chronicle: ${line}` : error);
+    process.exit(1);
+});
+//# sourceMappingURL=cli.js.map

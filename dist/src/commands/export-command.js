@@ -1,0 +1,75 @@
+// `chronicle export --format csv [filter flags] [--out FILE]`: the HTTP export, from the shell.
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { SingleBar } from 'cli-progress';
+import { databaseTarget, loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { FORMATS, formatNamed, prepareExport } from '../exports/export.js';
+import { filterFromParams } from '../exports/filter-params.js';
+import { InputError } from '../lib/errors.js';
+const collect = (value, previous) => [...previous, value];
+/** The filter flags: the HTTP export's parameters, kebab-cased (--known-by for knownBy). */
+export function addFilterOptions(command) {
+    for (const name of ['actor', 'kind', 'status', 'role', 'tag', 'source']) {
+        command.option(`--${name} <value>`, `filter: ${name} (repeatable)`, collect, []);
+    }
+    return command
+        .option('--from <date>', 'filter: from 2017, 2017-05 or 2017-05-25')
+        .option('--to <date>', 'filter: to (inclusive)')
+        .option('--time-match <how>', 'filter: OVERLAP or WITHIN')
+        .option('--actors-match <how>', 'filter: ANY or ALL')
+        .option('--text <words>', 'filter: full-text search')
+        .option('--place <text>', 'filter: part of the place')
+        .option('--known-by <date>', 'filter: only what was on the record by this date')
+        .option('--disputed <true|false>', 'filter: disputed events, or undisputed ones')
+        .option('--filter <json>', 'the whole filter as JSON, instead of the flags above');
+}
+/** The filter the flags describe. Commander names them in camelCase, as the filter's fields. */
+export function filterFromOptions(options) {
+    const params = new Map();
+    for (const [name, value] of Object.entries(options)) {
+        if (['format', 'out', 'dryRun'].includes(name))
+            continue;
+        const values = Array.isArray(value) ? value.map(String) : [String(value)];
+        if (values.length)
+            params.set(name, values);
+    }
+    return filterFromParams(params);
+}
+async function write(stream, chunk) {
+    if (!stream.write(chunk))
+        await once(stream, 'drain');
+}
+export function registerExport(program) {
+    addFilterOptions(program
+        .command('export')
+        .description('Export the events a filter matches, with their citations, to a file or standard output')
+        .requiredOption('--format <name>', FORMATS.map((f) => f.name).join(', '))
+        .option('--out <file>', 'write to this file, and how it was made to <file>.meta.json')).action(async (options) => {
+        const format = formatNamed(options.format);
+        if (!format)
+            throw new InputError('--format', `must be one of ${FORMATS.map((f) => f.name).join(', ')}, not "${options.format}"`);
+        const filter = filterFromOptions(options);
+        const database = await openDatabase(databaseTarget(loadConfig()), { command: 'export' });
+        try {
+            const bar = process.stderr.isTTY ? new SingleBar({ format: 'exporting {bar} {value}/{total} events', stream: process.stderr }) : undefined;
+            const prepared = await prepareExport(database.client, format, filter, () => bar?.increment());
+            bar?.start(prepared.meta.count, 0);
+            const out = options.out ? createWriteStream(options.out) : process.stdout;
+            for await (const chunk of prepared.body)
+                await write(out, chunk);
+            if (options.out) {
+                out.end();
+                await once(out, 'finish');
+                await writeFile(`${options.out}.meta.json`, `${JSON.stringify(prepared.meta, null, 2)}\n`);
+            }
+            bar?.stop();
+            process.stderr.write(`Exported ${prepared.meta.count} events as ${format.name}${options.out ? ` to ${options.out}` : ''}.\n`);
+        }
+        finally {
+            await database.close();
+        }
+    });
+}
+//# sourceMappingURL=export-command.js.map

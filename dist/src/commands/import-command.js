@@ -1,0 +1,121 @@
+// `chronicle import FILE [--dry-run] [--server URL]`: bring events in from a file `chronicle
+// export` wrote (CSV, NDJSON, JSON), or from a directory in the seed format. Validated first,
+// written all or nothing; with --server, the running server that owns the database does it.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readSeed, writeSeed } from '../../seed/seed.js';
+import { databaseTarget, describeTarget, loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { readLockOwner } from '../db/data-dir-lock.js';
+import { importText } from '../imports/import-text.js';
+import { IMPORT_PATH } from '../imports/import-http.js';
+import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportFileError, parseColumnMap, readImportText } from '../imports/read-import-file.js';
+import { InputError } from '../lib/errors.js';
+const line = (name, t) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
+function report(file, where, counts, dryRun) {
+    return [
+        dryRun ? `${file} is valid. Importing it would change the ${where} so:` : `Imported ${file} into the ${where}:`,
+        line('events', counts.events),
+        line('actors', counts.actors),
+        line('sources', counts.sources),
+        ...counts.warnings.map((w) => `warning: ${w}`),
+        // A dry run lists every change; a real one names the actors it renamed.
+        ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map((c) => `  ${c}`),
+        ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
+    ].join('\n');
+}
+/**
+ * The token in the local data directory's lock, only for the server that holds that directory,
+ * on this machine: it must never travel to another host.
+ */
+function localServerToken(server) {
+    const owner = readLockOwner(loadConfig().CHRONICLE_DATA_DIR);
+    if (!owner?.url)
+        return undefined;
+    const loopback = (host) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+    const served = new URL(owner.url);
+    return loopback(server.hostname) && loopback(served.hostname) && server.port === served.port ? owner.token : undefined;
+}
+/** Sends the file to a running server's POST /import; its answer reads as a local import's. */
+async function importThroughServer(file, server, options) {
+    let base;
+    try {
+        base = new URL(server);
+    }
+    catch {
+        throw new InputError('--server', `"${server}" is not a URL; write it as http://localhost:4000`);
+    }
+    const token = options.token ?? process.env.CHRONICLE_ADMIN_TOKEN ?? localServerToken(base);
+    const url = new URL(IMPORT_PATH, base);
+    url.searchParams.set('name', path.basename(file));
+    if (options.dryRun)
+        url.searchParams.set('dryRun', 'true');
+    if (options.map)
+        url.searchParams.set('map', options.map);
+    let response;
+    try {
+        response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: await readImportText(file),
+        });
+    }
+    catch (error) {
+        throw new InputError('--server', `cannot reach ${base.origin}: ${error.cause?.message ?? error.message}`);
+    }
+    const body = (await response.json().catch(() => ({ error: { message: `the server answered ${response.status} without a Chronicle reply` } })));
+    if ('counts' in body)
+        return body.counts;
+    if (body.error.problems)
+        throw new ImportValidationError(body.error.problems, body.error.total ?? body.error.problems.length, body.error.omitted);
+    throw new ImportFileError(`${base.origin}: ${body.error.message}`);
+}
+export function registerImport(program) {
+    program
+        .command('import')
+        .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
+        .option('--dry-run', 'validate and report what would change, without writing')
+        .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
+        .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
+        .option('--token <token>', 'with --server: the server\'s CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR\'s lock)')
+        .description('Import events with their actors, sources and citations, matched by slug')
+        .action(async (file, options) => {
+        const isDirectory = (await stat(file).catch(() => null))?.isDirectory();
+        if (options.server) {
+            if (isDirectory)
+                throw new InputError('--server', 'takes a file; import a seed directory with the server stopped, or export it to NDJSON first');
+            const counts = await importThroughServer(file, options.server, options);
+            console.log(report(file, `server at ${options.server}`, counts, options.dryRun));
+            return;
+        }
+        const target = databaseTarget(loadConfig());
+        if (isDirectory) {
+            const data = await readSeed(file);
+            if (options.dryRun) {
+                console.log(`${file} is valid: ${data.events.length} events, ${data.actors.length} actors, ${data.sources.length} sources. Nothing was written (--dry-run).`);
+                return;
+            }
+            const database = await openDatabase(target, { migrate: true, command: 'import' });
+            try {
+                const counts = await writeSeed(database.client, data);
+                console.log(`Imported ${counts.events} events, ${counts.actors} actors and ${counts.sources} sources into the ${describeTarget(target)}.`);
+            }
+            finally {
+                await database.close();
+            }
+            return;
+        }
+        const text = await readImportText(file);
+        const database = await openDatabase(target, { migrate: true, command: 'import' });
+        let counts;
+        try {
+            counts = await importText(database.client, text, file, { dryRun: options.dryRun, map: parseColumnMap(options.map) });
+        }
+        finally {
+            await database.close();
+        }
+        console.log(report(file, describeTarget(target), counts, options.dryRun));
+    });
+}
+//# sourceMappingURL=import-command.js.map

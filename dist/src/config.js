@@ -1,0 +1,49 @@
+// Configuration comes from the environment only, validated once at start-up so a typo stops the
+// process with one line that says which variable is wrong and how to fix it.
+import { z } from 'zod';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const envSchema = z.object({
+    DATABASE_URL: z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL, or unset to use the embedded database')
+        .optional()
+        .or(z.literal('').transform(() => undefined)),
+    CHRONICLE_DATA_DIR: z.string().trim().min(1).default('./data'),
+    PORT: z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be a whole number')
+        .min(0, 'must be between 0 and 65535')
+        .max(65535, 'must be between 0 and 65535')
+        .default(4000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    CHRONICLE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)').optional()
+        .or(z.literal('').transform(() => undefined)),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+export class ConfigError extends Error {
+}
+export function loadConfig(env = process.env) {
+    const result = envSchema.safeParse(env);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const name = String(issue.path[0]);
+        throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${issue.message}.`);
+    }
+    return result.data;
+}
+export function databaseTarget(config) {
+    return config.DATABASE_URL
+        ? { kind: 'postgres', url: config.DATABASE_URL }
+        : { kind: 'pglite', dataDir: config.CHRONICLE_DATA_DIR };
+}
+/** Describes a target without its password, for logs and error messages. */
+export function describeTarget(target) {
+    if (target.kind === 'pglite')
+        return target.dataDir ? `embedded database in ${target.dataDir}` : 'in-memory embedded database';
+    const url = new URL(target.url);
+    if (url.password)
+        url.password = '***';
+    return `PostgreSQL at ${url.toString()}`;
+}
+//# sourceMappingURL=config.js.map

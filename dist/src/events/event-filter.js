@@ -1,0 +1,160 @@
+// The filter language for event lists, one implementation for GraphQL, HTTP export and the CLI.
+// It validates plain input (from any of the three) and compiles it once into a parameterised SQL
+// condition on an event row, which every query over events (pages, counts, histograms, graph
+// walks, exports) uses as it is: no list of matching ids ever travels through JavaScript.
+// docs/filters.md describes it for users; docs/dates.md the time rules.
+import { z } from 'zod';
+import { AFTER_ALL } from '../dates/calendar.js';
+import { DateParseError, parseEdtf } from '../dates/edtf.js';
+import { EventKind, EventStatus, ParticipantRole, Prisma } from '../generated/prisma/client.js';
+import { InputError } from '../lib/errors.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
+import { redirectedIds } from '../records/slug-redirects.js';
+const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
+const enumList = (values) => z.array(z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` })).nullish();
+export const eventFilterSchema = z
+    .object({
+    from: z.string().trim().nullish(),
+    to: z.string().trim().nullish(),
+    timeMatch: z.enum(['OVERLAP', 'WITHIN'], { error: 'must be OVERLAP or WITHIN' }).nullish(),
+    actors: slugList.nullish(),
+    actorsMatch: z.enum(['ANY', 'ALL'], { error: 'must be ANY or ALL' }).nullish(),
+    roles: enumList(ParticipantRole),
+    kinds: enumList(EventKind),
+    status: enumList(EventStatus),
+    tags: z.array(z.string().trim().min(1)).max(100).nullish(),
+    sources: slugList.nullish(),
+    disputed: z.boolean({ error: 'must be true or false' }).nullish(),
+    text: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
+    place: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
+    knownBy: z.string().trim().nullish(),
+})
+    .strict();
+/**
+ * A plain date of any precision (2017, 2017-05, 2017-05-25, -0043 for 44 BC, Y-170000), or an
+ * InputError naming `argument`.
+ */
+export function plainDateArg(value, argument) {
+    let date;
+    try {
+        date = parseEdtf(value);
+    }
+    catch (error) {
+        if (error instanceof DateParseError)
+            throw new InputError(argument, error.message);
+        throw error;
+    }
+    if (date.form !== 'DATE' || date.approximate || date.uncertain || date.unspecified || !['YEAR', 'MONTH', 'DAY'].includes(date.precision)) {
+        throw new InputError(argument, `"${value}" is not a plain date: use 2017, 2017-05 or 2017-05-25 (-0043 for 44 BC)`);
+    }
+    return { earliest: date.earliestMs, latest: date.latestMs };
+}
+/** Ids for slugs, in the order given, or an InputError naming `argument` and the unknown slugs. */
+export async function idsForSlugs(db, model, slugs, argument) {
+    const rows = model === 'actor'
+        ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
+        : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+    const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+    // Old slugs of renamed records still name them.
+    for (const [slug, id] of await redirectedIds(db, model, slugs.filter((s) => !bySlug.has(s))))
+        bySlug.set(slug, id);
+    const missing = slugs.filter((s) => !bySlug.has(s));
+    if (missing.length > 0) {
+        throw new InputError(argument, `no ${model} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with ${model}s(...)`);
+    }
+    return [...new Set(slugs)].map((s) => bySlug.get(s));
+}
+/** The English lexemes of a search text, as the search triggers store them. */
+async function searchTerms(db, text, argument) {
+    const [row] = await db.$queryRaw `SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`;
+    if (!row?.terms.length)
+        throw new InputError(argument, `"${text}" has no words to search for (only punctuation or very common words)`);
+    return row.terms;
+}
+function zodToInput(error, argument) {
+    const issue = error.issues[0];
+    return new InputError(issuePath(issue.path, argument), issueMessage(issue));
+}
+/** `text` as a LIKE pattern's literal part: its wildcards and the escape character escaped. */
+function escapeLike(text) {
+    return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+/** Validates a filter and compiles its condition; `argument` names it in error messages. */
+export async function resolveEventFilter(db, input, argument = 'filter') {
+    const parsed = eventFilterSchema.safeParse(input ?? {});
+    if (!parsed.success)
+        throw zodToInput(parsed.error, argument);
+    const filter = parsed.data;
+    const and = [];
+    const resolved = { condition: Prisma.sql `TRUE`, window: {} };
+    const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
+    const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
+    if (from && to && to.latest < from.earliest) {
+        throw new InputError(`${argument}.to`, `"${filter.to}" is before from "${filter.from}"`);
+    }
+    resolved.window = { from: from?.earliest, to: to?.latest };
+    if (filter.timeMatch === 'WITHIN') {
+        // The whole span the event can have taken lies in the window; an open or unknown side never does.
+        if (from)
+            and.push(Prisma.sql `e."startEarliest" >= ${from.earliest}`);
+        if (to)
+            and.push(Prisma.sql `e."endLatest" <= ${to.latest}`);
+    }
+    else {
+        // The span it can have taken overlaps the window (see EventTime.spanStart): an event with no
+        // known end runs on to now, and no further.
+        if (from)
+            and.push(Prisma.sql `e."spanEnd" >= ${from.earliest}`);
+        if (to)
+            and.push(Prisma.sql `e."spanStart" <= ${to.latest}`);
+        if (from && from.earliest > BigInt(Date.now()))
+            and.push(Prisma.sql `e."spanEnd" < ${AFTER_ALL}`);
+    }
+    const roles = filter.roles?.length ? Prisma.sql ` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
+    const tookPart = (actors) => Prisma.sql `EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
+    if (filter.actors?.length) {
+        const ids = await idsForSlugs(db, 'actor', filter.actors, `${argument}.actors`);
+        if (filter.actorsMatch === 'ALL') {
+            for (const actorId of ids)
+                and.push(tookPart(Prisma.sql ` AND p."actorId" = ${actorId}::uuid`));
+        }
+        else {
+            and.push(tookPart(Prisma.sql ` AND p."actorId" = ANY(${ids}::uuid[])`));
+        }
+    }
+    else if (filter.roles?.length) {
+        and.push(tookPart(Prisma.empty));
+    }
+    if (filter.sources?.length) {
+        const ids = await idsForSlugs(db, 'source', filter.sources, `${argument}.sources`);
+        and.push(Prisma.sql `EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c."sourceId" = ANY(${ids}::uuid[]))`);
+    }
+    if (filter.kinds?.length)
+        and.push(Prisma.sql `e.kind = ANY(${filter.kinds}::text[]::"EventKind"[])`);
+    if (filter.status?.length)
+        and.push(Prisma.sql `e.status = ANY(${filter.status}::text[]::"EventStatus"[])`);
+    if (filter.tags?.length)
+        and.push(Prisma.sql `e.tags && ${filter.tags}::text[]`);
+    if (filter.place)
+        and.push(Prisma.sql `e.place ILIKE ${`%${escapeLike(filter.place)}%`}`);
+    // What was on the public record by the end of that day: cited by a source published by then.
+    let onRecord = Prisma.empty;
+    if (filter.knownBy) {
+        resolved.knownBy = plainDateArg(filter.knownBy, `${argument}.knownBy`).latest;
+        onRecord = Prisma.sql ` AND c."sourceId" IN (SELECT s.id FROM "Source" s WHERE s."onRecordAt" <= ${resolved.knownBy})`;
+        and.push(Prisma.sql `EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id${onRecord})`);
+    }
+    if (filter.disputed != null) {
+        const disputing = Prisma.sql `EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c.stance = 'DISPUTES'${onRecord})`;
+        and.push(filter.disputed ? disputing : Prisma.sql `NOT ${disputing}`);
+    }
+    if (filter.text) {
+        resolved.text = filter.text;
+        const terms = await searchTerms(db, filter.text, `${argument}.text`);
+        and.push(Prisma.sql `EXISTS (SELECT 1 FROM "EventSearch" t WHERE t."eventId" = e.id AND t.terms @> ${terms}::text[])`);
+    }
+    if (and.length > 0)
+        resolved.condition = Prisma.join(and, ' AND ', '(', ')');
+    return resolved;
+}
+//# sourceMappingURL=event-filter.js.map

@@ -1,0 +1,53 @@
+import { builder } from '../builder.js';
+import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { resolveEventFilter } from './event-filter.js';
+const TimeMatchEnum = builder.enumType('TimeMatch', {
+    description: 'How an event with a vague date meets a from/to window. See docs/dates.md.',
+    values: {
+        OVERLAP: { description: 'The span the event can have taken overlaps the window (default). An event known only by one bound counts as that date.' },
+        WITHIN: { description: 'The whole span the event can have taken lies inside the window; an event with an open bound never does.' },
+    },
+});
+const ActorsMatchEnum = builder.enumType('ActorsMatch', {
+    values: {
+        ANY: { description: 'Events with any of the actors (default).' },
+        ALL: { description: 'Events with all of the actors.' },
+    },
+});
+export const EventFilterInput = builder.inputType('EventFilter', {
+    description: 'Narrows an event list. All given fields must hold; a list field matches any of its values. See docs/filters.md.',
+    fields: (t) => ({
+        from: t.string({ description: 'Start of a time window, at any precision: 2017, 2017-05 or 2017-05-25.' }),
+        to: t.string({ description: 'End of a time window (inclusive), at any precision: 2017, 2017-05 or 2017-05-25.' }),
+        timeMatch: t.field({ type: TimeMatchEnum, description: 'How vague dates meet the window: OVERLAP (default) or WITHIN.' }),
+        actors: t.stringList({ description: 'Actor slugs: events in which these actors took part (any of them, or all with actorsMatch: ALL).' }),
+        actorsMatch: t.field({ type: ActorsMatchEnum, description: 'Whether events need ANY (default) or ALL of the actors.' }),
+        roles: t.field({ type: [ParticipantRoleEnum], description: 'Only participations in these roles count: with actors, the actors had one of these roles; alone, anyone did.' }),
+        kinds: t.field({ type: [EventKindEnum], description: 'Events of any of these kinds.' }),
+        status: t.field({ type: [EventStatusEnum], description: 'Events with any of these statuses.' }),
+        tags: t.stringList({ description: 'Events carrying any of these tags.' }),
+        sources: t.stringList({ description: 'Source slugs: events cited by any of these sources.' }),
+        disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
+        text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
+        place: t.string({ description: 'Part of the place, any case: "brussels".' }),
+        knownBy: t.string({ description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it." }),
+    }),
+});
+export const EventOrderEnum = builder.enumType('EventOrder', {
+    values: {
+        CHRONOLOGICAL: { description: 'Earliest first, by the instant an event is known by; ties by slug.' },
+        REVERSE_CHRONOLOGICAL: { description: 'Latest first.' },
+        RELEVANCE: { description: 'Best match for filter.text first; ties chronological.' },
+    },
+});
+/** A filter argument, resolved once per request however many fields ask for it. */
+export function resolveFilter(ctx, filter, argument = 'filter') {
+    const key = `${argument}:${JSON.stringify(filter ?? {})}`;
+    let resolved = ctx.eventFilters.get(key);
+    if (!resolved) {
+        resolved = resolveEventFilter(ctx.db, filter, argument);
+        ctx.eventFilters.set(key, resolved);
+    }
+    return resolved;
+}
+//# sourceMappingURL=event-filter.schema.js.map

@@ -1,0 +1,79 @@
+// Reading pages of events for a filter: chronological, reverse, or by relevance to a text. The
+// page's ids come from one SQL statement over the filter's condition, walking the (sortAt, slug)
+// index from the cursor (keyset), so a page costs the same at any depth; its events, with what
+// the query selects of them, come from plugin-prisma's selection by those ids.
+import { Prisma } from '../generated/prisma/client.js';
+import { InputError } from '../lib/errors.js';
+import { chronologicalSql } from './event-order.js';
+import { markListed } from './listed-event.js';
+/** Relevance ranks every match at once; beyond this many, narrow the filter or order by date. */
+export const MAX_RANKED_MATCHES = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The filter's condition and the scope's, for WHERE. */
+export function eventCondition(filter, scope) {
+    return scope ? Prisma.sql `${filter.condition} AND ${scope}` : filter.condition;
+}
+/**
+ * A page of events matching `filter` (and `scope`), in `order`. The events remember the filter,
+ * so their citations (knownBy), snippets (text) and neighbours follow it.
+ */
+export async function listEvents(db, query, filter, order, scope) {
+    const { take, skip, cursor, ...selection } = query;
+    if (cursor?.id !== undefined && !UUID.test(cursor.id)) {
+        throw new InputError(take >= 0 ? 'after' : 'before', 'is not a cursor of this list: use the cursor of an edge (or pageInfo) it returned');
+    }
+    const where = eventCondition(filter, scope);
+    const page = { take, skip, cursorId: cursor?.id };
+    const ids = order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page) : await chronologicalPage(db, where, order, page);
+    if (ids.length === 0)
+        return [];
+    const rows = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
+    const position = new Map(ids.map((id, i) => [id, i]));
+    return markListed(rows.sort((a, b) => position.get(a.id) - position.get(b.id)), filter);
+}
+export async function countEvents(db, filter, scope) {
+    const [row] = await db.$queryRaw `SELECT count(*)::int AS n FROM "Event" e WHERE ${eventCondition(filter, scope)}`;
+    return row.n;
+}
+async function chronologicalPage(db, where, order, page) {
+    const forward = page.take >= 0;
+    // The direction the page walks the chronology: backward paging walks against the order.
+    const descending = (order === 'REVERSE_CHRONOLOGICAL') === forward;
+    const from = page.cursorId === undefined
+        ? Prisma.empty
+        : Prisma.sql ` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
+    const rows = await db.$queryRaw `
+    SELECT e.id FROM "Event" e WHERE ${where}${from}
+     ORDER BY ${chronologicalSql('e', descending ? 'desc' : 'asc')}
+     LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`;
+    const ids = rows.map((r) => r.id);
+    return forward ? ids : ids.reverse();
+}
+/**
+ * Ranks at most MAX_RANKED_MATCHES matches (plus one, to know there are more) by how well they
+ * match the text, ties chronological, and returns the page's ids: one statement.
+ */
+async function rankedPage(db, where, text, page) {
+    if (!text)
+        throw new InputError('orderBy', 'RELEVANCE needs filter.text: the words to rank by');
+    const forward = page.take >= 0;
+    const cursorRank = page.cursorId === undefined ? null : Prisma.sql `(SELECT n FROM ranked WHERE id = ${page.cursorId}::uuid)`;
+    const window = forward
+        ? Prisma.sql `n >= ${cursorRank ?? Prisma.sql `1`} + ${page.skip}::int ORDER BY n LIMIT ${page.take}::int`
+        : Prisma.sql `n <= ${cursorRank ?? Prisma.sql `(SELECT count(*) FROM matches)`} - ${page.skip}::int ORDER BY n DESC LIMIT ${-page.take}::int`;
+    const rows = await db.$queryRaw `
+    WITH matches AS MATERIALIZED (SELECT e.id, e.title, e."sortAt", e.slug FROM "Event" e WHERE ${where} LIMIT ${MAX_RANKED_MATCHES + 1}::int),
+         ranked AS (
+           SELECT m.id, row_number() OVER (
+                    ORDER BY ts_rank_cd(setweight(to_tsvector('english', m.title), 'A') || to_tsvector('english', s.text),
+                                        plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('m')}) AS n
+             FROM matches m JOIN "EventSearch" s ON s."eventId" = m.id)
+    SELECT t.total, p.id FROM (SELECT count(*)::int AS total FROM matches) t
+      LEFT JOIN LATERAL (SELECT id, n FROM ranked WHERE ${window}) p ON true`;
+    if ((rows[0]?.total ?? 0) > MAX_RANKED_MATCHES) {
+        throw new InputError('orderBy', `RELEVANCE ranks at most ${MAX_RANKED_MATCHES} matches and this filter has more: narrow it, or order chronologically`);
+    }
+    const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+    return forward ? ids : ids.reverse();
+}
+//# sourceMappingURL=event-listing.js.map

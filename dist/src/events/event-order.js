@@ -1,0 +1,25 @@
+// The one chronological order of events and the one order of an event's participants, for
+// GraphQL, exports and the graph queries alike. Chronological: by the instant an event is known
+// by (sortAt, see docs/dates.md), ties by slug, so every list and every page is stable.
+import { Prisma } from '../generated/prisma/client.js';
+import { byCodePoint } from '../lib/compare.js';
+/** The order as Prisma's orderBy, earliest first or (desc) latest first. */
+export function chronological(direction = 'asc') {
+    return [{ sortAt: direction }, { slug: direction }];
+}
+/** The order as SQL for the events table under `alias`: ORDER BY ${chronologicalSql('e')}. */
+export function chronologicalSql(alias, direction = 'asc') {
+    const dir = direction === 'asc' ? 'ASC' : 'DESC';
+    return Prisma.raw(`${alias}."sortAt" ${dir}, ${alias}.slug ${dir}`);
+}
+/** The same order in JavaScript, for events already loaded. */
+export function compareChronologically(a, b) {
+    return a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : byCodePoint(a.slug, b.slug);
+}
+/** An event's participants: by role, then by the actor's name, then slug. */
+export const PARTICIPANT_ORDER = [
+    { role: 'asc' },
+    { actor: { name: 'asc' } },
+    { actor: { slug: 'asc' } },
+];
+//# sourceMappingURL=event-order.js.map

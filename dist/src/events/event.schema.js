@@ -1,0 +1,114 @@
+import { builder } from '../builder.js';
+import { DateValueRef, endPart } from '../dates/date-value.schema.js';
+import { parseEdtf } from '../dates/edtf.js';
+import { findBySlug } from '../records/slug-redirects.js';
+import { CITATION_ORDER } from '../sources/source-order.js';
+import { maxPageSize } from '../lib/pagination.js';
+import { sourceOnRecordBy } from '../sources/source-loaders.js';
+import { CitationRef, StanceEnum } from '../sources/source.schema.js';
+import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
+import { plainDateArg } from './event-filter.js';
+import { countEvents, listEvents } from './event-listing.js';
+import { PARTICIPANT_ORDER } from './event-order.js';
+import { listedBy } from './listed-event.js';
+import { snippetLoader } from './event-snippets.js';
+// Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
+/** The knownBy date an event's evidence follows: the field's own argument, or its list's filter. */
+function knownByOf(event, knownBy) {
+    return knownBy ? plainDateArg(knownBy, 'knownBy').latest : listedBy(event)?.knownBy;
+}
+async function onRecord(ctx, citations, knownBy) {
+    const kept = await Promise.all(citations.map((c) => sourceOnRecordBy(ctx, c.sourceId, knownBy)));
+    return citations.filter((_, i) => kept[i]);
+}
+const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
+export const EventRef = builder.prismaNode('Event', {
+    // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+    id: { field: 'slug' },
+    // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+    nullable: true,
+    description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
+    fields: (t) => ({
+        slug: t.exposeString('slug'),
+        title: t.exposeString('title'),
+        summary: t.exposeString('summary', { nullable: true }),
+        kind: t.expose('kind', { type: EventKindEnum }),
+        status: t.expose('status', { type: EventStatusEnum }),
+        place: t.exposeString('place', { nullable: true }),
+        tags: t.exposeStringList('tags'),
+        date: t.field({
+            type: DateValueRef,
+            description: 'When it happened: one date, an interval (start and end, either open or unknown), or one date in a range.',
+            select: { date: true },
+            resolve: (event) => parseEdtf(event.date),
+        }),
+        endDate: t.field({
+            type: DateValueRef,
+            nullable: true,
+            deprecationReason: 'An interval is one value now: use date.end (and date.endBound for an open or unknown end).',
+            description: 'The end of an interval with a known end.',
+            select: { date: true },
+            resolve: (event) => endPart(parseEdtf(event.date)),
+        }),
+        participants: t.relation('participants', {
+            query: { orderBy: PARTICIPANT_ORDER },
+        }),
+        citations: t.field({
+            type: [CitationRef],
+            description: 'What each source says about this event, supporting or disputing, oldest source first.',
+            args: {
+                stance: t.arg({ type: StanceEnum, description: 'Only citations with this stance.' }),
+                knownBy: t.arg.string({ description: KNOWN_BY }),
+            },
+            select: (_args, _ctx, nestedSelection) => ({ citations: nestedSelection({ orderBy: CITATION_ORDER }) }),
+            resolve: (event, args, ctx) => onRecord(ctx, event.citations.filter((c) => !args.stance || c.stance === args.stance), knownByOf(event, args.knownBy)),
+        }),
+        disputed: t.boolean({
+            description: 'True when at least one cited source disputes the event (among sources published by knownBy).',
+            args: { knownBy: t.arg.string({ description: KNOWN_BY }) },
+            select: { citations: { orderBy: CITATION_ORDER, select: { stance: true, sourceId: true } } },
+            resolve: async (event, args, ctx) => (await onRecord(ctx, event.citations.filter((c) => c.stance === 'DISPUTES'), knownByOf(event, args.knownBy))).length > 0,
+        }),
+        snippet: t.string({
+            nullable: true,
+            description: 'When the event was found by filter.text: the best passages of its text, HTML-escaped, matched words in <mark>.',
+            resolve: (event, _args, ctx) => {
+                const text = listedBy(event)?.text;
+                return text ? snippetLoader(ctx).load({ eventId: event.id, text }) : null;
+            },
+        }),
+        createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created (record time, not event time).' }),
+        updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record last changed.' }),
+    }),
+});
+builder.prismaObject('Participation', {
+    description: 'An actor taking part in an event, in a role.',
+    fields: (t) => ({
+        role: t.expose('role', { type: ParticipantRoleEnum }),
+        actor: t.relation('actor'),
+        event: t.relation('event'),
+    }),
+});
+builder.queryFields((t) => ({
+    event: t.prismaField({
+        type: 'Event',
+        nullable: true,
+        description: 'One event by its slug, or null.',
+        args: { slug: t.arg.string({ required: true }) },
+        resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where })),
+    }),
+    events: t.prismaConnection({
+        type: 'Event',
+        cursor: 'id',
+        description: 'Events matching a filter, chronological by default. Pages hold 20 events by default and at most 100.',
+        maxSize: maxPageSize,
+        args: {
+            filter: t.arg({ type: EventFilterInput }),
+            orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+        },
+        resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
+        totalCount: async (_root, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter)),
+    }, { description: 'A page of events.' }),
+}));
+//# sourceMappingURL=event.schema.js.map

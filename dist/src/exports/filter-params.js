@@ -1,0 +1,63 @@
+import { InputError } from '../lib/errors.js';
+/** Repeatable parameters and the EventFilter list each fills. */
+const LISTS = { actor: 'actors', kind: 'kinds', status: 'status', role: 'roles', tag: 'tags', source: 'sources' };
+/** Single-valued parameters, named as in EventFilter. */
+const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed'];
+const UPPERCASE = new Set(['kinds', 'status', 'roles', 'timeMatch', 'actorsMatch']);
+export const FILTER_PARAMS = [...Object.keys(LISTS), ...SCALARS, 'filter'];
+/** Builds an EventFilter from parameters; `filter` (JSON) is the alternative to all the others. */
+export function filterFromParams(params) {
+    for (const name of params.keys()) {
+        if (!FILTER_PARAMS.includes(name))
+            throw new InputError(name, `is not a filter parameter; use ${FILTER_PARAMS.join(', ')}`);
+    }
+    const json = params.get('filter');
+    if (json) {
+        if (params.size > 1)
+            throw new InputError('filter', 'give either filter (as JSON) or single parameters such as from and actor, not both');
+        try {
+            return JSON.parse(json.at(-1));
+        }
+        catch {
+            throw new InputError('filter', 'is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}');
+        }
+    }
+    const filter = {};
+    for (const [param, field] of Object.entries(LISTS)) {
+        const values = params.get(param);
+        if (values?.length)
+            filter[field] = UPPERCASE.has(field) ? values.map((v) => v.toUpperCase()) : values;
+    }
+    for (const name of SCALARS) {
+        const values = params.get(name);
+        if (!values?.length)
+            continue;
+        if (values.length > 1)
+            throw new InputError(name, 'may be given once');
+        const value = values[0];
+        if (name === 'disputed') {
+            if (value !== 'true' && value !== 'false')
+                throw new InputError(name, `must be true or false, not "${value}"`);
+            filter[name] = value === 'true';
+        }
+        else {
+            filter[name] = UPPERCASE.has(name) ? value.toUpperCase() : value;
+        }
+    }
+    return filter;
+}
+/** The parameters that express a filter: the inverse of filterFromParams. */
+export function paramsFromFilter(filter) {
+    const params = new URLSearchParams();
+    for (const [param, field] of Object.entries(LISTS)) {
+        for (const value of filter[field] ?? [])
+            params.append(param, value);
+    }
+    for (const name of SCALARS) {
+        const value = filter[name];
+        if (value != null)
+            params.append(name, String(value));
+    }
+    return params;
+}
+//# sourceMappingURL=filter-params.js.map

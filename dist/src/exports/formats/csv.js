@@ -1,0 +1,40 @@
+// CSV per RFC 4180: UTF-8 with a byte-order mark (Excel reads it as UTF-8; pandas skips it),
+// CRLF line ends, quotes only where needed. Lists are JSON arrays in one cell. A cell that starts
+// with = + - @ (or a tab or carriage return) gets a leading ' so a spreadsheet shows it as text
+// instead of running it as a formula; import removes it again.
+import { stringify } from 'csv-stringify/sync';
+export const CSV_COLUMNS = [
+    'slug', 'title', 'summary', 'kind', 'status',
+    'date', 'date_precision', 'date_display', 'date_earliest', 'date_latest',
+    'place', 'tags', 'participants', 'citations',
+];
+const FORMULA_START = /^[=+\-@\t\r]/;
+export function neutralise(cell) {
+    return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+export function restore(cell) {
+    return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+function row(e) {
+    const cells = [
+        e.slug, e.title, e.summary ?? '', e.kind, e.status,
+        e.date.edtf, e.date.precision, e.date.display, e.date.earliest ?? '', e.date.latest ?? '',
+        e.place ?? '', e.tags.join('; '),
+        JSON.stringify(e.participants), JSON.stringify(e.citations),
+    ];
+    return cells.map(neutralise);
+}
+const line = (cells) => stringify([cells], { record_delimiter: '\r\n' });
+export const csv = {
+    name: 'csv',
+    extension: 'csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    description: 'One row per event; participants and citations as JSON arrays in their cells (docs/exports.md).',
+    metaInBody: false,
+    async *write(records) {
+        yield `\uFEFF${line(CSV_COLUMNS)}`;
+        for await (const record of records)
+            yield line(row(record));
+    },
+};
+//# sourceMappingURL=csv.js.map

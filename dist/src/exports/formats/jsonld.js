@@ -1,0 +1,86 @@
+// JSON-LD with schema.org: a Dataset whose parts are Events, their participants (organizer for
+// initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
+import { civil } from '../../dates/calendar.js';
+import { exportSpan } from '../export-record.js';
+/** Chronicle's own terms beside schema.org's. */
+const CONTEXT = ['https://schema.org', { chronicle: 'urn:chronicle:' }];
+/** An instant as an ISO 8601 date at a precision: 2017, 2017-05 or 2017-05-25. */
+function isoDate(at, precision) {
+    const { year, month, day } = civil(at);
+    const pad = (n, width) => String(n).padStart(width, '0');
+    const text = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}`;
+    if (precision === 'YEAR')
+        return text;
+    const withMonth = `${text}-${pad(month, 2)}`;
+    return precision === 'MONTH' || precision === 'SEASON' ? withMonth : `${withMonth}-${pad(day, 2)}`;
+}
+// schema.org's eventStatus says whether an event went ahead as scheduled; Chronicle's status says
+// what the record shows. Only events the record shows as having happened are EventScheduled.
+const SCHEMA_STATUS = { CONFIRMED: 'https://schema.org/EventScheduled', REPORTED: 'https://schema.org/EventScheduled' };
+function agent(actor) {
+    return { '@type': actor.kind === 'PERSON' ? 'Person' : 'Organization', identifier: actor.slug, name: actor.name };
+}
+function event(e) {
+    const span = exportSpan(e);
+    return {
+        '@type': 'Event',
+        identifier: e.slug,
+        name: e.title,
+        ...(e.summary ? { description: e.summary } : {}),
+        // The span the event can have taken, as ISO 8601 dates; the value as recorded (EDTF, which
+        // writes vague and open dates honestly) in temporalCoverage and in words.
+        startDate: isoDate(span.first, span.startPrecision),
+        ...(e.date.form !== 'DATE' || !span.exact ? { endDate: isoDate(span.last, span.endPrecision) } : {}),
+        temporalCoverage: e.date.edtf,
+        disambiguatingDescription: e.date.display,
+        ...(SCHEMA_STATUS[e.status] ? { eventStatus: SCHEMA_STATUS[e.status] } : {}),
+        'chronicle:status': e.status,
+        'chronicle:kind': e.kind,
+        ...(e.place ? { location: { '@type': 'Place', name: e.place } } : {}),
+        keywords: e.tags,
+        organizer: e.participants.filter((p) => p.role === 'INITIATOR').map((p) => agent(p.actor)),
+        attendee: e.participants.filter((p) => p.role !== 'INITIATOR').map((p) => ({ '@type': 'Role', roleName: p.role, attendee: agent(p.actor) })),
+        citation: e.citations.map((c) => ({
+            '@type': 'CreativeWork',
+            identifier: c.source.slug,
+            name: c.source.title,
+            additionalType: c.source.kind,
+            ...(c.source.url ? { url: c.source.url } : {}),
+            ...(c.source.author ? { author: c.source.author } : {}),
+            ...(c.source.publisher ? { publisher: agent(c.source.publisher) } : {}),
+            ...(c.source.published ? { datePublished: c.source.published.edtf } : {}),
+            ...(c.quote ? { text: c.quote } : {}),
+            ...(c.attribution ? { creditText: c.attribution } : {}),
+            // Whether the source supports or disputes the event.
+            position: c.stance,
+        })),
+    };
+}
+function dataset(meta) {
+    return {
+        '@context': CONTEXT,
+        '@type': 'Dataset',
+        name: 'Chronicle export',
+        description: `${meta.count} events matching ${JSON.stringify(meta.filter)}`,
+        ...(meta.dataTimestamp ? { dateModified: meta.dataTimestamp } : {}),
+        creator: { '@type': 'SoftwareApplication', name: meta.generator, softwareVersion: meta.version },
+    };
+}
+export const jsonld = {
+    name: 'jsonld',
+    extension: 'jsonld',
+    contentType: 'application/ld+json; charset=utf-8',
+    description: 'JSON-LD: a schema.org Dataset of Events with participants and citations.',
+    metaInBody: true,
+    async *write(records, meta) {
+        const head = JSON.stringify(dataset(meta));
+        yield `${head.slice(0, -1)},"hasPart":[`;
+        let first = true;
+        for await (const record of records) {
+            yield `${first ? '\n' : ',\n'}${JSON.stringify(event(record))}`;
+            first = false;
+        }
+        yield '\n]}\n';
+    },
+};
+//# sourceMappingURL=jsonld.js.map

@@ -1,0 +1,58 @@
+// TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide that
+// says how the export was made, and one slide per event with its dates at their own precision.
+import { civil } from '../../dates/calendar.js';
+import { exportSpan } from '../export-record.js';
+function timelineDate(at, precision) {
+    const { year, month, day } = civil(at);
+    const parts = { year };
+    if (precision !== 'YEAR')
+        parts.month = month;
+    if (!['YEAR', 'SEASON', 'MONTH'].includes(precision))
+        parts.day = day;
+    return parts;
+}
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+function slide(e) {
+    const sources = e.citations.map((c) => {
+        const title = c.source.url ? `<a href="${escapeHtml(c.source.url)}">${escapeHtml(c.source.title)}</a>` : escapeHtml(c.source.title);
+        const quote = c.quote ? ` &ldquo;${escapeHtml(c.quote)}&rdquo;` : '';
+        return `<li>${c.stance === 'DISPUTES' ? '<strong>Disputed by</strong> ' : ''}${title}${c.source.publisher ? `, ${escapeHtml(c.source.publisher.name)}` : ''}${quote}</li>`;
+    });
+    const span = exportSpan(e);
+    return {
+        unique_id: e.slug,
+        start_date: timelineDate(span.first, span.startPrecision),
+        ...(e.date.form === 'INTERVAL' ? { end_date: timelineDate(span.last, span.endPrecision) } : {}),
+        display_date: e.date.display,
+        group: e.kind,
+        text: {
+            headline: escapeHtml(e.title),
+            text: `${e.summary ? `<p>${escapeHtml(e.summary)}</p>` : ''}<p>${escapeHtml(e.participants.map((p) => p.actor.name).join(', '))}</p><ul>${sources.join('')}</ul>`,
+        },
+    };
+}
+function titleSlide(meta) {
+    return {
+        text: {
+            headline: 'Chronicle',
+            text: `<p>${meta.count} events. Filter: ${escapeHtml(JSON.stringify(meta.filter))}. Data as of ${meta.dataTimestamp ?? 'unknown'}; ${meta.generator} ${meta.version}.</p>`,
+        },
+    };
+}
+export const timelinejs = {
+    name: 'timelinejs',
+    extension: 'timeline.json',
+    contentType: 'application/json; charset=utf-8',
+    description: 'TimelineJS 3 JSON: load it into a Knight Lab timeline.',
+    metaInBody: true,
+    async *write(records, meta) {
+        yield `{"title":${JSON.stringify(titleSlide(meta))},"events":[`;
+        let first = true;
+        for await (const record of records) {
+            yield `${first ? '\n' : ',\n'}${JSON.stringify(slide(record))}`;
+            first = false;
+        }
+        yield '\n]}\n';
+    },
+};
+//# sourceMappingURL=timelinejs.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Actor.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Affiliation.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Citation.js.map

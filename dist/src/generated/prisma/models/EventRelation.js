@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=EventRelation.js.map

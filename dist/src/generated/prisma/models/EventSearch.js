@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=EventSearch.js.map

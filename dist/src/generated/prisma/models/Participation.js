@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Participation.js.map

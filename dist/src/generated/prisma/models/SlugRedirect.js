@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=SlugRedirect.js.map

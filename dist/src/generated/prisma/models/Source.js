@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Source.js.map

@@ -1,0 +1,82 @@
+// POST /import?name=FILE[&dryRun=true][&map=slug=id,...]: the file `chronicle import FILE` would read, sent to a
+// running server, which owns the database (an embedded data directory admits one process).
+// Validated and written exactly as the CLI does; answers with the same counts or problems.
+import { timingSafeEqual } from 'node:crypto';
+import { importText } from './import-text.js';
+import { ImportValidationError } from './plan-import.js';
+import { ImportFileError, parseColumnMap } from './read-import-file.js';
+export const IMPORT_PATH = '/import';
+/** The largest file accepted over HTTP; larger ones are imported with the server stopped. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+function sameSecret(given, expected) {
+    const a = Buffer.from(given);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+}
+/** The body as text, or null as soon as it passes `limit` bytes (a declared length is checked first). */
+async function readBounded(request, limit) {
+    if (Number(request.headers.get('content-length') ?? 0) > limit)
+        return null;
+    if (!request.body)
+        return '';
+    const decoder = new TextDecoder();
+    let text = '';
+    let bytes = 0;
+    for await (const chunk of request.body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit)
+            return null;
+        text += decoder.decode(chunk, { stream: true });
+    }
+    return text + decoder.decode();
+}
+/** `tokens` lists the bearer tokens that may import (none: imports over HTTP are off). */
+export function importRoute(tokens, client) {
+    return {
+        async onRequest({ url, request, endResponse, fetchAPI }) {
+            if (url.pathname !== IMPORT_PATH)
+                return;
+            const answer = (status, body, headers = {}) => endResponse(fetchAPI.Response.json(body, { status, headers }));
+            if (request.method !== 'POST') {
+                answer(405, { error: { message: 'POST the file as the request body, e.g. chronicle import FILE --server URL' } }, { allow: 'POST' });
+                return;
+            }
+            const accepted = tokens();
+            if (accepted.length === 0) {
+                answer(403, { error: { message: 'imports over HTTP are off on this server: start it with CHRONICLE_ADMIN_TOKEN set, or on an embedded data directory' } });
+                return;
+            }
+            const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+            if (!accepted.some((token) => sameSecret(given, token))) {
+                answer(401, { error: { message: 'a valid token is needed: send Authorization: Bearer <CHRONICLE_ADMIN_TOKEN> (chronicle import --server reads it from --token, CHRONICLE_ADMIN_TOKEN, or the data directory\'s lock)' } });
+                return;
+            }
+            const name = url.searchParams.get('name');
+            if (!name) {
+                answer(400, { error: { message: 'name the file: ?name=events.csv (its extension says the format: .csv, .ndjson or .json)' } });
+                return;
+            }
+            const text = await readBounded(request, MAX_IMPORT_BYTES);
+            if (text === null) {
+                answer(413, { error: { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: split it, or import it with the server stopped` } });
+                return;
+            }
+            const dryRun = url.searchParams.get('dryRun') === 'true';
+            try {
+                answer(200, { dryRun, counts: await importText(client(), text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
+            }
+            catch (error) {
+                if (error instanceof ImportValidationError) {
+                    answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });
+                }
+                else if (error instanceof ImportFileError) {
+                    answer(400, { error: { message: error.message } });
+                }
+                else {
+                    throw error;
+                }
+            }
+        },
+    };
+}
+//# sourceMappingURL=import-http.js.map

@@ -1,0 +1,46 @@
+// What an import accepts: the records `chronicle export` writes (CSV rows turned into the same
+// shape), validated field by field. The EDTF values are authoritative; the derived date fields an
+// export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
+import { z } from 'zod';
+import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
+import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
+const slug = slugSchema;
+const text = textSchema;
+const optionalText = z.string().nullish().transform((v) => (v?.trim() ? v : null));
+const oneOf = (values) => z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` });
+const edtf = edtfSchema;
+/** A date as exported ({ edtf, ... }) or as a bare EDTF string. */
+const dateValue = z.union([z.string(), z.object({ edtf: z.string() }).loose()]).transform((d) => (typeof d === 'string' ? d : d.edtf)).pipe(edtf);
+const actor = z.object({ slug, name: text, kind: oneOf(ActorKind) });
+const source = z.object({
+    slug,
+    kind: oneOf(SourceKind),
+    title: text,
+    author: optionalText,
+    url: z.url({ error: 'must be a URL such as https://example.org/report' }).nullish().transform((v) => v ?? null),
+    published: dateValue.nullish().transform((v) => v ?? null),
+    retrieved: dateValue.nullish().transform((v) => v ?? null),
+    publisher: actor.nullish().transform((v) => v ?? null),
+});
+export const importEventSchema = z.object({
+    slug,
+    title: text,
+    summary: optionalText,
+    kind: oneOf(EventKind),
+    status: oneOf(EventStatus),
+    date: dateValue,
+    /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
+    endDate: dateValue.nullish().transform((v) => v ?? null),
+    place: optionalText,
+    tags: z.array(z.string().trim().min(1)).default([]),
+    participants: z.array(z.object({ role: oneOf(ParticipantRole), actor })).default([]),
+    citations: z.array(z.object({
+        stance: oneOf(Stance).default('SUPPORTS'),
+        quote: optionalText,
+        attribution: optionalText,
+        confidence: oneOf(Confidence).nullish().transform((v) => v ?? null),
+        note: optionalText,
+        source,
+    })).default([]),
+}).transform(({ endDate, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, endDate, 'endDate', ctx) }));
+//# sourceMappingURL=import-record.js.map

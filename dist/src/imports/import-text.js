@@ -1,0 +1,64 @@
+// One entry for every import of a file's text, from the CLI or over HTTP: typed records (a
+// Chronicle dump, or actors, sources and events in the seed's shapes, as NDJSON or JSON), or an
+// event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
+// written by the one record writer, in one transaction, with the same report.
+import path from 'node:path';
+import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
+import { writeRecords } from '../records/record-writer.js';
+import { planImport } from './plan-import.js';
+import { formatOf, parseImportText } from './read-import-file.js';
+const unique = (values) => [...new Set(values)];
+/**
+ * An event list names actors and sources only by what an export carries (slug, name, kind...).
+ * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
+ * an event's links) is kept as the database has it.
+ */
+async function recordsOf(client, plan) {
+    const [actors, sources, events] = await Promise.all([
+        client.actor.findMany({ where: { slug: { in: [...plan.actors.keys()] } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }),
+        client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
+        client.event.findMany({ where: { slug: { in: plan.events.map((e) => e.slug) } }, include: { relationsFrom: { include: { to: { select: { slug: true } } } } } }),
+    ]).then(([a, s, e]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r])), new Map(e.map((r) => [r.slug, r]))]);
+    const defined = (value) => value ?? undefined;
+    return {
+        actors: [...plan.actors.values()].map((a) => {
+            const had = actors.get(a.slug);
+            return {
+                slug: a.slug, name: a.name, kind: a.kind, description: defined(had?.description),
+                aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
+                externalIds: (had?.externalIds ?? {}),
+                affiliations: (had?.affiliations ?? []).map((f) => ({ organisation: f.organisation.slug, role: f.role, start: defined(f.startEdtf), end: defined(f.endEdtf) })),
+            };
+        }),
+        sources: [...plan.sources.values()].map((s) => {
+            const had = sources.get(s.slug);
+            return {
+                slug: s.slug, kind: s.kind, title: s.title, author: defined(s.author), url: defined(s.url), published: defined(s.published),
+                retrieved: defined(s.retrieved ?? had?.retrievedEdtf), publisher: s.publisher?.slug, reliability: had?.reliability ?? 'F',
+                basedOn: (had?.basedOn ?? []).map((b) => b.slug), notes: defined(had?.notes),
+            };
+        }),
+        events: plan.events.map((e) => ({
+            slug: e.slug, title: e.title, summary: defined(e.summary), kind: e.kind, status: e.status, date: e.date, place: defined(e.place), tags: e.tags,
+            participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
+            citations: e.citations.map((c) => ({
+                source: c.source.slug, stance: c.stance, quote: defined(c.quote), attribution: defined(c.attribution), confidence: defined(c.confidence), note: defined(c.note),
+            })),
+            relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
+        })),
+    };
+}
+export async function importText(client, text, file, options = {}) {
+    const format = formatOf(file);
+    if (format !== 'csv' && holdsTypedRecords(text, format)) {
+        const existing = async (kind, slugs) => {
+            const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true } };
+            const rows = kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+            return new Set(rows.map((r) => r.slug));
+        };
+        return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
+    }
+    const plan = planImport(file, parseImportText(text, file, options.map));
+    return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan), { ...options, additive: true })), warnings: plan.warnings };
+}
+//# sourceMappingURL=import-text.js.map

@@ -1,0 +1,114 @@
+// Validation before any write: every record checked, every problem reported with its file, row,
+// field and fix. What passes becomes a plan: the events, and the actors and sources they name.
+import path from 'node:path';
+import { issuePath } from '../lib/schemas.js';
+import { importEventSchema } from './import-record.js';
+/** Lines of problems reported at most; a problem repeated on many rows is one line. */
+export const MAX_REPORTED_ERRORS = 20;
+export class ImportValidationError extends Error {
+    problems;
+    total;
+    omitted;
+    /**
+     * `problems`: the lines reported; `total`: every problem on every row; `omitted`: lines of
+     * problems left out after the first MAX_REPORTED_ERRORS.
+     */
+    constructor(problems, total, omitted = 0) {
+        super(`${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${omitted > 0 ? `\n... and ${omitted} more kinds of problem` : ''}`);
+        this.problems = problems;
+        this.total = total;
+        this.omitted = omitted;
+    }
+}
+/** Problems by field and message: the same problem on 236 rows is one line naming the first. */
+class Problems {
+    byKind = new Map();
+    add(row, field, message) {
+        const key = `${field}\u0000${message}`;
+        const kind = this.byKind.get(key) ?? { field, message, rows: [] };
+        kind.rows.push(row);
+        this.byKind.set(key, kind);
+    }
+    throwIfAny(name) {
+        if (this.byKind.size === 0)
+            return;
+        const kinds = [...this.byKind.values()].sort((a, b) => a.rows[0] - b.rows[0]);
+        const lines = kinds.map(({ field, message, rows }) => (rows.length === 1
+            ? `${name}: row ${rows[0]}, field ${field}: ${message}`
+            : `${name}: ${rows.length} rows, field ${field}: ${message} (first at row ${rows[0]})`));
+        const total = kinds.reduce((sum, k) => sum + k.rows.length, 0);
+        throw new ImportValidationError(lines.slice(0, MAX_REPORTED_ERRORS), total, Math.max(0, lines.length - MAX_REPORTED_ERRORS));
+    }
+}
+export function planImport(file, records) {
+    const name = path.basename(file);
+    const problems = new Problems();
+    const problem = (row, field, message) => problems.add(row, field, message);
+    const plan = { events: [], actors: new Map(), sources: new Map(), warnings: [] };
+    const eventRows = new Map();
+    const firstSeen = new Map();
+    /**
+     * The same actor or source must read the same wherever the file names it, but real data spells
+     * names many ways ("Kim Dae Jung", "Kim Dae-jung"): an actor's other spelling becomes an alias.
+     */
+    const remember = (kind, value, row, field, into) => {
+        const key = `${kind}:${value.slug}`;
+        const json = JSON.stringify(value);
+        const seen = firstSeen.get(key);
+        if (!seen) {
+            firstSeen.set(key, { row, json });
+            into.set(value.slug, kind === 'actor' ? { ...value, aliases: [] } : value);
+            return;
+        }
+        if (seen.json === json)
+            return;
+        const first = into.get(value.slug);
+        if (kind === 'actor' && JSON.stringify({ ...value, name: first.name }) === seen.json) {
+            if (!first.aliases.includes(value.name)) {
+                first.aliases.push(value.name);
+                plan.warnings.push(`${name}: row ${row}, field ${field}.name: actor "${value.slug}" is also spelled "${value.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${value.name}" as an alias`);
+            }
+            return;
+        }
+        problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row}: ${json} vs ${seen.json}; make them the same`);
+    };
+    for (const { row, value } of records) {
+        const parsed = importEventSchema.safeParse(value, {
+            error: (issue) => (issue.input === undefined ? 'is missing; export a sample to see every field a record needs' : undefined),
+        });
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues)
+                problem(row, issuePath(issue.path), issue.message);
+            continue;
+        }
+        const event = parsed.data;
+        const earlier = eventRows.get(event.slug);
+        if (earlier) {
+            problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
+            continue;
+        }
+        eventRows.set(event.slug, row);
+        const repeated = (keys) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
+        const twiceCited = repeated(event.citations.map((c) => c.source.slug));
+        if (twiceCited >= 0) {
+            problem(row, `citations[${twiceCited}].source.slug`, `"${event.citations[twiceCited].source.slug}" is cited twice; one citation per source and event`);
+            continue;
+        }
+        const twiceTaking = repeated(event.participants.map((p) => `${p.actor.slug} ${p.role}`));
+        if (twiceTaking >= 0) {
+            problem(row, `participants[${twiceTaking}]`, `"${event.participants[twiceTaking].actor.slug}" takes part twice as ${event.participants[twiceTaking].role}`);
+            continue;
+        }
+        event.participants.forEach((p, i) => remember('actor', p.actor, row, `participants[${i}].actor`, plan.actors));
+        event.citations.forEach((c, i) => {
+            const { publisher, ...source } = c.source;
+            if (publisher)
+                remember('actor', publisher, row, `citations[${i}].source.publisher`, plan.actors);
+            remember('source', { ...source, publisher }, row, `citations[${i}].source`, plan.sources);
+        });
+        plan.events.push(event);
+    }
+    problems.throwIfAny(name);
+    return plan;
+}
+//# sourceMappingURL=plan-import.js.map

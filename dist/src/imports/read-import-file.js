@@ -1,0 +1,110 @@
+// Reads an import file into raw records with their row numbers: CSV (as `chronicle export`
+// writes it), NDJSON (one record per line) or JSON (an array of records).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { restore } from '../exports/formats/csv.js';
+export class ImportFileError extends Error {
+}
+export function formatOf(file) {
+    const extension = path.extname(file).slice(1).toLowerCase();
+    if (extension === 'csv' || extension === 'ndjson' || extension === 'json')
+        return extension;
+    if (extension === 'jsonl')
+        return 'ndjson';
+    throw new ImportFileError(`${path.basename(file)}: cannot tell the format from ".${extension}"; name it .csv, .ndjson or .json`);
+}
+/** The columns a CSV needs, as `chronicle export` names them (docs/exports.md lists them all). */
+const REQUIRED_COLUMNS = ['slug', 'title', 'kind', 'status', 'date'];
+export function parseColumnMap(text) {
+    const map = {};
+    for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [ours, theirs] = pair.split('=').map((p) => p.trim());
+        if (!ours || !theirs)
+            throw new ImportFileError(`--map: "${pair}" is not a pair; write chronicle=yours, e.g. --map slug=id,title=headline`);
+        map[ours] = theirs;
+    }
+    return map;
+}
+function csvRecords(text, name, map) {
+    let rows;
+    let header = [];
+    try {
+        rows = parseCsv(text, {
+            bom: true, skip_empty_lines: true, relax_column_count: false,
+            columns: (names) => (header = names),
+        });
+    }
+    catch (error) {
+        const { lines, message } = error;
+        throw new ImportFileError(`${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`);
+    }
+    const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
+    if (missing.length > 0) {
+        throw new ImportFileError(`${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; `
+            + 'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)');
+    }
+    return rows.map((cells, index) => {
+        const row = index + 2;
+        const cell = (column) => restore(cells[map[column] ?? column] ?? '');
+        const json = (column) => {
+            const raw = cell(column);
+            if (!raw)
+                return [];
+            try {
+                return JSON.parse(raw);
+            }
+            catch {
+                throw new ImportFileError(`${name}: row ${row}, field ${column}: is not a JSON array; export a sample to see the expected shape`);
+            }
+        };
+        return {
+            row,
+            value: {
+                slug: cell('slug'), title: cell('title'), summary: cell('summary'), kind: cell('kind'), status: cell('status'),
+                // end_date: files from Chronicle before dates were one EDTF value.
+                date: cell('date'), endDate: cell('end_date') || null, place: cell('place'),
+                tags: cell('tags') ? cell('tags').split(';').map((t) => t.trim()).filter(Boolean) : [],
+                participants: json('participants'), citations: json('citations'),
+            },
+        };
+    });
+}
+export async function readImportFile(file, map = {}) {
+    return parseImportText(await readImportText(file), file, map);
+}
+export function readImportText(file) {
+    return readFile(file, 'utf8').catch((error) => {
+        throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+}
+/** The records of a file's text; its name says the format, as a file's extension does. */
+export function parseImportText(text, file, map = {}) {
+    const name = path.basename(file);
+    const format = formatOf(file);
+    if (format === 'csv')
+        return csvRecords(text, name, map);
+    if (format === 'ndjson') {
+        return text.split('\n').flatMap((line, index) => {
+            if (!line.trim())
+                return [];
+            try {
+                return [{ row: index + 1, value: JSON.parse(line) }];
+            }
+            catch {
+                throw new ImportFileError(`${name}: line ${index + 1}: is not valid JSON; each line must be one JSON object`);
+            }
+        });
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ImportFileError(`${name}: is not valid JSON (${error.message})`);
+    }
+    if (!Array.isArray(parsed))
+        throw new ImportFileError(`${name}: must hold a JSON array of events`);
+    return parsed.map((value, index) => ({ row: index + 1, value }));
+}
+//# sourceMappingURL=read-import-file.js.map

@@ -1,0 +1,43 @@
+// Field validators shared by every reader of outside data (seed files, imports), so a slug or a
+// date is held to the same rule, with the same message, wherever it comes from.
+import { z } from 'zod';
+import { DateParseError, parseEdtf } from '../dates/edtf.js';
+import { legacyDate } from '../dates/event-time.js';
+/** A validation issue's path as a reader writes it: citations[0].source.kind (with an optional prefix). */
+export function issuePath(parts, prefix) {
+    const all = prefix ? [prefix, ...parts] : [...parts];
+    return all.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || '(record)';
+}
+export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case ASCII slug such as "enrique-pena-nieto"');
+export const textSchema = z.string().trim().min(1, 'must not be empty');
+/** An EDTF value Chronicle can read; the message says what to write instead. */
+export const edtfSchema = z.string().superRefine((value, ctx) => {
+    try {
+        parseEdtf(value);
+    }
+    catch (error) {
+        if (!(error instanceof DateParseError))
+            throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+    }
+});
+/**
+ * The date of a record that may still give its end apart, as older files did (`end` in seed
+ * files, `endDate` in exports): joined into one EDTF interval, or an issue on the end's field.
+ */
+export function joinedDate(date, end, endField, ctx) {
+    try {
+        return legacyDate(date, end);
+    }
+    catch (error) {
+        if (!(error instanceof DateParseError))
+            throw error;
+        ctx.addIssue({ code: 'custom', path: [endField], message: error.message });
+        return z.NEVER;
+    }
+}
+/** A validation issue's message as a reader needs it: an unknown field is named. */
+export function issueMessage(issue) {
+    return issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+}
+//# sourceMappingURL=schemas.js.map

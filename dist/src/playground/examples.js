@@ -1,0 +1,216 @@
+// The queries GraphiQL opens with, one tab each. They run against the seeded article; a test
+// executes every one of them, so they cannot rot.
+export const examples = [
+    {
+        name: "Trump's events, in order",
+        query: `# Press the play button to run. The other tabs hold more examples.
+query TrumpsTimeline {
+  actor(slug: "donald-trump") {
+    name
+    events(first: 20) {
+      totalCount
+      edges {
+        node {
+          date { display precision }
+          title
+          kind
+          status
+          disputed
+          participants { role actor { name } }
+        }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'Who says so: citations and the chain of sources',
+        query: `query WhoSaysSo {
+  event(slug: "trump-gives-cellphone-number-to-leaders") {
+    title
+    date { edtf display earliest latest }
+    citations {
+      stance
+      quote
+      attribution
+      source {
+        title
+        published { display }
+        publisher { name }
+        basedOn { title basedOn { title } }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'Conflicting accounts side by side',
+        query: `query ConflictingAccounts {
+  events(filter: { tags: ["conflicting-accounts", "disputed"] }) {
+    edges {
+      node {
+        title
+        date { display }
+        disputed
+        citations { stance attribution note source { title published { display } } }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'A time window, page by page',
+        query: `query MayToJune($after: String) {
+  events(filter: { from: "2017-05", to: "2017-06" }, first: 5, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { date { display } title } }
+  }
+}`,
+        variables: { after: null },
+    },
+    {
+        name: 'Leaks, by kind and tag',
+        query: `query Leaks {
+  events(filter: { kinds: [LEAK], tags: ["leaked-conversations"] }, orderBy: REVERSE_CHRONOLOGICAL) {
+    edges { node { date { display } title status participants { role actor { name kind } } } }
+  }
+}`,
+    },
+    {
+        name: 'What was known on 4 June 2017?',
+        query: `query KnownBy($knownBy: String = "2017-06-04") {
+  # Only events, and on them only citations, from sources published by that date.
+  # Try "2018-07-07" to see the record lean one way on Trudeau's call.
+  events(filter: { knownBy: $knownBy, tags: ["cellphone"] }) {
+    totalCount
+    edges {
+      node {
+        date { display }
+        title
+        disputed
+        citations { stance source { title published { display } } }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'Dates as honest as the sources: intervals, ranges, vague dates',
+        query: `query HonestDates {
+  leak: event(slug: "pena-nieto-call-leaked") {
+    title
+    date { edtf form display start { display } end { display uncertain } ongoing }
+  }
+  request: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") {
+    title
+    date { edtf form display earliest latest }
+  }
+}`,
+    },
+    {
+        name: 'Full-text search, ranked, with snippets',
+        query: `query Search {
+  events(filter: { text: "cell phone" }, orderBy: RELEVANCE) {
+    totalCount
+    edges { node { title snippet date { display } } }
+  }
+}`,
+    },
+    {
+        name: 'A histogram by month',
+        query: `query Histogram {
+  histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) {
+    total
+    imprecise
+    buckets { start started underway }
+  }
+}`,
+    },
+    {
+        name: "Trump's associates, ranked",
+        query: `query Associates {
+  actor(slug: "donald-trump") {
+    associates(first: 10) {
+      totalCount
+      edges {
+        node {
+          actor { name kind }
+          sharedEventCount
+          firstShared { title date { display } }
+          lastShared { title date { display } }
+        }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'What links two actors',
+        query: `query Relationship {
+  relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
+    sharedEvents { edges { node { title date { display } } } }
+    affiliations { role actor { name } organisation { name } }
+    sources { title publisher { name } }
+  }
+}`,
+    },
+    {
+        name: 'The shortest path between two actors',
+        query: `query Path {
+  path(from: "malcolm-turnbull", to: "emmanuel-macron", maxHops: 4) {
+    hops
+    steps { actor { name } via { title date { display } } }
+  }
+}`,
+    },
+    {
+        name: 'A network view',
+        query: `query Network {
+  network(minWeight: 2, limit: 20) {
+    nodes { actor { slug name kind } eventCount }
+    edges { source { slug } target { slug } weight }
+  }
+}`,
+    },
+    {
+        name: 'What revealed what: links between events',
+        query: `query Links {
+  event(slug: "oval-office-meeting-with-russian-diplomats") {
+    title
+    related { kind direction event { title date { display } } }
+  }
+}`,
+    },
+    {
+        name: 'Download the current view',
+        query: `query Downloads {
+  exportFormats { name path contentType }
+  # Open this URL on the server (e.g. http://localhost:4000/export/events.csv?...) to download.
+  exportUrl(format: CSV, filter: { actors: ["donald-trump"], from: "2017-05", to: "2017-06" })
+}`,
+    },
+    {
+        name: 'Actors and their roles',
+        query: `query Leaders {
+  actors(kinds: [PERSON], first: 50) {
+    totalCount
+    edges {
+      node {
+        slug
+        name
+        affiliations { role organisation { name } start { display } }
+      }
+    }
+  }
+}`,
+    },
+    {
+        name: 'Refetch anything by its global ID',
+        query: `query Refetch {
+  event(slug: "trump-macron-brussels-meeting") { id title }
+  # Paste an id from above into node(id: ...) to refetch it, as Relay clients do.
+}`,
+    },
+];
+//# sourceMappingURL=examples.js.map

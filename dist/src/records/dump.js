@@ -1,0 +1,151 @@
+import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
+import { actorRecord, eventRecord, redirectRecord, referenceProblems, sourceRecord } from './record-schemas.js';
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 1 };
+const BATCH = 500;
+/** Leaves out what is empty or null, as a hand-written seed file would. */
+function compact(record) {
+    return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)
+        && !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v).length === 0)));
+}
+const iso = (d) => d.toISOString();
+/** Rows of a model in slug order, BATCH at a time. */
+async function* bySlug(find) {
+    let after;
+    for (;;) {
+        const rows = await find(after);
+        yield* rows;
+        if (rows.length < BATCH)
+            return;
+        after = rows.at(-1).slug;
+    }
+}
+const page = (after) => ({ take: BATCH, orderBy: { slug: 'asc' }, ...(after ? { where: { slug: { gt: after } } } : {}) });
+/** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects. */
+export async function* dumpLines(client) {
+    const line = (type, record) => `${JSON.stringify({ type, ...record })}\n`;
+    yield `${JSON.stringify(DUMP_FORMAT)}\n`;
+    for await (const a of bySlug((after) => client.actor.findMany({
+        ...page(after),
+        include: { affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] } },
+    }))) {
+        yield line('actor', compact({
+            slug: a.slug, name: a.name, kind: a.kind, description: a.description, aliases: a.aliases, externalIds: a.externalIds,
+            affiliations: a.affiliations.map((f) => compact({ organisation: f.organisation.slug, role: f.role, start: f.startEdtf, end: f.endEdtf, createdAt: iso(f.createdAt), updatedAt: iso(f.updatedAt) })),
+            createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt),
+        }));
+    }
+    for await (const s of bySlug((after) => client.source.findMany({
+        ...page(after),
+        include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } },
+    }))) {
+        yield line('source', compact({
+            slug: s.slug, kind: s.kind, title: s.title, author: s.author, publisher: s.publisher?.slug, published: s.publishedEdtf, retrieved: s.retrievedEdtf,
+            url: s.url, reliability: s.reliability, basedOn: s.basedOn.map((b) => b.slug), notes: s.notes, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt),
+        }));
+    }
+    for await (const e of bySlug((after) => client.event.findMany({
+        ...page(after),
+        include: {
+            participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
+            citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
+            relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
+        },
+    }))) {
+        yield line('event', compact({
+            slug: e.slug, title: e.title, summary: e.summary, kind: e.kind, status: e.status, date: e.date, place: e.place, tags: e.tags,
+            participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, createdAt: iso(p.createdAt) })),
+            citations: e.citations.map((c) => compact({
+                source: c.source.slug, stance: c.stance, quote: c.quote, attribution: c.attribution, confidence: c.confidence, note: c.note,
+                createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
+            })),
+            relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, createdAt: iso(r.createdAt) })),
+            createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt),
+        }));
+    }
+    const targets = {
+        EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+        ACTOR: (ids) => client.actor.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+        SOURCE: (ids) => client.source.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+    };
+    // Old slugs of renamed records: few, read at once.
+    const redirects = await client.slugRedirect.findMany({ orderBy: [{ kind: 'asc' }, { slug: 'asc' }] });
+    const slugs = new Map();
+    for (const kind of ['EVENT', 'ACTOR', 'SOURCE']) {
+        for (const t of await targets[kind](redirects.filter((x) => x.kind === kind).map((x) => x.targetId)))
+            slugs.set(t.id, t.slug);
+    }
+    for (const r of redirects) {
+        if (slugs.has(r.targetId))
+            yield line('redirect', { kind: r.kind, slug: r.slug, target: slugs.get(r.targetId), createdAt: iso(r.createdAt) });
+    }
+}
+const TYPES = ['actor', 'source', 'event', 'redirect'];
+/** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
+function values(text, format) {
+    try {
+        if (format === 'json') {
+            const parsed = JSON.parse(text);
+            return Array.isArray(parsed) ? parsed.map((value, index) => ({ at: `record ${index + 1}`, value })) : null;
+        }
+        return text.split('\n').flatMap((line, index) => (line.trim() ? [{ at: `line ${index + 1}`, value: JSON.parse(line) }] : []));
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Whether a file holds typed records (a dump, or records written by hand in the seed's shapes:
+ * {"type": "actor", ...}) rather than an event list as `chronicle export` writes it.
+ */
+export function holdsTypedRecords(text, format) {
+    const head = format === 'ndjson' ? text.slice(0, (text.indexOf('\n') + 1) || undefined) : text;
+    const first = values(head, format)?.[0]?.value;
+    return first?.type === DUMP_FORMAT.type || TYPES.includes(first?.type);
+}
+/**
+ * Reads and validates typed records, references included: a record may name another in the file
+ * or, through `existing`, one the database already has. Every problem is reported with its line
+ * (or position) and field.
+ */
+export async function readTypedRecords(text, name, format, existing) {
+    const set = { actors: [], sources: [], events: [], redirects: [] };
+    const where = { actors: [], sources: [], events: [], redirects: [] };
+    const problems = [];
+    const schemas = { actor: ['actors', actorRecord], source: ['sources', sourceRecord], event: ['events', eventRecord], redirect: ['redirects', redirectRecord] };
+    const all = values(text, format);
+    if (!all)
+        throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
+    for (const { at, value } of all) {
+        const { type, ...record } = (value ?? {});
+        if (type === DUMP_FORMAT.type)
+            continue;
+        const schema = schemas[type];
+        if (!schema) {
+            problems.push(`${name}: ${at}, field type: must be actor, source, event or redirect`);
+            continue;
+        }
+        const parsed = schema[1].safeParse(record);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+                problems.push(`${name}: ${at}, field ${issuePath(issue.path)}: ${issueMessage(issue)}`);
+            }
+            continue;
+        }
+        set[schema[0]].push(parsed.data);
+        where[schema[0]].push(at);
+    }
+    const named = {
+        actors: [...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)), ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])), ...set.events.flatMap((e) => e.participants.map((p) => p.actor))],
+        sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
+        events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
+    };
+    const inDatabase = existing
+        ? { actors: await existing('actors', named.actors), sources: await existing('sources', named.sources), events: await existing('events', named.events) }
+        : {};
+    problems.push(...referenceProblems(set, (kind, index) => `${name}: ${where[kind][index]}`, inDatabase));
+    if (problems.length)
+        throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
+    return set;
+}
+//# sourceMappingURL=dump.js.map

@@ -1,0 +1,276 @@
+// The one writer of records (seed files, dumps, rich imports): everything in one transaction, all
+// or nothing. Records are matched by slug; one that already reads the same is left untouched, its
+// updatedAt included, so writing the same data twice changes nothing. What changes is reported
+// field by field, which is also what a dry run shows before rolling back.
+import { eventTimeOf } from '../dates/event-time.js';
+import { parseEdtf } from '../dates/edtf.js';
+import { onRecordAt } from '../sources/source-order.js';
+import { endRedirects } from './slug-redirects.js';
+const tally = () => ({ created: 0, updated: 0, unchanged: 0 });
+const CHUNK = 500;
+/** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, which is not the file's. */
+const show = (value) => JSON.stringify(value ?? null, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+const when = (iso) => (iso ? new Date(iso) : undefined);
+const stamps = (r) => ({
+    ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),
+    ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt) } : {}),
+});
+/** The fields of `next` that differ from `current`, as "field old -> new". */
+function differences(current, next) {
+    return Object.entries(next)
+        .filter(([key, value]) => show(current[key]) !== show(value))
+        .map(([key, value]) => `${key} ${show(current[key])} -> ${show(value)}`);
+}
+/** Lists compared as sets of keys: what to add and what to remove. */
+function setChanges(current, next) {
+    const now = new Set(current);
+    const wanted = new Set(next);
+    return { added: next.filter((k) => !now.has(k)), removed: current.filter((k) => !wanted.has(k)) };
+}
+/** Rows written CHUNK at a time: few statements, each well under PostgreSQL's bind-parameter limit. */
+async function bulk(rows, write) {
+    for (let i = 0; i < rows.length; i += CHUNK)
+        await write(rows.slice(i, i + CHUNK));
+}
+class DryRun extends Error {
+    report;
+    constructor(report) {
+        super('dry run');
+        this.report = report;
+    }
+}
+async function idsOf(tx, model, slugs) {
+    const delegate = tx[model];
+    const rows = slugs.length ? await delegate.findMany({ where: { slug: { in: [...new Set(slugs)] } }, select: { id: true, slug: true } }) : [];
+    return new Map(rows.map((r) => [r.slug, r.id]));
+}
+/** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
+async function writeActors(tx, actors, report) {
+    const changedIds = [];
+    const existing = new Map((await tx.actor.findMany({
+        where: { slug: { in: actors.map((a) => a.slug) } },
+        include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
+    })).map((a) => [a.slug, a]));
+    const fields = (a) => ({ name: a.name, kind: a.kind, description: a.description ?? null, aliases: a.aliases, externalIds: a.externalIds });
+    const missing = actors.filter((a) => !existing.has(a.slug));
+    await bulk(missing.map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })), (data) => tx.actor.createMany({ data }));
+    await endRedirects(tx, 'actor', missing.map((a) => a.slug));
+    report.actors.created += missing.length;
+    report.changes.push(...missing.map((a) => `actor ${a.slug}: created`));
+    const ids = await idsOf(tx, 'actor', [...actors.map((a) => a.slug), ...actors.flatMap((a) => a.affiliations.map((f) => f.organisation))]);
+    for (const actor of actors) {
+        const found = existing.get(actor.slug);
+        const actorId = ids.get(actor.slug);
+        const changed = found ? differences(found, fields(actor)) : [];
+        // Affiliations: by organisation and role; their dates may change.
+        const key = (organisation, role) => `${organisation} ${role}`;
+        const current = new Map((found?.affiliations ?? []).map((f) => [key(f.organisation.slug, f.role), f]));
+        const wanted = new Map(actor.affiliations.map((f) => [key(f.organisation, f.role), f]));
+        for (const [k, f] of wanted) {
+            const dates = { startEdtf: f.start ? parseEdtf(f.start).edtf : null, endEdtf: f.end ? parseEdtf(f.end).edtf : null };
+            const had = current.get(k);
+            if (!had) {
+                await tx.affiliation.create({ data: { actorId, organisationId: ids.get(f.organisation), role: f.role, ...dates, ...stamps(f) } });
+                if (found)
+                    changed.push(`affiliation ${k} added`);
+            }
+            else if (differences(had, dates).length) {
+                await tx.affiliation.update({ where: { id: had.id }, data: { ...dates, ...(f.updatedAt ? { updatedAt: new Date(f.updatedAt) } : {}) } });
+                changed.push(`affiliation ${k}: ${differences(had, dates).join(', ')}`);
+            }
+        }
+        const gone = [...current].filter(([k]) => !wanted.has(k));
+        if (gone.length) {
+            await tx.affiliation.deleteMany({ where: { id: { in: gone.map(([, f]) => f.id) } } });
+            changed.push(...gone.map(([k]) => `affiliation ${k} removed`));
+        }
+        if (!found)
+            continue;
+        if (changed.length === 0) {
+            report.actors.unchanged += 1;
+            report.unchanged.push(`actor ${actor.slug}`);
+            continue;
+        }
+        await tx.actor.update({ where: { id: actorId }, data: { ...fields(actor), updatedAt: when(actor.updatedAt) ?? new Date() } });
+        changedIds.push(actorId);
+        report.actors.updated += 1;
+        report.changes.push(`actor ${actor.slug}: ${changed.join('; ')}`);
+    }
+    return changedIds;
+}
+async function writeSources(tx, sources, report) {
+    const existing = new Map((await tx.source.findMany({
+        where: { slug: { in: sources.map((s) => s.slug) } },
+        include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } },
+    })).map((s) => [s.slug, s]));
+    const publishers = await idsOf(tx, 'actor', sources.flatMap((s) => (s.publisher ? [s.publisher] : [])));
+    const fields = (s) => ({
+        kind: s.kind, title: s.title, author: s.author ?? null, url: s.url ?? null, reliability: s.reliability, notes: s.notes ?? null,
+        publishedEdtf: s.published ? parseEdtf(s.published).edtf : null, retrievedEdtf: s.retrieved ? parseEdtf(s.retrieved).edtf : null,
+    });
+    const columns = (s) => ({ ...fields(s), onRecordAt: onRecordAt(s.published, s.retrieved), publisherId: s.publisher ? publishers.get(s.publisher) : null });
+    const missing = sources.filter((s) => !existing.has(s.slug));
+    await bulk(missing.map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })), (data) => tx.source.createMany({ data }));
+    await endRedirects(tx, 'source', missing.map((s) => s.slug));
+    report.sources.created += missing.length;
+    report.changes.push(...missing.map((s) => `source ${s.slug}: created`));
+    const ids = await idsOf(tx, 'source', [...sources.map((s) => s.slug), ...sources.flatMap((s) => s.basedOn)]);
+    for (const source of sources) {
+        const found = existing.get(source.slug);
+        const basis = setChanges(found?.basedOn.map((b) => b.slug).sort() ?? [], [...source.basedOn].sort());
+        const basedOn = basis.added.length || basis.removed.length ? { basedOn: { set: source.basedOn.map((b) => ({ id: ids.get(b) })) } } : {};
+        if (!found) {
+            // A new source's basis can only be linked once every source of the set exists.
+            if (source.basedOn.length)
+                await tx.source.update({ where: { id: ids.get(source.slug) }, data: { ...basedOn, updatedAt: when(source.updatedAt) } });
+            continue;
+        }
+        const changed = differences({ ...found, publisher: found.publisher?.slug }, { ...fields(source), publisher: source.publisher });
+        if (basedOn.basedOn)
+            changed.push(`basedOn ${show(found.basedOn.map((b) => b.slug))} -> ${show(source.basedOn)}`);
+        if (changed.length === 0) {
+            report.sources.unchanged += 1;
+            report.unchanged.push(`source ${source.slug}`);
+            continue;
+        }
+        await tx.source.update({ where: { id: found.id }, data: { ...columns(source), ...basedOn, updatedAt: when(source.updatedAt) ?? new Date() } });
+        report.sources.updated += 1;
+        report.changes.push(`source ${source.slug}: ${changed.join('; ')}`);
+    }
+}
+const storedEvent = {
+    participants: { include: { actor: { select: { slug: true } } } },
+    citations: { include: { source: { select: { slug: true } } } },
+    relationsFrom: { include: { to: { select: { slug: true } } } },
+};
+async function writeEvents(tx, events, report, additive) {
+    const existing = new Map((await tx.event.findMany({ where: { slug: { in: events.map((e) => e.slug) } }, include: storedEvent })).map((e) => [e.slug, e]));
+    const fields = (e) => ({ title: e.title, summary: e.summary ?? null, kind: e.kind, status: e.status, place: e.place ?? null, tags: e.tags, date: e.date });
+    const missing = events.filter((e) => !existing.has(e.slug));
+    await bulk(missing.map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })), (data) => tx.event.createMany({ data }));
+    await endRedirects(tx, 'event', missing.map((e) => e.slug));
+    report.events.created += missing.length;
+    report.changes.push(...missing.map((e) => `event ${e.slug}: created`));
+    const eventIds = await idsOf(tx, 'event', [...events.map((e) => e.slug), ...events.flatMap((e) => e.relations.map((r) => r.event))]);
+    const actorIds = await idsOf(tx, 'actor', events.flatMap((e) => e.participants.map((p) => p.actor)));
+    const sourceIds = await idsOf(tx, 'source', events.flatMap((e) => e.citations.map((c) => c.source)));
+    const touched = [];
+    // New events' participants, citations and links, written in bulk.
+    const citationFields = (c) => ({ stance: c.stance, quote: c.quote ?? null, attribution: c.attribution ?? null, confidence: c.confidence ?? null, note: c.note ?? null });
+    const created = (r) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
+    await bulk(missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug), actorId: actorIds.get(p.actor), role: p.role, ...created(p) }))), (data) => tx.participation.createMany({ data }));
+    await bulk(missing.flatMap((e) => e.citations.map((c) => ({ eventId: eventIds.get(e.slug), sourceId: sourceIds.get(c.source), ...citationFields(c), ...stamps(c) }))), (data) => tx.citation.createMany({ data }));
+    await bulk(missing.flatMap((e) => e.relations.map((r) => ({ fromId: eventIds.get(e.slug), toId: eventIds.get(r.event), kind: r.kind, ...created(r) }))), (data) => tx.eventRelation.createMany({ data }));
+    touched.push(...missing.map((e) => eventIds.get(e.slug)));
+    for (const event of events) {
+        const found = existing.get(event.slug);
+        if (!found)
+            continue;
+        const eventId = eventIds.get(event.slug);
+        const changed = differences(found, fields(event));
+        const participants = setChanges(found.participants.map((p) => `${p.role} ${p.actor.slug}`), event.participants.map((p) => `${p.role} ${p.actor}`));
+        if (additive)
+            participants.removed = [];
+        if (participants.removed.length) {
+            await tx.participation.deleteMany({ where: { id: { in: found.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } } });
+        }
+        const newParticipants = event.participants.filter((p) => participants.added.includes(`${p.role} ${p.actor}`));
+        if (newParticipants.length) {
+            await tx.participation.createMany({ data: newParticipants.map((p) => ({ eventId, actorId: actorIds.get(p.actor), role: p.role, ...created(p) })) });
+        }
+        if (participants.added.length || participants.removed.length)
+            changed.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
+        const currentCitations = new Map(found.citations.map((c) => [c.source.slug, c]));
+        for (const citation of event.citations) {
+            const had = currentCitations.get(citation.source);
+            if (!had) {
+                await tx.citation.create({ data: { eventId, sourceId: sourceIds.get(citation.source), ...citationFields(citation), ...stamps(citation) } });
+                changed.push(`citation of ${citation.source} added`);
+            }
+            else if (differences(had, citationFields(citation)).length) {
+                changed.push(`citation of ${citation.source}: ${differences(had, citationFields(citation)).join(', ')}`);
+                await tx.citation.update({ where: { id: had.id }, data: { ...citationFields(citation), updatedAt: when(citation.updatedAt) ?? new Date() } });
+            }
+        }
+        const uncited = additive ? [] : [...currentCitations.values()].filter((c) => !event.citations.some((w) => w.source === c.source.slug));
+        if (uncited.length) {
+            await tx.citation.deleteMany({ where: { id: { in: uncited.map((c) => c.id) } } });
+            changed.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
+        }
+        const relations = setChanges(found.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`), event.relations.map((r) => `${r.kind} ${r.event}`));
+        if (relations.removed.length) {
+            await tx.eventRelation.deleteMany({ where: { id: { in: found.relationsFrom.filter((r) => relations.removed.includes(`${r.kind} ${r.to.slug}`)).map((r) => r.id) } } });
+        }
+        const newRelations = event.relations.filter((r) => relations.added.includes(`${r.kind} ${r.event}`));
+        if (newRelations.length) {
+            await tx.eventRelation.createMany({ data: newRelations.map((r) => ({ fromId: eventId, toId: eventIds.get(r.event), kind: r.kind, ...created(r) })) });
+        }
+        if (relations.added.length || relations.removed.length)
+            changed.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
+        if (changed.length === 0) {
+            report.events.unchanged += 1;
+            report.unchanged.push(`event ${event.slug}`);
+            continue;
+        }
+        // A change to an event's participants or citations is a change to the event.
+        await tx.event.update({ where: { id: eventId }, data: { ...fields(event), ...eventTimeOf(event.date), updatedAt: when(event.updatedAt) ?? new Date() } });
+        touched.push(eventId);
+        report.events.updated += 1;
+        report.changes.push(`event ${event.slug}: ${changed.join('; ')}`);
+    }
+    return touched;
+}
+/** Old slugs of renamed records, pointing at the records now. */
+async function writeRedirects(tx, redirects, report) {
+    const model = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' };
+    for (const kind of ['EVENT', 'ACTOR', 'SOURCE']) {
+        const mine = redirects.filter((r) => r.kind === kind);
+        const targets = await idsOf(tx, model[kind], mine.map((r) => r.target));
+        for (const r of mine) {
+            const targetId = targets.get(r.target);
+            const found = await tx.slugRedirect.findUnique({ where: { kind_slug: { kind, slug: r.slug } } });
+            if (found?.targetId === targetId)
+                continue;
+            await tx.slugRedirect.upsert({
+                where: { kind_slug: { kind, slug: r.slug } },
+                create: { kind, slug: r.slug, targetId, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) },
+                update: { targetId },
+            });
+            report.changes.push(`redirect ${model[kind]} ${r.slug} -> ${r.target}`);
+        }
+    }
+}
+/**
+ * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
+ * may be made inside the transaction, from what the database holds then.
+ */
+export async function writeRecords(client, records, options = {}) {
+    const report = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
+    try {
+        await client.$transaction(async (tx) => {
+            // The search triggers would refresh an event once per row written; refresh each once instead.
+            await tx.$executeRaw `SELECT set_config('chronicle.defer_search', 'on', true)`;
+            const set = typeof records === 'function' ? await records(tx) : records;
+            const actorsChanged = await writeActors(tx, set.actors, report);
+            await writeSources(tx, set.sources, report);
+            const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
+            await writeRedirects(tx, set.redirects ?? [], report);
+            await tx.$executeRaw `
+        SELECT chronicle_refresh_event_search(id) FROM "Event"
+         WHERE id = ANY(${touched}::uuid[])
+            OR id IN (SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[]))`;
+            await tx.$executeRaw `SELECT set_config('chronicle.defer_search', 'off', true)`;
+            if (options.dryRun)
+                throw new DryRun(report);
+        }, { timeout: 30 * 60_000, maxWait: 60_000 });
+    }
+    catch (error) {
+        if (error instanceof DryRun)
+            return error.report;
+        throw error;
+    }
+    return report;
+}
+//# sourceMappingURL=record-writer.js.map

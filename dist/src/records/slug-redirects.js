@@ -1,0 +1,62 @@
+import { InputError } from '../lib/errors.js';
+import { slugSchema } from '../lib/schemas.js';
+const KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
+/** The ids that old slugs now stand for, for the slugs that are redirects. */
+export async function redirectedIds(db, model, slugs) {
+    if (slugs.length === 0)
+        return new Map();
+    const rows = await db.slugRedirect.findMany({ where: { kind: KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
+    return new Map(rows.map((r) => [r.slug, r.targetId]));
+}
+/**
+ * A record by slug: the one whose slug it is now, else the one renamed from it. `find` reads by
+ * the where clause it is given; a live slug costs one read, an old one three.
+ */
+export async function findBySlug(db, model, slug, find) {
+    const live = await find({ slug });
+    if (live)
+        return live;
+    const target = (await redirectedIds(db, model, [slug])).get(slug);
+    return target ? find({ id: target }) : null;
+}
+/** A slug given to a new record is live again: it no longer redirects to the record once renamed from it. */
+export async function endRedirects(tx, model, slugs) {
+    if (slugs.length)
+        await tx.slugRedirect.deleteMany({ where: { kind: KIND[model], slug: { in: slugs } } });
+}
+/** Renames a record, keeping its old slug as a redirect; both in one transaction. */
+export async function renameRecord(client, model, from, to) {
+    const valid = slugSchema.safeParse(to);
+    if (!valid.success)
+        throw new InputError('to', `"${to}" ${valid.error.issues[0].message}`);
+    await client.$transaction(async (tx) => {
+        // One delegate per model, typed alike for what a rename needs.
+        const delegate = tx[model];
+        const record = await delegate.findUnique({ where: { slug: from }, select: { id: true } });
+        if (!record)
+            throw new InputError('from', `no ${model} has the slug "${from}"`);
+        if (await delegate.findUnique({ where: { slug: to }, select: { id: true } })) {
+            throw new InputError('to', `"${to}" is already the slug of another ${model}: choose another, or import into that one`);
+        }
+        const kind = KIND[model];
+        await delegate.update({ where: { id: record.id }, data: { slug: to } });
+        // The new slug is live now; if it was once another record's old slug, that redirect ends.
+        await tx.slugRedirect.deleteMany({ where: { kind, slug: to } });
+        await tx.slugRedirect.upsert({
+            where: { kind_slug: { kind, slug: from } },
+            create: { kind, slug: from, targetId: record.id },
+            update: { targetId: record.id },
+        });
+    });
+}
+/** The slugs records have now, for old slugs they were renamed from (others are left out). */
+export async function currentSlugs(db, model, oldSlugs) {
+    const targets = await redirectedIds(db, model, oldSlugs);
+    if (targets.size === 0)
+        return new Map();
+    const delegate = db[model];
+    const rows = await delegate.findMany({ where: { id: { in: [...targets.values()] } }, select: { id: true, slug: true } });
+    const slugOf = new Map(rows.map((row) => [row.id, row.slug]));
+    return new Map([...targets].flatMap(([old, id]) => (slugOf.has(id) ? [[old, slugOf.get(id)]] : [])));
+}
+//# sourceMappingURL=slug-redirects.js.map

@@ -1,0 +1,21 @@
+// Imports every domain module so its types register on the builder, then builds the schema.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './dates/date-value.schema.js';
+import './events/event.schema.js';
+import './events/histogram.schema.js';
+import './events/event-neighbours.schema.js';
+import './actors/actor.schema.js';
+import './sources/source.schema.js';
+import './relationships/event-links.schema.js';
+import './relationships/associates.schema.js';
+import './relationships/relationship.schema.js';
+import './relationships/path.schema.js';
+import './relationships/network.schema.js';
+import './exports/export.schema.js';
+export const schema = builder.toSchema({ sortSchema: true });
+/** The schema as checked in to schema.graphql. */
+export function printedSchema() {
+    return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+//# sourceMappingURL=schema.js.map

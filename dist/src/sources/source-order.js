@@ -1,0 +1,22 @@
+// The one order and the one "on the record" rule for sources, wherever sources are listed or
+// filtered: oldest on the record first (published, or else retrieved), undated last, ties by slug.
+import { parseEdtf } from '../dates/edtf.js';
+export const SOURCE_ORDER = [
+    { onRecordAt: { sort: 'asc', nulls: 'last' } },
+    { slug: 'asc' },
+];
+/** Citations in the order of their sources. */
+export const CITATION_ORDER = SOURCE_ORDER.map((order) => ({ source: order }));
+/**
+ * Whether a source was on the public record by a date: published (or, with no publication date,
+ * retrieved), at the latest, by then. A source with neither date is on no record.
+ */
+export function onRecordBy(onRecordAt, knownBy) {
+    return knownBy === undefined || (onRecordAt !== null && onRecordAt <= knownBy);
+}
+/** The last instant a source was surely on record: its publication's, else its retrieval's. */
+export function onRecordAt(published, retrieved) {
+    const date = published ?? retrieved;
+    return date ? parseEdtf(date).latestMs : null;
+}
+//# sourceMappingURL=source-order.js.map

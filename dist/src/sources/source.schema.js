@@ -1,0 +1,96 @@
+import { builder } from '../builder.js';
+import { DateValueRef } from '../dates/date-value.schema.js';
+import { parseEdtf } from '../dates/edtf.js';
+import { findBySlug } from '../records/slug-redirects.js';
+import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
+import { maxPageSize } from '../lib/pagination.js';
+import { chronological } from '../events/event-order.js';
+import { SOURCE_ORDER } from './source-order.js';
+const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
+const ReliabilityEnum = builder.enumType(Reliability, {
+    name: 'Reliability',
+    description: 'Source reliability on the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.',
+});
+export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description: 'Whether a source supports or disputes an event.' });
+const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
+export const SourceRef = builder.prismaNode('Source', {
+    // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.
+    id: { field: 'slug' },
+    // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
+    nullable: true,
+    description: 'Where a claim comes from: a report, a statement, a transcript, or anonymous officials.',
+    fields: (t) => ({
+        slug: t.exposeString('slug'),
+        kind: t.expose('kind', { type: SourceKindEnum }),
+        title: t.exposeString('title', { description: 'The source\'s own title; a title in [brackets] describes a source whose title is not known.' }),
+        author: t.exposeString('author', { nullable: true }),
+        url: t.exposeString('url', { nullable: true }),
+        published: t.field({
+            type: DateValueRef,
+            nullable: true,
+            description: 'When it was published (publication time, not event time); null when unknown.',
+            select: { publishedEdtf: true },
+            resolve: (source) => (source.publishedEdtf ? parseEdtf(source.publishedEdtf) : null),
+        }),
+        retrieved: t.field({
+            type: DateValueRef,
+            nullable: true,
+            description: 'When it was first seen or retrieved, for sources with no publication date: knownBy counts it as on the record from then.',
+            select: { retrievedEdtf: true },
+            resolve: (source) => (source.retrievedEdtf ? parseEdtf(source.retrievedEdtf) : null),
+        }),
+        publisher: t.relation('publisher', { nullable: true }),
+        reliability: t.expose('reliability', { type: ReliabilityEnum }),
+        notes: t.exposeString('notes', { nullable: true }),
+        basedOn: t.relation('basedOn', {
+            description: 'The sources this one relies on: the article citing the AP citing anonymous officials.',
+            query: { orderBy: SOURCE_ORDER },
+        }),
+        usedBy: t.relation('usedBy', {
+            description: 'The sources that rely on this one.',
+            query: { orderBy: SOURCE_ORDER },
+        }),
+        citations: t.relation('citations', {
+            description: 'The events this source speaks to, in chronological order.',
+            query: { orderBy: chronological().map((event) => ({ event })) },
+        }),
+    }),
+});
+export const CitationRef = builder.prismaObject('Citation', {
+    description: "A source's claim about an event, with its own words and how it attributes them.",
+    fields: (t) => ({
+        stance: t.expose('stance', { type: StanceEnum }),
+        quote: t.exposeString('quote', { nullable: true, description: "The source's own words." }),
+        attribution: t.exposeString('attribution', { nullable: true, description: 'Who the source says the claim comes from, as reported: "Anonymous sources told the AP".' }),
+        confidence: t.expose('confidence', { type: ConfidenceEnum, nullable: true }),
+        note: t.exposeString('note', { nullable: true, description: "Why the citation supports or disputes the event, in the editor's words." }),
+        source: t.relation('source'),
+        event: t.relation('event'),
+    }),
+});
+function ofKinds(kinds) {
+    return kinds?.length ? { kind: { in: kinds } } : {};
+}
+builder.queryFields((t) => ({
+    source: t.prismaField({
+        type: 'Source',
+        nullable: true,
+        description: 'One source by its slug, or null.',
+        args: { slug: t.arg.string({ required: true }) },
+        resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'source', slug, (where) => ctx.db.source.findUnique({ ...query, where })),
+    }),
+    sources: t.prismaConnection({
+        type: 'Source',
+        cursor: 'id',
+        description: 'Sources by publication date (undated last), then slug.',
+        maxSize: maxPageSize,
+        args: { kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }) },
+        resolve: (query, _root, args, ctx) => ctx.db.source.findMany({
+            ...query,
+            where: ofKinds(args.kinds),
+            orderBy: SOURCE_ORDER,
+        }),
+        totalCount: (_root, args, ctx) => ctx.db.source.count({ where: ofKinds(args.kinds) }),
+    }, { description: 'A page of sources.' }),
+}));
+//# sourceMappingURL=source.schema.js.map

@@ -1,0 +1,104 @@
+// The GraphQL server as a fetch handler: the HTTP server, the CLI and the tests all use this one
+// instance, the tests and CLI without a port (yoga.fetch).
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import { InputError } from './lib/errors.js';
+import { createContext } from './context.js';
+import { exportRoutes } from './exports/export-http.js';
+import { importRoute } from './imports/import-http.js';
+import { examples } from './playground/examples.js';
+import { schema } from './schema.js';
+// 1,000 tokens is several times the largest real query (introspection is about 200); past it,
+// graphql-js itself gives up validating with a vaguer message.
+export const LIMITS = { aliases: 15, tokens: 1_000 };
+/** One structured line per request: method, path, operation, status and duration. */
+function requestLog(logger) {
+    const started = new WeakMap();
+    return {
+        onRequest({ request }) {
+            started.set(request, { at: performance.now() });
+        },
+        onParams({ request, params }) {
+            const entry = started.get(request);
+            if (entry)
+                entry.operationName = params.operationName ?? undefined;
+        },
+        onResponse({ request, response }) {
+            const entry = started.get(request);
+            const url = new URL(request.url);
+            logger.info({
+                method: request.method,
+                path: url.pathname,
+                operation: entry?.operationName,
+                status: response.status,
+                ms: entry ? Math.round(performance.now() - entry.at) : undefined,
+            }, 'request');
+        },
+    };
+}
+/** GET /health: 200 when the database answers, 503 when it does not. */
+function health(client) {
+    return {
+        async onRequest({ url, endResponse, fetchAPI }) {
+            if (url.pathname !== '/health')
+                return;
+            try {
+                await client().$queryRaw `SELECT 1`;
+                endResponse(Response.json({ status: 'ok' }));
+            }
+            catch {
+                endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', database: 'not answering' }), { status: 503, headers: { 'content-type': 'application/json' } }));
+            }
+        },
+    };
+}
+export function createChronicleYoga(logger, options) {
+    return createYoga({
+        schema,
+        context: () => createContext(options.client()),
+        graphqlEndpoint: '/graphql',
+        landingPage: false,
+        // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
+        // InputErrors the shared filter and import parsers throw.
+        maskedErrors: {
+            maskError: (error, message, isDev) => {
+                const original = error instanceof GraphQLError ? error.originalError : error;
+                if (original instanceof InputError) {
+                    const clientError = original.toGraphQL();
+                    return error instanceof GraphQLError
+                        ? new GraphQLError(clientError.message, { nodes: error.nodes, path: error.path, extensions: clientError.extensions })
+                        : clientError;
+                }
+                return maskError(error, message, isDev);
+            },
+        },
+        healthCheckEndpoint: '/yoga-health',
+        logging: {
+            debug: (...args) => logger.debug(args.map(String).join(' ')),
+            info: (...args) => logger.info(args.map(String).join(' ')),
+            warn: (...args) => logger.warn(args.map(String).join(' ')),
+            error: (...args) => logger.error({ err: args.find((a) => a instanceof Error) }, args.map(String).join(' ')),
+        },
+        // GraphiQL served from the package itself: no CDN, so the playground works offline.
+        renderGraphiQL,
+        graphiql: {
+            title: 'Chronicle',
+            defaultTabs: examples.map((e) => ({
+                query: e.query,
+                variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+            })),
+        },
+        plugins: [
+            requestLog(logger),
+            health(options.client),
+            exportRoutes(logger, options.client),
+            importRoute(options.importTokens ?? (() => []), options.client),
+            maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
+            maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
+        ],
+    });
+}
+//# sourceMappingURL=yoga.js.map
