@@ -8,6 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/build.ts'],
     // Each file opens its own database: an in-memory PGlite (a few seconds to start) or, with
     // DATABASE_URL, a fresh PostgreSQL database.
     pool: 'forks',

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// `npx chronicle ...`: runs the TypeScript CLI through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// `npx chronicle ...`: the compiled CLI (npm install builds it; `npm run build` after a change).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('chronicle: the compiled CLI is missing (dist/src/cli.js): run `npm run build` in the Chronicle folder.');
+  process.exit(1);
+}
+await import(cli.href);

@@ -4,15 +4,16 @@
 // record and field named. docs/records.md describes every field.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { PROJECT_ROOT } from '../src/lib/project-root.js';
 import { issueMessage, issuePath } from '../src/lib/schemas.js';
 import { actorRecord, eventRecord, referenceProblems, sourceRecord, type RecordSet } from '../src/records/record-schemas.js';
 import { writeRecords } from '../src/records/record-writer.js';
 
-export const seedDir = path.dirname(fileURLToPath(import.meta.url));
+/** The seed files: seed/ in Chronicle's folder, whether this runs from seed/ or compiled from dist/seed/. */
+export const seedDir = path.join(PROJECT_ROOT, 'seed');
 
 export class SeedError extends Error {}
 

@@ -1,10 +1,10 @@
 // The HTTP entry: open the database (migrated, seeded when empty), serve Yoga, and shut down
 // cleanly on SIGTERM/SIGINT so an embedded data directory is always closed properly.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedIfEmpty } from '../seed/seed.js';
-import { databaseTarget, describeTarget, type Config } from './config.js';
-import { openDatabase } from './db/client.js';
+import { ConfigError, databaseTarget, describeTarget, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
 import { createLogger } from './logger.js';
 import { createChronicleYoga } from './yoga.js';
 
@@ -15,23 +15,57 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Why the server could not listen, as a setting to fix, in one line. */
+function listenError(error: NodeJS.ErrnoException, config: Config): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new ConfigError(`PORT=${config.PORT} is in use on ${config.HOST} by another process: stop it, or choose another PORT`);
+    case 'EACCES':
+      return new ConfigError(`PORT=${config.PORT} needs privileges this user lacks: choose a port above 1023`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(`HOST="${config.HOST}" is not an address of this machine (${error.code}): use 127.0.0.1, 0.0.0.0 or one of its own addresses`);
+    default:
+      return error;
+  }
+}
+
+/** Answers while the database opens (migrations can take a while): not ready yet, try again soon. */
+const starting: RequestListener = (_request, response) => {
+  response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
+};
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
   const target = databaseTarget(config);
-  const database = await openDatabase(target, { migrate: true, command: 'serve' });
-  const seeded = await seedIfEmpty(database.client);
-  if (seeded) logger.info(seeded, 'seeded an empty database with the article of 2017-06-04');
 
+  // The port first: a port in use or a wrong HOST is said at once, before any database work.
+  let handle = starting;
+  const server = createServer((request, response) => handle(request, response));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, resolve);
+    });
+  } catch (error) {
+    throw listenError(error as NodeJS.ErrnoException, config);
+  }
+
+  let database: Database;
+  try {
+    database = await openDatabase(target, { migrate: true, command: 'serve' });
+    const seeded = await seedIfEmpty(database.client);
+    if (seeded) logger.info(seeded, 'seeded an empty database with the article of 2017-06-04');
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
   // only this machine's user can read (chronicle import --server uses it).
-  const yoga = createChronicleYoga(logger, {
+  handle = createChronicleYoga(logger, {
     client: () => database.client,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
-  });
-  const server = createServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, resolve);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

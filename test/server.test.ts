@@ -1,14 +1,26 @@
 // The server as a user runs it: `chronicle serve` on an embedded data directory, real HTTP,
 // then SIGTERM, and the data directory opens again intact.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { LOCK_FILE } from '../src/db/data-dir-lock.js';
 import { serve } from './helpers/serve.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 let dataDir: string;
 
 beforeAll(async () => {
@@ -56,15 +68,74 @@ describe('an operator runs and stops the server on an embedded database', () => 
     expect(again.output()).not.toContain('seeded an empty database');
   });
 
-  it('refuses a bad setting with one line and a non-zero exit', async () => {
+  /** `chronicle serve` with these settings, to its exit: its code and what it wrote to stderr. */
+  async function serveFails(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
     const child = spawn(process.execPath, [path.join(root, 'bin/chronicle.js'), 'serve'], {
-      env: { ...process.env, PORT: 'eighty' },
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(stderr.trim()).toBe('chronicle: Invalid PORT="eighty": must be a port number.');
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    return { code, stderr: stderr.trim() };
+  }
+
+  it('refuses a bad setting with one line and a non-zero exit', async () => {
+    expect(await serveFails({ PORT: 'eighty' })).toEqual({ code: 1, stderr: 'chronicle: Invalid PORT="eighty": must be a port number.' });
+  });
+
+  it('says in one line that the port is taken, and leaves the data directory free', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const dir = path.join(dataDir, 'port-taken');
+      expect(await serveFails({ CHRONICLE_DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port) })).toEqual({
+        code: 1, stderr: `chronicle: PORT=${port} is in use on 127.0.0.1 by another process: stop it, or choose another PORT`,
+      });
+      expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says in one line that HOST is not an address of this machine', async () => {
+    expect(await serveFails({ CHRONICLE_DATA_DIR: path.join(dataDir, 'bad-host'), HOST: 'no-such-host.invalid', PORT: '0' })).toEqual({
+      code: 1, stderr: 'chronicle: HOST="no-such-host.invalid" is not an address of this machine (ENOTFOUND): use 127.0.0.1, 0.0.0.0 or one of its own addresses',
+    });
+  });
+
+  it('says in one line that the data directory cannot be written', async () => {
+    const file = path.join(dataDir, 'a-file');
+    await writeFile(file, '');
+    expect(await serveFails({ CHRONICLE_DATA_DIR: path.join(file, 'data'), PORT: '0' })).toEqual({
+      code: 1, stderr: `chronicle: the data directory ${path.join(file, 'data')} cannot be created or written (a part of the path is a file): set CHRONICLE_DATA_DIR to a folder this user can write`,
+    });
+  });
+
+  it('stops when the npm running `npm start` is signalled, as a supervisor does', async () => {
+    const dir = path.join(dataDir, 'npm-start');
+    const npm = spawn('npm', ['start'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', CHRONICLE_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    const serving = await new Promise<string>((resolve, reject) => {
+      npm.stdout.on('data', () => {
+        const line = output.split('\n').find((l) => l.includes('Chronicle is serving'));
+        if (line) resolve(line);
+      });
+      npm.once('close', () => reject(new Error(`npm start ended before serving:\n${output}`)));
+    });
+    const serverPid = (JSON.parse(serving) as { pid: number }).pid;
+    expect(serverPid).not.toBe(npm.pid);
+    npm.kill('SIGTERM');
+    await new Promise((resolve) => npm.once('close', resolve));
+    // The server itself stopped, cleanly, and gave up the directory.
+    await expect.poll(() => isRunning(serverPid), { timeout: 10_000 }).toBe(false);
+    expect(output).toContain('"msg":"stopped"');
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 });

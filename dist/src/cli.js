@@ -10,7 +10,7 @@ import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './db/client.js';
-import { DataDirectoryLockedError } from './db/data-dir-lock.js';
+import { DataDirectoryLockedError, DataDirectoryUnusableError } from './db/data-dir-lock.js';
 import { MigrationStateError } from './db/migrate.js';
 import { ImportValidationError } from './imports/plan-import.js';
 import { ImportFileError } from './imports/read-import-file.js';
@@ -41,7 +41,7 @@ registerSchema(program);
 function explain(error) {
     if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError
         || error instanceof ImportFileError || error instanceof ImportValidationError || error instanceof DataDirectoryLockedError
-        || error instanceof MigrationStateError) {
+        || error instanceof MigrationStateError || error instanceof DataDirectoryUnusableError) {
         return error.message;
     }
     return undefined;

@@ -3,10 +3,10 @@
 // operation the tests (and typed clients) write.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { PROJECT_ROOT } from '../lib/project-root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = PROJECT_ROOT;
 const schemaFile = path.join(root, 'schema.graphql');
 const typesFile = path.join(root, 'test/helpers/graphql-env.d.ts');
 

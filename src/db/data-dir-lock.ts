@@ -26,6 +26,14 @@ export interface LockOwner {
   startTicks?: string;
 }
 
+/** The data directory cannot be created or written: a setting to fix, said in one line. */
+export class DataDirectoryUnusableError extends Error {
+  constructor(dataDir: string, cause: NodeJS.ErrnoException) {
+    const why = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only', ENOTDIR: 'a part of the path is a file', ENOSPC: 'the disk is full' }[cause.code ?? ''] ?? cause.code ?? cause.message;
+    super(`the data directory ${dataDir} cannot be created or written (${why}): set CHRONICLE_DATA_DIR to a folder this user can write`);
+  }
+}
+
 export class DataDirectoryLockedError extends Error {
   constructor(
     readonly dataDir: string,
@@ -132,8 +140,15 @@ function write(file: string, owner: LockOwner, flag: 'wx' | 'w'): void {
  * a dead process of this machine is removed and taken; one from another host is never guessed at.
  */
 export function acquireDataDirLock(dataDir: string, command: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    // Written at once, so an unwritable folder is said now, not as a failure inside the database.
+    closeSync(openSync(path.join(dataDir, '.chronicle-write-check'), 'w'));
+    unlinkSync(path.join(dataDir, '.chronicle-write-check'));
+  } catch (error) {
+    throw new DataDirectoryUnusableError(dataDir, error as NodeJS.ErrnoException);
+  }
   const owner: LockOwner = {
     pid: process.pid,
     hostname: hostname(),

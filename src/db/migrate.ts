@@ -6,16 +6,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type { OpenedAdapter } from './adapter.js';
+import { PROJECT_ROOT } from '../lib/project-root.js';
 import { DATA_MIGRATIONS } from './data-migrations.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
-export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
+export const schemaPath = path.join(PROJECT_ROOT, 'prisma/schema.prisma');
+export const migrationsDir = path.join(PROJECT_ROOT, 'prisma/migrations');
 const LOCKFILE = 'migration_lock.toml';
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 

@@ -3,8 +3,8 @@
 // operation the tests (and typed clients) write.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { PROJECT_ROOT } from '../lib/project-root.js';
+const root = PROJECT_ROOT;
 const schemaFile = path.join(root, 'schema.graphql');
 const typesFile = path.join(root, 'test/helpers/graphql-env.d.ts');
 /** Each checked-in file the schema is printed to, with what it should hold. */

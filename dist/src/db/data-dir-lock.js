@@ -9,6 +9,13 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rena
 import { hostname } from 'node:os';
 import path from 'node:path';
 export const LOCK_FILE = 'chronicle.lock';
+/** The data directory cannot be created or written: a setting to fix, said in one line. */
+export class DataDirectoryUnusableError extends Error {
+    constructor(dataDir, cause) {
+        const why = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only', ENOTDIR: 'a part of the path is a file', ENOSPC: 'the disk is full' }[cause.code ?? ''] ?? cause.code ?? cause.message;
+        super(`the data directory ${dataDir} cannot be created or written (${why}): set CHRONICLE_DATA_DIR to a folder this user can write`);
+    }
+}
 export class DataDirectoryLockedError extends Error {
     dataDir;
     owner;
@@ -106,8 +113,16 @@ function write(file, owner, flag) {
  * a dead process of this machine is removed and taken; one from another host is never guessed at.
  */
 export function acquireDataDirLock(dataDir, command) {
-    mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, LOCK_FILE);
+    try {
+        mkdirSync(dataDir, { recursive: true });
+        // Written at once, so an unwritable folder is said now, not as a failure inside the database.
+        closeSync(openSync(path.join(dataDir, '.chronicle-write-check'), 'w'));
+        unlinkSync(path.join(dataDir, '.chronicle-write-check'));
+    }
+    catch (error) {
+        throw new DataDirectoryUnusableError(dataDir, error);
+    }
     const owner = {
         pid: process.pid,
         hostname: hostname(),
