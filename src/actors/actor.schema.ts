@@ -35,6 +35,9 @@ export const ActorRef = builder.prismaNode('Actor', {
   id: { field: 'slug' },
   // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
   nullable: true,
+  // Only the columns a query asks for are read (each field declares what it needs); id and slug
+  // always, for the loaders and lists that key rows by id and the global id made from the slug.
+  select: { id: true, slug: true },
   description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),

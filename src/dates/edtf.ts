@@ -236,7 +236,25 @@ function ordered(start: DatePoint, end: DatePoint, whole: string): void {
 }
 
 /** Parses an EDTF value; throws DateParseError with a message that says what to write instead. */
+/** Values already read, by their text: a timeline shows the same dates again and again. */
+const parsed = new Map<string, DateValue>();
+const PARSED_KEPT = 50_000;
+
+/**
+ * Reads a date (EDTF, or an older Chronicle form) into what it means, or throws a DateParseError
+ * saying what to fix. The value is frozen and shared: the same text gives the same object.
+ */
 export function parseEdtf(input: string): DateValue {
+  const seen = parsed.get(input);
+  if (seen) return seen;
+  const value = Object.freeze(readEdtf(input));
+  // Oldest first out, so a long export or import keeps memory bounded.
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(input, value);
+  return value;
+}
+
+function readEdtf(input: string): DateValue {
   const edtf = fromOlderForm(input.trim());
   let node: EdtfNode;
   try {

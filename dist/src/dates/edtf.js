@@ -204,7 +204,25 @@ function ordered(start, end, whole) {
         throw new DateParseError(`"${whole}" ends before it starts`);
 }
 /** Parses an EDTF value; throws DateParseError with a message that says what to write instead. */
+/** Values already read, by their text: a timeline shows the same dates again and again. */
+const parsed = new Map();
+const PARSED_KEPT = 50_000;
+/**
+ * Reads a date (EDTF, or an older Chronicle form) into what it means, or throws a DateParseError
+ * saying what to fix. The value is frozen and shared: the same text gives the same object.
+ */
 export function parseEdtf(input) {
+    const seen = parsed.get(input);
+    if (seen)
+        return seen;
+    const value = Object.freeze(readEdtf(input));
+    // Oldest first out, so a long export or import keeps memory bounded.
+    if (parsed.size >= PARSED_KEPT)
+        parsed.delete(parsed.keys().next().value);
+    parsed.set(input, value);
+    return value;
+}
+function readEdtf(input) {
     const edtf = fromOlderForm(input.trim());
     let node;
     try {

@@ -28,6 +28,9 @@ export const EventRef = builder.prismaNode('Event', {
     id: { field: 'slug' },
     // A missing node is null, not an error; one renamed away is found again (records/renamed-nodes.ts).
     nullable: true,
+    // Only the columns a query asks for are read (each field declares what it needs); id and slug
+    // always, for the loaders and lists that key rows by id and the global id made from the slug.
+    select: { id: true, slug: true },
     description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
     fields: (t) => ({
         slug: t.exposeString('slug'),
