@@ -28,3 +28,8 @@ export const PARTICIPANT_ORDER: Prisma.ParticipationOrderByWithRelationInput[] =
   { actor: { name: 'asc' } },
   { actor: { slug: 'asc' } },
 ];
+
+/** PARTICIPANT_ORDER as SQL, for participations under `p` and their actors under `a`. */
+export function participantOrderSql(p: string, a: string): Prisma.Sql {
+  return Prisma.raw(`${p}.role ASC, ${a}.name ASC, ${a}.slug ASC`);
+}

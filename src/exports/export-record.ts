@@ -5,8 +5,8 @@ import { parseEdtf, type Bound } from '../dates/edtf.js';
 import { eventTime } from '../dates/event-time.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ResolvedEventFilter } from '../events/event-filter.js';
-import { chronologicalSql, PARTICIPANT_ORDER } from '../events/event-order.js';
-import { CITATION_ORDER, onRecordBy } from '../sources/source-order.js';
+import { chronologicalSql, participantOrderSql } from '../events/event-order.js';
+import { onRecordBy, sourceOrderSql } from '../sources/source-order.js';
 
 export interface ExportDate {
   edtf: string;
@@ -95,57 +95,48 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
   };
 }
 
-const actorFields = { slug: true, name: true, kind: true } as const;
+/** An event as its batch's statement builds it: JSON made by PostgreSQL, sources with their record time. */
+interface RecordRow extends Omit<ExportEvent, 'date' | 'citations'> {
+  date: string;
+  citations: (Omit<ExportCitation, 'source'> & {
+    source: Omit<ExportCitation['source'], 'published' | 'retrieved'> & { publishedEdtf: string | null; retrievedEdtf: string | null; onRecordAt: string | null };
+  })[];
+}
 
-const exportSelection = {
-  id: true,
-  slug: true, title: true, summary: true, kind: true, status: true, place: true, tags: true,
-  date: true, sortAt: true,
-  participants: { select: { role: true, actor: { select: actorFields } }, orderBy: PARTICIPANT_ORDER },
-  citations: {
-    select: {
-      stance: true, quote: true, attribution: true, confidence: true, note: true,
-      source: {
-        select: {
-          slug: true, kind: true, title: true, author: true, url: true, publishedEdtf: true, retrievedEdtf: true, onRecordAt: true,
-          publisher: { select: actorFields },
-        },
-      },
-    },
-    orderBy: CITATION_ORDER,
-  },
-} satisfies Prisma.EventSelect;
+const actorJson = (a: string) => Prisma.raw(`json_build_object('slug', ${a}.slug, 'name', ${a}.name, 'kind', ${a}.kind)`);
 
-type Row = Prisma.EventGetPayload<{ select: typeof exportSelection }>;
+/** The JSON of an event under `e`, with its participants and citations in their one order each. */
+const RECORD_JSON = Prisma.sql`json_build_object(
+  'slug', e.slug, 'title', e.title, 'summary', e.summary, 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
+  'participants', coalesce((
+    SELECT json_agg(json_build_object('role', p.role, 'actor', ${actorJson('a')}) ORDER BY ${participantOrderSql('p', 'a')})
+      FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" WHERE p."eventId" = e.id), '[]'),
+  'citations', coalesce((
+    SELECT json_agg(json_build_object(
+             'stance', c.stance, 'quote', c.quote, 'attribution', c.attribution, 'confidence', c.confidence, 'note', c.note,
+             'source', json_build_object('slug', s.slug, 'kind', s.kind, 'title', s.title, 'author', s.author, 'url', s.url,
+               'publishedEdtf', s."publishedEdtf", 'retrievedEdtf', s."retrievedEdtf", 'onRecordAt', s."onRecordAt"::text,
+               'publisher', (SELECT ${actorJson('pub')} FROM "Actor" pub WHERE pub.id = s."publisherId")))
+             ORDER BY ${sourceOrderSql('s')})
+      FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'))::text`;
 
-function toRecord(row: Row, knownBy: bigint | undefined): ExportEvent {
+function toRecord(row: RecordRow, knownBy: bigint | undefined): ExportEvent {
   return {
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    kind: row.kind,
-    status: row.status,
+    ...row,
     date: exportDate(row.date),
-    place: row.place,
-    tags: row.tags,
-    participants: row.participants.map((p) => ({ role: p.role, actor: p.actor })),
     citations: row.citations
-      .filter((c) => onRecordBy(c.source.onRecordAt, knownBy))
-      .map((c) => ({
-        stance: c.stance,
-        quote: c.quote,
-        attribution: c.attribution,
-        confidence: c.confidence,
-        note: c.note,
+      .filter((c) => onRecordBy(c.source.onRecordAt === null ? null : BigInt(c.source.onRecordAt), knownBy))
+      .map(({ source, ...citation }) => ({
+        ...citation,
         source: {
-          slug: c.source.slug,
-          kind: c.source.kind,
-          title: c.source.title,
-          author: c.source.author,
-          url: c.source.url,
-          published: c.source.publishedEdtf ? exportDate(c.source.publishedEdtf) : null,
-          retrieved: c.source.retrievedEdtf ? exportDate(c.source.retrievedEdtf) : null,
-          publisher: c.source.publisher,
+          slug: source.slug,
+          kind: source.kind,
+          title: source.title,
+          author: source.author,
+          url: source.url,
+          published: source.publishedEdtf ? exportDate(source.publishedEdtf) : null,
+          retrieved: source.retrievedEdtf ? exportDate(source.retrievedEdtf) : null,
+          publisher: source.publisher,
         },
       })),
   };
@@ -156,20 +147,20 @@ export const BATCH_SIZE = 500;
 /**
  * The events a filter matches, in chronological order, read in keyset batches: each batch walks
  * the (sortAt, slug) index on from the last one's end, so a batch costs the same at any depth and
- * memory stays flat whatever the size. Stops reading when the consumer stops asking.
+ * memory stays flat whatever the size. One statement a batch, which builds every record as JSON
+ * in PostgreSQL. Stops reading when the consumer stops asking (one batch ahead at most).
  */
 export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilter): AsyncGenerator<ExportEvent> {
-  let after = Prisma.empty;
+  const read = (after: Prisma.Sql) => db.$queryRaw<{ sortAt: bigint; slug: string; record: string }[]>`
+    SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
+     ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
+  let next = read(Prisma.empty);
   for (;;) {
-    const batch = await db.$queryRaw<{ id: string; sortAt: bigint; slug: string }[]>`
-      SELECT e.id, e."sortAt", e.slug FROM "Event" e WHERE ${filter.condition}${after}
-       ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
-    if (batch.length === 0) return;
-    const rows: Row[] = await db.event.findMany({ where: { id: { in: batch.map((b) => b.id) } }, select: exportSelection });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const { id } of batch) yield toRecord(byId.get(id)!, filter.knownBy);
+    const batch = await next;
+    // The database builds the next batch while this one is written out.
+    const last = batch.at(-1);
+    if (batch.length === BATCH_SIZE && last) next = read(Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
+    for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, filter.knownBy);
     if (batch.length < BATCH_SIZE) return;
-    const last = batch.at(-1)!;
-    after = Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`;
   }
 }

@@ -1,7 +1,7 @@
 // The one order and the one "on the record" rule for sources, wherever sources are listed or
 // filtered: oldest on the record first (published, or else retrieved), undated last, ties by slug.
 import { parseEdtf } from '../dates/edtf.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 
 export const SOURCE_ORDER: Prisma.SourceOrderByWithRelationInput[] = [
   { onRecordAt: { sort: 'asc', nulls: 'last' } },
@@ -10,6 +10,11 @@ export const SOURCE_ORDER: Prisma.SourceOrderByWithRelationInput[] = [
 
 /** Citations in the order of their sources. */
 export const CITATION_ORDER: Prisma.CitationOrderByWithRelationInput[] = SOURCE_ORDER.map((order) => ({ source: order }));
+
+/** SOURCE_ORDER as SQL, for sources under `alias`: ORDER BY ${sourceOrderSql('s')}. */
+export function sourceOrderSql(alias: string): Prisma.Sql {
+  return Prisma.raw(`${alias}."onRecordAt" ASC NULLS LAST, ${alias}.slug ASC`);
+}
 
 /**
  * Whether a source was on the public record by a date: published (or, with no publication date,

@@ -22,4 +22,8 @@ export const PARTICIPANT_ORDER = [
     { actor: { name: 'asc' } },
     { actor: { slug: 'asc' } },
 ];
+/** PARTICIPANT_ORDER as SQL, for participations under `p` and their actors under `a`. */
+export function participantOrderSql(p, a) {
+    return Prisma.raw(`${p}.role ASC, ${a}.name ASC, ${a}.slug ASC`);
+}
 //# sourceMappingURL=event-order.js.map

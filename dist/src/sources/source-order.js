@@ -1,12 +1,17 @@
 // The one order and the one "on the record" rule for sources, wherever sources are listed or
 // filtered: oldest on the record first (published, or else retrieved), undated last, ties by slug.
 import { parseEdtf } from '../dates/edtf.js';
+import { Prisma } from '../generated/prisma/client.js';
 export const SOURCE_ORDER = [
     { onRecordAt: { sort: 'asc', nulls: 'last' } },
     { slug: 'asc' },
 ];
 /** Citations in the order of their sources. */
 export const CITATION_ORDER = SOURCE_ORDER.map((order) => ({ source: order }));
+/** SOURCE_ORDER as SQL, for sources under `alias`: ORDER BY ${sourceOrderSql('s')}. */
+export function sourceOrderSql(alias) {
+    return Prisma.raw(`${alias}."onRecordAt" ASC NULLS LAST, ${alias}.slug ASC`);
+}
 /**
  * Whether a source was on the public record by a date: published (or, with no publication date,
  * retrieved), at the latest, by then. A source with neither date is on no record.
