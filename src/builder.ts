@@ -81,3 +81,6 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({ description: 'Sourced timelines: events, the actors in them, and the sources that report them.' });
+
+/** The builder's schema types, for helpers that add fields to its types. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;

@@ -2,6 +2,7 @@
 // instance, the tests and CLI without a port (yoga.fetch).
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
@@ -18,12 +19,20 @@ import { schema } from './schema.js';
 // graphql-js itself gives up validating with a vaguer message.
 export const LIMITS = { aliases: 15, tokens: 1_000 };
 
-/** One structured line per request: method, path, operation, status and duration. */
+/** A request id as a client or proxy may send it: short, and only characters safe in a log line. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * One structured line per request: its id, method, path, operation, status and duration. The id
+ * is the client's X-Request-Id when it sends a sane one, else a new one; the response carries it,
+ * so a report from a user can be found in the logs.
+ */
 function requestLog(logger: Logger): Plugin {
-  const started = new WeakMap<Request, { at: number; operationName?: string | undefined }>();
+  const started = new WeakMap<Request, { at: number; id: string; operationName?: string | undefined }>();
   return {
     onRequest({ request }) {
-      started.set(request, { at: performance.now() });
+      const given = request.headers.get('x-request-id');
+      started.set(request, { at: performance.now(), id: given && REQUEST_ID.test(given) ? given : randomUUID() });
     },
     onParams({ request, params }) {
       const entry = started.get(request);
@@ -31,8 +40,10 @@ function requestLog(logger: Logger): Plugin {
     },
     onResponse({ request, response }) {
       const entry = started.get(request);
+      if (entry) response.headers.set('x-request-id', entry.id);
       const url = new URL(request.url);
       logger.info({
+        requestId: entry?.id,
         method: request.method,
         path: url.pathname,
         operation: entry?.operationName,

@@ -1,5 +1,6 @@
 import type { ResultOf } from 'gql.tada';
 import { describe, expect, it } from 'vitest';
+import { countOf, MAX_EXACT_COUNT } from '../src/events/event-listing.js';
 import { useTestDatabase } from './helpers/database.js';
 import { eventSlugs, execute, graphql, query } from './helpers/graphql.js';
 
@@ -250,5 +251,24 @@ describe('global ids are stable', () => {
       event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64') },
       actor: { id: Buffer.from('Actor:emmanuel-macron').toString('base64') },
     });
+  });
+});
+
+describe('a count that stays cheap at any size', () => {
+  it('is exact for the seed, on every connection of events', async () => {
+    const data = await query(graphql(`{
+      events(filter: { actors: ["donald-trump"] }) { totalCount totalCountExact }
+      actor(slug: "donald-trump") { events { totalCount totalCountExact } }
+      relationship(a: "donald-trump", b: "emmanuel-macron") { sharedEvents { totalCount totalCountExact } }
+    }`));
+    const trumps = (await eventSlugs({ actors: ['donald-trump'] })).length;
+    expect(data.events).toEqual({ totalCount: trumps, totalCountExact: true });
+    expect(data.actor?.events).toEqual({ totalCount: trumps, totalCountExact: true });
+    expect(data.relationship?.sharedEvents.totalCountExact).toBe(true);
+  });
+
+  it(`stops at ${MAX_EXACT_COUNT} and says so, rather than read every match`, () => {
+    expect(countOf(MAX_EXACT_COUNT)).toEqual({ count: MAX_EXACT_COUNT, exact: true });
+    expect(countOf(MAX_EXACT_COUNT + 1)).toEqual({ count: MAX_EXACT_COUNT, exact: false });
   });
 });

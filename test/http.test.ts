@@ -58,6 +58,28 @@ describe('an operator checks health', () => {
   });
 });
 
+describe('an operator follows a request through the logs', () => {
+  const post = (headers: Record<string, string>) => yoga.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }),
+  });
+
+  it("keeps the client's X-Request-Id, and gives one to a request without", async () => {
+    expect((await post({ 'x-request-id': 'frontend-7f3a.42' })).headers.get('x-request-id')).toBe('frontend-7f3a.42');
+    expect((await post({})).headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect((await yoga.fetch('http://yoga/export/events.csv?actor=justin-trudeau')).headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('replaces an id that would garble a log line', async () => {
+    for (const bad of ['two words', 'x'.repeat(129), 'line\tbreak']) {
+      const id = (await post({ 'x-request-id': bad })).headers.get('x-request-id');
+      expect(id).not.toBe(bad);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
 describe('abusive queries are refused with the limit named', () => {
   it('refuses too many aliases', async () => {
     const fields = Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `a${i}: event(slug: "x") { slug }`).join(' ');

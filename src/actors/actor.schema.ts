@@ -1,7 +1,8 @@
 import { builder } from '../builder.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
-import { countEvents, listEvents, type EventScope } from '../events/event-listing.js';
+import { listEvents, type EventScope } from '../events/event-listing.js';
+import { countOnce, eventCountFields } from '../events/event-count.schema.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
@@ -73,8 +74,8 @@ export const ActorRef = builder.prismaNode('Actor', {
       },
       resolve: async (query, actor, args, ctx) =>
         listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
-      totalCount: async (actor, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
-    }, { description: "A page of an actor's events." }),
+      totalCount: async (actor, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
+    }, { description: "A page of an actor's events.", fields: eventCountFields }),
   }),
 });
 

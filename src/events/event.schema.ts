@@ -10,7 +10,8 @@ import { CitationRef, StanceEnum } from '../sources/source.schema.js';
 import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
 import { plainDateArg } from './event-filter.js';
-import { countEvents, listEvents } from './event-listing.js';
+import { listEvents } from './event-listing.js';
+import { countOnce, eventCountFields } from './event-count.schema.js';
 import { PARTICIPANT_ORDER } from './event-order.js';
 import { listedBy } from './listed-event.js';
 import { snippetLoader } from './event-snippets.js';
@@ -121,6 +122,6 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
     },
     resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
-    totalCount: async (_root, args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, args.filter)),
-  }, { description: 'A page of events.' }),
+    totalCount: async (_root, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter)),
+  }, { description: 'A page of events.', fields: eventCountFields }),
 }));

@@ -44,7 +44,7 @@ export async function prepareExport(db: PrismaClient, format: ExportFormat, filt
     generator: 'Chronicle',
     version: VERSION,
     filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
-    count: await countEvents(db, resolved),
+    count: await countEvents(db, resolved, undefined, 'all'),
     dataTimestamp: await dataTimestamp(db),
   };
   return { format, meta, body: format.write(counted(exportRecords(db, resolved), onRecord), meta) };

@@ -4,7 +4,8 @@ import { ActorRef } from '../actors/actor.schema.js';
 import { actorById } from '../actors/actor-loaders.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
 import { idsForSlugs, type EventFilter } from '../events/event-filter.js';
-import { countEvents, eventCondition, listEvents, type EventScope } from '../events/event-listing.js';
+import { eventCondition, listEvents, type EventScope } from '../events/event-listing.js';
+import { countOnce, eventCountFields } from '../events/event-count.schema.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { maxPageSize } from '../lib/pagination.js';
@@ -34,8 +35,8 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
       maxSize: maxPageSize,
       args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
       resolve: async (query, r, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
-      totalCount: async (r, _args, ctx) => countEvents(ctx.db, await resolveFilter(ctx, r.filter), sharedBy(r)),
-    }, { name: 'RelationshipSharedEventsConnection' }),
+      totalCount: async (r, _args, ctx) => countOnce(ctx, await resolveFilter(ctx, r.filter), sharedBy(r)),
+    }, { name: 'RelationshipSharedEventsConnection', fields: eventCountFields }),
     affiliations: t.prismaField({
       type: ['Affiliation'],
       description: 'Affiliations that tie them: one holds a role in the other, or both hold roles in the same organisation.',

@@ -31,9 +31,22 @@ export async function listEvents(db, query, filter, order, scope) {
     const position = new Map(ids.map((id, i) => [id, i]));
     return markListed(rows.sort((a, b) => position.get(a.id) - position.get(b.id)), filter);
 }
-export async function countEvents(db, filter, scope) {
-    const [row] = await db.$queryRaw `SELECT count(*)::int AS n FROM "Event" e WHERE ${eventCondition(filter, scope)}`;
+/** Counts are exact up to this many matches; past it a count says so rather than read them all. */
+export const MAX_EXACT_COUNT = 100_000;
+/**
+ * How many events match, read no further than MAX_EXACT_COUNT + 1 of them whatever the size: a
+ * number above MAX_EXACT_COUNT means "more than MAX_EXACT_COUNT" (see countOf). An export, which
+ * reads every match anyway, asks for `upTo: 'all'`.
+ */
+export async function countEvents(db, filter, scope, upTo = 'bounded') {
+    const limit = upTo === 'all' ? Prisma.empty : Prisma.sql ` LIMIT ${MAX_EXACT_COUNT + 1}::int`;
+    const [row] = await db.$queryRaw `
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)}${limit}) matches`;
     return row.n;
+}
+/** What a bounded count says: the count, or MAX_EXACT_COUNT and not exact. */
+export function countOf(bounded) {
+    return { count: Math.min(bounded, MAX_EXACT_COUNT), exact: bounded <= MAX_EXACT_COUNT };
 }
 async function chronologicalPage(db, where, order, page) {
     const forward = page.take >= 0;

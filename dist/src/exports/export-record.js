@@ -71,22 +71,23 @@ export const BATCH_SIZE = 500;
  * The events a filter matches, in chronological order, read in keyset batches: each batch walks
  * the (sortAt, slug) index on from the last one's end, so a batch costs the same at any depth and
  * memory stays flat whatever the size. One statement a batch, which builds every record as JSON
- * in PostgreSQL. Stops reading when the consumer stops asking.
+ * in PostgreSQL. Stops reading when the consumer stops asking (one batch ahead at most).
  */
 export async function* exportRecords(db, filter) {
-    let after = Prisma.empty;
+    const read = (after) => db.$queryRaw `
+    SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
+     ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
+    let next = read(Prisma.empty);
     for (;;) {
-        const batch = await db.$queryRaw `
-      SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
-       ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
-        if (batch.length === 0)
-            return;
+        const batch = await next;
+        // The database builds the next batch while this one is written out.
+        const last = batch.at(-1);
+        if (batch.length === BATCH_SIZE && last)
+            next = read(Prisma.sql ` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
         for (const { record } of batch)
             yield toRecord(JSON.parse(record), filter.knownBy);
         if (batch.length < BATCH_SIZE)
             return;
-        const last = batch.at(-1);
-        after = Prisma.sql ` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`;
     }
 }
 //# sourceMappingURL=export-record.js.map

@@ -31,7 +31,7 @@ export async function prepareExport(db, format, filter, onRecord) {
         generator: 'Chronicle',
         version: VERSION,
         filter: JSON.parse(JSON.stringify(filter ?? {})),
-        count: await countEvents(db, resolved),
+        count: await countEvents(db, resolved, undefined, 'all'),
         dataTimestamp: await dataTimestamp(db),
     };
     return { format, meta, body: format.write(counted(exportRecords(db, resolved), onRecord), meta) };
