@@ -5,7 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
@@ -54,19 +54,19 @@ function requestLog(logger: Logger): Plugin {
   };
 }
 
-/** GET /health: 200 when the database answers, 503 when it does not. */
+/** GET /health, Yoga's readiness check: 200 when the database answers, 503 when it does not. */
 function health(client: () => PrismaClient): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/health') return;
+  return useReadinessCheck({
+    endpoint: '/health',
+    check: async ({ fetchAPI }) => {
       try {
         await client().$queryRaw`SELECT 1`;
-        endResponse(Response.json({ status: 'ok' }));
+        return fetchAPI.Response.json({ status: 'ok' });
       } catch {
-        endResponse(new fetchAPI.Response(JSON.stringify({ status: 'unavailable', database: 'not answering' }), { status: 503, headers: { 'content-type': 'application/json' } }));
+        return fetchAPI.Response.json({ status: 'unavailable', database: 'not answering' }, { status: 503 });
       }
     },
-  };
+  });
 }
 
 export interface YogaOptions {
@@ -99,7 +99,8 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
         return maskError(error, message, isDev);
       },
     },
-    healthCheckEndpoint: '/yoga-health',
+    // Liveness (the process answers), for a supervisor's restart rule; /health (above) is readiness.
+    healthCheckEndpoint: '/live',
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),

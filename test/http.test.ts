@@ -56,6 +56,11 @@ describe('an operator checks health', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
+
+  it('answers /live while the process runs, and nothing at the old /yoga-health', async () => {
+    expect((await yoga.fetch('http://yoga/live')).status).toBe(200);
+    expect((await yoga.fetch('http://yoga/yoga-health')).status).toBe(404);
+  });
 });
 
 describe('an operator follows a request through the logs', () => {
