@@ -31,9 +31,10 @@ function listenError(error: NodeJS.ErrnoException, config: Config): Error {
   }
 }
 
-/** Answers while the database opens (migrations can take a while): not ready yet, try again soon. */
-const starting: RequestListener = (_request, response) => {
-  response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
+/** Answers while the database opens (migrations can take a while): alive, not ready yet. */
+const starting: RequestListener = (request, response) => {
+  if (request.url === '/live') response.writeHead(200).end();
+  else response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
 };
 
 export async function startServer(config: Config): Promise<RunningServer> {
