@@ -6,6 +6,7 @@ import { seedIfEmpty } from '../seed/seed.js';
 import { ConfigError, databaseTarget, describeTarget, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createLogger } from './logger.js';
+import { RunningExports } from './exports/running-exports.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -64,8 +65,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
   // only this machine's user can read (chronicle import --server uses it).
+  const exports = new RunningExports();
   handle = createChronicleYoga(logger, {
     client: () => database.client,
+    exports,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
   });
   const { port } = server.address() as AddressInfo;
@@ -79,6 +82,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stopping ??= (async () => {
       logger.info('stopping: no new connections, finishing requests in flight');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // An export can stream for minutes: it ends now (its download is cut short), and its last
+      // read finishes before the database closes under it.
+      await exports.stopAll();
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       await drained;

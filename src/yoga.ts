@@ -9,6 +9,7 @@ import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-y
 import { InputError } from './lib/errors.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
+import { RunningExports } from './exports/running-exports.js';
 import { importRoute } from './imports/import-http.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Logger } from './logger.js';
@@ -75,6 +76,8 @@ export interface YogaOptions {
    * opens.
    */
   client: () => PrismaClient;
+  /** The exports being streamed, for a server that stops to end them first. */
+  exports?: RunningExports;
   /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
   importTokens?: () => string[];
 }
@@ -119,7 +122,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     plugins: [
       requestLog(logger),
       health(options.client),
-      exportRoutes(logger, options.client),
+      exportRoutes(logger, options.client, options.exports ?? new RunningExports()),
       importRoute(options.importTokens ?? (() => []), options.client),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),

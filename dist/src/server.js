@@ -5,6 +5,7 @@ import { seedIfEmpty } from '../seed/seed.js';
 import { ConfigError, databaseTarget, describeTarget } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './logger.js';
+import { RunningExports } from './exports/running-exports.js';
 import { createChronicleYoga } from './yoga.js';
 const DRAIN_TIMEOUT_MS = 10_000;
 /** Why the server could not listen, as a setting to fix, in one line. */
@@ -22,9 +23,12 @@ function listenError(error, config) {
             return error;
     }
 }
-/** Answers while the database opens (migrations can take a while): not ready yet, try again soon. */
-const starting = (_request, response) => {
-    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
+/** Answers while the database opens (migrations can take a while): alive, not ready yet. */
+const starting = (request, response) => {
+    if (request.url === '/live')
+        response.writeHead(200).end();
+    else
+        response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
 };
 export async function startServer(config) {
     const logger = createLogger(config.LOG_LEVEL);
@@ -54,8 +58,10 @@ export async function startServer(config) {
     }
     // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
     // only this machine's user can read (chronicle import --server uses it).
+    const exports = new RunningExports();
     handle = createChronicleYoga(logger, {
         client: () => database.client,
+        exports,
         importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t) => Boolean(t)),
     });
     const { port } = server.address();
@@ -68,6 +74,9 @@ export async function startServer(config) {
         stopping ??= (async () => {
             logger.info('stopping: no new connections, finishing requests in flight');
             const drained = new Promise((resolve) => server.close(() => resolve()));
+            // An export can stream for minutes: it ends now (its download is cut short), and its last
+            // read finishes before the database closes under it.
+            await exports.stopAll();
             server.closeIdleConnections();
             const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
             await drained;

@@ -9,6 +9,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
 import { createContext } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
+import { RunningExports } from './exports/running-exports.js';
 import { importRoute } from './imports/import-http.js';
 import { examples } from './playground/examples.js';
 import { schema } from './schema.js';
@@ -105,7 +106,7 @@ export function createChronicleYoga(logger, options) {
         plugins: [
             requestLog(logger),
             health(options.client),
-            exportRoutes(logger, options.client),
+            exportRoutes(logger, options.client, options.exports ?? new RunningExports()),
             importRoute(options.importTokens ?? (() => []), options.client),
             maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
             maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),

@@ -6,6 +6,7 @@ import { InputError } from '../lib/errors.js';
 import type { Logger } from '../logger.js';
 import { FORMATS, fileName, prepareExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
+import type { RunningExports } from './running-exports.js';
 import { filterFromParams } from './filter-params.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -25,21 +26,43 @@ function paramsOf(url: URL): Map<string, string[]> {
 }
 
 /**
- * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away
- * (the request's signal aborts) ends the iteration, and with it the reading of the database.
+ * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away (the
+ * request's signal aborts), or a server that stops, ends the iteration, and with it the reading of the
+ * database; `running` holds the export until its last read has finished.
  */
-function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
+function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, running: RunningExports, cut: () => void, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
+  let ended: Promise<void> | undefined;
+  // Ends the iteration once, however many ways it is asked to: the generator's finally waits for
+  // a batch still being read.
+  const end = () => (ended ??= Promise.resolve(iterator.return?.()).then(() => undefined, () => undefined));
+  let finished!: () => void;
+  running.track(new Promise<void>((resolve) => (finished = resolve)));
+  let stream!: ReadableStreamDefaultController<Uint8Array>;
+  const stopped = () => signal.aborted || running.stopping.aborted;
+  signal.addEventListener('abort', () => void end().then(finished), { once: true });
+  running.stopping.addEventListener('abort', () => {
+    // Stopped by the server, the download fails rather than end as if it were whole, and its
+    // connection closes now rather than hold the server's drain.
+    stream.error(new Error('the server is stopping'));
+    cut();
+    void end().then(finished);
+  }, { once: true });
   return new ReadableStreamImpl({
+    start(controller) {
+      stream = controller;
+    },
     async pull(controller) {
       let buffered = '';
       while (buffered.length < CHUNK_BYTES) {
         const { value, done } = await iterator.next();
-        if (done || signal.aborted) {
+        if (running.stopping.aborted) return;
+        if (done || stopped()) {
           if (buffered) controller.enqueue(encoder.encode(buffered));
           controller.close();
+          await end();
+          finished();
           return;
         }
         buffered += value;
@@ -47,7 +70,8 @@ function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, ReadableSt
       controller.enqueue(encoder.encode(buffered));
     },
     async cancel() {
-      await iterator.return?.();
+      await end();
+      finished();
     },
   });
 }
@@ -62,9 +86,9 @@ function metaHeaders(meta: ExportMeta): Record<string, string> {
 }
 
 /** The export routes, reading the database `client()` gives. */
-export function exportRoutes(logger: Logger, client: () => PrismaClient): Plugin {
+export function exportRoutes(logger: Logger, client: () => PrismaClient, running: RunningExports): Plugin {
   return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
+    async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
       const format = ROUTES.get(url.pathname);
       if (!format && url.pathname !== META_PATH) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -81,7 +105,7 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient): Plugin
         request.signal.addEventListener('abort', () => {
           if (rows < prepared.meta.count) logger.info({ path: url.pathname, rows, of: prepared.meta.count }, 'export stopped: the client went away');
         }, { once: true });
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, fetchAPI.ReadableStream), {
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream), {
           headers: {
             'content-type': format.contentType,
             'content-disposition': `attachment; filename="${fileName(format)}"`,

@@ -155,12 +155,17 @@ export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilt
     SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
      ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
   let next = read(Prisma.empty);
-  for (;;) {
-    const batch = await next;
-    // The database builds the next batch while this one is written out.
-    const last = batch.at(-1);
-    if (batch.length === BATCH_SIZE && last) next = read(Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
-    for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, filter.knownBy);
-    if (batch.length < BATCH_SIZE) return;
+  try {
+    for (;;) {
+      const batch = await next;
+      // The database builds the next batch while this one is written out.
+      const last = batch.at(-1);
+      if (batch.length === BATCH_SIZE && last) next = read(Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
+      for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, filter.knownBy);
+      if (batch.length < BATCH_SIZE) return;
+    }
+  } finally {
+    // A consumer that stops early leaves the next batch being read: no read outlives the export.
+    await next.catch(() => undefined);
   }
 }

@@ -15,22 +15,45 @@ function paramsOf(url) {
     return params;
 }
 /**
- * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away
- * (the request's signal aborts) ends the iteration, and with it the reading of the database.
+ * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away (the
+ * request's signal aborts), or a server that stops, ends the iteration, and with it the reading of the
+ * database; `running` holds the export until its last read has finished.
  */
-function streamOf(chunks, signal, ReadableStreamImpl) {
+function streamOf(chunks, signal, running, cut, ReadableStreamImpl) {
     const iterator = chunks[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
-    signal.addEventListener('abort', () => void iterator.return?.(), { once: true });
+    let ended;
+    // Ends the iteration once, however many ways it is asked to: the generator's finally waits for
+    // a batch still being read.
+    const end = () => (ended ??= Promise.resolve(iterator.return?.()).then(() => undefined, () => undefined));
+    let finished;
+    running.track(new Promise((resolve) => (finished = resolve)));
+    let stream;
+    const stopped = () => signal.aborted || running.stopping.aborted;
+    signal.addEventListener('abort', () => void end().then(finished), { once: true });
+    running.stopping.addEventListener('abort', () => {
+        // Stopped by the server, the download fails rather than end as if it were whole, and its
+        // connection closes now rather than hold the server's drain.
+        stream.error(new Error('the server is stopping'));
+        cut();
+        void end().then(finished);
+    }, { once: true });
     return new ReadableStreamImpl({
+        start(controller) {
+            stream = controller;
+        },
         async pull(controller) {
             let buffered = '';
             while (buffered.length < CHUNK_BYTES) {
                 const { value, done } = await iterator.next();
-                if (done || signal.aborted) {
+                if (running.stopping.aborted)
+                    return;
+                if (done || stopped()) {
                     if (buffered)
                         controller.enqueue(encoder.encode(buffered));
                     controller.close();
+                    await end();
+                    finished();
                     return;
                 }
                 buffered += value;
@@ -38,7 +61,8 @@ function streamOf(chunks, signal, ReadableStreamImpl) {
             controller.enqueue(encoder.encode(buffered));
         },
         async cancel() {
-            await iterator.return?.();
+            await end();
+            finished();
         },
     });
 }
@@ -51,9 +75,9 @@ function metaHeaders(meta) {
     };
 }
 /** The export routes, reading the database `client()` gives. */
-export function exportRoutes(logger, client) {
+export function exportRoutes(logger, client, running) {
     return {
-        async onRequest({ url, request, endResponse, fetchAPI }) {
+        async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
             const format = ROUTES.get(url.pathname);
             if (!format && url.pathname !== META_PATH)
                 return;
@@ -72,7 +96,7 @@ export function exportRoutes(logger, client) {
                     if (rows < prepared.meta.count)
                         logger.info({ path: url.pathname, rows, of: prepared.meta.count }, 'export stopped: the client went away');
                 }, { once: true });
-                endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, fetchAPI.ReadableStream), {
+                endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, running, () => serverContext.res?.destroy(), fetchAPI.ReadableStream), {
                     headers: {
                         'content-type': format.contentType,
                         'content-disposition': `attachment; filename="${fileName(format)}"`,
