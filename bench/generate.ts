@@ -73,7 +73,7 @@ function statements(n: number): string[] {
     `ALTER TABLE "Participation" ENABLE TRIGGER participation_search`,
     `ALTER TABLE "Citation" ENABLE TRIGGER citation_search`,
     // The search material the triggers would have written, in one pass.
-    `SELECT chronicle_refresh_event_search(id) FROM "Event"`,
+    `SELECT chronicle_refresh_event_searches(array(SELECT id FROM "Event"))`,
     `ANALYZE`,
   ];
 }

@@ -297,9 +297,9 @@ export async function writeRecords(client: PrismaClient, records: RecordSet | ((
       const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
       await writeRedirects(tx, set.redirects ?? [], report);
       await tx.$executeRaw`
-        SELECT chronicle_refresh_event_search(id) FROM "Event"
-         WHERE id = ANY(${touched}::uuid[])
-            OR id IN (SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[]))`;
+        SELECT chronicle_refresh_event_searches(array(
+          SELECT unnest(${touched}::uuid[])
+          UNION SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
       await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
       if (options.dryRun) throw new DryRun(report);
     }, { timeout: 30 * 60_000, maxWait: 60_000 });
