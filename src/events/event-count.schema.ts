@@ -19,8 +19,10 @@ export const TOTAL_COUNT_DESCRIPTION = `How many events match: exact up to ${MAX
 export function eventCountFields<T extends object>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
   // plugin-prisma hands the option's count to the connection object as an untyped totalCount().
   const count = async (parent: T) => countOf(await (parent as { totalCount: () => Promise<number> }).totalCount());
+  // The extension tells plugin-prisma that a query asking only for counts needs no page read.
+  const countOnly = { pothosPrismaTotalCount: true };
   return {
-    totalCount: t.int({ description: TOTAL_COUNT_DESCRIPTION, resolve: async (parent) => (await count(parent)).count }),
-    totalCountExact: t.boolean({ description: `False when more than ${MAX_EXACT_COUNT.toLocaleString('en-US')} events match and totalCount stops there.`, resolve: async (parent) => (await count(parent)).exact }),
+    totalCount: t.int({ description: TOTAL_COUNT_DESCRIPTION, extensions: countOnly, resolve: async (parent) => (await count(parent)).count }),
+    totalCountExact: t.boolean({ extensions: countOnly, description: `False when more than ${MAX_EXACT_COUNT.toLocaleString('en-US')} events match and totalCount stops there.`, resolve: async (parent) => (await count(parent)).exact }),
   };
 }
