@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importText as importFileText } from '../src/imports/import-text.js';
 import { ImportValidationError, planImport } from '../src/imports/plan-import.js';
 import { ImportFileError, parseColumnMap, readImportFile } from '../src/imports/read-import-file.js';
+import { eventBatch } from './helpers/cli.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, yoga } from './helpers/graphql.js';
+import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 let dir: string;
@@ -79,6 +80,16 @@ describe('a round trip through an export', () => {
     expect((await importText('changes.ndjson', text)).events).toEqual({ created: 1, updated: 1, unchanged: 18 });
     expect(await database().client.event.findUnique({ where: { slug: lines[0].slug }, select: { title: true } })).toEqual({ title: 'A corrected title' });
     expect(await eventSlugs({ text: 'corrected' })).toEqual([lines[0].slug]);
+  });
+});
+
+describe('a large import', () => {
+  it('writes 1,000 events in one go, and the search finds every one by its words', async () => {
+    const report = await importText('many.ndjson', eventBatch('many', 1_000));
+    expect(report.events).toEqual({ created: 1_000, updated: 0, unchanged: 0 });
+    const found = await query(graphql(`{ events(filter: { text: "Speaker 3" }) { totalCount } }`));
+    // Every seventh event has Speaker 3: 143 of them.
+    expect(found.events.totalCount).toBe(143);
   });
 });
 

@@ -281,6 +281,9 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
   }
 }
 
+/** Events written at once from which the planner's statistics are refreshed before the search is. */
+const ANALYZE_AFTER = 1_000;
+
 /**
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
@@ -296,6 +299,9 @@ export async function writeRecords(client: PrismaClient, records: RecordSet | ((
       await writeSources(tx, set.sources, report);
       const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
       await writeRedirects(tx, set.redirects ?? [], report);
+      // After a large write into tables the planner has no statistics for (a fresh database), it
+      // would read the refresh's parts by scanning whole tables for each event: measured first.
+      if (touched.length >= ANALYZE_AFTER) await tx.$executeRaw`ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
       await tx.$executeRaw`
         SELECT chronicle_refresh_event_searches(array(
           SELECT unnest(${touched}::uuid[])

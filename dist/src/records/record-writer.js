@@ -242,6 +242,8 @@ async function writeRedirects(tx, redirects, report) {
         }
     }
 }
+/** Events written at once from which the planner's statistics are refreshed before the search is. */
+const ANALYZE_AFTER = 1_000;
 /**
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
@@ -257,6 +259,10 @@ export async function writeRecords(client, records, options = {}) {
             await writeSources(tx, set.sources, report);
             const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
             await writeRedirects(tx, set.redirects ?? [], report);
+            // After a large write into tables the planner has no statistics for (a fresh database), it
+            // would read the refresh's parts by scanning whole tables for each event: measured first.
+            if (touched.length >= ANALYZE_AFTER)
+                await tx.$executeRaw `ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
             await tx.$executeRaw `
         SELECT chronicle_refresh_event_searches(array(
           SELECT unnest(${touched}::uuid[])

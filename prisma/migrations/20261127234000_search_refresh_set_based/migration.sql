@@ -5,7 +5,9 @@
 CREATE OR REPLACE FUNCTION chronicle_refresh_event_searches(event_ids uuid[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "EventSearch" ("eventId", "text", "terms")
   SELECT e.id, doc.text, tsvector_to_array(to_tsvector('english', doc.text))
-    FROM "Event" e,
+    -- A join, not "id = ANY(event_ids)": ANY over a large array compares each row with every id.
+    FROM (SELECT DISTINCT unnest(event_ids) AS id) wanted
+    JOIN "Event" e ON e.id = wanted.id,
     LATERAL (SELECT concat_ws(' ',
       e.title, e.summary, e.place,
       (SELECT string_agg(concat_ws(' ', c.quote, c.attribution), ' ' ORDER BY s.slug)
@@ -14,7 +16,6 @@ CREATE OR REPLACE FUNCTION chronicle_refresh_event_searches(event_ids uuid[]) RE
          FROM (SELECT DISTINCT p."actorId" FROM "Participation" p WHERE p."eventId" = e.id) taking
          JOIN "Actor" a ON a.id = taking."actorId")
     ) AS text) doc
-   WHERE e.id = ANY(event_ids)
   ON CONFLICT ("eventId") DO UPDATE SET "text" = EXCLUDED."text", "terms" = EXCLUDED."terms";
 $$;
 
