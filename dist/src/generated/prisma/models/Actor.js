@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Actor.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Affiliation.js.map

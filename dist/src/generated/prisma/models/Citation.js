@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Citation.js.map

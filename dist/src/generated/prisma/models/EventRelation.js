@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=EventRelation.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=EventSearch.js.map

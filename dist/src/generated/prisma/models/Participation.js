@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Participation.js.map

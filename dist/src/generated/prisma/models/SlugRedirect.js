@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=SlugRedirect.js.map

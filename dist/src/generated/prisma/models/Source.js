@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Source.js.map
