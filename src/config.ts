@@ -22,6 +22,11 @@ const envSchema = z.object({
   CHRONICLE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)').optional()
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Which web pages may call the API from a browser: * (any, as a public read API; never with
+  // credentials), or origins separated by commas.
+  CHRONICLE_CORS_ORIGINS: z.string().trim().default('*')
+    .transform((value) => (value === '*' ? '*' as const : value.split(',').map((o) => o.trim()).filter(Boolean)))
+    .refine((value) => value === '*' || value.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), 'must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path)'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -69,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   handle = createChronicleYoga(logger, {
     client: () => database.client,
     exports,
+    corsOrigins: config.CHRONICLE_CORS_ORIGINS,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
   });
   const { port } = server.address() as AddressInfo;

@@ -78,6 +78,8 @@ export interface YogaOptions {
   client: () => PrismaClient;
   /** The exports being streamed, for a server that stops to end them first. */
   exports?: RunningExports;
+  /** CHRONICLE_CORS_ORIGINS: the origins whose pages may call the API; * for any. */
+  corsOrigins?: '*' | string[];
   /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
   importTokens?: () => string[];
 }
@@ -87,6 +89,15 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     schema,
     context: () => createContext(options.client()),
     graphqlEndpoint: '/graphql',
+    // Browsers may read the API from the allowed origins, never with cookies or credentials: it
+    // takes none (imports use a bearer token).
+    cors: {
+      origin: options.corsOrigins ?? '*',
+      credentials: false,
+      methods: ['GET', 'POST'],
+      // What a page's script may read of a response: the request id and an export's provenance.
+      exposedHeaders: ['X-Request-Id', 'Content-Disposition', 'Chronicle-Export-Count', 'Chronicle-Export-Version', 'Chronicle-Export-Data-Timestamp', 'Chronicle-Export-Filter'],
+    },
     landingPage: false,
     // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
     // InputErrors the shared filter and import parsers throw.

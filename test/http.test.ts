@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/builder.js';
 import { examples } from '../src/playground/examples.js';
-import { LIMITS } from '../src/yoga.js';
+import { createLogger } from '../src/logger.js';
+import { createChronicleYoga, LIMITS } from '../src/yoga.js';
 import { useTestDatabase } from './helpers/database.js';
 import { execute, yoga } from './helpers/graphql.js';
 
-useTestDatabase();
+const database = useTestDatabase();
 
 describe('a person opens the playground', () => {
   it('gets GraphiQL, served without a CDN, with the example queries in tabs', async () => {
@@ -82,6 +83,27 @@ describe('an operator follows a request through the logs', () => {
       expect(id).not.toBe(bad);
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+});
+
+describe('a web page on another site reads the API', () => {
+  const preflight = (origin: string, client = yoga) => client.fetch('http://yoga/graphql', {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
+
+  it('may, from any origin by default, and never with credentials', async () => {
+    const response = await preflight('https://newsroom.example');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    const answer = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { origin: 'https://newsroom.example', 'content-type': 'application/json' }, body: '{"query":"{ events(first: 1) { totalCount } }"}' });
+    expect(answer.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+  });
+
+  it('may only from the listed origins when CHRONICLE_CORS_ORIGINS names them', async () => {
+    const listed = createChronicleYoga(createLogger('silent'), { client: () => database().client, corsOrigins: ['https://a.example', 'https://b.example'] });
+    expect((await preflight('https://b.example', listed)).headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect((await preflight('https://evil.example', listed)).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 });
 
