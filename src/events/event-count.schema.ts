@@ -2,15 +2,21 @@
 // asked once however many of the two fields a query selects.
 import type { BuilderTypes } from '../builder.js';
 import type { Context } from '../context.js';
-import { loader } from '../lib/loaders.js';
 import { countEvents, countOf, MAX_EXACT_COUNT, type EventScope } from './event-listing.js';
 import type { ResolvedEventFilter } from './event-filter.js';
+
+/** Counts asked for in a request, by the SQL they count; they die with the request's context. */
+const counts = new WeakMap<Context, Map<string, Promise<number>>>();
 
 /** The bounded count (countEvents) of a filter and scope, once per request. */
 export function countOnce(ctx: Context, filter: ResolvedEventFilter, scope?: EventScope): Promise<number> {
   const where = scope ? [filter.condition, scope] : [filter.condition];
   const key = JSON.stringify(where.map((sql) => [sql.sql, sql.values]), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  return loader<string, number>(ctx, 'event.count', (keys) => Promise.all(keys.map(() => countEvents(ctx.db, filter, scope)))).load(key);
+  let known = counts.get(ctx);
+  if (!known) counts.set(ctx, (known = new Map()));
+  let count = known.get(key);
+  if (!count) known.set(key, (count = countEvents(ctx.db, filter, scope)));
+  return count;
 }
 
 export const TOTAL_COUNT_DESCRIPTION = `How many events match: exact up to ${MAX_EXACT_COUNT.toLocaleString('en-US')}; when more match, ${MAX_EXACT_COUNT.toLocaleString('en-US')} and totalCountExact is false (histogram's total counts any number exactly).`;
