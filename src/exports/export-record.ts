@@ -106,7 +106,7 @@ interface RecordRow extends Omit<ExportEvent, 'date' | 'citations'> {
 const actorJson = (a: string) => Prisma.raw(`json_build_object('slug', ${a}.slug, 'name', ${a}.name, 'kind', ${a}.kind)`);
 
 /** The JSON of an event under `e`, with its participants and citations in their one order each. */
-const RECORD_JSON = Prisma.sql`json_build_object(
+export const RECORD_JSON = Prisma.sql`json_build_object(
   'slug', e.slug, 'title', e.title, 'summary', e.summary, 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
   'participants', coalesce((
     SELECT json_agg(json_build_object('role', p.role, 'actor', ${actorJson('a')}) ORDER BY ${participantOrderSql('p', 'a')})
