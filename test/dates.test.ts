@@ -2,7 +2,8 @@
 // the instants each can mean, the words people read, and the instants filters and order use.
 import { describe, expect, it } from 'vitest';
 import { AFTER_ALL, BEFORE_ALL } from '../src/dates/calendar.js';
-import { DateParseError, parseEdtf } from '../src/dates/edtf.js';
+import { parse } from 'edtf';
+import { DateParseError, parseEdtf, plainNode } from '../src/dates/edtf.js';
 import { eventTimeOf, legacyDate } from '../src/dates/event-time.js';
 
 const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -78,6 +79,44 @@ describe('reading EDTF dates', () => {
   ])('refuses %s, saying why', (edtf, message) => {
     expect(() => parseEdtf(edtf)).toThrow(DateParseError);
     expect(() => parseEdtf(edtf)).toThrow(message);
+  });
+});
+
+describe('plain dates read without the grammar', () => {
+  // Every day of two years (one a leap year) and impossible months and days around them.
+  const days = [2016, 2017].flatMap((year) => Array.from({ length: 14 }, (_, m) => m).flatMap((month) => Array.from({ length: 33 }, (_, day) => (
+    `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`))));
+  const months = ['2017-00', '2017-01', '2017-12', '2017-13', '2017-21'];
+  const plain = [...days, ...months, '2017', '0000', '9999'];
+  const grammar = (text: string) => {
+    try {
+      return parse(text, { level: 2 });
+    } catch {
+      return undefined;
+    }
+  };
+  // Open sides are ±Infinity and unknown ones null: keep them apart through JSON.
+  const shape = (node: unknown) => JSON.parse(JSON.stringify(node, (key, value: unknown) => (
+    key === 'level' ? undefined : typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
+
+  it('agrees with the grammar on every plain date it takes, and leaves the rest to it', () => {
+    let taken = 0;
+    for (const text of plain) {
+      const fast = plainNode(text);
+      if (!fast) continue;
+      taken += 1;
+      expect(shape(fast), text).toEqual(shape(grammar(text)));
+    }
+    // 366 + 365 real days, the 2 real months, and the 3 years; not 2017-02-29, 2017-13 or 2017-21.
+    expect(taken).toBe(366 + 365 + 2 + 3);
+  });
+
+  it('reads intervals of plain dates, open and unknown sides included, as the grammar does', () => {
+    for (const text of ['2017-05-25/2017-06-04', '2017/..', '../2017-06', '/2017-06-04', '2016-07-31/']) {
+      expect(shape(plainNode(text)), text).toEqual(shape(grammar(text)));
+      expect(parseEdtf(text).form).toBe('INTERVAL');
+    }
+    for (const text of ['/', '../..', '2017-02-30/2017-03-01', '2017/2018/2019', '2017-05~/2017-06']) expect(plainNode(text), text).toBeUndefined();
   });
 });
 
