@@ -3,7 +3,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { ExportEvent } from '../src/exports/export-record.js';
+import { metaHeaders } from '../src/exports/export-http.js';
 import { CSV_COLUMNS } from '../src/exports/formats/csv.js';
+import type { ExportFormat } from '../src/exports/formats/format.js';
+import { ics } from '../src/exports/formats/ics.js';
+import { jsonld } from '../src/exports/formats/jsonld.js';
+import { timelinejs } from '../src/exports/formats/timelinejs.js';
+import { MAX_EXACT_COUNT } from '../src/events/event-listing.js';
 import { useTestDatabase } from './helpers/database.js';
 import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
@@ -139,9 +145,26 @@ describe('an export states how it was made and can be made again', () => {
       version: '0.1.0',
       filter: { kinds: ['LEAK'] },
       count: 5,
+      countExact: true,
       dataTimestamp: response.headers.get('chronicle-export-data-timestamp'),
     });
     expect(response.headers.get('chronicle-export-filter')).toBe('{"kinds":["LEAK"]}');
+    expect(response.headers.get('chronicle-export-count')).toBe('5');
+  });
+
+  it('says "more than" where a download of more than 100,000 events starts before counting them all', async () => {
+    const meta = { generator: 'Chronicle', version: '0.1.0', filter: {}, count: MAX_EXACT_COUNT, countExact: false, dataTimestamp: null };
+    const headers = metaHeaders(meta);
+    expect(headers['chronicle-export-count-more-than']).toBe('100000');
+    expect(headers).not.toHaveProperty('chronicle-export-count');
+    const body = async (format: ExportFormat) => {
+      let text = '';
+      for await (const chunk of format.write((async function* () {})(), meta)) text += chunk;
+      return text;
+    };
+    expect(ICAL.Component.fromString(await body(ics)).getFirstPropertyValue('x-chronicle-count-more-than')).toBe('100000');
+    expect(JSON.parse(await body(timelinejs)).title.text.text).toMatch(/^<p>More than 100000 events\. /);
+    expect(JSON.parse(await body(jsonld))).toMatchObject({ description: 'More than 100000 events matching {}', hasPart: [] });
   });
 
   it('reports knownBy through the citations it keeps', async () => {

@@ -58,7 +58,7 @@ export function registerExport(program: Command): void {
     const database = await openDatabase(databaseTarget(loadConfig()), { command: 'export' });
     try {
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'exporting {bar} {value}/{total} events', stream: process.stderr }) : undefined;
-      const prepared = await prepareExport(database.client, format, filter, () => bar?.increment());
+      const prepared = await prepareExport(database.client, format, filter, { count: 'all', onRecord: () => bar?.increment() });
       bar?.start(prepared.meta.count, 0);
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       for await (const chunk of prepared.body) await write(out, chunk);

@@ -1,5 +1,6 @@
 // Highlighted snippets for text search: PostgreSQL's ts_headline over an event's search text,
 // one statement per page of events, HTML-escaped with <mark> around the matched words.
+import escapeHtml from 'escape-html';
 import type { Context } from '../context.js';
 import { loader } from '../lib/loaders.js';
 
@@ -9,9 +10,7 @@ const STOP = '\u0003';
 const OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 function toHtml(headline: string): string {
-  return headline
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-    .replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
+  return escapeHtml(headline).replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
 }
 
 interface SnippetKey {

@@ -76,9 +76,9 @@ function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, running: R
   });
 }
 
-function metaHeaders(meta: ExportMeta): Record<string, string> {
+export function metaHeaders(meta: ExportMeta): Record<string, string> {
   return {
-    'chronicle-export-count': String(meta.count),
+    [meta.countExact ? 'chronicle-export-count' : 'chronicle-export-count-more-than']: String(meta.count),
     'chronicle-export-version': meta.version,
     'chronicle-export-data-timestamp': meta.dataTimestamp ?? '',
     'chronicle-export-filter': JSON.stringify(meta.filter),
@@ -97,15 +97,21 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
       }
       try {
         let rows = 0;
-        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), () => (rows += 1));
+        // A download starts at once, its count bounded; the meta document, which waits for nothing, counts all.
+        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), { count: format ? 'bounded' : 'all', onRecord: () => (rows += 1) });
         if (!format) {
           endResponse(fetchAPI.Response.json(prepared.meta));
           return;
         }
+        let complete = false;
+        async function* body() {
+          yield* prepared.body;
+          complete = true;
+        }
         request.signal.addEventListener('abort', () => {
-          if (rows < prepared.meta.count) logger.info({ path: url.pathname, rows, of: prepared.meta.count }, 'export stopped: the client went away');
+          if (!complete) logger.info({ path: url.pathname, rows, of: prepared.meta.count, countExact: prepared.meta.countExact }, 'export stopped: the client went away');
         }, { once: true });
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(prepared.body, request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream), {
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream), {
           headers: {
             'content-type': format.contentType,
             'content-disposition': `attachment; filename="${fileName(format)}"`,

@@ -1,6 +1,6 @@
 // Exports: the events a filter matches, in a researcher's format, streamed as they are read.
 import { resolveEventFilter, type EventFilter } from '../events/event-filter.js';
-import { countEvents } from '../events/event-listing.js';
+import { countEvents, countOf } from '../events/event-listing.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
@@ -37,17 +37,30 @@ export interface PreparedExport {
   body: AsyncIterable<string>;
 }
 
+export interface ExportOptions {
+  /**
+   * 'all' counts every match before the first row (the CLI, the meta document); 'bounded' stops at
+   * MAX_EXACT_COUNT, so a download of millions starts at once and says "more than 100000".
+   */
+  count: 'all' | 'bounded';
+  /** Called as each record is read. */
+  onRecord?: () => void;
+}
+
 /** Validates the filter (an InputError names what to fix) and prepares the stream. */
-export async function prepareExport(db: PrismaClient, format: ExportFormat, filter: EventFilter, onRecord?: () => void): Promise<PreparedExport> {
+export async function prepareExport(db: PrismaClient, format: ExportFormat, filter: EventFilter, options: ExportOptions): Promise<PreparedExport> {
   const resolved = await resolveEventFilter(db, filter, 'filter');
+  const [matches, timestamp] = await Promise.all([countEvents(db, resolved, undefined, options.count), dataTimestamp(db)]);
+  const { count, exact } = options.count === 'all' ? { count: matches, exact: true } : countOf(matches);
   const meta: ExportMeta = {
     generator: 'Chronicle',
     version: VERSION,
     filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
-    count: await countEvents(db, resolved, undefined, 'all'),
-    dataTimestamp: await dataTimestamp(db),
+    count,
+    countExact: exact,
+    dataTimestamp: timestamp,
   };
-  return { format, meta, body: format.write(counted(exportRecords(db, resolved), onRecord), meta) };
+  return { format, meta, body: format.write(counted(exportRecords(db, resolved), options.onRecord), meta) };
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {

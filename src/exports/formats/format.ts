@@ -6,9 +6,16 @@ export interface ExportMeta {
   version: string;
   /** The filter as given, validated. */
   filter: Record<string, unknown>;
+  /** How many events match: exact when countExact, otherwise a lower bound (see countText). */
   count: number;
+  countExact: boolean;
   /** When the data last changed (the latest record time), so the same data gives the same bytes. */
   dataTimestamp: string | null;
+}
+
+/** "12 events", or "More than 100000 events" when the count was not taken to the end. */
+export function countText(meta: ExportMeta): string {
+  return `${meta.countExact ? '' : 'More than '}${meta.count} events`;
 }
 
 export interface ExportFormat {

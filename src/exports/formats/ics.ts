@@ -3,7 +3,7 @@
 // saying so ("before 4 June 2017"), and an ongoing one runs to today. A date known less exactly
 // than to the day is TENTATIVE, with its EDTF value in X-CHRONICLE-EDTF.
 // ical-generator escapes and folds; the calendar states how the export was made in X- properties.
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { foldLines, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { toDate } from '../../dates/calendar.js';
 import { exportSpan, type ExportEvent } from '../export-record.js';
 import type { ExportFormat, ExportMeta } from './format.js';
@@ -32,7 +32,7 @@ function calendar(meta: ExportMeta): ICalCalendar {
   const cal = ical({ name: 'Chronicle', prodId: { company: 'Chronicle', product: `chronicle ${meta.version}`, language: 'EN' } });
   cal.x([
     { key: 'X-CHRONICLE-FILTER', value: JSON.stringify(meta.filter) },
-    { key: 'X-CHRONICLE-COUNT', value: String(meta.count) },
+    { key: meta.countExact ? 'X-CHRONICLE-COUNT' : 'X-CHRONICLE-COUNT-MORE-THAN', value: String(meta.count) },
     { key: 'X-CHRONICLE-DATA-TIMESTAMP', value: meta.dataTimestamp ?? '' },
     { key: 'X-CHRONICLE-NOTE', value: 'iCalendar holds the years 1 to 9999: events dated outside them are left out; the other formats carry them' },
   ]);
@@ -47,17 +47,17 @@ export const ics: ExportFormat = {
   metaInBody: true,
   async *write(records, meta) {
     const cal = calendar(meta);
+    // The calendar's properties come first (RFC 5545), then each event as it is read, then its end.
     yield `${cal.toString().replace(/END:VCALENDAR\s*$/, '')}`;
-    // Each event is rendered through a calendar of its own, which folds long lines; its VEVENT is cut out.
     const stamp = meta.dataTimestamp ? new Date(meta.dataTimestamp) : new Date(0);
     for await (const e of records) {
-      cal.clear();
       const span = exportSpan(e);
       const [first, last] = [toDate(span.first), toDate(span.last)];
       // iCalendar writes years 1 to 9999 only: an event outside them is left out (the calendar says so).
       if (!first || !last || first.getUTCFullYear() < 1 || last.getUTCFullYear() > 9999) continue;
       // A time of day is a timed event at that instant (to the minute or second given); any other date is all-day.
       const timed = e.date.form === 'DATE' && (span.startPrecision === 'MINUTE' || span.startPrecision === 'SECOND');
+      cal.clear(); // one event at a time in the calendar, so memory stays flat however long the export
       const event = cal.createEvent({
         id: `${e.slug}@chronicle`,
         start: timed ? first : dayOf(first),
@@ -72,8 +72,7 @@ export const ics: ExportFormat = {
       });
       if (!span.exact) event.status(ICalEventStatus.TENTATIVE);
       event.x([{ key: 'X-CHRONICLE-EDTF', value: e.date.edtf }]);
-      const text = cal.toString();
-      yield text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT\r\n'.length);
+      yield foldLines(event.toString());
     }
     yield 'END:VCALENDAR\r\n';
   },

@@ -2,7 +2,7 @@
 // initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
 import { civil } from '../../dates/calendar.js';
 import { exportSpan, type ExportActor, type ExportEvent } from '../export-record.js';
-import type { ExportFormat, ExportMeta } from './format.js';
+import { countText, type ExportFormat, type ExportMeta } from './format.js';
 
 /** Chronicle's own terms beside schema.org's. */
 const CONTEXT = ['https://schema.org', { chronicle: 'urn:chronicle:' }];
@@ -68,7 +68,7 @@ function dataset(meta: ExportMeta) {
     '@context': CONTEXT,
     '@type': 'Dataset',
     name: 'Chronicle export',
-    description: `${meta.count} events matching ${JSON.stringify(meta.filter)}`,
+    description: `${countText(meta)} matching ${JSON.stringify(meta.filter)}`,
     ...(meta.dataTimestamp ? { dateModified: meta.dataTimestamp } : {}),
     creator: { '@type': 'SoftwareApplication', name: meta.generator, softwareVersion: meta.version },
   };

@@ -1,8 +1,9 @@
 // TimelineJS 3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide that
 // says how the export was made, and one slide per event with its dates at their own precision.
+import escapeHtml from 'escape-html';
 import { civil } from '../../dates/calendar.js';
 import { exportSpan, type ExportEvent } from '../export-record.js';
-import type { ExportFormat, ExportMeta } from './format.js';
+import { countText, type ExportFormat, type ExportMeta } from './format.js';
 
 interface TimelineDate {
   year: number;
@@ -19,7 +20,6 @@ function timelineDate(at: bigint, precision: string): TimelineDate {
   return parts;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function slide(e: ExportEvent) {
   const sources = e.citations.map((c) => {
@@ -45,7 +45,7 @@ function titleSlide(meta: ExportMeta) {
   return {
     text: {
       headline: 'Chronicle',
-      text: `<p>${meta.count} events. Filter: ${escapeHtml(JSON.stringify(meta.filter))}. Data as of ${meta.dataTimestamp ?? 'unknown'}; ${meta.generator} ${meta.version}.</p>`,
+      text: `<p>${countText(meta)}. Filter: ${escapeHtml(JSON.stringify(meta.filter))}. Data as of ${meta.dataTimestamp ?? 'unknown'}; ${meta.generator} ${meta.version}.</p>`,
     },
   };
 }
