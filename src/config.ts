@@ -27,6 +27,12 @@ const envSchema = z.object({
   CHRONICLE_CORS_ORIGINS: z.string().trim().default('*')
     .transform((value) => (value === '*' ? '*' as const : value.split(',').map((o) => o.trim()).filter(Boolean)))
     .refine((value) => value === '*' || value.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), 'must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path)'),
+  // The response cache of anonymous GraphQL reads: seconds an answer is kept (0 turns it off), and
+  // a Redis server to share it between instances (in memory without one).
+  CHRONICLE_RESPONSE_CACHE_TTL: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more seconds').default(600),
+  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL, or unset to keep the cache in memory').optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -7,6 +7,8 @@ import { ConfigError, databaseTarget, describeTarget, type Config } from './conf
 import { openDatabase, type Database } from './db/client.js';
 import { createLogger } from './logger.js';
 import { RunningExports } from './exports/running-exports.js';
+import { DataVersionWatcher } from './cache/data-version.js';
+import { createResponseCache } from './cache/response-cache.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -66,9 +68,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
   // only this machine's user can read (chronicle import --server uses it).
   const exports = new RunningExports();
+  const version = await DataVersionWatcher.start(database, logger);
+  const responseCache = config.CHRONICLE_RESPONSE_CACHE_TTL > 0
+    ? createResponseCache({ version, ttlMs: config.CHRONICLE_RESPONSE_CACHE_TTL * 1000, redisUrl: config.REDIS_URL })
+    : undefined;
   handle = createChronicleYoga(logger, {
     client: () => database.client,
     exports,
+    responseCache,
     corsOrigins: config.CHRONICLE_CORS_ORIGINS,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
   });
@@ -90,6 +97,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       await drained;
       clearTimeout(force);
+      await Promise.all([version.stop(), responseCache?.close()]);
       await database.close();
       logger.info('stopped');
     })();

@@ -7,6 +7,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
+import type { ResponseCache } from './cache/response-cache.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
 import { RunningExports } from './exports/running-exports.js';
@@ -82,6 +83,8 @@ export interface YogaOptions {
   corsOrigins?: '*' | string[];
   /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
   importTokens?: () => string[];
+  /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
+  responseCache?: ResponseCache;
 }
 
 export function createChronicleYoga(logger: Logger, options: YogaOptions) {
@@ -96,7 +99,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       credentials: false,
       methods: ['GET', 'POST'],
       // What a page's script may read of a response: the request id and an export's provenance.
-      exposedHeaders: ['X-Request-Id', 'Content-Disposition', 'Chronicle-Export-Count', 'Chronicle-Export-Version', 'Chronicle-Export-Data-Timestamp', 'Chronicle-Export-Filter'],
+      exposedHeaders: ['X-Request-Id', 'Content-Disposition', 'ETag', 'Chronicle-Export-Count', 'Chronicle-Export-Count-More-Than', 'Chronicle-Export-Version', 'Chronicle-Export-Data-Timestamp', 'Chronicle-Export-Filter'],
     },
     landingPage: false,
     // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
@@ -135,6 +138,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       health(options.client),
       exportRoutes(logger, options.client, options.exports ?? new RunningExports()),
       importRoute(options.importTokens ?? (() => []), options.client),
+      ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
     ],

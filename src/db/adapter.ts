@@ -16,8 +16,18 @@ export interface OpenedAdapter {
   lock: DataDirLock | null;
   /** Runs raw SQL on one session of its own (migrations use it: their statements and locks need one). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Receives the NOTIFY messages of a channel until the returned function is called. */
+  listen(channel: string, listener: ChannelListener): Promise<() => Promise<void>>;
   /** Closes the embedded database; a PGlite left open keeps the process alive. */
   close(): Promise<void>;
+}
+
+export interface ChannelListener {
+  /** Listening, first or again after a lost connection: messages sent before now were missed. */
+  onListening(): void;
+  onMessage(payload: string): void;
+  /** The connection that listened is gone: messages are missed until onListening again. */
+  onLost(error: Error): void;
 }
 
 /** Raw SQL on one database session. */
@@ -52,6 +62,7 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
           await client.end().catch(() => {});
         }
       },
+      listen: (channel, listener) => listenOnServer(target.url, channel, listener),
       close: async () => {},
     };
   }
@@ -69,6 +80,12 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
         exec: async (script) => void (await pglite.exec(script)),
         query: async (text, params) => (await pglite.query(text, params)).rows as never[],
       }),
+      // One process, one session: PGlite hands its own notifications to its listeners.
+      listen: async (channel, listener) => {
+        const unlisten = await pglite.listen(channel, (payload) => listener.onMessage(payload));
+        listener.onListening();
+        return unlisten;
+      },
       close: async () => {
         try {
           await pglite.close();
@@ -112,6 +129,50 @@ function wholeScripts(
     adapterName: factory.adapterName,
     connect: async () => patch(await factory.connect()),
     connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
+}
+
+const RELISTEN_MS = [250, 1_000, 5_000, 15_000];
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed back and stop hearing), and
+ * listen again after it is lost, waiting longer each time.
+ */
+async function listenOnServer(url: string, channel: string, listener: ChannelListener): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let attempt = 0;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const lost = (error: Error) => {
+      if (client !== next || stopped) return;
+      client = undefined;
+      listener.onLost(error);
+      retry = setTimeout(() => void connect(), RELISTEN_MS[Math.min(attempt++, RELISTEN_MS.length - 1)]);
+    };
+    next.on('error', lost);
+    next.on('end', () => lost(new Error('the connection ended')));
+    next.on('notification', (message) => {
+      if (message.channel === channel) listener.onMessage(message.payload ?? '');
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel}"`);
+    } catch (error) {
+      // Not fatal: what listens works without (a cache stays off) until a later try succeeds.
+      lost(error as Error);
+      return;
+    }
+    attempt = 0;
+    listener.onListening();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

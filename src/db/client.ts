@@ -2,12 +2,12 @@
 // it returns reaches resolvers through the GraphQL context and commands through parameters.
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { DatabaseTarget } from '../config.js';
-import { openAdapter } from './adapter.js';
+import { openAdapter, type ChannelListener } from './adapter.js';
 import { applyMigrations, resetDatabase } from './migrate.js';
 
 import type { DataDirLock } from './data-dir-lock.js';
 
-export { DatabaseUnavailableError } from './adapter.js';
+export { DatabaseUnavailableError, type ChannelListener } from './adapter.js';
 
 export interface Database {
   client: PrismaClient;
@@ -17,6 +17,8 @@ export interface Database {
   statements: { count: number; sql: string[] };
   /** The embedded data directory's lock while open; null in memory and on PostgreSQL. */
   lock: DataDirLock | null;
+  /** Receives a NOTIFY channel's messages until the returned function is called. */
+  listen(channel: string, listener: ChannelListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       appliedMigrations,
       statements,
       lock: adapter.lock,
+      listen: (channel, listener) => adapter.listen(channel, listener),
       close: async () => {
         await client.$disconnect();
         await adapter.close();

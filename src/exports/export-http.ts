@@ -2,7 +2,11 @@
 // filter as the events query, streamed; /export/events.meta.json says how such an export is made.
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { createHash } from 'node:crypto';
+import { readDataVersion } from '../cache/data-version.js';
+import type { EventFilter } from '../events/event-filter.js';
 import { InputError } from '../lib/errors.js';
+import { VERSION } from '../lib/version.js';
 import type { Logger } from '../logger.js';
 import { FORMATS, fileName, prepareExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
@@ -85,6 +89,21 @@ export function metaHeaders(meta: ExportMeta): Record<string, string> {
   };
 }
 
+/**
+ * An export's ETag: the data version, and what was asked (path, filter, Chronicle's version). The
+ * same tag means the same bytes, so a client that has them gets 304 Not Modified without a read.
+ */
+async function exportTag(db: PrismaClient, path: string, filter: EventFilter): Promise<string> {
+  const asked = createHash('sha256').update(JSON.stringify([path, filter ?? {}, VERSION])).digest('base64url');
+  return `"${await readDataVersion(db)}/${asked}"`;
+}
+
+/** If-None-Match: "*", or a list of tags, weak (W/) or strong; RFC 9110 compares them weakly. */
+function matches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
 /** The export routes, reading the database `client()` gives. */
 export function exportRoutes(logger: Logger, client: () => PrismaClient, running: RunningExports): Plugin {
   return {
@@ -97,10 +116,16 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
       }
       try {
         let rows = 0;
+        const filter = filterFromParams(paramsOf(url));
+        const etag = await exportTag(client(), url.pathname, filter);
+        if (matches(request.headers.get('if-none-match'), etag)) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+          return;
+        }
         // A download starts at once, its count bounded; the meta document, which waits for nothing, counts all.
-        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filterFromParams(paramsOf(url)), { count: format ? 'bounded' : 'all', onRecord: () => (rows += 1) });
+        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filter, { count: format ? 'bounded' : 'all', onRecord: () => (rows += 1) });
         if (!format) {
-          endResponse(fetchAPI.Response.json(prepared.meta));
+          endResponse(fetchAPI.Response.json(prepared.meta, { headers: { etag } }));
           return;
         }
         let complete = false;
@@ -115,6 +140,7 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           headers: {
             'content-type': format.contentType,
             'content-disposition': `attachment; filename="${fileName(format)}"`,
+            etag,
             ...metaHeaders(prepared.meta),
           },
         }));
