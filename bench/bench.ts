@@ -155,6 +155,10 @@ async function copyFloor(url: string): Promise<{ rows: number; seconds: number }
   }
 }
 
+const SERVING = /serving GraphQL and GraphiQL at (http:\/\/\S+?)\/graphql/;
+/** Measured again with the response cache on (the server's default), beside their uncached rows. */
+const CACHED = ['timeline page', 'actor page (actor + 20 events, count)', 'histogram by year, all events'];
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 for (const size of SIZES) {
@@ -168,7 +172,8 @@ for (const size of SIZES) {
     await generateTimeline(database.client, size);
     console.log(`\n## ${fmt(size)} events (generated in ${fmt((performance.now() - loadStarted) / 1000, 1)} s)\n`);
 
-    server = await start(['dist/src/cli.js', 'serve'], { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, /serving GraphQL and GraphiQL at (http:\/\/\S+?)\/graphql/);
+    // Uncached: autocannon repeats one request, which a response cache would answer from memory.
+    server = await start(['dist/src/cli.js', 'serve'], { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHRONICLE_RESPONSE_CACHE_TTL: '0' }, SERVING);
     floor = await start(['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: target.url }, /floor at (http:\/\/\S+)/);
     const queries = await benchQueries(database, size);
 
@@ -184,6 +189,12 @@ for (const size of SIZES) {
       const result = await load(`${server.url}/graphql`, JSON.stringify(query.body));
       if (query.name === 'timeline page') timeline.rps = result.rps;
       console.log(`| ${query.name} | ${statements} | ${fmt(result.rps)} | ${result.p50} | ${result.p99} | ${result.errors} |`);
+    }
+    await stop(server);
+    server = await start(['dist/src/cli.js', 'serve'], { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, SERVING);
+    for (const query of queries.filter((q) => CACHED.includes(q.name))) {
+      const result = await load(`${server.url}/graphql`, JSON.stringify(query.body));
+      console.log(`| ${query.name}, from the response cache | 0 | ${fmt(result.rps)} | ${result.p50} | ${result.p99} | ${result.errors} |`);
     }
     const floorResult = await load(`${floor.url}/timeline`, undefined);
     console.log(`| floor: the timeline page as one json_agg statement behind node:http | 1 | ${fmt(floorResult.rps)} | ${floorResult.p50} | ${floorResult.p99} | ${floorResult.errors} |`);
