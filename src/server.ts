@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { RunningExports } from './exports/running-exports.js';
 import { DataVersionWatcher } from './cache/data-version.js';
 import { createResponseCache } from './cache/response-cache.js';
+import { createMetrics } from './metrics.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -76,6 +77,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     client: () => database.client,
     exports,
     responseCache,
+    metrics: createMetrics({ pool: () => database.poolStats() }),
     corsOrigins: config.CHRONICLE_CORS_ORIGINS,
     importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
   });

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { InputError } from './lib/errors.js';
 import type { ResponseCache } from './cache/response-cache.js';
+import type { Metrics } from './metrics.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
 import { RunningExports } from './exports/running-exports.js';
@@ -85,6 +86,8 @@ export interface YogaOptions {
   importTokens?: () => string[];
   /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
   responseCache?: ResponseCache;
+  /** GET /metrics, and what it counts; none serves no metrics. */
+  metrics?: Metrics;
 }
 
 export function createChronicleYoga(logger: Logger, options: YogaOptions) {
@@ -135,8 +138,9 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     },
     plugins: [
       requestLog(logger),
+      ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
-      exportRoutes(logger, options.client, options.exports ?? new RunningExports()),
+      exportRoutes(logger, options.client, options.exports ?? new RunningExports(), options.metrics),
       importRoute(options.importTokens ?? (() => []), options.client),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),

@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { describeTarget, type DatabaseTarget } from '../config.js';
+import type { PoolStats } from '../metrics.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export class DatabaseUnavailableError extends Error {}
@@ -18,7 +19,9 @@ export interface OpenedAdapter {
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Receives the NOTIFY messages of a channel until the returned function is called. */
   listen(channel: string, listener: ChannelListener): Promise<() => Promise<void>>;
-  /** Closes the embedded database; a PGlite left open keeps the process alive. */
+  /** The connection pool's state, on PostgreSQL. */
+  poolStats?: () => PoolStats;
+  /** Closes the pool, or the embedded database; a PGlite left open keeps the process alive. */
   close(): Promise<void>;
 }
 
@@ -45,10 +48,13 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot reach ${describeTarget(target)}: ${(error as Error).message}`);
     }
-    const factory = new PrismaPg({ connectionString: target.url });
+    // The pool made here, not by the adapter, so that /metrics can say how busy it is.
+    const pool = new pg.Pool({ connectionString: target.url });
+    const factory = new PrismaPg(pool);
     return {
       factory,
       lock: null,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       // A session of its own per use: migrations hold an advisory lock on it, so a plain client.
       withSession: async (work) => {
         const client = new pg.Client({ connectionString: target.url });
@@ -63,7 +69,7 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
         }
       },
       listen: (channel, listener) => listenOnServer(target.url, channel, listener),
-      close: async () => {},
+      close: () => pool.end(),
     };
   }
   const lock = target.dataDir ? acquireDataDirLock(target.dataDir, command) : null;

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../config.js';
 import { openAdapter, type ChannelListener } from './adapter.js';
 import { applyMigrations, resetDatabase } from './migrate.js';
 
+import type { PoolStats } from '../metrics.js';
 import type { DataDirLock } from './data-dir-lock.js';
 
 export { DatabaseUnavailableError, type ChannelListener } from './adapter.js';
@@ -19,6 +20,8 @@ export interface Database {
   lock: DataDirLock | null;
   /** Receives a NOTIFY channel's messages until the returned function is called. */
   listen(channel: string, listener: ChannelListener): Promise<() => Promise<void>>;
+  /** The PostgreSQL pool's connections; null on the embedded database. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       statements,
       lock: adapter.lock,
       listen: (channel, listener) => adapter.listen(channel, listener),
+      poolStats: () => adapter.poolStats?.() ?? null,
       close: async () => {
         await client.$disconnect();
         await adapter.close();

@@ -8,6 +8,7 @@ import type { EventFilter } from '../events/event-filter.js';
 import { InputError } from '../lib/errors.js';
 import { VERSION } from '../lib/version.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { FORMATS, fileName, prepareExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import type { RunningExports } from './running-exports.js';
@@ -105,7 +106,7 @@ function matches(header: string | null, etag: string): boolean {
 }
 
 /** The export routes, reading the database `client()` gives. */
-export function exportRoutes(logger: Logger, client: () => PrismaClient, running: RunningExports): Plugin {
+export function exportRoutes(logger: Logger, client: () => PrismaClient, running: RunningExports, metrics?: Metrics): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
       const format = ROUTES.get(url.pathname);
@@ -123,11 +124,19 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           return;
         }
         // A download starts at once, its count bounded; the meta document, which waits for nothing, counts all.
-        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filter, { count: format ? 'bounded' : 'all', onRecord: () => (rows += 1) });
+        const counted = format?.name ?? 'meta';
+        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filter, {
+          count: format ? 'bounded' : 'all',
+          onRecord: () => {
+            rows += 1;
+            metrics?.exportRow(counted);
+          },
+        });
         if (!format) {
           endResponse(fetchAPI.Response.json(prepared.meta, { headers: { etag } }));
           return;
         }
+        metrics?.exportStarted(format.name);
         let complete = false;
         async function* body() {
           yield* prepared.body;
