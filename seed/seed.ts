@@ -73,8 +73,21 @@ export async function seed(client: PrismaClient, dir = seedDir): Promise<SeedCou
   return writeSeed(client, await readSeed(dir));
 }
 
+// Any constant every server agrees on: servers starting together on one empty database take turns.
+const SEED_LOCK_KEY = 7_316_283_111;
+
 /** Seeds a database that has no events yet; returns the counts, or null when it had some. */
 export async function seedIfEmpty(client: PrismaClient, dir = seedDir): Promise<SeedCounts | null> {
   if ((await client.event.count()) > 0) return null;
-  return seed(client, dir);
+  const data = await readSeed(dir);
+  let seeded = false;
+  // Looked at again under a lock held to the end of the writing transaction: of two servers that
+  // both found the database empty, the second waits, then finds the first one's events.
+  await writeRecords(client, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`;
+    if ((await tx.event.count()) > 0) return { actors: [], sources: [], events: [] };
+    seeded = true;
+    return data;
+  });
+  return seeded ? { actors: data.actors.length, sources: data.sources.length, events: data.events.length } : null;
 }

@@ -2,8 +2,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeedError, readSeed, seed, seedDir } from '../seed/seed.js';
-import { useTestDatabase } from './helpers/database.js';
+import { SeedError, readSeed, seed, seedDir, seedIfEmpty } from '../seed/seed.js';
+import { openDatabase } from '../src/db/client.js';
+import { openTestDatabase, useTestDatabase } from './helpers/database.js';
 import { graphql, query } from './helpers/graphql.js';
 
 const database = useTestDatabase();
@@ -117,5 +118,24 @@ describe('the search index follows every edit', () => {
     await seed(c);
     expect(await search('quillfeath')).toEqual([]);
     expect(await search('glockenspiel')).toEqual([]);
+  });
+});
+
+describe('servers starting together on one empty database', () => {
+  // Only PostgreSQL has several servers: an embedded database belongs to one process (its lock).
+  it.runIf(process.env.DATABASE_URL)('seed it once: the second waits for the first and finds its events', async () => {
+    const empty = await openTestDatabase({ seed: false });
+    // Two servers, two clients: each with its own connections, as two processes have.
+    const other = await openDatabase(empty.target);
+    try {
+      const results = await Promise.all([seedIfEmpty(empty.client), seedIfEmpty(other.client)]);
+      const expected = await readSeed();
+      expect(results.filter((r) => r !== null)).toEqual([{ actors: expected.actors.length, sources: expected.sources.length, events: expected.events.length }]);
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(await empty.client.event.count()).toBe(expected.events.length);
+    } finally {
+      await other.close();
+      await empty.close();
+    }
   });
 });
