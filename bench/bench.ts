@@ -16,7 +16,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga } from '../src/yoga.js';
 import { scratchDatabase } from '../test/helpers/scratch-database.js';
-import { EXPORT_RECORD_SQL, FLOOR_TIMELINE_SQL } from './floors.js';
+import { EXPORT_RECORD_SQL } from './floors.js';
 import { generateTimeline } from './generate.js';
 import { benchQueries, type BenchQuery } from './queries.js';
 
@@ -80,7 +80,7 @@ async function load(url: string, body: string | undefined): Promise<{ rps: numbe
  */
 async function settled(database: Database): Promise<void> {
   // Twice idle in a row: a request between two of its statements is idle for a moment.
-  for (let idle = 0; idle < 2;) {
+  for (let idle = 0; idle < 2; ) {
     const [row] = await database.client.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`;
     idle = row!.n === 0 ? idle + 1 : 0;
@@ -92,7 +92,11 @@ async function settled(database: Database): Promise<void> {
 async function statementsPer(database: Database, query: BenchQuery): Promise<number> {
   const yoga = createChronicleYoga(createLogger('silent'), { client: () => database.client });
   const before = database.statements.count;
-  const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query.body) });
+  const response = await yoga.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(query.body),
+  });
   const json = (await response.json()) as { errors?: unknown[] };
   if (json.errors) throw new Error(`${query.name}: ${JSON.stringify(json.errors)}`);
   return database.statements.count - before;
@@ -147,7 +151,10 @@ async function exportRun(served: Served, format: string): Promise<ExportRun> {
   };
   const tenth = rows / 10;
   return {
-    format, rows, seconds, firstByteMs: Math.round(firstByte),
+    format,
+    rows,
+    seconds,
+    firstByteMs: Math.round(firstByte),
     early: Math.round(tenth / ((at(0.1) - started) / 1000)),
     late: Math.round(tenth / ((at(1) - at(0.9)) / 1000)),
     peakRssMiB: Math.round(rss / 1024 / 1024),
@@ -187,7 +194,11 @@ for (const size of SIZES) {
     console.log(`\n## ${fmt(size)} events (generated in ${fmt((performance.now() - loadStarted) / 1000, 1)} s)\n`);
 
     // Uncached: autocannon repeats one request, which a response cache would answer from memory.
-    server = await start(['dist/src/cli.js', 'serve'], { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHRONICLE_RESPONSE_CACHE_TTL: '0' }, SERVING);
+    server = await start(
+      ['dist/src/cli.js', 'serve'],
+      { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHRONICLE_RESPONSE_CACHE_TTL: '0' },
+      SERVING,
+    );
     floor = await start(['--import', 'tsx', 'bench/floor-server.ts'], { DATABASE_URL: target.url }, /floor at (http:\/\/\S+)/);
     const queries = await benchQueries(database, size);
 
@@ -213,14 +224,18 @@ for (const size of SIZES) {
       console.log(`| ${query.name}, from the response cache | 0 | ${fmt(result.rps)} | ${result.p50} | ${result.p99} | ${result.errors} |`);
     }
     const floorResult = await load(`${floor.url}/timeline`, undefined);
-    console.log(`| floor: the timeline page as one json_agg statement behind node:http | 1 | ${fmt(floorResult.rps)} | ${floorResult.p50} | ${floorResult.p99} | ${floorResult.errors} |`);
+    console.log(
+      `| floor: the timeline page as one json_agg statement behind node:http | 1 | ${fmt(floorResult.rps)} | ${floorResult.p50} | ${floorResult.p99} | ${floorResult.errors} |`,
+    );
     console.log(`\nTimeline page: Chronicle at ${fmt(timeline.rps / floorResult.rps, 2)} of the floor's req/s.\n`);
 
     console.log('| export | rows | seconds | rows/s | first 10% rows/s | last 10% rows/s | first byte ms | server peak RSS MiB |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const format of ['ndjson', 'csv']) {
       const run = await exportRun(server, format);
-      console.log(`| ${run.format} | ${fmt(run.rows)} | ${fmt(run.seconds, 1)} | ${fmt(run.rows / run.seconds)} | ${fmt(run.early)} | ${fmt(run.late)} | ${run.firstByteMs} | ${run.peakRssMiB} |`);
+      console.log(
+        `| ${run.format} | ${fmt(run.rows)} | ${fmt(run.seconds, 1)} | ${fmt(run.rows / run.seconds)} | ${fmt(run.early)} | ${fmt(run.late)} | ${run.firstByteMs} | ${run.peakRssMiB} |`,
+      );
     }
     const copy = await copyFloor(target.url);
     console.log(`| floor: COPY of the same records built in SQL | ${fmt(copy.rows)} | ${fmt(copy.seconds, 1)} | ${fmt(copy.rows / copy.seconds)} | | | | |`);

@@ -2,7 +2,6 @@
 // PostgreSQL alone, in one statement each.
 import { RECORD_JSON } from '../src/exports/export-record.js';
 
-
 /** The timeline page (bench/queries.ts) as one json_agg: 50 events from 2001 on, with participants and citations. */
 export const FLOOR_TIMELINE_SQL = `
   SELECT json_build_object('data', json_build_object('events', json_build_object('edges', coalesce(json_agg(json_build_object('node', json_build_object(

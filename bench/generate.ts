@@ -4,8 +4,28 @@
 // Titles carry one of TOPICS, so a text search matches about 1 event in TOPICS.length.
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 
-export const TOPICS = ['harbour', 'treaty', 'pipeline', 'election', 'summit', 'sanctions', 'tariff', 'ceasefire', 'leak', 'hearing',
-  'budget', 'pardon', 'merger', 'protest', 'satellite', 'vaccine', 'drought', 'border', 'subpoena', 'embassy'];
+export const TOPICS = [
+  'harbour',
+  'treaty',
+  'pipeline',
+  'election',
+  'summit',
+  'sanctions',
+  'tariff',
+  'ceasefire',
+  'leak',
+  'hearing',
+  'budget',
+  'pardon',
+  'merger',
+  'protest',
+  'satellite',
+  'vaccine',
+  'drought',
+  'border',
+  'subpoena',
+  'embassy',
+];
 
 /** One statement each: the embedded database's driver takes no multi-statement strings. */
 function statements(n: number): string[] {

@@ -14,7 +14,11 @@ try {
   await generateTimeline(database.client, Number(process.env.BENCH_EVENTS ?? 10_000));
   const yoga = createChronicleYoga(createLogger('info'), { client: () => database.client });
   const once = async () => {
-    const response = await yoga.fetch('http://profile/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TIMELINE }) });
+    const response = await yoga.fetch('http://profile/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: TIMELINE }),
+    });
     await response.text();
   };
   for (let i = 0; i < 20; i += 1) await once(); // warm up

@@ -22,7 +22,11 @@ export const TIMELINE = `query Timeline {
 export async function benchQueries(database: Database, size: number): Promise<BenchQuery[]> {
   const yoga = createChronicleYoga(createLogger('silent'), { client: () => database.client });
   const ask = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const response = await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await yoga.fetch('http://bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     const json = (await response.json()) as { data: T; errors?: unknown };
     if (json.errors) throw new Error(JSON.stringify(json.errors));
     return json.data;
@@ -41,16 +45,58 @@ export async function benchQueries(database: Database, size: number): Promise<Be
 
   return [
     { name: 'timeline page', body: { query: TIMELINE } },
-    { name: "an average actor's 50 events", body: { query: `query ($actor: String!) { actor(slug: $actor) { events(first: 50) { edges { node { ${EVENT_CARD} } } } } }`, variables: { actor } } },
-    { name: 'actor page (actor + 20 events, count)', body: { query: `query ($actor: String!) { actor(slug: $actor) { name kind aliases affiliations { role } events(first: 20) { totalCount edges { node { slug title date { display } } } } } }`, variables: { actor } } },
-    { name: 'deep page (60 from the end)', body: { query: `query ($after: String) { events(first: 50, after: $after) { edges { node { ${EVENT_CARD} } } } }`, variables: { after: deep } } },
+    {
+      name: "an average actor's 50 events",
+      body: { query: `query ($actor: String!) { actor(slug: $actor) { events(first: 50) { edges { node { ${EVENT_CARD} } } } } }`, variables: { actor } },
+    },
+    {
+      name: 'actor page (actor + 20 events, count)',
+      body: {
+        query: `query ($actor: String!) { actor(slug: $actor) { name kind aliases affiliations { role } events(first: 20) { totalCount edges { node { slug title date { display } } } } } }`,
+        variables: { actor },
+      },
+    },
+    {
+      name: 'deep page (60 from the end)',
+      body: { query: `query ($after: String) { events(first: 50, after: $after) { edges { node { ${EVENT_CARD} } } } }`, variables: { after: deep } },
+    },
     { name: 'totalCount of everything', body: { query: '{ events(first: 1) { totalCount } }' } },
-    { name: `text search "${topic}", 20 with snippets`, body: { query: `query ($text: String!) { events(first: 20, filter: { text: $text }) { edges { node { slug title snippet } } } }`, variables: { text: topic } } },
+    {
+      name: `text search "${topic}", 20 with snippets`,
+      body: {
+        query: `query ($text: String!) { events(first: 20, filter: { text: $text }) { edges { node { slug title snippet } } } }`,
+        variables: { text: topic },
+      },
+    },
     // Years: a million generated events span over a century, more months than a histogram gives.
     { name: 'histogram by year, all events', body: { query: '{ histogram(bucket: YEAR) { total buckets { started underway } } }' } },
-    { name: `histogram by day, ${middleYear}`, body: { query: `query ($year: String!) { histogram(bucket: DAY, filter: { from: $year, to: $year }) { total buckets { started underway } } }`, variables: { year: String(middleYear) } } },
-    { name: "an actor's associates (20)", body: { query: `query ($actor: String!) { actor(slug: $actor) { associates(first: 20) { totalCount edges { node { sharedEventCount actor { slug } } } } } }`, variables: { actor } } },
-    { name: `path between two actors, ${middleYear}`, body: { query: `query ($from: String!, $to: String!, $year: String!) { path(from: $from, to: $to, filter: { from: $year, to: $year }) { hops steps { actor { slug } via { slug } } } }`, variables: { from: actor, to: far!.slug, year: String(middleYear) } } },
-    { name: `network, ${middleYear}, 100 edges`, body: { query: `query ($year: String!) { network(filter: { from: $year, to: $year }) { edges { weight source { slug } target { slug } } } }`, variables: { year: String(middleYear) } } },
+    {
+      name: `histogram by day, ${middleYear}`,
+      body: {
+        query: `query ($year: String!) { histogram(bucket: DAY, filter: { from: $year, to: $year }) { total buckets { started underway } } }`,
+        variables: { year: String(middleYear) },
+      },
+    },
+    {
+      name: "an actor's associates (20)",
+      body: {
+        query: `query ($actor: String!) { actor(slug: $actor) { associates(first: 20) { totalCount edges { node { sharedEventCount actor { slug } } } } } }`,
+        variables: { actor },
+      },
+    },
+    {
+      name: `path between two actors, ${middleYear}`,
+      body: {
+        query: `query ($from: String!, $to: String!, $year: String!) { path(from: $from, to: $to, filter: { from: $year, to: $year }) { hops steps { actor { slug } via { slug } } } }`,
+        variables: { from: actor, to: far!.slug, year: String(middleYear) },
+      },
+    },
+    {
+      name: `network, ${middleYear}, 100 edges`,
+      body: {
+        query: `query ($year: String!) { network(filter: { from: $year, to: $year }) { edges { weight source { slug } target { slug } } } }`,
+        variables: { year: String(middleYear) },
+      },
+    },
   ];
 }

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { PROJECT_ROOT } from '../src/lib/project-root.js';
 import { issueMessage, issuePath } from '../src/lib/schemas.js';

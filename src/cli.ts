@@ -22,9 +22,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command('chronicle')
-  .description('Chronicle: a GraphQL server for sourced timelines.')
-  .showHelpAfterError();
+const program = new Command('chronicle').description('Chronicle: a GraphQL server for sourced timelines.').showHelpAfterError();
 
 program
   .command('serve')
@@ -43,9 +41,17 @@ registerSchema(program);
 
 /** Problems a user can fix get one line; anything else is a bug and keeps its stack. */
 function explain(error: unknown): string | undefined {
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof SeedError || error instanceof InputError
-    || error instanceof ImportFileError || error instanceof ImportValidationError || error instanceof DataDirectoryLockedError
-    || error instanceof MigrationStateError || error instanceof DataDirectoryUnusableError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof SeedError ||
+    error instanceof InputError ||
+    error instanceof ImportFileError ||
+    error instanceof ImportValidationError ||
+    error instanceof DataDirectoryLockedError ||
+    error instanceof MigrationStateError ||
+    error instanceof DataDirectoryUnusableError
+  ) {
     return error.message;
   }
   return undefined;

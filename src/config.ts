@@ -19,28 +19,50 @@ const envSchema = z.object({
     .max(65535, 'must be between 0 and 65535')
     .default(4000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
-  CHRONICLE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)').optional()
+  CHRONICLE_ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)')
+    .optional()
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Which web pages may call the API from a browser: * (any, as a public read API; never with
   // credentials), or origins separated by commas.
-  CHRONICLE_CORS_ORIGINS: z.string().trim().default('*')
-    .transform((value) => (value === '*' ? '*' as const : value.split(',').map((o) => o.trim()).filter(Boolean)))
-    .refine((value) => value === '*' || value.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), 'must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path)'),
+  CHRONICLE_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((value) =>
+      value === '*'
+        ? ('*' as const)
+        : value
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+    )
+    .refine(
+      (value) => value === '*' || value.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)),
+      'must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path)',
+    ),
   // The response cache of anonymous GraphQL reads: seconds an answer is kept (0 turns it off), and
   // a Redis server to share it between instances (in memory without one).
-  CHRONICLE_RESPONSE_CACHE_TTL: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds')
-    .min(0, 'must be 0 (off) or more seconds').default(600),
-  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL, or unset to keep the cache in memory').optional()
+  CHRONICLE_RESPONSE_CACHE_TTL: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more seconds')
+    .default(600),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL, or unset to keep the cache in memory')
+    .optional()
     .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = z.infer<typeof envSchema>;
 
 /** Where the data lives: an embedded PGlite directory (or memory), or a PostgreSQL server. */
-export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | undefined }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'pglite'; dataDir: string | undefined } | { kind: 'postgres'; url: string };
 
 export class ConfigError extends Error {}
 
@@ -55,9 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.DATABASE_URL
-    ? { kind: 'postgres', url: config.DATABASE_URL }
-    : { kind: 'pglite', dataDir: config.CHRONICLE_DATA_DIR };
+  return config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.CHRONICLE_DATA_DIR };
 }
 
 /** Describes a target without its password, for logs and error messages. */

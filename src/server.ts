@@ -70,9 +70,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // only this machine's user can read (chronicle import --server uses it).
   const exports = new RunningExports();
   const version = await DataVersionWatcher.start(database, logger);
-  const responseCache = config.CHRONICLE_RESPONSE_CACHE_TTL > 0
-    ? createResponseCache({ version, ttlMs: config.CHRONICLE_RESPONSE_CACHE_TTL * 1000, redisUrl: config.REDIS_URL })
-    : undefined;
+  const responseCache =
+    config.CHRONICLE_RESPONSE_CACHE_TTL > 0
+      ? createResponseCache({ version, ttlMs: config.CHRONICLE_RESPONSE_CACHE_TTL * 1000, redisUrl: config.REDIS_URL })
+      : undefined;
   handle = createChronicleYoga(logger, {
     client: () => database.client,
     exports,
@@ -113,10 +114,13 @@ export async function runServer(config: Config): Promise<void> {
   const running = await startServer(config);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      running.stop().then(() => process.exit(0), (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
+      running.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
     });
   }
 }

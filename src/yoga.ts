@@ -45,14 +45,17 @@ function requestLog(logger: Logger): Plugin {
       const entry = started.get(request);
       if (entry) response.headers.set('x-request-id', entry.id);
       const url = new URL(request.url);
-      logger.info({
-        requestId: entry?.id,
-        method: request.method,
-        path: url.pathname,
-        operation: entry?.operationName,
-        status: response.status,
-        ms: entry ? Math.round(performance.now() - entry.at) : undefined,
-      }, 'request');
+      logger.info(
+        {
+          requestId: entry?.id,
+          method: request.method,
+          path: url.pathname,
+          operation: entry?.operationName,
+          status: response.status,
+          ms: entry ? Math.round(performance.now() - entry.at) : undefined,
+        },
+        'request',
+      );
     },
   };
 }
@@ -102,7 +105,16 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       credentials: false,
       methods: ['GET', 'POST'],
       // What a page's script may read of a response: the request id and an export's provenance.
-      exposedHeaders: ['X-Request-Id', 'Content-Disposition', 'ETag', 'Chronicle-Export-Count', 'Chronicle-Export-Count-More-Than', 'Chronicle-Export-Version', 'Chronicle-Export-Data-Timestamp', 'Chronicle-Export-Filter'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Content-Disposition',
+        'ETag',
+        'Chronicle-Export-Count',
+        'Chronicle-Export-Count-More-Than',
+        'Chronicle-Export-Version',
+        'Chronicle-Export-Data-Timestamp',
+        'Chronicle-Export-Filter',
+      ],
     },
     landingPage: false,
     // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the

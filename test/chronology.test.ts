@@ -5,7 +5,6 @@ import { eventSlugs, execute, graphql, query } from './helpers/graphql.js';
 
 useTestDatabase();
 
-
 describe('a journalist asks what happened', () => {
   it("lists Trump's events in May and June 2017", async () => {
     expect(await eventSlugs({ actors: ['donald-trump'], from: '2017-05', to: '2017-06' })).toEqual([
@@ -31,18 +30,35 @@ describe('a journalist asks what happened', () => {
   });
 
   it('finds who used it: the calls Trump received', async () => {
-    const data = await query(graphql(`{ events(filter: { actors: ["donald-trump"], roles: [RECIPIENT], kinds: [PHONE_CALL] }) {
-      edges { node { slug participants { role actor { slug } } } } } }`));
-    expect(data.events.edges).toEqual([{ node: {
-      slug: 'trudeau-calls-trump-cellphone',
-      participants: [{ role: 'INITIATOR', actor: { slug: 'justin-trudeau' } }, { role: 'RECIPIENT', actor: { slug: 'donald-trump' } }],
-    } }]);
+    const data = await query(
+      graphql(`{ events(filter: { actors: ["donald-trump"], roles: [RECIPIENT], kinds: [PHONE_CALL] }) {
+      edges { node { slug participants { role actor { slug } } } } } }`),
+    );
+    expect(data.events.edges).toEqual([
+      {
+        node: {
+          slug: 'trudeau-calls-trump-cellphone',
+          participants: [
+            { role: 'INITIATOR', actor: { slug: 'justin-trudeau' } },
+            { role: 'RECIPIENT', actor: { slug: 'donald-trump' } },
+          ],
+        },
+      },
+    ]);
   });
 
   it('finds what leaked, and about whom', async () => {
-    const data = await query(graphql(`{ events(filter: { kinds: [LEAK], status: [CONFIRMED, REPORTED] }) {
-      edges { node { slug participants { role actor { slug } } } } } }`));
-    const leaks = data.events.edges.map((e) => [e.node.slug, e.node.participants.filter((p) => p.role === 'SUBJECT').map((p) => p.actor.slug).sort()]);
+    const data = await query(
+      graphql(`{ events(filter: { kinds: [LEAK], status: [CONFIRMED, REPORTED] }) {
+      edges { node { slug participants { role actor { slug } } } } } }`),
+    );
+    const leaks = data.events.edges.map((e) => [
+      e.node.slug,
+      e.node.participants
+        .filter((p) => p.role === 'SUBJECT')
+        .map((p) => p.actor.slug)
+        .sort(),
+    ]);
     expect(leaks).toEqual([
       ['pena-nieto-call-leaked', ['donald-trump', 'enrique-pena-nieto']],
       ['turnbull-call-leaked', ['donald-trump', 'malcolm-turnbull']],
@@ -54,14 +70,21 @@ describe('a journalist asks what happened', () => {
   });
 
   it('matches all actors, or any', async () => {
-    expect(await eventSlugs({ actors: ['donald-trump', 'emmanuel-macron'], actorsMatch: 'ALL', kinds: ['MEETING'] })).toEqual(['trump-macron-brussels-meeting']);
-    expect(await eventSlugs({ actors: ['sergey-lavrov', 'malcolm-turnbull'], kinds: ['MEETING', 'PHONE_CALL'] })).toEqual(['trump-turnbull-call', 'oval-office-meeting-with-russian-diplomats']);
+    expect(await eventSlugs({ actors: ['donald-trump', 'emmanuel-macron'], actorsMatch: 'ALL', kinds: ['MEETING'] })).toEqual([
+      'trump-macron-brussels-meeting',
+    ]);
+    expect(await eventSlugs({ actors: ['sergey-lavrov', 'malcolm-turnbull'], kinds: ['MEETING', 'PHONE_CALL'] })).toEqual([
+      'trump-turnbull-call',
+      'oval-office-meeting-with-russian-diplomats',
+    ]);
   });
 
   it('filters by place, any case, and by dispute', async () => {
     expect(await eventSlugs({ place: 'brussels' })).toEqual(['trump-macron-brussels-meeting']);
     expect(await eventSlugs({ disputed: true })).toEqual([
-      'trudeau-calls-trump-cellphone', 'trump-offers-macron-number-swap-in-may-8-call', 'trump-asks-macron-to-swap-numbers-after-brussels',
+      'trudeau-calls-trump-cellphone',
+      'trump-offers-macron-number-swap-in-may-8-call',
+      'trump-asks-macron-to-swap-numbers-after-brussels',
     ]);
     expect(await eventSlugs({ disputed: false })).toHaveLength(16);
   });
@@ -76,7 +99,12 @@ describe('vague dates meet a time window by a documented rule', () => {
 
   it('counts "before 4 June 2017" as 4 June under OVERLAP, and never WITHIN', async () => {
     const june = await eventSlugs({ from: '2017-06', to: '2017-06' });
-    expect(june).toEqual(['trump-asks-macron-to-swap-numbers-after-brussels', 'criticism-of-breach-of-protocol', 'notes-circulated-by-national-security-officials', 'tait-analysis-direct-line-cuts-out-state-department']);
+    expect(june).toEqual([
+      'trump-asks-macron-to-swap-numbers-after-brussels',
+      'criticism-of-breach-of-protocol',
+      'notes-circulated-by-national-security-officials',
+      'tait-analysis-direct-line-cuts-out-state-department',
+    ]);
     expect(await eventSlugs({ from: '2017-06', to: '2017-06', timeMatch: 'WITHIN' })).toEqual([]);
     expect(await eventSlugs({ from: '2017-03', to: '2017-03' })).toEqual([]);
   });
@@ -89,20 +117,27 @@ describe('a researcher asks what was known when', () => {
     }
   }`);
 
-  it('on 4 June 2017, Trudeau\'s call was claimed and disputed', async () => {
+  it("on 4 June 2017, Trudeau's call was claimed and disputed", async () => {
     const data = await query(TRUDEAU, { knownBy: '2017-06-04' });
-    expect(data.events.edges).toEqual([{ node: {
-      slug: 'trudeau-calls-trump-cellphone',
-      disputed: true,
-      supporting: [{ source: { slug: 'ap-cellphone-diplomacy' } }, { source: { slug: 'seed-article' } }],
-      disputing: [{ source: { slug: 'cbc-pmo-not-aware' } }],
-    } }]);
+    expect(data.events.edges).toEqual([
+      {
+        node: {
+          slug: 'trudeau-calls-trump-cellphone',
+          disputed: true,
+          supporting: [{ source: { slug: 'ap-cellphone-diplomacy' } }, { source: { slug: 'seed-article' } }],
+          disputing: [{ source: { slug: 'cbc-pmo-not-aware' } }],
+        },
+      },
+    ]);
   });
 
   it('after July 2018, the record leans towards the call', async () => {
     const data = await query(TRUDEAU, { knownBy: '2018-07-07' });
     expect(data.events.edges[0]?.node.supporting.map((c) => c.source.slug)).toEqual([
-      'ap-cellphone-diplomacy', 'seed-article', 'the-hill-aides-caught-unaware', 'washington-post-trudeau-call-2018',
+      'ap-cellphone-diplomacy',
+      'seed-article',
+      'the-hill-aides-caught-unaware',
+      'washington-post-trudeau-call-2018',
     ]);
     expect(data.events.edges[0]?.node.disputing).toHaveLength(1);
   });
@@ -118,10 +153,12 @@ describe('a researcher asks what was known when', () => {
   });
 
   it('lets one event be read as of a date, outside any list', async () => {
-    const data = await query(graphql(`{ event(slug: "trump-pena-nieto-call") {
+    const data = await query(
+      graphql(`{ event(slug: "trump-pena-nieto-call") {
       then: citations(knownBy: "2017-06-04") { source { slug } }
       now: citations { source { slug } }
-    } }`));
+    } }`),
+    );
     expect(data.event?.then).toEqual([{ source: { slug: 'seed-article' } }]);
     expect(data.event?.now.map((c) => c.source.slug)).toEqual(['seed-article', 'washington-post-call-transcripts']);
   });
@@ -131,7 +168,10 @@ describe('a reader searches the text', () => {
   it('finds "cell phone", ranked, with highlighted snippets', async () => {
     const data = await query(graphql(`{ events(filter: { text: "cell phone" }, orderBy: RELEVANCE) { totalCount edges { node { slug snippet } } } }`));
     expect(data.events.totalCount).toBe(2);
-    expect(data.events.edges.map((e) => e.node.slug).sort()).toEqual(['security-concerns-over-cellphone-calls', 'trump-asks-macron-to-swap-numbers-after-brussels']);
+    expect(data.events.edges.map((e) => e.node.slug).sort()).toEqual([
+      'security-concerns-over-cellphone-calls',
+      'trump-asks-macron-to-swap-numbers-after-brussels',
+    ]);
     for (const edge of data.events.edges) expect(edge.node.snippet).toContain('<mark>cell</mark> <mark>phone</mark>');
   });
 
@@ -139,7 +179,10 @@ describe('a reader searches the text', () => {
     expect(await eventSlugs({ text: 'Kislyak' })).toEqual(['oval-office-meeting-with-russian-diplomats']);
     // "leaking" finds "leaked" and "leaks", in quotes and summaries alike.
     expect(await eventSlugs({ text: 'leaking', kinds: ['LEAK'] })).toEqual([
-      'pena-nieto-call-leaked', 'turnbull-call-leaked', 'classified-information-disclosure-leaked', 'nut-job-comey-remarks-leaked',
+      'pena-nieto-call-leaked',
+      'turnbull-call-leaked',
+      'classified-information-disclosure-leaked',
+      'nut-job-comey-remarks-leaked',
       'notes-circulated-by-national-security-officials',
     ]);
   });
@@ -169,13 +212,22 @@ describe('a frontend draws a density bar', () => {
     expect(data.histogram).toMatchObject({ total: 19, imprecise: 6, underwayImprecise: 6 });
     // The Peña Nieto leak began on 31 January and ran into February: it began in one month and was under way in two.
     expect(data.histogram.buckets.map((b) => [b.start.slice(0, 7), b.started, b.underway])).toEqual([
-      ['2017-01', 3, 3], ['2017-02', 1, 2], ['2017-03', 0, 0], ['2017-04', 1, 1], ['2017-05', 7, 7], ['2017-06', 0, 0], ['2017-07', 0, 0], ['2017-08', 1, 1],
+      ['2017-01', 3, 3],
+      ['2017-02', 1, 2],
+      ['2017-03', 0, 0],
+      ['2017-04', 1, 1],
+      ['2017-05', 7, 7],
+      ['2017-06', 0, 0],
+      ['2017-07', 0, 0],
+      ['2017-08', 1, 1],
     ]);
     expect(data.histogram.buckets[0]?.end).toBe('2017-01-31T23:59:59.999Z');
   });
 
   it('spans the filter window, in weeks starting on Monday', async () => {
-    const data = await query(graphql('{ histogram(bucket: WEEK, filter: { from: "2017-05-08", to: "2017-05-21" }) { total imprecise buckets { start started } } }'));
+    const data = await query(
+      graphql('{ histogram(bucket: WEEK, filter: { from: "2017-05-08", to: "2017-05-21" }) { total imprecise buckets { start started } } }'),
+    );
     expect(data.histogram.buckets).toEqual([
       { start: '2017-05-08T00:00:00.000Z', started: 3 },
       { start: '2017-05-15T00:00:00.000Z', started: 2 },
@@ -191,18 +243,23 @@ describe('a frontend draws a density bar', () => {
 
 describe('an event links to others', () => {
   it('shows what revealed a call, and what a leak revealed', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       call: event(slug: "trump-turnbull-call") { related { kind direction event { slug } } }
       leak: event(slug: "turnbull-call-leaked") { related(direction: OUTGOING) { kind event { slug } } }
       notes: event(slug: "notes-circulated-by-national-security-officials") { related(kinds: [CAUSED]) { event { slug } } }
-    }`));
+    }`),
+    );
     expect(data.call?.related).toEqual([
       { kind: 'REVEALS', direction: 'INCOMING', event: { slug: 'turnbull-call-leaked' } },
       { kind: 'REVEALS', direction: 'INCOMING', event: { slug: 'washington-post-publishes-call-transcripts' } },
     ]);
     expect(data.leak?.related).toEqual([{ kind: 'REVEALS', event: { slug: 'trump-turnbull-call' } }]);
     expect(data.notes?.related.map((r) => r.event.slug)).toEqual([
-      'pena-nieto-call-leaked', 'turnbull-call-leaked', 'classified-information-disclosure-leaked', 'nut-job-comey-remarks-leaked',
+      'pena-nieto-call-leaked',
+      'turnbull-call-leaked',
+      'classified-information-disclosure-leaked',
+      'nut-job-comey-remarks-leaked',
     ]);
   });
 });
@@ -218,10 +275,12 @@ describe('a timeline steps from one event to the next', () => {
   });
 
   it('uses all events, or a filter given to the field, for an event read on its own', async () => {
-    const data = await query(graphql(`{ event(slug: "trump-turnbull-call") {
+    const data = await query(
+      graphql(`{ event(slug: "trump-turnbull-call") {
       previous { slug } next { slug }
       leak: next(filter: { kinds: [LEAK] }) { slug }
-    } }`));
+    } }`),
+    );
     expect(data.event).toEqual({
       previous: { slug: 'trump-pena-nieto-call' },
       next: { slug: 'pena-nieto-call-leaked' },

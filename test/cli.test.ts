@@ -59,7 +59,9 @@ describe('a researcher on the command line', () => {
     await writeFile(file, '{"slug":"x","title":"X","kind":"MEETING","status":"REPORTED","date":"2017-13"}\n');
     const run = await chronicle(await freshDataDir('bad'), ['import', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n');
+    expect(run.stderr).toBe(
+      'chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n',
+    );
   });
 
   it('stops quietly when the reader of an export goes away (export | head)', async () => {

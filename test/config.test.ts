@@ -11,7 +11,10 @@ describe('configuration from the environment', () => {
 
   it('reads the CORS origins as * or a list', () => {
     expect(loadConfig({}).CHRONICLE_CORS_ORIGINS).toBe('*');
-    expect(loadConfig({ CHRONICLE_CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CHRONICLE_CORS_ORIGINS).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(loadConfig({ CHRONICLE_CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CHRONICLE_CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and hides its password', () => {
@@ -25,7 +28,10 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'Invalid PORT="70000": must be between 0 and 65535.'],
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid DATABASE_URL="mysql://x": must be a postgresql:// URL, or unset to use the embedded database.'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent.'],
-    [{ CHRONICLE_CORS_ORIGINS: 'example.org' }, 'Invalid CHRONICLE_CORS_ORIGINS="example.org": must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path).'],
+    [
+      { CHRONICLE_CORS_ORIGINS: 'example.org' },
+      'Invalid CHRONICLE_CORS_ORIGINS="example.org": must be * or origins such as https://example.org,http://localhost:5173 (scheme and host, no path).',
+    ],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -46,17 +46,21 @@ describe('the server killed at a random moment', () => {
     const server = serve(dataDir());
     const acknowledged: string[] = [];
     // Imports sent one after another until the kill: the server owns the directory meanwhile.
-    const importing = server.url.then(async (url) => {
-      const token = readLockOwner(dataDir())!.token;
-      for (let n = 0; ; n += 1) {
-        const batch = `${PREFIX}s${round}-${n}`;
-        const response = await fetch(`${url}/import?name=batch.ndjson`, {
-          method: 'POST', headers: { authorization: `Bearer ${token}` }, body: eventBatch(batch, BATCH),
-        });
-        if (response.status !== 200) throw new Error(`import answered ${response.status}`);
-        acknowledged.push(batch);
-      }
-    }).catch(() => {});
+    const importing = server.url
+      .then(async (url) => {
+        const token = readLockOwner(dataDir())!.token;
+        for (let n = 0; ; n += 1) {
+          const batch = `${PREFIX}s${round}-${n}`;
+          const response = await fetch(`${url}/import?name=batch.ndjson`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}` },
+            body: eventBatch(batch, BATCH),
+          });
+          if (response.status !== 200) throw new Error(`import answered ${response.status}`);
+          acknowledged.push(batch);
+        }
+      })
+      .catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, killAt));
     server.child.kill('SIGKILL');
     await server.exit;

@@ -47,11 +47,15 @@ describe('a second process on a data directory a server has open', () => {
     ['serve', ['serve']],
   ])('is refused: %s names the owner and what to do, and writes nothing', async (_name, args) => {
     const before = await totalCount();
-    const run = await chronicle(dataDir, args.map((a) => (a === 'FILE' ? path.join(work, 'batch.ndjson') : a)), { env: { PORT: '0' } });
+    const run = await chronicle(
+      dataDir,
+      args.map((a) => (a === 'FILE' ? path.join(work, 'batch.ndjson') : a)),
+      { env: { PORT: '0' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `chronicle: the embedded database in ${dataDir} is in use by chronicle serve (pid ${server.child.pid}, serving ${url}, since ${readLockOwner(dataDir)!.startedAt}): `
-      + `only one process may open it at a time; stop it first, or send an import to it: chronicle import FILE --server ${url}\n`,
+      `chronicle: the embedded database in ${dataDir} is in use by chronicle serve (pid ${server.child.pid}, serving ${url}, since ${readLockOwner(dataDir)!.startedAt}): ` +
+        `only one process may open it at a time; stop it first, or send an import to it: chronicle import FILE --server ${url}\n`,
     );
     expect(await totalCount()).toBe(before);
   });
@@ -60,9 +64,11 @@ describe('a second process on a data directory a server has open', () => {
     const file = path.join(work, 'batch.ndjson');
     const before = await totalCount();
     const dry = await chronicle(dataDir, ['import', file, '--server', url, '--dry-run']);
-    expect(dry.stdout).toBe(`${file} is valid. Importing it would change the server at ${url} so:\n  events   3 created, 0 updated, 0 unchanged\n  actors   3 created, 0 updated, 0 unchanged\n  sources  0 created, 0 updated, 0 unchanged\n`
-      + '  actor speaker-0: created\n  actor speaker-1: created\n  actor speaker-2: created\n  event batch-0: created\n  event batch-1: created\n  event batch-2: created\n'
-      + 'Nothing was written (--dry-run).\n');
+    expect(dry.stdout).toBe(
+      `${file} is valid. Importing it would change the server at ${url} so:\n  events   3 created, 0 updated, 0 unchanged\n  actors   3 created, 0 updated, 0 unchanged\n  sources  0 created, 0 updated, 0 unchanged\n` +
+        '  actor speaker-0: created\n  actor speaker-1: created\n  actor speaker-2: created\n  event batch-0: created\n  event batch-1: created\n  event batch-2: created\n' +
+        'Nothing was written (--dry-run).\n',
+    );
     expect(await totalCount()).toBe(before);
 
     const run = await chronicle(dataDir, ['import', file, '--server', url]);
@@ -76,7 +82,9 @@ describe('a second process on a data directory a server has open', () => {
     await writeFile(file, '{"slug":"x","title":"X","kind":"MEETING","status":"REPORTED","date":"2017-13"}\n');
     const run = await chronicle(dataDir, ['import', file, '--server', url]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n`);
+    expect(run.stderr).toBe(
+      `chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n`,
+    );
   });
 
   it('never sends the local token to another server', async () => {
@@ -87,7 +95,12 @@ describe('a second process on a data directory a server has open', () => {
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
-      const run = await chronicle(dataDir, ['import', path.join(work, 'batch.ndjson'), '--server', `http://127.0.0.1:${(other.address() as AddressInfo).port}`]);
+      const run = await chronicle(dataDir, [
+        'import',
+        path.join(work, 'batch.ndjson'),
+        '--server',
+        `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+      ]);
       expect(run.code).toBe(1);
       expect(seen).toEqual([undefined]);
     } finally {
@@ -98,9 +111,13 @@ describe('a second process on a data directory a server has open', () => {
   it('refuses an import over HTTP without the token', async () => {
     const response = await fetch(`${url}/import?name=x.ndjson`, { method: 'POST', body: eventBatch('nope', 1) });
     expect(response.status).toBe(401);
-    const forged = await fetch(`${url}/import?name=x.ndjson`, { method: 'POST', headers: { authorization: 'Bearer not-the-token' }, body: eventBatch('nope', 1) });
+    const forged = await fetch(`${url}/import?name=x.ndjson`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-the-token' },
+      body: eventBatch('nope', 1),
+    });
     expect(forged.status).toBe(401);
-    expect((await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toContain('"token"');
+    expect(await readFile(path.join(dataDir, LOCK_FILE), 'utf8')).toContain('"token"');
   });
 });
 
@@ -124,7 +141,9 @@ describe('a lock left behind', () => {
   it('by a process on another host is not guessed at', async () => {
     const dir = await withLock({ pid: process.pid, hostname: 'elsewhere' });
     expect(() => acquireDataDirLock(dir, 'test')).toThrow(DataDirectoryLockedError);
-    expect(() => acquireDataDirLock(dir, 'test')).toThrow(`is in use by chronicle serve (pid ${process.pid} on host elsewhere, since 2026-01-01T00:00:00.000Z): only one process may open it at a time; stop it first; if it is no longer running, delete ${path.join(dir, LOCK_FILE)}`);
+    expect(() => acquireDataDirLock(dir, 'test')).toThrow(
+      `is in use by chronicle serve (pid ${process.pid} on host elsewhere, since 2026-01-01T00:00:00.000Z): only one process may open it at a time; stop it first; if it is no longer running, delete ${path.join(dir, LOCK_FILE)}`,
+    );
   });
 
   it('by this very process, still held, refuses a second opening in the same process', async () => {
@@ -152,10 +171,18 @@ describe.runIf(process.platform === 'linux')('a lock left by a process whose pid
     const dir = await mkdtemp(path.join(tmpdir(), 'chronicle-reused-'));
     try {
       // The pid is alive (the test runner's), but its process started at another time than the lock says.
-      await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({
-        pid: process.ppid, hostname: hostname(), command: 'serve', startedAt: '2026-01-01T00:00:00.000Z', token: 'x',
-        bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), startTicks: '1',
-      }));
+      await writeFile(
+        path.join(dir, LOCK_FILE),
+        JSON.stringify({
+          pid: process.ppid,
+          hostname: hostname(),
+          command: 'serve',
+          startedAt: '2026-01-01T00:00:00.000Z',
+          token: 'x',
+          bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+          startTicks: '1',
+        }),
+      );
       const lock = acquireDataDirLock(dir, 'test');
       expect(readLockOwner(dir)).toMatchObject({ pid: process.pid });
       lock.release();

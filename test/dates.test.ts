@@ -84,8 +84,11 @@ describe('reading EDTF dates', () => {
 
 describe('plain dates read without the grammar', () => {
   // Every day of two years (one a leap year) and impossible months and days around them.
-  const days = [2016, 2017].flatMap((year) => Array.from({ length: 14 }, (_, m) => m).flatMap((month) => Array.from({ length: 33 }, (_, day) => (
-    `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`))));
+  const days = [2016, 2017].flatMap((year) =>
+    Array.from({ length: 14 }, (_, m) => m).flatMap((month) =>
+      Array.from({ length: 33 }, (_, day) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`),
+    ),
+  );
   const months = ['2017-00', '2017-01', '2017-12', '2017-13', '2017-21'];
   const plain = [...days, ...months, '2017', '0000', '9999'];
   const grammar = (text: string) => {
@@ -96,8 +99,12 @@ describe('plain dates read without the grammar', () => {
     }
   };
   // Open sides are ±Infinity and unknown ones null: keep them apart through JSON.
-  const shape = (node: unknown) => JSON.parse(JSON.stringify(node, (key, value: unknown) => (
-    key === 'level' ? undefined : typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
+  const shape = (node: unknown) =>
+    JSON.parse(
+      JSON.stringify(node, (key, value: unknown) =>
+        key === 'level' ? undefined : typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+      ),
+    );
 
   it('agrees with the grammar on every plain date it takes, and leaves the rest to it', () => {
     let taken = 0;
@@ -121,16 +128,28 @@ describe('plain dates read without the grammar', () => {
 });
 
 describe('the instants an event date stands for', () => {
-  const time = (edtf: string) => Object.fromEntries(Object.entries(eventTimeOf(edtf)).map(([k, v]) => [k, typeof v === 'bigint' ? (v <= BEFORE_ALL ? '-inf' : v >= AFTER_ALL ? '+inf' : iso(v)) : v]));
+  const time = (edtf: string) =>
+    Object.fromEntries(
+      Object.entries(eventTimeOf(edtf)).map(([k, v]) => [k, typeof v === 'bigint' ? (v <= BEFORE_ALL ? '-inf' : v >= AFTER_ALL ? '+inf' : iso(v)) : v]),
+    );
 
   it('an ongoing interval runs on without end, and sorts at its start', () => {
-    expect(time('2016-07-31/..')).toMatchObject({ sortAt: '2016-07-31T00:00:00.000Z', spanStart: '2016-07-31T00:00:00.000Z', spanEnd: '+inf', endEarliest: '+inf' });
+    expect(time('2016-07-31/..')).toMatchObject({
+      sortAt: '2016-07-31T00:00:00.000Z',
+      spanStart: '2016-07-31T00:00:00.000Z',
+      spanEnd: '+inf',
+      endEarliest: '+inf',
+    });
     expect(time('2016-07-31/')).toMatchObject({ spanEnd: '+inf', endEarliest: '+inf' });
   });
 
   it('a date known only by an upper bound counts as that bound and sorts at its end', () => {
     expect(time('[..2017-06-04]')).toMatchObject({
-      sortAt: '2017-06-04T23:59:59.999Z', spanStart: '2017-06-04T00:00:00.000Z', spanEnd: '2017-06-04T23:59:59.999Z', startEarliest: '-inf', startLatest: '2017-06-04T23:59:59.999Z',
+      sortAt: '2017-06-04T23:59:59.999Z',
+      spanStart: '2017-06-04T00:00:00.000Z',
+      spanEnd: '2017-06-04T23:59:59.999Z',
+      startEarliest: '-inf',
+      startLatest: '2017-06-04T23:59:59.999Z',
     });
   });
 
@@ -141,7 +160,10 @@ describe('the instants an event date stands for', () => {
 
   it('an exact span is certainly under way from its start to its end', () => {
     expect(time('2017-05-08/2017-05-10')).toMatchObject({
-      startEarliest: '2017-05-08T00:00:00.000Z', startLatest: '2017-05-08T23:59:59.999Z', endEarliest: '2017-05-10T00:00:00.000Z', endLatest: '2017-05-10T23:59:59.999Z',
+      startEarliest: '2017-05-08T00:00:00.000Z',
+      startLatest: '2017-05-08T23:59:59.999Z',
+      endEarliest: '2017-05-10T00:00:00.000Z',
+      endLatest: '2017-05-10T23:59:59.999Z',
     });
   });
 });

@@ -13,11 +13,19 @@ import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/
 const original = useTestDatabase({
   prepare: async ({ client }) => {
     await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
-    await importText(client, `${JSON.stringify({
-      slug: 'investigation-opened', title: 'An investigation opens', kind: 'STATEMENT', status: 'REPORTED', date: '2016-07-31/..',
-      participants: [{ role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
-      citations: [{ source: { slug: 'undated-note', kind: 'SOCIAL_MEDIA', title: 'An undated note', retrieved: '2017-05-12' } }],
-    })}\n`, 'extra.ndjson');
+    await importText(
+      client,
+      `${JSON.stringify({
+        slug: 'investigation-opened',
+        title: 'An investigation opens',
+        kind: 'STATEMENT',
+        status: 'REPORTED',
+        date: '2016-07-31/..',
+        participants: [{ role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
+        citations: [{ source: { slug: 'undated-note', kind: 'SOCIAL_MEDIA', title: 'An undated note', retrieved: '2017-05-12' } }],
+      })}\n`,
+      'extra.ndjson',
+    );
   },
 });
 let dump: string;
@@ -38,13 +46,20 @@ async function tables(c: PrismaClient) {
     ...(await c.source.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `source:${r.slug}`] as const),
     ...(await c.event.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `event:${r.slug}`] as const),
   ]);
-  const key = (id: string | null) => (id === null ? null : slugOf.get(id) ?? `missing:${id}`);
+  const key = (id: string | null) => (id === null ? null : (slugOf.get(id) ?? `missing:${id}`));
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
   return {
     actors: sorted((await c.actor.findMany()).map(({ id: _, ...r }) => r)),
-    affiliations: sorted((await c.affiliation.findMany()).map(({ id: _, actorId, organisationId, ...r }) => ({ ...r, actor: key(actorId), organisation: key(organisationId) }))),
-    sources: sorted((await c.source.findMany({ include: { basedOn: { select: { slug: true } } } }))
-      .map(({ id: _, publisherId, basedOn, ...r }) => ({ ...r, publisher: key(publisherId), basedOn: basedOn.map((b) => b.slug).sort() }))),
+    affiliations: sorted(
+      (await c.affiliation.findMany()).map(({ id: _, actorId, organisationId, ...r }) => ({ ...r, actor: key(actorId), organisation: key(organisationId) })),
+    ),
+    sources: sorted(
+      (await c.source.findMany({ include: { basedOn: { select: { slug: true } } } })).map(({ id: _, publisherId, basedOn, ...r }) => ({
+        ...r,
+        publisher: key(publisherId),
+        basedOn: basedOn.map((b) => b.slug).sort(),
+      })),
+    ),
     events: sorted((await c.event.findMany()).map(({ id: _, ...r }) => r)),
     search: sorted((await c.eventSearch.findMany()).map(({ eventId, ...r }) => ({ ...r, event: key(eventId) }))),
     participations: sorted((await c.participation.findMany()).map(({ id: _, eventId, actorId, ...r }) => ({ ...r, event: key(eventId), actor: key(actorId) }))),

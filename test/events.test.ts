@@ -29,7 +29,6 @@ const SEED_CHRONOLOGY = [
   'washington-post-publishes-call-transcripts',
 ];
 
-
 describe('a reader follows the seeded chronology', () => {
   it('lists every event in date order, ties broken by slug', async () => {
     const data = await query(graphql('{ events(first: 100) { totalCount edges { node { slug } } } }'));
@@ -42,26 +41,44 @@ describe('a reader follows the seeded chronology', () => {
   });
 
   it('shows dates with their precision and an honest display', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       call: event(slug: "trudeau-calls-trump-cellphone") { date { edtf precision display earliest latest approximate uncertain } }
       given: event(slug: "trump-gives-cellphone-number-to-leaders") { date { edtf precision display earliest latest } }
       request: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { display earliest latest } }
       leak: event(slug: "pena-nieto-call-leaked") { date { edtf form display start { display } end { display uncertain } endBound ongoing } endDate { display precision } }
-    }`));
+    }`),
+    );
     expect(data.call?.date).toEqual({
-      edtf: '2017-04', precision: 'MONTH', display: 'April 2017',
-      earliest: '2017-04-01T00:00:00.000Z', latest: '2017-04-30T23:59:59.999Z', approximate: false, uncertain: false,
+      edtf: '2017-04',
+      precision: 'MONTH',
+      display: 'April 2017',
+      earliest: '2017-04-01T00:00:00.000Z',
+      latest: '2017-04-30T23:59:59.999Z',
+      approximate: false,
+      uncertain: false,
     });
     expect(data.given?.date).toEqual({
-      edtf: '[..2017-05-30]', precision: 'DAY', display: 'before 30 May 2017', earliest: null, latest: '2017-05-30T23:59:59.999Z',
+      edtf: '[..2017-05-30]',
+      precision: 'DAY',
+      display: 'before 30 May 2017',
+      earliest: null,
+      latest: '2017-05-30T23:59:59.999Z',
     });
     expect(data.request?.date).toEqual({
-      display: 'between 25 May 2017 and 4 June 2017', earliest: '2017-05-25T00:00:00.000Z', latest: '2017-06-04T23:59:59.999Z',
+      display: 'between 25 May 2017 and 4 June 2017',
+      earliest: '2017-05-25T00:00:00.000Z',
+      latest: '2017-06-04T23:59:59.999Z',
     });
     expect(data.leak).toEqual({
       date: {
-        edtf: '2017-01-31/2017-02-02?', form: 'INTERVAL', display: '31 January 2017 to 2 February 2017 (uncertain)',
-        start: { display: '31 January 2017' }, end: { display: '2 February 2017 (uncertain)', uncertain: true }, endBound: 'KNOWN', ongoing: false,
+        edtf: '2017-01-31/2017-02-02?',
+        form: 'INTERVAL',
+        display: '31 January 2017 to 2 February 2017 (uncertain)',
+        start: { display: '31 January 2017' },
+        end: { display: '2 February 2017 (uncertain)', uncertain: true },
+        endBound: 'KNOWN',
+        ongoing: false,
       },
       endDate: { display: '2 February 2017 (uncertain)', precision: 'DAY' },
     });
@@ -70,7 +87,8 @@ describe('a reader follows the seeded chronology', () => {
 
 describe("a journalist asks for Trump's events", () => {
   it('returns them in date order, each with participants and citations', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       actor(slug: "donald-trump") {
         name
         events(first: 100) {
@@ -78,7 +96,8 @@ describe("a journalist asks for Trump's events", () => {
           edges { node { slug participants { role actor { slug } } citations { stance source { slug } } } }
         }
       }
-    }`));
+    }`),
+    );
     const events = data.actor!.events.edges.map((e) => e.node);
     expect(data.actor?.events.totalCount).toBe(18);
     expect(events.map((e) => e.slug)).toEqual(SEED_CHRONOLOGY.filter((s) => s !== 'notes-circulated-by-national-security-officials'));
@@ -101,11 +120,13 @@ describe("a journalist asks for Trump's events", () => {
 
 describe('a researcher checks who says so', () => {
   it('shows quotes, attributions and the chain of sources', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       event(slug: "trump-gives-cellphone-number-to-leaders") {
         citations { stance quote attribution source { slug basedOn { slug basedOn { slug } } } }
       }
-    }`));
+    }`),
+    );
     const [ap, article] = data.event!.citations;
     expect(article).toMatchObject({
       stance: 'SUPPORTS',
@@ -119,9 +140,11 @@ describe('a researcher checks who says so', () => {
   });
 
   it('keeps disputing evidence beside supporting evidence', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       event(slug: "trudeau-calls-trump-cellphone") { status disputed citations { stance source { slug published { display } } } }
-    }`));
+    }`),
+    );
     expect(data.event?.status).toBe('REPORTED');
     expect(data.event?.disputed).toBe(true);
     expect(data.event?.citations.map((c) => [c.stance, c.source.slug])).toEqual([
@@ -134,12 +157,14 @@ describe('a researcher checks who says so', () => {
   });
 
   it('lists a source with its publisher and the events it speaks to', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       source(slug: "ap-cellphone-diplomacy") {
         title author publisher { name } published { display } reliability usedBy { slug }
         citations { event { slug } }
       }
-    }`));
+    }`),
+    );
     expect(data.source).toMatchObject({
       title: "Trump's cellphone diplomacy raises security concerns",
       author: 'Vivian Salama',
@@ -149,7 +174,9 @@ describe('a researcher checks who says so', () => {
       usedBy: [{ slug: 'seed-article' }],
     });
     expect(data.source?.citations.map((c) => c.event.slug)).toEqual([
-      'trudeau-calls-trump-cellphone', 'security-concerns-over-cellphone-calls', 'trump-gives-cellphone-number-to-leaders',
+      'trudeau-calls-trump-cellphone',
+      'security-concerns-over-cellphone-calls',
+      'trump-gives-cellphone-number-to-leaders',
     ]);
   });
 });
@@ -161,11 +188,20 @@ describe('a frontend filters the chronology', () => {
   });
 
   it('filters by actor, kind, tag and source', async () => {
-    expect(await eventSlugs({ actors: ['malcolm-turnbull'] })).toEqual(['trump-turnbull-call', 'turnbull-call-leaked', 'washington-post-publishes-call-transcripts']);
+    expect(await eventSlugs({ actors: ['malcolm-turnbull'] })).toEqual([
+      'trump-turnbull-call',
+      'turnbull-call-leaked',
+      'washington-post-publishes-call-transcripts',
+    ]);
     expect(await eventSlugs({ kinds: ['MEETING'] })).toEqual(['oval-office-meeting-with-russian-diplomats', 'trump-macron-brussels-meeting']);
-    expect(await eventSlugs({ tags: ['conflicting-accounts'] })).toEqual(['trump-offers-macron-number-swap-in-may-8-call', 'trump-asks-macron-to-swap-numbers-after-brussels']);
+    expect(await eventSlugs({ tags: ['conflicting-accounts'] })).toEqual([
+      'trump-offers-macron-number-swap-in-may-8-call',
+      'trump-asks-macron-to-swap-numbers-after-brussels',
+    ]);
     expect(await eventSlugs({ sources: ['cbc-pmo-not-aware'] })).toEqual(['trudeau-calls-trump-cellphone']);
-    expect(await eventSlugs({ actors: ['emmanuel-macron'], kinds: ['REQUEST'], from: '2017-05-20' })).toEqual(['trump-asks-macron-to-swap-numbers-after-brussels']);
+    expect(await eventSlugs({ actors: ['emmanuel-macron'], kinds: ['REQUEST'], from: '2017-05-20' })).toEqual([
+      'trump-asks-macron-to-swap-numbers-after-brussels',
+    ]);
   });
 
   it('refuses a malformed date, naming the argument and the fix', async () => {
@@ -230,17 +266,25 @@ describe('a client pages through events', () => {
 
 describe('a Relay client refetches by global ID', () => {
   it('finds events, actors and sources through node and nodes', async () => {
-    const ids = await query(graphql(`{
+    const ids = await query(
+      graphql(`{
       event(slug: "trump-macron-brussels-meeting") { id }
       actor(slug: "emmanuel-macron") { id }
       source(slug: "seed-article") { id }
-    }`));
-    const data = await query(graphql(`query ($id: ID!, $ids: [ID!]!) {
+    }`),
+    );
+    const data = await query(
+      graphql(`query ($id: ID!, $ids: [ID!]!) {
       node(id: $id) { id ... on Event { slug } }
       nodes(ids: $ids) { __typename ... on Actor { slug } ... on Source { slug } }
-    }`), { id: ids.event!.id, ids: [ids.actor!.id, ids.source!.id] });
+    }`),
+      { id: ids.event!.id, ids: [ids.actor!.id, ids.source!.id] },
+    );
     expect(data.node).toEqual({ id: ids.event?.id, slug: 'trump-macron-brussels-meeting' });
-    expect(data.nodes).toEqual([{ __typename: 'Actor', slug: 'emmanuel-macron' }, { __typename: 'Source', slug: 'seed-article' }]);
+    expect(data.nodes).toEqual([
+      { __typename: 'Actor', slug: 'emmanuel-macron' },
+      { __typename: 'Source', slug: 'seed-article' },
+    ]);
   });
 });
 
@@ -256,11 +300,13 @@ describe('global ids are stable', () => {
 
 describe('a count that stays cheap at any size', () => {
   it('is exact for the seed, on every connection of events', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       events(filter: { actors: ["donald-trump"] }) { totalCount totalCountExact }
       actor(slug: "donald-trump") { events { totalCount totalCountExact } }
       relationship(a: "donald-trump", b: "emmanuel-macron") { sharedEvents { totalCount totalCountExact } }
-    }`));
+    }`),
+    );
     const trumps = (await eventSlugs({ actors: ['donald-trump'] })).length;
     expect(data.events).toEqual({ totalCount: trumps, totalCountExact: true });
     expect(data.actor?.events).toEqual({ totalCount: trumps, totalCountExact: true });

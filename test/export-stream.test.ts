@@ -45,7 +45,10 @@ afterAll(() => new Promise((resolve) => server?.close(resolve)));
 describe('a long export over real HTTP', () => {
   it('delivers every row, in order, in keyset batches', async () => {
     const text = await (await fetch(`${base}/export/events.ndjson`)).text();
-    const slugs = text.trimEnd().split('\n').map((l) => JSON.parse(l).slug);
+    const slugs = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).slug);
     expect(slugs).toHaveLength(GENERATED + 19);
     expect(slugs.slice(0, 3)).toEqual(['bulk-00000', 'bulk-00001', 'bulk-00002']);
     expect(new Set(slugs).size).toBe(slugs.length);

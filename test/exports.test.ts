@@ -20,7 +20,7 @@ async function download(path: string) {
   return { response, text: await response.text() };
 }
 
-describe('a researcher exports Trump\'s events', () => {
+describe("a researcher exports Trump's events", () => {
   it('as CSV that a spreadsheet and pandas read: BOM, CRLF, quoted cells, JSON lists', async () => {
     const { response, text } = await download('/export/events.csv?actor=donald-trump&from=2017-05&to=2017-06');
     expect(response.status).toBe(200);
@@ -33,7 +33,13 @@ describe('a researcher exports Trump\'s events', () => {
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows.map((r) => r.slug)).toEqual(await eventSlugs({ actors: ['donald-trump'], from: '2017-05', to: '2017-06' }));
     const brussels = rows.find((r) => r.slug === 'trump-macron-brussels-meeting')!;
-    expect(brussels).toMatchObject({ date: '2017-05-25', date_precision: 'DAY', date_display: '25 May 2017', place: "Brussels (US ambassador's residence)", tags: 'france; nato' });
+    expect(brussels).toMatchObject({
+      date: '2017-05-25',
+      date_precision: 'DAY',
+      date_display: '25 May 2017',
+      place: "Brussels (US ambassador's residence)",
+      tags: 'france; nato',
+    });
     expect(JSON.parse(brussels.participants!)).toEqual([
       { role: 'PARTICIPANT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } },
       { role: 'PARTICIPANT', actor: { slug: 'emmanuel-macron', name: 'Emmanuel Macron', kind: 'PERSON' } },
@@ -49,12 +55,19 @@ describe('a researcher exports Trump\'s events', () => {
     const slugs = await eventSlugs({ actors: ['donald-trump'] });
     const ndjson = await download('/export/events.ndjson?actor=donald-trump');
     expect(ndjson.response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const lines: ExportEvent[] = ndjson.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines: ExportEvent[] = ndjson.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.slug)).toEqual(slugs);
     const json = await download('/export/events.json?actor=donald-trump');
     expect(JSON.parse(json.text)).toEqual(lines);
     const trudeau = lines.find((l) => l.slug === 'trudeau-calls-trump-cellphone');
-    expect(trudeau?.citations.map((c) => [c.stance, c.source.slug, c.attribution])).toContainEqual(['DISPUTES', 'cbc-pmo-not-aware', "Canada's Prime Minister's Office"]);
+    expect(trudeau?.citations.map((c) => [c.stance, c.source.slug, c.attribution])).toContainEqual([
+      'DISPUTES',
+      'cbc-pmo-not-aware',
+      "Canada's Prime Minister's Office",
+    ]);
   });
 
   it('as iCalendar that a real parser reads, one all-day event each', async () => {
@@ -64,7 +77,13 @@ describe('a researcher exports Trump\'s events', () => {
     expect(calendar.getFirstPropertyValue('x-chronicle-count')).toBe('2');
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => [e.uid, e.summary, e.startDate.toString(), e.endDate.toString(), e.location])).toEqual([
-      ['oval-office-meeting-with-russian-diplomats@chronicle', 'Trump meets Sergey Lavrov and Sergey Kislyak in the Oval Office', '2017-05-10', '2017-05-11', 'Oval Office, White House, Washington'],
+      [
+        'oval-office-meeting-with-russian-diplomats@chronicle',
+        'Trump meets Sergey Lavrov and Sergey Kislyak in the Oval Office',
+        '2017-05-10',
+        '2017-05-11',
+        'Oval Office, White House, Washington',
+      ],
       ['trump-macron-brussels-meeting@chronicle', 'Trump and Macron meet in Brussels', '2017-05-25', '2017-05-26', "Brussels (US ambassador's residence)"],
     ]);
     expect(events[1]!.description).toContain('Source: [Politico Europe: media cheer Macron going mano a mano with Trump], Politico Europe, 26 May 2017');
@@ -81,10 +100,17 @@ describe('a researcher exports Trump\'s events', () => {
     const { response, text } = await download('/export/events.jsonld?tag=nato');
     expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
     const doc = JSON.parse(text);
-    expect(doc).toMatchObject({ '@context': ['https://schema.org', { chronicle: 'urn:chronicle:' }], '@type': 'Dataset', description: '1 events matching {"tags":["nato"]}' });
+    expect(doc).toMatchObject({
+      '@context': ['https://schema.org', { chronicle: 'urn:chronicle:' }],
+      '@type': 'Dataset',
+      description: '1 events matching {"tags":["nato"]}',
+    });
     expect(doc.hasPart).toHaveLength(1);
     expect(doc.hasPart[0]).toMatchObject({
-      '@type': 'Event', identifier: 'trump-macron-brussels-meeting', startDate: '2017-05-25', location: { name: "Brussels (US ambassador's residence)" },
+      '@type': 'Event',
+      identifier: 'trump-macron-brussels-meeting',
+      startDate: '2017-05-25',
+      location: { name: "Brussels (US ambassador's residence)" },
       attendee: [{ '@type': 'Role', roleName: 'PARTICIPANT', attendee: { '@type': 'Person', name: 'Donald Trump' } }, expect.anything()],
     });
   });
@@ -100,7 +126,10 @@ describe('a researcher exports Trump\'s events', () => {
     }
     const bySlug = new Map(events.map((e: { identifier: string }) => [e.identifier, e]));
     expect(bySlug.get('trump-gives-cellphone-number-to-leaders')).toMatchObject({
-      startDate: '2017-05-30', endDate: '2017-05-30', temporalCoverage: '[..2017-05-30]', disambiguatingDescription: 'before 30 May 2017',
+      startDate: '2017-05-30',
+      endDate: '2017-05-30',
+      temporalCoverage: '[..2017-05-30]',
+      disambiguatingDescription: 'before 30 May 2017',
     });
     expect(bySlug.get('trudeau-calls-trump-cellphone')).toMatchObject({ startDate: '2017-04', endDate: '2017-04', temporalCoverage: '2017-04' });
   });
@@ -108,8 +137,13 @@ describe('a researcher exports Trump\'s events', () => {
   it('as iCalendar marking a date not known to the day as tentative, with its EDTF value', async () => {
     const { text } = await download('/export/events.ics?actor=justin-trudeau');
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
-    const read = (v: ICAL.Component) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status'), v.getFirstPropertyValue('x-chronicle-edtf'),
-      v.getFirstPropertyValue('dtstart')?.toString(), v.getFirstPropertyValue('dtend')?.toString()];
+    const read = (v: ICAL.Component) => [
+      v.getFirstPropertyValue('uid'),
+      v.getFirstPropertyValue('status'),
+      v.getFirstPropertyValue('x-chronicle-edtf'),
+      v.getFirstPropertyValue('dtstart')?.toString(),
+      v.getFirstPropertyValue('dtend')?.toString(),
+    ];
     expect(events.map(read)).toEqual([
       ['trudeau-calls-trump-cellphone@chronicle', 'TENTATIVE', '2017-04', '2017-04-01', '2017-05-01'],
       ['trump-gives-cellphone-number-to-leaders@chronicle', 'TENTATIVE', '[..2017-05-30]', '2017-05-30', '2017-05-31'],
@@ -131,7 +165,14 @@ describe('a researcher exports Trump\'s events', () => {
 
 describe('an export states how it was made and can be made again', () => {
   it('gives the same bytes for the same data and filter', async () => {
-    for (const path of ['/export/events.csv', '/export/events.ndjson', '/export/events.json', '/export/events.ics', '/export/events.jsonld', '/export/timelinejs.json']) {
+    for (const path of [
+      '/export/events.csv',
+      '/export/events.ndjson',
+      '/export/events.json',
+      '/export/events.ics',
+      '/export/events.jsonld',
+      '/export/timelinejs.json',
+    ]) {
       const [a, b] = [await download(path), await download(path)];
       expect(a.text, path).toBe(b.text);
     }
@@ -168,7 +209,10 @@ describe('an export states how it was made and can be made again', () => {
   });
 
   it('reports knownBy through the citations it keeps', async () => {
-    const lines: ExportEvent[] = (await download('/export/events.ndjson?actor=justin-trudeau&kind=PHONE_CALL&knownBy=2017-06-04')).text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines: ExportEvent[] = (await download('/export/events.ndjson?actor=justin-trudeau&kind=PHONE_CALL&knownBy=2017-06-04')).text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]?.citations.map((c) => c.source.slug)).toEqual(['ap-cellphone-diplomacy', 'cbc-pmo-not-aware', 'seed-article']);
   });
 });
@@ -180,9 +224,17 @@ describe('export parameters are checked like the GraphQL filter', () => {
   });
 
   it.each([
-    ['/export/events.csv?from=2017-13', 'filter.from', 'filter.from: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)'],
+    [
+      '/export/events.csv?from=2017-13',
+      'filter.from',
+      'filter.from: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)',
+    ],
     ['/export/events.csv?actor=nobody', 'filter.actors', 'filter.actors: no actor has the slug "nobody"; look it up with actors(...)'],
-    ['/export/events.csv?colour=red', 'colour', 'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, filter'],
+    [
+      '/export/events.csv?colour=red',
+      'colour',
+      'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, filter',
+    ],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],
     ['/export/events.csv?kind=GOSSIP', 'filter.kinds[0]', undefined],
   ])('refuses %s with a 400 naming %s', async (path, argument, message) => {
@@ -196,12 +248,19 @@ describe('export parameters are checked like the GraphQL filter', () => {
 
 describe('a frontend offers a download of the current view', () => {
   it('lists the formats and builds the URL for a filter', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       exportFormats { name path contentType fileExtension }
       exportUrl(format: CSV, filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" })
-    }`));
+    }`),
+    );
     expect(data.exportFormats.map((f) => f.name)).toEqual(['CSV', 'NDJSON', 'JSON', 'ICS', 'JSONLD', 'TIMELINEJS']);
-    expect(data.exportFormats.at(-1)).toEqual({ name: 'TIMELINEJS', path: '/export/timelinejs.json', contentType: 'application/json; charset=utf-8', fileExtension: 'timeline.json' });
+    expect(data.exportFormats.at(-1)).toEqual({
+      name: 'TIMELINEJS',
+      path: '/export/timelinejs.json',
+      contentType: 'application/json; charset=utf-8',
+      fileExtension: 'timeline.json',
+    });
     expect(data.exportUrl).toBe('/export/events.csv?actor=donald-trump&actor=emmanuel-macron&from=2017-05&actorsMatch=ALL');
     const { response } = await download(data.exportUrl);
     const count = await query(graphql('{ events(filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" }) { totalCount } }'));

@@ -21,26 +21,91 @@ describe('a person opens the playground', () => {
   // What each example must answer: its key facts, checked, not only its presence. An example
   // without an entry here fails, so a new one comes with its answer.
   const answers: Record<string, object> = {
-    "Trump's events, in order": { actor: { name: 'Donald Trump', events: { totalCount: 18, edges: expect.arrayContaining([{ node: expect.objectContaining({ title: "Trump's phone call with Enrique Peña Nieto", date: { display: '27 January 2017', precision: 'DAY' } }) }]) } } },
-    'Who says so: citations and the chain of sources': { event: { date: { edtf: '[..2017-05-30]', display: 'before 30 May 2017', earliest: null }, citations: expect.arrayContaining([expect.objectContaining({ source: expect.objectContaining({ publisher: { name: 'The Associated Press' } }) })]) } },
-    'Conflicting accounts side by side': { events: { edges: expect.arrayContaining([{ node: expect.objectContaining({ title: "Justin Trudeau calls Trump's cellphone", disputed: true }) }]) } },
+    "Trump's events, in order": {
+      actor: {
+        name: 'Donald Trump',
+        events: {
+          totalCount: 18,
+          edges: expect.arrayContaining([
+            { node: expect.objectContaining({ title: "Trump's phone call with Enrique Peña Nieto", date: { display: '27 January 2017', precision: 'DAY' } }) },
+          ]),
+        },
+      },
+    },
+    'Who says so: citations and the chain of sources': {
+      event: {
+        date: { edtf: '[..2017-05-30]', display: 'before 30 May 2017', earliest: null },
+        citations: expect.arrayContaining([expect.objectContaining({ source: expect.objectContaining({ publisher: { name: 'The Associated Press' } }) })]),
+      },
+    },
+    'Conflicting accounts side by side': {
+      events: { edges: expect.arrayContaining([{ node: expect.objectContaining({ title: "Justin Trudeau calls Trump's cellphone", disputed: true }) }]) },
+    },
     'A time window, page by page': { events: { totalCount: 13, pageInfo: { hasNextPage: true } } },
-    'Leaks, by kind and tag': { events: { edges: expect.arrayContaining([{ node: expect.objectContaining({ title: "National security officials circulate notes of Trump's conversations", status: 'ALLEGED' }) }]) } },
+    'Leaks, by kind and tag': {
+      events: {
+        edges: expect.arrayContaining([
+          { node: expect.objectContaining({ title: "National security officials circulate notes of Trump's conversations", status: 'ALLEGED' }) },
+        ]),
+      },
+    },
     'What was known on 4 June 2017?': { events: { totalCount: 9 } },
     'Dates as honest as the sources: intervals, ranges, vague dates': {
       leak: { date: { edtf: '2017-01-31/2017-02-02?', form: 'INTERVAL', start: { display: '31 January 2017' }, end: { uncertain: true }, ongoing: false } },
       request: { date: { form: 'ONE_OF', display: 'between 25 May 2017 and 4 June 2017' } },
     },
-    'Full-text search, ranked, with snippets': { events: { totalCount: 2, edges: expect.arrayContaining([{ node: expect.objectContaining({ snippet: expect.stringContaining('<mark>cell</mark> <mark>phone</mark>') }) }]) } },
-    'A histogram by month': { histogram: { total: 18, imprecise: 5, buckets: expect.arrayContaining([{ start: '2017-05-01T00:00:00.000Z', started: 7, underway: 7 }, { start: '2017-02-01T00:00:00.000Z', started: 1, underway: 2 }]) } },
-    "Trump's associates, ranked": { actor: { associates: { totalCount: 17, edges: expect.arrayContaining([{ node: expect.objectContaining({ actor: { name: 'Emmanuel Macron', kind: 'PERSON' }, sharedEventCount: 5 }) }]) } } },
-    'What links two actors': { relationship: { sharedEvents: { edges: [{ node: { title: 'Trump meets Sergey Lavrov and Sergey Kislyak in the Oval Office', date: { display: '10 May 2017' } } }] } } },
-    'The shortest path between two actors': { path: { hops: 2, steps: [{ actor: { name: 'Malcolm Turnbull' }, via: null }, expect.objectContaining({ actor: { name: 'Donald Trump' } }), expect.objectContaining({ actor: { name: 'Emmanuel Macron' } })] } },
-    'A network view': { network: { nodes: expect.arrayContaining([{ actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' }, eventCount: 18 }]) } },
-    'What revealed what: links between events': { event: { related: [expect.objectContaining({ kind: 'REVEALS', direction: 'INCOMING' }), expect.objectContaining({ kind: 'REVEALS', direction: 'INCOMING' })] } },
+    'Full-text search, ranked, with snippets': {
+      events: {
+        totalCount: 2,
+        edges: expect.arrayContaining([{ node: expect.objectContaining({ snippet: expect.stringContaining('<mark>cell</mark> <mark>phone</mark>') }) }]),
+      },
+    },
+    'A histogram by month': {
+      histogram: {
+        total: 18,
+        imprecise: 5,
+        buckets: expect.arrayContaining([
+          { start: '2017-05-01T00:00:00.000Z', started: 7, underway: 7 },
+          { start: '2017-02-01T00:00:00.000Z', started: 1, underway: 2 },
+        ]),
+      },
+    },
+    "Trump's associates, ranked": {
+      actor: {
+        associates: {
+          totalCount: 17,
+          edges: expect.arrayContaining([{ node: expect.objectContaining({ actor: { name: 'Emmanuel Macron', kind: 'PERSON' }, sharedEventCount: 5 }) }]),
+        },
+      },
+    },
+    'What links two actors': {
+      relationship: {
+        sharedEvents: { edges: [{ node: { title: 'Trump meets Sergey Lavrov and Sergey Kislyak in the Oval Office', date: { display: '10 May 2017' } } }] },
+      },
+    },
+    'The shortest path between two actors': {
+      path: {
+        hops: 2,
+        steps: [
+          { actor: { name: 'Malcolm Turnbull' }, via: null },
+          expect.objectContaining({ actor: { name: 'Donald Trump' } }),
+          expect.objectContaining({ actor: { name: 'Emmanuel Macron' } }),
+        ],
+      },
+    },
+    'A network view': {
+      network: { nodes: expect.arrayContaining([{ actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' }, eventCount: 18 }]) },
+    },
+    'What revealed what: links between events': {
+      event: {
+        related: [expect.objectContaining({ kind: 'REVEALS', direction: 'INCOMING' }), expect.objectContaining({ kind: 'REVEALS', direction: 'INCOMING' })],
+      },
+    },
     'Download the current view': { exportUrl: '/export/events.csv?actor=donald-trump&from=2017-05&to=2017-06' },
     'Actors and their roles': { actors: { totalCount: 10 } },
-    'Refetch anything by its global ID': { event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'), title: 'Trump and Macron meet in Brussels' } },
+    'Refetch anything by its global ID': {
+      event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'), title: 'Trump and Macron meet in Brussels' },
+    },
   };
 
   it.each(examples.map((e) => [e.name, e] as const))('runs the example "%s" and gets its answer', async (name, example) => {
@@ -65,11 +130,12 @@ describe('an operator checks health', () => {
 });
 
 describe('an operator follows a request through the logs', () => {
-  const post = (headers: Record<string, string>) => yoga.fetch('http://yoga/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }),
-  });
+  const post = (headers: Record<string, string>) =>
+    yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }),
+    });
 
   it("keeps the client's X-Request-Id, and gives one to a request without", async () => {
     expect((await post({ 'x-request-id': 'frontend-7f3a.42' })).headers.get('x-request-id')).toBe('frontend-7f3a.42');
@@ -87,16 +153,21 @@ describe('an operator follows a request through the logs', () => {
 });
 
 describe('a web page on another site reads the API', () => {
-  const preflight = (origin: string, client = yoga) => client.fetch('http://yoga/graphql', {
-    method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-  });
+  const preflight = (origin: string, client = yoga) =>
+    client.fetch('http://yoga/graphql', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
   it('may, from any origin by default, and never with credentials', async () => {
     const response = await preflight('https://newsroom.example');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    const answer = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { origin: 'https://newsroom.example', 'content-type': 'application/json' }, body: '{"query":"{ events(first: 1) { totalCount } }"}' });
+    const answer = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { origin: 'https://newsroom.example', 'content-type': 'application/json' },
+      body: '{"query":"{ events(first: 1) { totalCount } }"}',
+    });
     expect(answer.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
   });
 

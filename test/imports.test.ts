@@ -69,7 +69,10 @@ describe('a round trip through an export', () => {
   });
 
   it('updates what changed, and a dry run only counts', async () => {
-    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     lines[0].title = 'A corrected title';
     lines.push({ ...lines[1], slug: 'a-new-event', title: 'A new event' });
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
@@ -96,11 +99,17 @@ describe('a large import', () => {
 describe('an import of a filtered export', () => {
   it('keeps the citations a knownBy export left out when its file comes back corrected', async () => {
     const slug = 'trudeau-calls-trump-cellphone';
-    const cited = async () => (await database().client.citation.findMany({ where: { event: { slug } }, select: { source: { select: { slug: true } } } })).map((c) => c.source.slug).sort();
+    const cited = async () =>
+      (await database().client.citation.findMany({ where: { event: { slug } }, select: { source: { select: { slug: true } } } }))
+        .map((c) => c.source.slug)
+        .sort();
     const before = await cited();
     expect(before).toContain('washington-post-trudeau-call-2018');
     const text = await (await yoga.fetch(`http://yoga/export/events.ndjson?knownBy=2017-06-04&actor=justin-trudeau`)).text();
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const trudeau = lines.find((l) => l.slug === slug);
     expect(trudeau.citations.map((c: { source: { slug: string } }) => c.source.slug)).not.toContain('washington-post-trudeau-call-2018');
     trudeau.title = 'Justin Trudeau calls Trump on his cellphone';
@@ -112,7 +121,10 @@ describe('an import of a filtered export', () => {
 
 describe('an import that renames an actor', () => {
   it('refreshes the search text of every event the actor took part in, not only those in the file', async () => {
-    const lines = (await exported('ndjson')).trimEnd().split('\n').filter((l) => l.includes('"trump-turnbull-call"'));
+    const lines = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.includes('"trump-turnbull-call"'));
     const renamed = lines[0]!.replaceAll('"name":"Donald Trump"', '"name":"Donaldo Trumpington"');
     const trumps = await eventSlugs({ actors: ['donald-trump'] });
     const counts = await importText('rename.ndjson', renamed);
@@ -131,7 +143,9 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const file = path.join(dir, name);
     await writeFile(file, text);
     const error = await importFileText(database().client, text, file).then(
-      () => { throw new Error('the import was accepted'); },
+      () => {
+        throw new Error('the import was accepted');
+      },
       (e: unknown) => e as Error,
     );
     expect(await snapshot()).toEqual(before);
@@ -150,7 +164,10 @@ describe('a malformed file is refused whole, with every problem named', () => {
   });
 
   it('reports wrong types, unknown kinds, bad dates and duplicates, field by field', async () => {
-    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     lines[0].kind = 'GOSSIP';
     lines[1].date = { edtf: '2017-02-30' };
     lines[2].tags = 'leaks';
@@ -172,17 +189,25 @@ describe('a malformed file is refused whole, with every problem named', () => {
   });
 
   it('refuses 1,000 rows for one bad one, and says which', async () => {
-    const [template] = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [template] = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const rows = Array.from({ length: 1000 }, (_, i) => ({ ...template, slug: `generated-${i}`, date: i === 637 ? '2017-13-01' : '2017-01-01' }));
     const error = await refused('thousand.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'));
-    expect(error.message).toBe('1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)');
+    expect(error.message).toBe(
+      '1 problem; nothing was imported:\nthousand.ndjson: row 638, field date: "2017-13-01" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)',
+    );
   });
 
   it('groups a problem repeated on many rows into one line, and reports every problem of a row', async () => {
-    const [template] = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [template] = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const rows = Array.from({ length: 300 }, (_, i) => ({ ...template, slug: `generated-${i}`, kind: i >= 79 ? 'SPEECH' : template.kind }));
     rows[10] = { ...rows[10], title: '', status: 'RUMOUR' };
-    const error = await refused('many.ndjson', rows.map((r) => JSON.stringify(r)).join('\n')) as ImportValidationError;
+    const error = (await refused('many.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'))) as ImportValidationError;
     expect(error).toBeInstanceOf(ImportValidationError);
     expect(error.problems).toEqual([
       'many.ndjson: row 11, field title: must not be empty',
@@ -192,18 +217,23 @@ describe('a malformed file is refused whole, with every problem named', () => {
     expect(error.message).toMatch(/^223 problems; nothing was imported:\n/);
   });
 
-  it('says first when a CSV\'s columns are not Chronicle\'s, and reads it with --map', async () => {
+  it("says first when a CSV's columns are not Chronicle's, and reads it with --map", async () => {
     const csv = (await exported('csv')).replace(/^(\uFEFF?)slug,title,/, '$1id,headline,');
     const error = await refused('theirs.csv', csv);
     expect(error).toBeInstanceOf(ImportFileError);
-    expect(error.message).toMatch(/^theirs\.csv: no column "slug", "title"; the columns are "id", "headline", "summary", .*; see docs\/exports\.md for the columns Chronicle reads, or name yours with --map \(e\.g\. --map slug=id,title=headline\)$/);
+    expect(error.message).toMatch(
+      /^theirs\.csv: no column "slug", "title"; the columns are "id", "headline", "summary", .*; see docs\/exports\.md for the columns Chronicle reads, or name yours with --map \(e\.g\. --map slug=id,title=headline\)$/,
+    );
     const file = path.join(dir, 'theirs.csv');
     const plan = planImport(file, await readImportFile(file, parseColumnMap('slug=id, title=headline')));
     expect(plan.events.map((e) => e.slug)).toEqual(await eventSlugs());
   });
 
-  it('keeps a second spelling of an actor\'s name as an alias, and says so', async () => {
-    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+  it("keeps a second spelling of an actor's name as an alias, and says so", async () => {
+    const lines = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     lines[1].participants[0].actor.name = 'Donald J. Trump';
     const before = await snapshot();
     const report = await importText('names.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'), { dryRun: true });
@@ -223,12 +253,15 @@ describe('a malformed file is refused whole, with every problem named', () => {
   });
 
   it('refuses an actor given two kinds', async () => {
-    const lines = (await exported('ndjson')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await exported('ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     lines[1].participants[0].actor.kind = 'GROUP';
     const error = await refused('kinds.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     expect((error as ImportValidationError).problems).toEqual([
-      'kinds.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: '
-        + '{"slug":"donald-trump","name":"Donald Trump","kind":"GROUP"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
+      'kinds.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: ' +
+        '{"slug":"donald-trump","name":"Donald Trump","kind":"GROUP"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
     ]);
   });
 

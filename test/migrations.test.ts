@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openAdapter, type OpenedAdapter } from '../src/db/adapter.js';
+import { openAdapter } from '../src/db/adapter.js';
 import { eventTimeOf } from '../src/dates/event-time.js';
 import { applyMigrations, migrationsDir, MigrationStateError } from '../src/db/migrate.js';
 import { scratchDatabase } from './helpers/scratch-database.js';
@@ -23,12 +23,18 @@ async function freshDatabase(onTestFinished: (fn: () => Promise<void>) => void) 
     await mkdir(path.join(dir, name), { recursive: true });
     await writeFile(path.join(dir, name, 'migration.sql'), sql);
   };
-  const tables = () => adapter.withSession((s) => s.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'm\\_%' ORDER BY 1`,
-  )).then((rows) => rows.map((r) => r.table_name));
-  const recorded = () => adapter.withSession((s) => s.query<{ migration_name: string }>(
-    'SELECT migration_name FROM "_prisma_migrations" ORDER BY 1',
-  )).then((rows) => rows.map((r) => r.migration_name));
+  const tables = () =>
+    adapter
+      .withSession((s) =>
+        s.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'm\\_%' ORDER BY 1`,
+        ),
+      )
+      .then((rows) => rows.map((r) => r.table_name));
+  const recorded = () =>
+    adapter
+      .withSession((s) => s.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" ORDER BY 1'))
+      .then((rows) => rows.map((r) => r.migration_name));
   return { scratch, adapter, dir, migration, tables, recorded };
 }
 
@@ -74,18 +80,28 @@ describe('a database from before dates were one EDTF value', () => {
         await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
       }
       await applyMigrations(oldAdapter, before);
-      await oldAdapter.withSession((s) => s.exec(`
+      await oldAdapter.withSession((s) =>
+        s.exec(`
         INSERT INTO "Event" (id, slug, title, kind, status, "startEdtf", "startPrecision", "endEdtf", "endPrecision", earliest, latest, "sortAt", "updatedAt") VALUES
           (gen_random_uuid(), 'leak', 'Leak', 'LEAK', 'CONFIRMED', '2017-01-31', 'DAY', '[2017-02-01..2017-02-02]', 'DAY', '2017-01-31', '2017-02-02T23:59:59.999Z', '2017-01-31', now()),
           (gen_random_uuid(), 'before', 'Before', 'REPORT', 'REPORTED', '..2017-06-04', 'DAY', NULL, NULL, NULL, '2017-06-04T23:59:59.999Z', '2017-06-04T23:59:59.999Z', now());
         INSERT INTO "Source" (id, slug, kind, title, "publishedEdtf", "publishedLatest", "updatedAt") VALUES
-          (gen_random_uuid(), 'hill', 'NEWS_REPORT', 'The Hill', '..2017-06-04', '2017-06-04T23:59:59.999Z', now())`));
+          (gen_random_uuid(), 'hill', 'NEWS_REPORT', 'The Hill', '..2017-06-04', '2017-06-04T23:59:59.999Z', now())`),
+      );
       expect((await applyMigrations(oldAdapter)).slice(0, 2)).toEqual(['20261127200000_event_time_columns', '20261127200100_event_time_required']);
-      const events = await oldAdapter.withSession((s) => s.query<{ slug: string; date: string; sortAt: string; spanEnd: string }>(
-        'SELECT slug, date, "sortAt"::text AS "sortAt", "spanEnd"::text AS "spanEnd" FROM "Event" ORDER BY slug'));
+      const events = await oldAdapter.withSession((s) =>
+        s.query<{ slug: string; date: string; sortAt: string; spanEnd: string }>(
+          'SELECT slug, date, "sortAt"::text AS "sortAt", "spanEnd"::text AS "spanEnd" FROM "Event" ORDER BY slug',
+        ),
+      );
       expect(events).toEqual([
         { slug: 'before', date: '[..2017-06-04]', sortAt: String(eventTimeOf('[..2017-06-04]').sortAt), spanEnd: String(eventTimeOf('2017-06-04').endLatest) },
-        { slug: 'leak', date: '2017-01-31/2017-02-02?', sortAt: String(eventTimeOf('2017-01-31').sortAt), spanEnd: String(eventTimeOf('2017-02-02').endLatest) },
+        {
+          slug: 'leak',
+          date: '2017-01-31/2017-02-02?',
+          sortAt: String(eventTimeOf('2017-01-31').sortAt),
+          spanEnd: String(eventTimeOf('2017-02-02').endLatest),
+        },
       ]);
       const sources = await oldAdapter.withSession((s) => s.query('SELECT "publishedEdtf", "onRecordAt"::text AS "onRecordAt" FROM "Source"'));
       expect(sources).toEqual([{ publishedEdtf: '[..2017-06-04]', onRecordAt: String(eventTimeOf('2017-06-04').endLatest) }]);

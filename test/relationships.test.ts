@@ -7,10 +7,12 @@ useTestDatabase();
 
 describe("a journalist ranks Trump's associates", () => {
   it('orders them by shared events, then by name, with first and last shared events', async () => {
-    const data = await query(graphql(`{ actor(slug: "donald-trump") { associates(first: 7) {
+    const data = await query(
+      graphql(`{ actor(slug: "donald-trump") { associates(first: 7) {
       totalCount pageInfo { hasNextPage }
       edges { node { actor { slug } sharedEventCount firstShared { slug } lastShared { slug } } }
-    } } }`));
+    } } }`),
+    );
     const { associates } = data.actor!;
     expect(associates.totalCount).toBe(17);
     expect(associates.pageInfo.hasNextPage).toBe(true);
@@ -30,16 +32,23 @@ describe("a journalist ranks Trump's associates", () => {
   });
 
   it('pages through the associates and their shared events', async () => {
-    const first = await query(graphql('{ actor(slug: "donald-trump") { associates(first: 10) { pageInfo { endCursor } edges { node { actor { slug } } } } } }'));
-    const rest = await query(graphql(`query ($after: String) { actor(slug: "donald-trump") { associates(first: 10, after: $after) {
-      pageInfo { hasNextPage } edges { node { actor { slug } } } } } }`), { after: first.actor!.associates.pageInfo.endCursor });
+    const first = await query(
+      graphql('{ actor(slug: "donald-trump") { associates(first: 10) { pageInfo { endCursor } edges { node { actor { slug } } } } } }'),
+    );
+    const rest = await query(
+      graphql(`query ($after: String) { actor(slug: "donald-trump") { associates(first: 10, after: $after) {
+      pageInfo { hasNextPage } edges { node { actor { slug } } } } } }`),
+      { after: first.actor!.associates.pageInfo.endCursor },
+    );
     const all = [...first.actor!.associates.edges, ...rest.actor!.associates.edges].map((e) => e.node.actor.slug);
     expect(all).toHaveLength(17);
     expect(new Set(all).size).toBe(17);
     expect(rest.actor?.associates.pageInfo.hasNextPage).toBe(false);
 
-    const shared = await query(graphql(`{ actor(slug: "donald-trump") { associates(first: 1) { edges { node {
-      sharedEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { slug } } } } } } } }`));
+    const shared = await query(
+      graphql(`{ actor(slug: "donald-trump") { associates(first: 1) { edges { node {
+      sharedEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { slug } } } } } } } }`),
+    );
     expect(shared.actor?.associates.edges[0]?.node.sharedEvents).toEqual({
       totalCount: 5,
       pageInfo: { hasNextPage: true },
@@ -48,22 +57,30 @@ describe("a journalist ranks Trump's associates", () => {
   });
 
   it('narrows the associates to a time window', async () => {
-    const data = await query(graphql(`{ actor(slug: "donald-trump") { associates(filter: { from: "2017-01", to: "2017-02" }) {
-      edges { node { actor { slug } sharedEventCount } } } } }`));
+    const data = await query(
+      graphql(`{ actor(slug: "donald-trump") { associates(filter: { from: "2017-01", to: "2017-02" }) {
+      edges { node { actor { slug } sharedEventCount } } } } }`),
+    );
     expect(data.actor?.associates.edges.map((e) => [e.node.actor.slug, e.node.sharedEventCount])).toEqual([
-      ['enrique-pena-nieto', 2], ['malcolm-turnbull', 2], ['aristegui-noticias', 1], ['associated-press', 1], ['washington-post', 1],
+      ['enrique-pena-nieto', 2],
+      ['malcolm-turnbull', 2],
+      ['aristegui-noticias', 1],
+      ['associated-press', 1],
+      ['washington-post', 1],
     ]);
   });
 });
 
 describe('a researcher asks what links two actors', () => {
   it('returns shared events, tying affiliations and the sources behind them', async () => {
-    const data = await query(graphql(`{ relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
+    const data = await query(
+      graphql(`{ relationship(a: "sergey-lavrov", b: "sergey-kislyak") {
       a { slug } b { slug }
       sharedEvents { totalCount edges { node { slug citations { source { slug } } } } }
       affiliations { role actor { slug } organisation { slug } }
       sources { slug }
-    } }`));
+    } }`),
+    );
     const r = data.relationship;
     expect(r.sharedEvents.edges.map((e) => e.node.slug)).toEqual(['oval-office-meeting-with-russian-diplomats']);
     expect(r.affiliations).toEqual([
@@ -127,9 +144,11 @@ describe('a reader follows the chain between two actors', () => {
 
 describe('a frontend draws the network', () => {
   it('returns the heaviest pairs and the actors on them', async () => {
-    const data = await query(graphql(`{ network(minWeight: 3) {
+    const data = await query(
+      graphql(`{ network(minWeight: 3) {
       nodes { actor { slug } eventCount } edges { source { slug } target { slug } weight events { slug } }
-    } }`));
+    } }`),
+    );
     expect(data.network.edges.map((e) => [e.source.slug, e.target.slug, e.weight])).toEqual([
       ['donald-trump', 'emmanuel-macron', 5],
       ['donald-trump', 'enrique-pena-nieto', 4],
@@ -138,9 +157,18 @@ describe('a frontend draws the network', () => {
       ['donald-trump', 'washington-post', 3],
     ]);
     expect(data.network.nodes.map((n) => [n.actor.slug, n.eventCount])).toEqual([
-      ['donald-trump', 18], ['emmanuel-macron', 5], ['enrique-pena-nieto', 4], ['malcolm-turnbull', 3], ['russian-diplomats', 3], ['washington-post', 3],
+      ['donald-trump', 18],
+      ['emmanuel-macron', 5],
+      ['enrique-pena-nieto', 4],
+      ['malcolm-turnbull', 3],
+      ['russian-diplomats', 3],
+      ['washington-post', 3],
     ]);
-    expect(data.network.edges[2]?.events.map((e) => e.slug)).toEqual(['trump-turnbull-call', 'turnbull-call-leaked', 'washington-post-publishes-call-transcripts']);
+    expect(data.network.edges[2]?.events.map((e) => e.slug)).toEqual([
+      'trump-turnbull-call',
+      'turnbull-call-leaked',
+      'washington-post-publishes-call-transcripts',
+    ]);
   });
 
   it('refuses an unbounded graph', async () => {
@@ -153,9 +181,14 @@ describe('knownBy reaches every event a relationship query returns', () => {
   const citations = graphql(`fragment Citations on Event @_unmask { slug citations { source { slug } } disputed }`);
 
   it('in associates: the Trudeau call as known on 4 June 2017, without the reports of 2018', async () => {
-    const data = await query(graphql(`{ actor(slug: "justin-trudeau") { associates(filter: { knownBy: "2017-06-04" }) { edges { node {
+    const data = await query(
+      graphql(
+        `{ actor(slug: "justin-trudeau") { associates(filter: { knownBy: "2017-06-04" }) { edges { node {
       actor { slug } firstShared { ...Citations } lastShared { ...Citations } sharedEvents { edges { node { ...Citations } } }
-    } } } } }`, [citations]));
+    } } } } }`,
+        [citations],
+      ),
+    );
     const trump = data.actor!.associates.edges.find((e) => e.node.actor.slug === 'donald-trump')!.node;
     const call = trump.sharedEvents.edges.map((e) => e.node).find((e) => e.slug === 'trudeau-calls-trump-cellphone');
     for (const event of [call!, trump.firstShared]) {
@@ -166,10 +199,15 @@ describe('knownBy reaches every event a relationship query returns', () => {
   });
 
   it('in the network and in a path', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(
+        `{
       network(filter: { actors: ["justin-trudeau"], knownBy: "2017-06-04" }) { edges { events { ...Citations } } }
       path(from: "justin-trudeau", to: "donald-trump", filter: { knownBy: "2017-06-04" }) { steps { via { ...Citations } } }
-    }`, [citations]));
+    }`,
+        [citations],
+      ),
+    );
     const events = [...data.network.edges.flatMap((e) => e.events), ...data.path!.steps.flatMap((s) => (s.via ? [s.via] : []))];
     expect(events.length).toBeGreaterThan(1);
     for (const event of events) expect(sourcesOf(event).filter((s: string) => s.endsWith('2018') || s === 'the-hill-aides-caught-unaware')).toEqual([]);

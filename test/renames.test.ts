@@ -12,14 +12,16 @@ const database = useTestDatabase();
 describe('an editor renames records', () => {
   it('an event answers to its old slug after a rename', async () => {
     await renameRecord(database().client, 'event', 'trump-macron-brussels-meeting', 'macron-trump-brussels-handshake');
-    const data = await query(graphql('{ old: event(slug: "trump-macron-brussels-meeting") { slug title } new: event(slug: "macron-trump-brussels-handshake") { slug } }'));
+    const data = await query(
+      graphql('{ old: event(slug: "trump-macron-brussels-meeting") { slug title } new: event(slug: "macron-trump-brussels-handshake") { slug } }'),
+    );
     expect(data).toEqual({
       old: { slug: 'macron-trump-brussels-handshake', title: 'Trump and Macron meet in Brussels' },
       new: { slug: 'macron-trump-brussels-handshake' },
     });
   });
 
-  it('an actor\'s old slug still filters events and exports', async () => {
+  it("an actor's old slug still filters events and exports", async () => {
     const before = await eventSlugs({ actors: ['justin-trudeau'] });
     await renameRecord(database().client, 'actor', 'justin-trudeau', 'justin-pierre-james-trudeau');
     expect(await eventSlugs({ actors: ['justin-trudeau'] })).toEqual(before);
@@ -32,11 +34,14 @@ describe('an editor renames records', () => {
     const ids = await query(graphql('{ actor(slug: "malcolm-turnbull") { id } other: actor(slug: "emmanuel-macron") { id } }'));
     await renameRecord(database().client, 'actor', 'malcolm-turnbull', 'malcolm-bligh-turnbull');
     const missing = Buffer.from('Actor:no-such-actor').toString('base64');
-    const data = await query(graphql(`query ($old: ID!, $ids: [ID!]!, $missing: ID!) {
+    const data = await query(
+      graphql(`query ($old: ID!, $ids: [ID!]!, $missing: ID!) {
       node(id: $old) { id ... on Actor { slug } }
       gone: node(id: $missing) { id }
       nodes(ids: $ids) { ... on Actor { slug } }
-    }`), { old: ids.actor!.id, ids: [ids.other!.id, ids.actor!.id, missing], missing });
+    }`),
+      { old: ids.actor!.id, ids: [ids.other!.id, ids.actor!.id, missing], missing },
+    );
     expect(data.node).toEqual({ id: Buffer.from('Actor:malcolm-bligh-turnbull').toString('base64'), slug: 'malcolm-bligh-turnbull' });
     expect(data.gone).toBeNull();
     expect(data.nodes).toEqual([{ slug: 'emmanuel-macron' }, { slug: 'malcolm-bligh-turnbull' }, null]);
@@ -44,7 +49,9 @@ describe('an editor renames records', () => {
 
   it('refuses a slug another record has, and an unknown one, changing nothing', async () => {
     const client = database().client;
-    await expect(renameRecord(client, 'source', 'seed-article', 'ap-cellphone-diplomacy')).rejects.toThrow('to: "ap-cellphone-diplomacy" is already the slug of another source');
+    await expect(renameRecord(client, 'source', 'seed-article', 'ap-cellphone-diplomacy')).rejects.toThrow(
+      'to: "ap-cellphone-diplomacy" is already the slug of another source',
+    );
     await expect(renameRecord(client, 'source', 'no-such-source', 'anything')).rejects.toThrow(InputError);
     await expect(renameRecord(client, 'source', 'seed-article', 'Not A Slug')).rejects.toThrow('to: "Not A Slug" must be a kebab-case ASCII slug');
     expect(await client.source.count({ where: { slug: { in: ['seed-article', 'ap-cellphone-diplomacy'] } } })).toBe(2);

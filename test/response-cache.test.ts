@@ -46,7 +46,7 @@ async function statementsOf(work: () => Promise<unknown>): Promise<number> {
 
 async function ask(server: Instance, headers: Record<string, string> = {}) {
   const response = await server.yoga.fetch(`http://yoga/graphql?query=${encodeURIComponent(TITLES)}`, { headers: { accept: 'application/json', ...headers } });
-  const body = response.status === 304 ? undefined : await response.json() as { data: { events: { edges: { node: { slug: string; title: string } }[] } } };
+  const body = response.status === 304 ? undefined : ((await response.json()) as { data: { events: { edges: { node: { slug: string; title: string } }[] } } });
   return { response, titles: body?.data.events.edges.map((e) => e.node.title), slugs: body?.data.events.edges.map((e) => e.node.slug) };
 }
 

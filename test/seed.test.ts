@@ -42,7 +42,12 @@ describe('seeding the article', () => {
     const cited = new Set(source.citations.map((c) => c.event.slug));
     // Only the events the article does not mention go without it.
     const all = await database().client.event.findMany({ select: { slug: true } });
-    expect(all.map((e) => e.slug).filter((s) => !cited.has(s)).sort()).toEqual(['trump-macron-call-after-election', 'washington-post-publishes-call-transcripts']);
+    expect(
+      all
+        .map((e) => e.slug)
+        .filter((s) => !cited.has(s))
+        .sort(),
+    ).toEqual(['trump-macron-call-after-election', 'washington-post-publishes-call-transcripts']);
   });
 
   it('chains the article to the AP to anonymous officials', async () => {
@@ -52,10 +57,12 @@ describe('seeding the article', () => {
   });
 
   it('keeps both accounts of when Trump asked Macron for his number', async () => {
-    const data = await query(graphql(`{
+    const data = await query(
+      graphql(`{
       may8: event(slug: "trump-offers-macron-number-swap-in-may-8-call") { date { edtf } citations { stance source { slug } } }
       brussels: event(slug: "trump-asks-macron-to-swap-numbers-after-brussels") { date { edtf } citations { stance source { slug } } }
-    }`));
+    }`),
+    );
     expect(data.may8?.date.edtf).toBe('2017-05-08');
     expect(data.brussels?.date.edtf).toBe('[2017-05-25..2017-06-04]');
     const stances = (e: { citations: { stance: string; source: { slug: string } }[] }) => Object.fromEntries(e.citations.map((c) => [c.source.slug, c.stance]));
@@ -86,7 +93,8 @@ describe('a malformed seed file', () => {
 
   it('names the file, record and field of a bad date, and writes nothing', async () => {
     const copy = await brokenSeed('events.yaml', (t) =>
-      t.replace('title: Trump and Macron meet in Brussels', 'title: Renamed').replace('date: "2017-01-28"', 'date: "2017-02-30"'));
+      t.replace('title: Trump and Macron meet in Brussels', 'title: Renamed').replace('date: "2017-01-28"', 'date: "2017-02-30"'),
+    );
     const before = await snapshot();
     await expect(seed(database().client, copy)).rejects.toThrow(
       new SeedError('seed/events.yaml: record 2 (trump-turnbull-call), field date: "2017-02-30" has day 30; February 2017 has 28 days'),
@@ -95,7 +103,9 @@ describe('a malformed seed file', () => {
   });
 
   it('names an unknown reference', async () => {
-    const copy = await brokenSeed('events.yaml', (t) => t.replace('{ actor: malcolm-turnbull, role: PARTICIPANT }', '{ actor: malcolm-turnbul, role: PARTICIPANT }'));
+    const copy = await brokenSeed('events.yaml', (t) =>
+      t.replace('{ actor: malcolm-turnbull, role: PARTICIPANT }', '{ actor: malcolm-turnbul, role: PARTICIPANT }'),
+    );
     await expect(readSeed(copy)).rejects.toThrow('seed/events.yaml: record 2 (trump-turnbull-call), field participants.actor: unknown slug "malcolm-turnbul"');
   });
 
@@ -108,7 +118,8 @@ describe('a malformed seed file', () => {
 describe('the search index follows every edit', () => {
   it('finds an event by a renamed participant, a new quote and a new title, and forgets the old ones', async () => {
     const c = database().client;
-    const search = async (text: string) => (await c.event.findMany({ where: { search: { terms: { hasEvery: [text] } } }, select: { slug: true } })).map((e) => e.slug);
+    const search = async (text: string) =>
+      (await c.event.findMany({ where: { search: { terms: { hasEvery: [text] } } }, select: { slug: true } })).map((e) => e.slug);
     await c.actor.update({ where: { slug: 'tait' }, data: { name: 'Tait Quillfeather' } });
     expect(await search('quillfeath')).toEqual(['tait-analysis-direct-line-cuts-out-state-department']);
     const event = await c.event.update({ where: { slug: 'trump-macron-brussels-meeting' }, data: { title: 'Zanzibarian lunch' }, select: { id: true } });

@@ -91,7 +91,8 @@ describe('an operator runs and stops the server on an embedded database', () => 
     try {
       const dir = path.join(dataDir, 'port-taken');
       expect(await serveFails({ CHRONICLE_DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port) })).toEqual({
-        code: 1, stderr: `chronicle: PORT=${port} is in use on 127.0.0.1 by another process: stop it, or choose another PORT`,
+        code: 1,
+        stderr: `chronicle: PORT=${port} is in use on 127.0.0.1 by another process: stop it, or choose another PORT`,
       });
       expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
     } finally {
@@ -101,7 +102,8 @@ describe('an operator runs and stops the server on an embedded database', () => 
 
   it('says in one line that HOST is not an address of this machine', async () => {
     expect(await serveFails({ CHRONICLE_DATA_DIR: path.join(dataDir, 'bad-host'), HOST: 'no-such-host.invalid', PORT: '0' })).toEqual({
-      code: 1, stderr: 'chronicle: HOST="no-such-host.invalid" is not an address of this machine (ENOTFOUND): use 127.0.0.1, 0.0.0.0 or one of its own addresses',
+      code: 1,
+      stderr: 'chronicle: HOST="no-such-host.invalid" is not an address of this machine (ENOTFOUND): use 127.0.0.1, 0.0.0.0 or one of its own addresses',
     });
   });
 
@@ -109,7 +111,8 @@ describe('an operator runs and stops the server on an embedded database', () => 
     const file = path.join(dataDir, 'a-file');
     await writeFile(file, '');
     expect(await serveFails({ CHRONICLE_DATA_DIR: path.join(file, 'data'), PORT: '0' })).toEqual({
-      code: 1, stderr: `chronicle: the data directory ${path.join(file, 'data')} cannot be created or written (a part of the path is a file): set CHRONICLE_DATA_DIR to a folder this user can write`,
+      code: 1,
+      stderr: `chronicle: the data directory ${path.join(file, 'data')} cannot be created or written (a part of the path is a file): set CHRONICLE_DATA_DIR to a folder this user can write`,
     });
   });
 

@@ -14,10 +14,17 @@ async function addGeneratedEvents({ client }: TestDatabase) {
     const edtf = `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     await client.event.create({
       data: {
-        slug: `generated-${i}`, title: `Generated meeting ${i}`, kind: 'MEETING', status: 'REPORTED',
+        slug: `generated-${i}`,
+        title: `Generated meeting ${i}`,
+        kind: 'MEETING',
+        status: 'REPORTED',
         ...eventTimeOf(edtf),
         participants: {
-          create: [{ actorId: trump!.id, role: 'INITIATOR' }, { actorId: macron!.id, role: 'RECIPIENT' }, { actorId: other.id, role: 'PARTICIPANT' }],
+          create: [
+            { actorId: trump!.id, role: 'INITIATOR' },
+            { actorId: macron!.id, role: 'RECIPIENT' },
+            { actorId: other.id, role: 'PARTICIPANT' },
+          ],
         },
         citations: { create: [{ sourceId: article!.id }, { sourceId: ap!.id, stance: 'DISPUTES' }] },
       },
@@ -76,31 +83,73 @@ describe('a page of events with participants, actors, citations and sources', ()
 describe('chronology and relationship queries cost the same at 5 and at 50 results', () => {
   // Each case runs its operation for a page of n.
   const cases: [string, (n: number) => Promise<unknown>][] = [
-    ['a text search with snippets, by relevance', (n) => query(graphql(`query ($n: Int!) {
+    [
+      'a text search with snippets, by relevance',
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       events(first: $n, filter: { text: "generated meeting" }, orderBy: RELEVANCE) { totalCount edges { node { slug snippet participants { actor { slug } } } } }
-    }`), { n })],
-    ['what was known by a date, with its evidence', (n) => query(graphql(`query ($n: Int!) {
+    }`),
+          { n },
+        ),
+    ],
+    [
+      'what was known by a date, with its evidence',
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       events(first: $n, filter: { knownBy: "2017-06-04" }) { edges { node { slug disputed citations { stance source { slug } } } } }
-    }`), { n })],
-    ["an actor's associates with their shared events", (n) => query(graphql(`query ($n: Int!) {
+    }`),
+          { n },
+        ),
+    ],
+    [
+      "an actor's associates with their shared events",
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       actor(slug: "donald-trump") { associates(first: $n) { totalCount edges { node {
         actor { slug affiliations { role } } sharedEventCount firstShared { slug } lastShared { slug participants { actor { slug } } }
         sharedEvents(first: 3) { edges { node { slug citations { source { slug } } } } }
       } } } }
-    }`), { n })],
-    ['the events two actors share', (n) => query(graphql(`query ($n: Int!) {
+    }`),
+          { n },
+        ),
+    ],
+    [
+      'the events two actors share',
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       relationship(a: "donald-trump", b: "emmanuel-macron") { a { slug } b { slug } affiliations { role } sources { slug }
         sharedEvents(first: $n) { totalCount edges { node { slug participants { actor { slug } } } } } }
-    }`), { n })],
-    ['a network of actors', (n) => query(graphql(`query ($n: Int!) {
+    }`),
+          { n },
+        ),
+    ],
+    [
+      'a network of actors',
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       network(limit: $n) { nodes { actor { slug } eventCount } edges { source { slug } target { slug } weight events { slug participants { role } } } }
-    }`), { n })],
-    ['events with their links and neighbours', (n) => query(graphql(`query ($n: Int!) {
+    }`),
+          { n },
+        ),
+    ],
+    [
+      'events with their links and neighbours',
+      (n) =>
+        query(
+          graphql(`query ($n: Int!) {
       events(first: $n, filter: { actors: ["donald-trump"] }) { edges { node { slug
         related { kind direction event { slug participants { actor { slug } } } }
         previous { slug } next { slug participants { role } }
       } } }
-    }`), { n })],
+    }`),
+          { n },
+        ),
+    ],
   ];
 
   it.each(cases)('%s', async (_name, run) => {
@@ -111,8 +160,13 @@ describe('chronology and relationship queries cost the same at 5 and at 50 resul
   });
 
   it('a histogram and a path cost a fixed handful', async () => {
-    expect(await statementsFor(() => query(graphql('{ histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) { total buckets { started underway } } }')))).toBeLessThanOrEqual(4);
-    expect(await statementsFor(() => query(graphql('{ path(from: "generated-actor-1", to: "malcolm-turnbull", maxHops: 6) { hops steps { actor { slug } via { slug } } } }'))))
-      .toBeLessThanOrEqual(8);
+    expect(
+      await statementsFor(() => query(graphql('{ histogram(bucket: MONTH, filter: { actors: ["donald-trump"] }) { total buckets { started underway } } }'))),
+    ).toBeLessThanOrEqual(4);
+    expect(
+      await statementsFor(() =>
+        query(graphql('{ path(from: "generated-actor-1", to: "malcolm-turnbull", maxHops: 6) { hops steps { actor { slug } via { slug } } } }')),
+      ),
+    ).toBeLessThanOrEqual(8);
   });
 });

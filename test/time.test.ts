@@ -23,10 +23,16 @@ useTestDatabase({
   prepare: async ({ client }) => {
     // The press conference is cited by an undated source, first seen on 12 May 2017.
     const undated = { slug: 'undated-blog', kind: 'SOCIAL_MEDIA', title: 'A blog post without a date', retrieved: '2017-05-12' };
-    const text = EVENTS.map(([slug, date]) => JSON.stringify({
-      slug, title: slug, kind: 'STATEMENT', status: 'REPORTED', date,
-      citations: slug === 'press-conference' ? [{ source: undated }] : [],
-    })).join('\n');
+    const text = EVENTS.map(([slug, date]) =>
+      JSON.stringify({
+        slug,
+        title: slug,
+        kind: 'STATEMENT',
+        status: 'REPORTED',
+        date,
+        citations: slug === 'press-conference' ? [{ source: undated }] : [],
+      }),
+    ).join('\n');
     await importText(client, text, 'time.ndjson');
   },
 });
@@ -43,7 +49,12 @@ describe('events with an open or unknown end', () => {
   });
 
   it('never lie WITHIN a window, as nothing bounds them', async () => {
-    expect(await eventSlugs({ from: '2015', to: '2030', timeMatch: 'WITHIN' })).toEqual(['tenure-2015-2016', 'tenure-2017-2021', 'press-conference', 'trip-may-2022']);
+    expect(await eventSlugs({ from: '2015', to: '2030', timeMatch: 'WITHIN' })).toEqual([
+      'tenure-2015-2016',
+      'tenure-2017-2021',
+      'press-conference',
+      'trip-may-2022',
+    ]);
   });
 });
 
@@ -51,14 +62,25 @@ describe('histograms of spans', () => {
   it('count a tenure in every year it was under way, and where it began', async () => {
     const data = await query(graphql('{ histogram(bucket: YEAR, filter: { from: "2020", to: "2023" }) { imprecise buckets { start started underway } } }'));
     expect(data.histogram.buckets.map((b) => [b.start.slice(0, 4), b.started, b.underway])).toEqual([
-      ['2020', 0, 2], ['2021', 1, 3], ['2022', 1, 3], ['2023', 0, 2],
+      ['2020', 0, 2],
+      ['2021', 1, 3],
+      ['2022', 1, 3],
+      ['2023', 0, 2],
     ]);
   });
 
   it('count an exact 3-day trip on each of its days, not as imprecise', async () => {
-    const data = await query(graphql('{ histogram(bucket: DAY, filter: { from: "2022-05-07", to: "2022-05-11" }) { imprecise underwayImprecise buckets { start started underway } } }'));
+    const data = await query(
+      graphql(
+        '{ histogram(bucket: DAY, filter: { from: "2022-05-07", to: "2022-05-11" }) { imprecise underwayImprecise buckets { start started underway } } }',
+      ),
+    );
     expect(data.histogram.buckets.map((b) => [b.start.slice(0, 10), b.started, b.underway])).toEqual([
-      ['2022-05-07', 0, 2], ['2022-05-08', 1, 3], ['2022-05-09', 0, 3], ['2022-05-10', 0, 3], ['2022-05-11', 0, 2],
+      ['2022-05-07', 0, 2],
+      ['2022-05-08', 1, 3],
+      ['2022-05-09', 0, 3],
+      ['2022-05-10', 0, 3],
+      ['2022-05-11', 0, 2],
     ]);
   });
 });
@@ -71,7 +93,9 @@ describe('dates before year 1 and beyond 9999', () => {
   });
 
   it('show as people write them', async () => {
-    const data = await query(graphql('{ a: event(slug: "ides-of-march") { date { display earliest } } b: event(slug: "stone-tools") { date { display precision } } }'));
+    const data = await query(
+      graphql('{ a: event(slug: "ides-of-march") { date { display earliest } } b: event(slug: "stone-tools") { date { display precision } } }'),
+    );
     expect(data).toEqual({
       a: { date: { display: '15 March 44 BC', earliest: '-000043-03-15T00:00:00.000Z' } },
       b: { date: { display: '170,001 BC', precision: 'YEAR' } },
@@ -83,8 +107,11 @@ describe('a time of day with its offset', () => {
   it('is kept as given, placed at that instant to the second, and shown in its own offset', async () => {
     const data = await query(graphql('{ event(slug: "press-conference") { date { edtf precision display earliest latest } } }'));
     expect(data.event?.date).toEqual({
-      edtf: '2017-05-09T17:40:00-04:00', precision: 'SECOND', display: '9 May 2017, 17:40:00 (UTC\u221204:00)',
-      earliest: '2017-05-09T21:40:00.000Z', latest: '2017-05-09T21:40:00.999Z',
+      edtf: '2017-05-09T17:40:00-04:00',
+      precision: 'SECOND',
+      display: '9 May 2017, 17:40:00 (UTC\u221204:00)',
+      earliest: '2017-05-09T21:40:00.000Z',
+      latest: '2017-05-09T21:40:00.999Z',
     });
   });
 
@@ -110,7 +137,10 @@ describe('a source with no publication date', () => {
 describe('exports of dates beyond what other formats hold', () => {
   it('JSON-LD and TimelineJS carry 44 BC and 170,001 BC; iCalendar leaves them out and says so', async () => {
     const jsonld = JSON.parse(await (await yoga.fetch('http://yoga/export/events.jsonld?to=0001')).text());
-    expect(jsonld.hasPart.map((e: { identifier: string; startDate: string }) => [e.identifier, e.startDate])).toEqual([['stone-tools', '-170000'], ['ides-of-march', '-0043-03-15']]);
+    expect(jsonld.hasPart.map((e: { identifier: string; startDate: string }) => [e.identifier, e.startDate])).toEqual([
+      ['stone-tools', '-170000'],
+      ['ides-of-march', '-0043-03-15'],
+    ]);
     const timeline = JSON.parse(await (await yoga.fetch('http://yoga/export/timelinejs.json?to=0001')).text());
     expect(timeline.events.map((e: { start_date: object }) => e.start_date)).toEqual([{ year: -170000 }, { year: -43, month: 3, day: 15 }]);
     const ics = await (await yoga.fetch('http://yoga/export/events.ics?to=0001')).text();

@@ -36,7 +36,10 @@ describe.skipIf(!hasBrowser)('a journalist loads the export into TimelineJS', ()
         const file = path.join(timelineDist, req.url.slice(4).split('?')[0]!);
         const body = await readFile(file).catch(() => null);
         if (!body) res.writeHead(404).end();
-        else res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body);
+        else
+          res
+            .writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/javascript' })
+            .end(body);
       } else {
         yoga(req, res);
       }

@@ -62,20 +62,23 @@ export const ActorRef = builder.prismaNode('Actor', {
       description: 'Actors with a role in this one.',
       query: { orderBy: [{ actor: { name: 'asc' } }, { role: 'asc' }] },
     }),
-    events: t.prismaConnection({
-      type: 'Event',
-      cursor: 'id',
-      description: 'Events this actor took part in, chronological by default.',
-      maxSize: maxPageSize,
-      args: {
-        filter: t.arg({ type: EventFilterInput }),
-        role: t.arg({ type: ParticipantRoleEnum, description: 'Only events in which the actor had this role.' }),
-        orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+    events: t.prismaConnection(
+      {
+        type: 'Event',
+        cursor: 'id',
+        description: 'Events this actor took part in, chronological by default.',
+        maxSize: maxPageSize,
+        args: {
+          filter: t.arg({ type: EventFilterInput }),
+          role: t.arg({ type: ParticipantRoleEnum, description: 'Only events in which the actor had this role.' }),
+          orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+        },
+        resolve: async (query, actor, args, ctx) =>
+          listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
+        totalCount: async (actor, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
       },
-      resolve: async (query, actor, args, ctx) =>
-        listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
-      totalCount: async (actor, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
-    }, { description: "A page of an actor's events.", fields: eventCountFields }),
+      { description: "A page of an actor's events.", fields: eventCountFields },
+    ),
   }),
 });
 
@@ -113,13 +116,16 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'actor', slug, (where) => ctx.db.actor.findUnique({ ...query, where })),
   }),
-  actors: t.prismaConnection({
-    type: 'Actor',
-    cursor: 'id',
-    description: 'Actors by name.',
-    maxSize: maxPageSize,
-    args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
-    resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
-    totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: ofKinds(args.kinds) }),
-  }, { description: 'A page of actors.' }),
+  actors: t.prismaConnection(
+    {
+      type: 'Actor',
+      cursor: 'id',
+      description: 'Actors by name.',
+      maxSize: maxPageSize,
+      args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
+      resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+      totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: ofKinds(args.kinds) }),
+    },
+    { description: 'A page of actors.' },
+  ),
 }));

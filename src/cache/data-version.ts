@@ -29,7 +29,10 @@ export class DataVersionWatcher {
   private unlisten: (() => Promise<void>) | undefined;
   private reads = 0;
 
-  private constructor(private readonly db: PrismaClient, private readonly logger: Logger) {}
+  private constructor(
+    private readonly db: PrismaClient,
+    private readonly logger: Logger,
+  ) {}
 
   static async start(database: Database, logger: Logger): Promise<DataVersionWatcher> {
     const watcher = new DataVersionWatcher(database.client, logger);

@@ -32,7 +32,9 @@ function report(file: string, where: string, counts: ImportReport, dryRun: boole
     line('sources', counts.sources),
     ...counts.warnings.map((w) => `warning: ${w}`),
     // A dry run lists every change; a real one names the actors it renamed.
-    ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map((c) => `  ${c}`),
+    ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map(
+      (c) => `  ${c}`,
+    ),
     ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
   ].join('\n');
 }
@@ -72,7 +74,9 @@ async function importThroughServer(file: string, server: string, options: Import
   } catch (error) {
     throw new InputError('--server', `cannot reach ${base.origin}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
   }
-  const body = (await response.json().catch(() => ({ error: { message: `the server answered ${response.status} without a Chronicle reply` } }))) as ImportResponse;
+  const body = (await response
+    .json()
+    .catch(() => ({ error: { message: `the server answered ${response.status} without a Chronicle reply` } }))) as ImportResponse;
   if ('counts' in body) return body.counts;
   if (body.error.problems) throw new ImportValidationError(body.error.problems, body.error.total ?? body.error.problems.length, body.error.omitted);
   throw new ImportFileError(`${base.origin}: ${body.error.message}`);
@@ -85,7 +89,7 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'validate and report what would change, without writing')
     .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
-    .option('--token <token>', 'with --server: the server\'s CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR\'s lock)')
+    .option('--token <token>', "with --server: the server's CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
       const isDirectory = (await stat(file).catch(() => null))?.isDirectory();
@@ -99,7 +103,9 @@ export function registerImport(program: Command): void {
       if (isDirectory) {
         const data = await readSeed(file);
         if (options.dryRun) {
-          console.log(`${file} is valid: ${data.events.length} events, ${data.actors.length} actors, ${data.sources.length} sources. Nothing was written (--dry-run).`);
+          console.log(
+            `${file} is valid: ${data.events.length} events, ${data.actors.length} actors, ${data.sources.length} sources. Nothing was written (--dry-run).`,
+          );
           return;
         }
         const database = await openDatabase(target, { migrate: true, command: 'import' });

@@ -12,19 +12,20 @@ const typesFile = path.join(root, 'test/helpers/graphql-env.d.ts');
 
 /** Each checked-in file the schema is printed to, with what it should hold. */
 async function printedFiles(): Promise<{ file: string; text: string }[]> {
-  const [{ printedSchema, schema }, { introspectionFromSchema, lexicographicSortSchema }, { outputIntrospectionFile, minifyIntrospection }] = await Promise.all([
-    import('../schema.js'),
-    import('graphql'),
-    import('@gql.tada/internal'),
-  ]);
+  const [{ printedSchema, schema }, { introspectionFromSchema, lexicographicSortSchema }, { outputIntrospectionFile, minifyIntrospection }] = await Promise.all(
+    [import('../schema.js'), import('graphql'), import('@gql.tada/internal')],
+  );
   const introspection = minifyIntrospection(introspectionFromSchema(lexicographicSortSchema(schema)));
   return [
     { file: schemaFile, text: printedSchema() },
-    { file: typesFile, text: outputIntrospectionFile(introspection, {
-      fileType: '.d.ts',
-      shouldPreprocess: true,
-      preamble: '/* The schema\'s introspection as types, for gql.tada. Written by `npm run schema:print`; do not edit. */',
-    }) },
+    {
+      file: typesFile,
+      text: outputIntrospectionFile(introspection, {
+        fileType: '.d.ts',
+        shouldPreprocess: true,
+        preamble: "/* The schema's introspection as types, for gql.tada. Written by `npm run schema:print`; do not edit. */",
+      }),
+    },
   ];
 }
 
@@ -52,7 +53,9 @@ export function registerSchema(program: Command): void {
     .action(async () => {
       for (const { file, text } of await printedFiles()) {
         if ((await readFile(file, 'utf8').catch(() => '')) !== text) {
-          console.error(`${path.relative(root, file)} is stale: it differs from the schema the code builds. Run \`npm run schema:print\` and commit the result.`);
+          console.error(
+            `${path.relative(root, file)} is stale: it differs from the schema the code builds. Run \`npm run schema:print\` and commit the result.`,
+          );
           process.exitCode = 1;
         }
       }

@@ -33,8 +33,7 @@ function daysFromCivil(year: number, month: number, day: number): bigint {
 
 /** The instant a wall-clock time begins, at `offsetMinutes` east of UTC. */
 export function instant(year: number, month = 1, day = 1, hour = 0, minute = 0, second = 0, offsetMinutes = 0): bigint {
-  return daysFromCivil(year, month, day) * MS_PER_DAY
-    + BigInt(((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000);
+  return daysFromCivil(year, month, day) * MS_PER_DAY + BigInt(((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000);
 }
 
 /** A JavaScript Date for an instant, or null beyond the years a Date can hold. */

@@ -29,9 +29,19 @@ function part(bound: Bound): DateValue | null {
   if (bound.kind !== 'KNOWN') return null;
   const p: DatePoint = bound.point;
   return {
-    edtf: p.edtf, form: 'DATE', start: bound, end: bound, precision: p.precision,
-    approximate: p.approximate, uncertain: p.uncertain, unspecified: p.unspecified,
-    earliestMs: p.earliest, latestMs: p.latest, earliest: toDate(p.earliest), latest: toDate(p.latest), display: p.display,
+    edtf: p.edtf,
+    form: 'DATE',
+    start: bound,
+    end: bound,
+    precision: p.precision,
+    approximate: p.approximate,
+    uncertain: p.uncertain,
+    unspecified: p.unspecified,
+    earliestMs: p.earliest,
+    latestMs: p.latest,
+    earliest: toDate(p.earliest),
+    latest: toDate(p.latest),
+    display: p.display,
   };
 }
 
@@ -42,23 +52,40 @@ DateValueRef.implement({
     'A date as honestly as it is known, in Extended Date/Time Format (EDTF): the value as given, its form and precision, and the earliest and latest instants it can mean. See docs/dates.md.',
   fields: (t) => ({
     edtf: t.exposeString('edtf', {
-      description: 'The value as given: 2017, 2017-05, 2017-05-25, 2017-05~ (about), 2017-05? (uncertain), 2017-22 (summer), 19XX, -0043-03-15 (44 BC), 2017-05-09T17:40:00-04:00, 2017-05-25/2017-06-04, 2016-07-31/.. (ongoing), [..2017-06-04] (on or before).',
+      description:
+        'The value as given: 2017, 2017-05, 2017-05-25, 2017-05~ (about), 2017-05? (uncertain), 2017-22 (summer), 19XX, -0043-03-15 (44 BC), 2017-05-09T17:40:00-04:00, 2017-05-25/2017-06-04, 2016-07-31/.. (ongoing), [..2017-06-04] (on or before).',
     }),
     form: t.field({ type: DateFormEnum, resolve: (d) => d.form }),
-    precision: t.field({ type: DatePrecisionEnum, description: 'The unit it is known to; for an interval or range, its coarser known side\'s.', resolve: (d) => d.precision }),
+    precision: t.field({
+      type: DatePrecisionEnum,
+      description: "The unit it is known to; for an interval or range, its coarser known side's.",
+      resolve: (d) => d.precision,
+    }),
     approximate: t.exposeBoolean('approximate', { description: 'Marked "about" (~ or %), on the whole or a part.' }),
     uncertain: t.exposeBoolean('uncertain', { description: 'Marked uncertain (? or %), on the whole or a part.' }),
     unspecified: t.exposeBoolean('unspecified', { description: 'Some digits are not given (X): 19XX, 2017-XX.' }),
     earliest: t.expose('earliest', {
-      type: 'DateTime', nullable: true,
+      type: 'DateTime',
+      nullable: true,
       description: 'First instant it can mean; null when its start is open or unknown (or before 271,821 BC: see edtf).',
     }),
     latest: t.expose('latest', {
-      type: 'DateTime', nullable: true,
+      type: 'DateTime',
+      nullable: true,
       description: 'Last instant it can mean; null when its end is open or unknown (an ongoing interval).',
     }),
-    start: t.field({ type: DateValueRef, nullable: true, description: 'The start of an interval, or the lower bound of a range; null when open or unknown, or for a single date.', resolve: (d) => (d.form === 'DATE' ? null : part(d.start)) }),
-    end: t.field({ type: DateValueRef, nullable: true, description: 'The end of an interval, or the upper bound of a range; null when open or unknown, or for a single date.', resolve: (d) => (d.form === 'DATE' ? null : part(d.end)) }),
+    start: t.field({
+      type: DateValueRef,
+      nullable: true,
+      description: 'The start of an interval, or the lower bound of a range; null when open or unknown, or for a single date.',
+      resolve: (d) => (d.form === 'DATE' ? null : part(d.start)),
+    }),
+    end: t.field({
+      type: DateValueRef,
+      nullable: true,
+      description: 'The end of an interval, or the upper bound of a range; null when open or unknown, or for a single date.',
+      resolve: (d) => (d.form === 'DATE' ? null : part(d.end)),
+    }),
     startBound: t.field({ type: DateBoundEnum, resolve: (d) => d.start.kind }),
     endBound: t.field({ type: DateBoundEnum, resolve: (d) => d.end.kind }),
     ongoing: t.boolean({

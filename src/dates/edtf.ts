@@ -65,8 +65,9 @@ const SEASONS: Record<number, { name: string; months: [number, number] }> = {
   23: { name: 'Autumn', months: [9, 11] },
   24: { name: 'Winter', months: [12, 14] }, // December to the next February
 };
-const FORMS = 'write a date as 2017, 2017-05, 2017-05-25 or 2017-05-25T17:40:00-04:00 (with ~ about, ? uncertain, % both), '
-  + 'an interval as 2017-05-25/2017-06-04 (../ or /.. open, an empty side unknown), or one day of a range as [..2017-06-04], [2017-05-08..] or [2017-06-01..2017-06-02]; see docs/dates.md';
+const FORMS =
+  'write a date as 2017, 2017-05, 2017-05-25 or 2017-05-25T17:40:00-04:00 (with ~ about, ? uncertain, % both), ' +
+  'an interval as 2017-05-25/2017-06-04 (../ or /.. open, an empty side unknown), or one day of a range as [..2017-06-04], [2017-05-08..] or [2017-06-01..2017-06-02]; see docs/dates.md';
 
 /** Older Chronicle forms, rewritten in EDTF: "..2017-06-04", "2017-05-08.." and "2017-06-01..2017-06-02". */
 function fromOlderForm(text: string): string {
@@ -76,7 +77,10 @@ function fromOlderForm(text: string): string {
 
 /** A specific message for the mistakes people make, where the grammar's own would be cryptic. */
 function diagnose(text: string, whole: string): string | undefined {
-  for (const part of text.replace(/[[\]{}]/g, '').split(/\/|\.\./).filter(Boolean)) {
+  for (const part of text
+    .replace(/[[\]{}]/g, '')
+    .split(/\/|\.\./)
+    .filter(Boolean)) {
     const date = /^(-?)(\d+)(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?[?~%]?$/.exec(part.replace(/[?~%](?=-)/g, ''));
     if (!date) continue;
     const [, sign, digits, m, d] = date;
@@ -96,7 +100,8 @@ function diagnose(text: string, whole: string): string | undefined {
     }
   }
   const time = /T(\d{2}):(\d{2})/.exec(text);
-  if (time && (Number(time[1]) > 23 || Number(time[2]) > 59)) return `"${whole}" has the time ${time[1]}:${time[2]}; hours run from 00 to 23, minutes from 00 to 59`;
+  if (time && (Number(time[1]) > 23 || Number(time[2]) > 59))
+    return `"${whole}" has the time ${time[1]}:${time[2]}; hours run from 00 to 23, minutes from 00 to 59`;
   return undefined;
 }
 
@@ -136,10 +141,7 @@ function offsetMinutes(offset: string | undefined): number {
 function withQualifiers(base: string, node: EdtfNode): { display: string; approximate: boolean; uncertain: boolean } {
   const approximate = qualified(node.approximate);
   const uncertain = qualified(node.uncertain);
-  const notes = [
-    ...uncertain.parts.map((p) => `${p} uncertain`),
-    ...approximate.parts.map((p) => `${p} approximate`),
-  ];
+  const notes = [...uncertain.parts.map((p) => `${p} uncertain`), ...approximate.parts.map((p) => `${p} approximate`)];
   let display = base;
   if (approximate.any && approximate.parts.length === 0) display = `about ${display}`;
   if (uncertain.any && uncertain.parts.length === 0) notes.unshift('uncertain');
@@ -153,39 +155,59 @@ function pointOf(node: EdtfNode, text: string, whole: string): DatePoint {
     const year = node.values[0] as number;
     if (Math.abs(year) > MAX_YEAR) throw new DateParseError(`"${whole}" is beyond the ${MAX_YEAR.toLocaleString('en-US')} years Chronicle can place in time`);
     return {
-      edtf, precision: 'YEAR', approximate: false, uncertain: false, unspecified: false,
-      earliest: instant(year), latest: instant(year + 1) - 1n, display: showYear(year),
+      edtf,
+      precision: 'YEAR',
+      approximate: false,
+      uncertain: false,
+      unspecified: false,
+      earliest: instant(year),
+      latest: instant(year + 1) - 1n,
+      display: showYear(year),
     };
   }
   if (node.type === 'Season') {
     const [year, code] = node.values as [number, number];
     const season = SEASONS[code];
-    if (!season) throw new DateParseError(`"${whole}" has season ${code}: Chronicle reads the seasons 21 (spring) to 24 (winter); write other periods as an interval of months`);
+    if (!season)
+      throw new DateParseError(
+        `"${whole}" has season ${code}: Chronicle reads the seasons 21 (spring) to 24 (winter); write other periods as an interval of months`,
+      );
     const [first, last] = season.months;
     const lastYear = year + (last > 12 ? 1 : 0);
     const lastMonth = last > 12 ? last - 12 : last;
     const end = lastMonth === 12 ? instant(lastYear + 1) : instant(lastYear, lastMonth + 1);
     const base = code === 24 ? `Winter ${showYear(year)}\u2013${showYear(year + 1)}` : `${season.name} ${showYear(year)}`;
     return {
-      edtf, precision: 'SEASON', unspecified: false, earliest: instant(year, first), latest: end - 1n,
+      edtf,
+      precision: 'SEASON',
+      unspecified: false,
+      earliest: instant(year, first),
+      latest: end - 1n,
       ...withQualifiers(base, node),
     };
   }
   if (node.type !== 'Date') throw new DateParseError(`"${whole}" is not a date Chronicle can read: ${FORMS}`);
 
   // The digits as written: the syntax tree keeps X digits only as a bitmask.
-  const written = /^(-?)([\dX]{4})(?:-([\dX]{2}))?(?:-([\dX]{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/.exec(text.replace(/[?~%]/g, ''));
+  const written = /^(-?)([\dX]{4})(?:-([\dX]{2}))?(?:-([\dX]{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/.exec(
+    text.replace(/[?~%]/g, ''),
+  );
   if (!written) throw new DateParseError(`"${whole}" is not a date Chronicle can read: ${FORMS}`);
   const [, sign, y, m, d, hh, mm, ss, offset] = written;
-  const [yearLow, yearHigh] = digitRange(y!, 0, 9999).map((n) => (sign ? -n : n)).sort((a, b) => a - b) as [number, number];
+  const [yearLow, yearHigh] = digitRange(y!, 0, 9999)
+    .map((n) => (sign ? -n : n))
+    .sort((a, b) => a - b) as [number, number];
   const unspecified = /X/.test(text);
   if (hh !== undefined) {
     const [hour, minute, second] = [Number(hh), Number(mm), ss === undefined ? undefined : Number(ss)];
     const at = instant(yearLow, Number(m), Number(d), hour, minute, second ?? 0, offsetMinutes(offset));
     const base = `${Number(d)} ${MONTHS[Number(m) - 1]} ${showYear(yearLow)}, ${timeText(hour, minute, second, offset)}`;
     return {
-      edtf, precision: second === undefined ? 'MINUTE' : 'SECOND', unspecified,
-      earliest: at, latest: at + (second === undefined ? 60_000n : 1_000n) - 1n,
+      edtf,
+      precision: second === undefined ? 'MINUTE' : 'SECOND',
+      unspecified,
+      earliest: at,
+      latest: at + (second === undefined ? 60_000n : 1_000n) - 1n,
       ...withQualifiers(base, node),
     };
   }
@@ -193,9 +215,9 @@ function pointOf(node: EdtfNode, text: string, whole: string): DatePoint {
   const [dayLow, dayHigh] = d === undefined ? [1, 31] : digitRange(d, 1, 31);
   const earliest = instant(yearLow, monthLow, dayLow);
   const lastDay = Math.min(dayHigh, daysInMonth(yearHigh, monthHigh));
-  const latest = (d === undefined
-    ? (monthHigh === 12 ? instant(yearHigh + 1) : instant(yearHigh, monthHigh + 1))
-    : instant(yearHigh, monthHigh, lastDay) + 86_400_000n) - 1n;
+  const latest =
+    (d === undefined ? (monthHigh === 12 ? instant(yearHigh + 1) : instant(yearHigh, monthHigh + 1)) : instant(yearHigh, monthHigh, lastDay) + 86_400_000n) -
+    1n;
   const precision: Precision = d !== undefined ? 'DAY' : m !== undefined ? 'MONTH' : 'YEAR';
   const year = yearLow === yearHigh ? showYear(yearLow) : `${showYear(yearLow)}\u2013${showYear(yearHigh)}`;
   let base: string;
@@ -215,17 +237,22 @@ function known(point: DatePoint): Bound {
   return { kind: 'KNOWN', point };
 }
 
-function valueOf(edtf: string, form: DateForm, start: Bound, end: Bound, display: string): DateValue {
+function dateValue(edtf: string, form: DateForm, start: Bound, end: Bound, display: string): DateValue {
   const points = [start, end].flatMap((b) => (b.kind === 'KNOWN' ? [b.point] : []));
   const earliestMs = start.kind === 'KNOWN' ? start.point.earliest : null;
   const latestMs = end.kind === 'KNOWN' ? end.point.latest : null;
   return {
-    edtf, form, start, end, display,
+    edtf,
+    form,
+    start,
+    end,
+    display,
     precision: points.map((p) => p.precision).reduce(coarser),
     approximate: points.some((p) => p.approximate),
     uncertain: points.some((p) => p.uncertain),
     unspecified: points.some((p) => p.unspecified),
-    earliestMs, latestMs,
+    earliestMs,
+    latestMs,
     earliest: earliestMs === null ? null : toDate(earliestMs),
     latest: latestMs === null ? null : toDate(latestMs),
   };
@@ -308,43 +335,47 @@ function readEdtf(input: string): DateValue {
   if (node.type === 'Interval') {
     const [startText, endText] = edtf.split('/') as [string, string];
     // The parser gives a side as a date, as ±Infinity when open (".."), or as null when unknown.
-    const side = (value: unknown, text: string): Bound => (value === null
-      ? { kind: 'UNKNOWN' }
-      : typeof value === 'object' ? known(pointOf(value as EdtfNode, text, edtf)) : { kind: 'OPEN' });
+    const side = (value: unknown, text: string): Bound =>
+      value === null ? { kind: 'UNKNOWN' } : typeof value === 'object' ? known(pointOf(value as EdtfNode, text, edtf)) : { kind: 'OPEN' };
     const start = side(node.values[0], startText);
     const end = side(node.values[1], endText);
     if (start.kind !== 'KNOWN' && end.kind !== 'KNOWN') throw new DateParseError(`"${edtf}" has no date on either side of "/"`);
     if (start.kind === 'KNOWN' && end.kind === 'KNOWN') ordered(start.point, end.point, edtf);
-    const display = start.kind === 'KNOWN' && end.kind === 'KNOWN' ? `${start.point.display} to ${end.point.display}`
-      : start.kind === 'KNOWN' ? `from ${start.point.display}, ${end.kind === 'OPEN' ? 'ongoing' : 'end unknown'}`
-        : `until ${(end as { point: DatePoint }).point.display}, ${start.kind === 'OPEN' ? 'open start' : 'start unknown'}`;
-    return valueOf(edtf, 'INTERVAL', start, end, display);
+    const display =
+      start.kind === 'KNOWN' && end.kind === 'KNOWN'
+        ? `${start.point.display} to ${end.point.display}`
+        : start.kind === 'KNOWN'
+          ? `from ${start.point.display}, ${end.kind === 'OPEN' ? 'ongoing' : 'end unknown'}`
+          : `until ${(end as { point: DatePoint }).point.display}, ${start.kind === 'OPEN' ? 'open start' : 'start unknown'}`;
+    return dateValue(edtf, 'INTERVAL', start, end, display);
   }
 
   if (node.type === 'Set') {
     const inner = edtf.slice(1, -1);
     const [fromText, toText] = inner.split('..') as [string, string | undefined];
     if (toText === undefined || node.values.length !== 1) {
-      throw new DateParseError(`"${edtf}": Chronicle reads one range of dates in brackets, [..2017-06-04], [2017-05-08..] or [2017-06-01..2017-06-02]; record one event per date of a list`);
+      throw new DateParseError(
+        `"${edtf}": Chronicle reads one range of dates in brackets, [..2017-06-04], [2017-05-08..] or [2017-06-01..2017-06-02]; record one event per date of a list`,
+      );
     }
     const member = node.values[0] as EdtfNode | [EdtfNode, EdtfNode];
     if (Array.isArray(member)) {
       const from = pointOf(member[0], fromText, edtf);
       const to = pointOf(member[1], toText, edtf);
       ordered(from, to, edtf);
-      return valueOf(edtf, 'ONE_OF', known(from), known(to), `between ${from.display} and ${to.display}`);
+      return dateValue(edtf, 'ONE_OF', known(from), known(to), `between ${from.display} and ${to.display}`);
     }
     if (node.earlier) {
       const to = pointOf(member, toText, edtf);
-      return valueOf(edtf, 'ONE_OF', { kind: 'OPEN' }, known(to), `before ${to.display}`);
+      return dateValue(edtf, 'ONE_OF', { kind: 'OPEN' }, known(to), `before ${to.display}`);
     }
     const from = pointOf(member, fromText, edtf);
-    return valueOf(edtf, 'ONE_OF', known(from), { kind: 'OPEN' }, `after ${from.display}`);
+    return dateValue(edtf, 'ONE_OF', known(from), { kind: 'OPEN' }, `after ${from.display}`);
   }
 
   if (node.type === 'Decade' || node.type === 'Century' || node.type === 'List') {
     throw new DateParseError(diagnose(`${edtf}-01`, edtf) ?? `"${edtf}" is not a date Chronicle can read: ${FORMS}`);
   }
   const point = pointOf(node, edtf, edtf);
-  return valueOf(edtf, 'DATE', known(point), known(point), point.display);
+  return dateValue(edtf, 'DATE', known(point), known(point), point.display);
 }

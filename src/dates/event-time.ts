@@ -29,7 +29,15 @@ export function eventTime(value: DateValue): EventTime {
   const { start, end } = value;
   if (value.form === 'DATE') {
     const p = point(start);
-    return { sortAt: p.earliest, spanStart: p.earliest, spanEnd: p.latest, startEarliest: p.earliest, startLatest: p.latest, endEarliest: p.earliest, endLatest: p.latest };
+    return {
+      sortAt: p.earliest,
+      spanStart: p.earliest,
+      spanEnd: p.latest,
+      startEarliest: p.earliest,
+      startLatest: p.latest,
+      endEarliest: p.earliest,
+      endLatest: p.latest,
+    };
   }
   if (value.form === 'ONE_OF') {
     // One date somewhere in a range, [..E], [S..] or [S..E]: it began and ended on that date.
@@ -40,7 +48,10 @@ export function eventTime(value: DateValue): EventTime {
       sortAt: start.kind === 'KNOWN' ? earliest : latest,
       spanStart: start.kind === 'KNOWN' ? earliest : known.earliest,
       spanEnd: end.kind === 'KNOWN' ? latest : known.latest,
-      startEarliest: earliest, startLatest: latest, endEarliest: earliest, endLatest: latest,
+      startEarliest: earliest,
+      startLatest: latest,
+      endEarliest: earliest,
+      endLatest: latest,
     };
   }
   // An interval. An open or unknown end: it has begun and is not known to have ended.
@@ -52,7 +63,10 @@ export function eventTime(value: DateValue): EventTime {
     sortAt: start.kind === 'KNOWN' ? startEarliest : endLatest,
     spanStart: start.kind === 'UNKNOWN' ? point(end).earliest : startEarliest,
     spanEnd: endLatest,
-    startEarliest, startLatest, endEarliest, endLatest,
+    startEarliest,
+    startLatest,
+    endEarliest,
+    endLatest,
   };
 }
 
@@ -71,7 +85,7 @@ export function legacyDate(start: string, end: string | null | undefined): strin
   const side = (text: string, which: 'start' | 'end') => {
     const value = parseEdtf(text);
     if (value.form === 'DATE') return value.edtf;
-    const bound = which === 'start' ? (value.start.kind === 'KNOWN' ? value.start : value.end) : (value.end.kind === 'KNOWN' ? value.end : value.start);
+    const bound = which === 'start' ? (value.start.kind === 'KNOWN' ? value.start : value.end) : value.end.kind === 'KNOWN' ? value.end : value.start;
     const p = point(bound);
     return /[?%]$/.test(p.edtf) ? p.edtf : `${p.edtf.replace(/~$/, '')}${p.edtf.endsWith('~') ? '%' : '?'}`;
   };

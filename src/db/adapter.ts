@@ -82,10 +82,11 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
       // Each connection's own PGlite: the schema engine's shadow database is another instance.
       factory: wholeScripts(factory, (connection, script) => (connection as unknown as { client: PGlite }).client.exec(script)),
       lock,
-      withSession: (work) => work({
-        exec: async (script) => void (await pglite.exec(script)),
-        query: async (text, params) => (await pglite.query(text, params)).rows as never[],
-      }),
+      withSession: (work) =>
+        work({
+          exec: async (script) => void (await pglite.exec(script)),
+          query: async (text, params) => (await pglite.query(text, params)).rows as never[],
+        }),
       // One process, one session: PGlite hands its own notifications to its listeners.
       listen: async (channel, listener) => {
         const unlisten = await pglite.listen(channel, (payload) => listener.onMessage(payload));

@@ -39,9 +39,7 @@ export interface OpenOptions {
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const adapter = await openAdapter(target, options.command);
   try {
-    const appliedMigrations = options.reset
-      ? await resetDatabase(adapter)
-      : options.migrate ? await applyMigrations(adapter) : [];
+    const appliedMigrations = options.reset ? await resetDatabase(adapter) : options.migrate ? await applyMigrations(adapter) : [];
     const client = new PrismaClient({
       adapter: adapter.factory,
       log: options.countStatements ? [{ emit: 'event', level: 'query' }] : [],

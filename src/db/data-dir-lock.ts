@@ -29,7 +29,16 @@ export interface LockOwner {
 /** The data directory cannot be created or written: a setting to fix, said in one line. */
 export class DataDirectoryUnusableError extends Error {
   constructor(dataDir: string, cause: NodeJS.ErrnoException) {
-    const why = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only', ENOTDIR: 'a part of the path is a file', ENOSPC: 'the disk is full' }[cause.code ?? ''] ?? cause.code ?? cause.message;
+    const why =
+      {
+        EACCES: 'permission denied',
+        EPERM: 'permission denied',
+        EROFS: 'the file system is read-only',
+        ENOTDIR: 'a part of the path is a file',
+        ENOSPC: 'the disk is full',
+      }[cause.code ?? ''] ??
+      cause.code ??
+      cause.message;
     super(`the data directory ${dataDir} cannot be created or written (${why}): set CHRONICLE_DATA_DIR to a folder this user can write`);
   }
 }
@@ -168,9 +177,7 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
     if (text === null) continue; // Removed in the meantime: try again.
     const found = parseOwner(text);
     const mine = found?.pid === process.pid;
-    const stale = found
-      ? found.hostname === owner.hostname && (mine ? !held.has(file) : !alive(found))
-      : attempt >= 5; // Unreadable for a while: left half-written by a process that died writing it.
+    const stale = found ? found.hostname === owner.hostname && (mine ? !held.has(file) : !alive(found)) : attempt >= 5; // Unreadable for a while: left half-written by a process that died writing it.
     if (!stale) {
       if (!found && attempt < 5) {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // being written right now

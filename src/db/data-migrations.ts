@@ -42,8 +42,17 @@ async function eventTimeColumns(session: SqlSession): Promise<void> {
          FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[], $8::int8[], $9::int8[])
               AS v(id, date, sort_at, span_start, span_end, start_earliest, start_latest, end_earliest, end_latest)
         WHERE e.id = v.id`,
-      [rows.map((r) => r.id), column('date'), column('sortAt'), column('spanStart'), column('spanEnd'),
-        column('startEarliest'), column('startLatest'), column('endEarliest'), column('endLatest')],
+      [
+        rows.map((r) => r.id),
+        column('date'),
+        column('sortAt'),
+        column('spanStart'),
+        column('spanEnd'),
+        column('startEarliest'),
+        column('startLatest'),
+        column('endEarliest'),
+        column('endLatest'),
+      ],
     );
   }
   for await (const rows of batches<{ id: string; publishedEdtf: string | null }>(session, '"publishedEdtf"', 'Source')) {

@@ -11,11 +11,20 @@ const counts = new WeakMap<Context, Map<string, Promise<number>>>();
 /** The bounded count (countEvents) of a filter and scope, once per request. */
 export function countOnce(ctx: Context, filter: ResolvedEventFilter, scope?: EventScope): Promise<number> {
   const where = scope ? [filter.condition, scope] : [filter.condition];
-  const key = JSON.stringify(where.map((sql) => [sql.sql, sql.values]), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  const key = JSON.stringify(
+    where.map((sql) => [sql.sql, sql.values]),
+    (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v),
+  );
   let known = counts.get(ctx);
-  if (!known) counts.set(ctx, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    counts.set(ctx, known);
+  }
   let count = known.get(key);
-  if (!count) known.set(key, (count = countEvents(ctx.db, filter, scope)));
+  if (!count) {
+    count = countEvents(ctx.db, filter, scope);
+    known.set(key, count);
+  }
   return count;
 }
 
@@ -29,6 +38,10 @@ export function eventCountFields<T extends object>(t: PothosSchemaTypes.ObjectFi
   const countOnly = { pothosPrismaTotalCount: true };
   return {
     totalCount: t.int({ description: TOTAL_COUNT_DESCRIPTION, extensions: countOnly, resolve: async (parent) => (await count(parent)).count }),
-    totalCountExact: t.boolean({ extensions: countOnly, description: `False when more than ${MAX_EXACT_COUNT.toLocaleString('en-US')} events match and totalCount stops there.`, resolve: async (parent) => (await count(parent)).exact }),
+    totalCountExact: t.boolean({
+      extensions: countOnly,
+      description: `False when more than ${MAX_EXACT_COUNT.toLocaleString('en-US')} events match and totalCount stops there.`,
+      resolve: async (parent) => (await count(parent)).exact,
+    }),
   };
 }

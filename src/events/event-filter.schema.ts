@@ -26,7 +26,10 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     timeMatch: t.field({ type: TimeMatchEnum, description: 'How vague dates meet the window: OVERLAP (default) or WITHIN.' }),
     actors: t.stringList({ description: 'Actor slugs: events in which these actors took part (any of them, or all with actorsMatch: ALL).' }),
     actorsMatch: t.field({ type: ActorsMatchEnum, description: 'Whether events need ANY (default) or ALL of the actors.' }),
-    roles: t.field({ type: [ParticipantRoleEnum], description: 'Only participations in these roles count: with actors, the actors had one of these roles; alone, anyone did.' }),
+    roles: t.field({
+      type: [ParticipantRoleEnum],
+      description: 'Only participations in these roles count: with actors, the actors had one of these roles; alone, anyone did.',
+    }),
     kinds: t.field({ type: [EventKindEnum], description: 'Events of any of these kinds.' }),
     status: t.field({ type: [EventStatusEnum], description: 'Events with any of these statuses.' }),
     tags: t.stringList({ description: 'Events carrying any of these tags.' }),
@@ -34,7 +37,9 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
     text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
     place: t.string({ description: 'Part of the place, any case: "brussels".' }),
-    knownBy: t.string({ description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it." }),
+    knownBy: t.string({
+      description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it.",
+    }),
   }),
 });
 

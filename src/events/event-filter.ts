@@ -5,7 +5,7 @@
 // docs/filters.md describes it for users; docs/dates.md the time rules.
 import { z } from 'zod';
 import { AFTER_ALL } from '../dates/calendar.js';
-import { DateParseError, parseEdtf } from '../dates/edtf.js';
+import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
@@ -58,7 +58,7 @@ export interface PlainDate {
  * InputError naming `argument`.
  */
 export function plainDateArg(value: string, argument: string): PlainDate {
-  let date;
+  let date: DateValue;
   try {
     date = parseEdtf(value);
   } catch (error) {
@@ -73,12 +73,18 @@ export function plainDateArg(value: string, argument: string): PlainDate {
 
 /** Ids for slugs, in the order given, or an InputError naming `argument` and the unknown slugs. */
 export async function idsForSlugs(db: PrismaClient, model: 'actor' | 'source', slugs: string[], argument: string): Promise<string[]> {
-  const rows = model === 'actor'
-    ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
-    : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const rows =
+    model === 'actor'
+      ? await db.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } })
+      : await db.source.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
   const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
   // Old slugs of renamed records still name them.
-  for (const [slug, id] of await redirectedIds(db, model, slugs.filter((s) => !bySlug.has(s)))) bySlug.set(slug, id);
+  for (const [slug, id] of await redirectedIds(
+    db,
+    model,
+    slugs.filter((s) => !bySlug.has(s)),
+  ))
+    bySlug.set(slug, id);
   const missing = slugs.filter((s) => !bySlug.has(s));
   if (missing.length > 0) {
     throw new InputError(argument, `no ${model} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with ${model}s(...)`);
@@ -130,8 +136,7 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   }
 
   const roles = filter.roles?.length ? Prisma.sql` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
-  const tookPart = (actors: Prisma.Sql) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
+  const tookPart = (actors: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
   if (filter.actors?.length) {
     const ids = await idsForSlugs(db, 'actor', filter.actors, `${argument}.actors`);
     if (filter.actorsMatch === 'ALL') {

@@ -56,7 +56,10 @@ export async function listEvents(
   if (ids.length === 0) return [];
   const rows = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
   const position = new Map(ids.map((id, i) => [id, i]));
-  return markListed(rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!), filter);
+  return markListed(
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!),
+    filter,
+  );
 }
 
 /** Counts are exact up to this many matches; past it a count says so rather than read them all. */
@@ -90,9 +93,10 @@ async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: Eve
   const forward = page.take >= 0;
   // The direction the page walks the chronology: backward paging walks against the order.
   const descending = (order === 'REVERSE_CHRONOLOGICAL') === forward;
-  const from = page.cursorId === undefined
-    ? Prisma.empty
-    : Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
+  const from =
+    page.cursorId === undefined
+      ? Prisma.empty
+      : Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "Event" e WHERE ${where}${from}
      ORDER BY ${chronologicalSql('e', descending ? 'desc' : 'asc')}

@@ -16,13 +16,15 @@ interface Neighbours {
   next: string | null;
 }
 
-
 export function neighboursLoader(ctx: Context) {
-  return loader<NeighbourKey, Neighbours>(ctx, 'event.neighbours', async (keys) => {
-    const found = new Map<string, Neighbours>();
-    for (const filter of new Set(keys.map((k) => k.filter))) {
-      const wanted = keys.filter((k) => k.filter === filter).map((k) => k.eventId);
-      const rows = await ctx.db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
+  return loader<NeighbourKey, Neighbours>(
+    ctx,
+    'event.neighbours',
+    async (keys) => {
+      const found = new Map<string, Neighbours>();
+      for (const filter of new Set(keys.map((k) => k.filter))) {
+        const wanted = keys.filter((k) => k.filter === filter).map((k) => k.eventId);
+        const rows = await ctx.db.$queryRaw<{ id: string; previous: string | null; next: string | null }[]>`
         SELECT r.id,
           (SELECT e.id FROM "Event" e
             WHERE ${filter.condition} AND (e."sortAt", e.slug) < (r."sortAt", r.slug)
@@ -31,8 +33,10 @@ export function neighboursLoader(ctx: Context) {
             WHERE ${filter.condition} AND (e."sortAt", e.slug) > (r."sortAt", r.slug)
             ORDER BY ${chronologicalSql('e')} LIMIT 1) AS next
           FROM "Event" r WHERE r.id = ANY(${wanted}::uuid[])`;
-      for (const row of rows) found.set(`${filterKey(filter)}:${row.id}`, { previous: row.previous, next: row.next });
-    }
-    return keys.map((k) => found.get(`${filterKey(k.filter)}:${k.eventId}`) ?? { previous: null, next: null });
-  }, (key) => `${filterKey(key.filter)}:${key.eventId}`);
+        for (const row of rows) found.set(`${filterKey(filter)}:${row.id}`, { previous: row.previous, next: row.next });
+      }
+      return keys.map((k) => found.get(`${filterKey(k.filter)}:${k.eventId}`) ?? { previous: null, next: null });
+    },
+    (key) => `${filterKey(key.filter)}:${key.eventId}`,
+  );
 }

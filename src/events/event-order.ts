@@ -23,11 +23,7 @@ export function compareChronologically(a: { sortAt: bigint; slug: string }, b: {
 }
 
 /** An event's participants: by role, then by the actor's name, then slug. */
-export const PARTICIPANT_ORDER: Prisma.ParticipationOrderByWithRelationInput[] = [
-  { role: 'asc' },
-  { actor: { name: 'asc' } },
-  { actor: { slug: 'asc' } },
-];
+export const PARTICIPANT_ORDER: Prisma.ParticipationOrderByWithRelationInput[] = [{ role: 'asc' }, { actor: { name: 'asc' } }, { actor: { slug: 'asc' } }];
 
 /** PARTICIPANT_ORDER as SQL, for participations under `p` and their actors under `a`. */
 export function participantOrderSql(p: string, a: string): Prisma.Sql {

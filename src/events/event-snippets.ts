@@ -19,16 +19,21 @@ interface SnippetKey {
 }
 
 export function snippetLoader(ctx: Context) {
-  return loader<SnippetKey, string | null>(ctx, 'event.snippet', async (keys) => {
-    const byText = new Map<string, string[]>();
-    for (const key of keys) byText.set(key.text, [...(byText.get(key.text) ?? []), key.eventId]);
-    const found = new Map<string, string>();
-    for (const [text, ids] of byText) {
-      const rows = await ctx.db.$queryRaw<{ id: string; headline: string }[]>`
+  return loader<SnippetKey, string | null>(
+    ctx,
+    'event.snippet',
+    async (keys) => {
+      const byText = new Map<string, string[]>();
+      for (const key of keys) byText.set(key.text, [...(byText.get(key.text) ?? []), key.eventId]);
+      const found = new Map<string, string>();
+      for (const [text, ids] of byText) {
+        const rows = await ctx.db.$queryRaw<{ id: string; headline: string }[]>`
         SELECT "eventId" AS id, ts_headline('english', text, plainto_tsquery('english', ${text}), ${OPTIONS}) AS headline
           FROM "EventSearch" WHERE "eventId" = ANY(${ids}::uuid[])`;
-      for (const row of rows) found.set(`${text}\u0000${row.id}`, toHtml(row.headline));
-    }
-    return keys.map((k) => found.get(`${k.text}\u0000${k.eventId}`) ?? null);
-  }, (key) => `${key.text}\u0000${key.eventId}`);
+        for (const row of rows) found.set(`${text}\u0000${row.id}`, toHtml(row.headline));
+      }
+      return keys.map((k) => found.get(`${k.text}\u0000${k.eventId}`) ?? null);
+    },
+    (key) => `${key.text}\u0000${key.eventId}`,
+  );
 }

@@ -73,14 +73,24 @@ export const EventRef = builder.prismaNode('Event', {
       },
       select: (_args, _ctx, nestedSelection) => ({ citations: nestedSelection({ orderBy: CITATION_ORDER }) }),
       resolve: (event, args, ctx) =>
-        onRecord(ctx, event.citations.filter((c) => !args.stance || c.stance === args.stance), knownByOf(event, args.knownBy)),
+        onRecord(
+          ctx,
+          event.citations.filter((c) => !args.stance || c.stance === args.stance),
+          knownByOf(event, args.knownBy),
+        ),
     }),
     disputed: t.boolean({
       description: 'True when at least one cited source disputes the event (among sources published by knownBy).',
       args: { knownBy: t.arg.string({ description: KNOWN_BY }) },
       select: { citations: { orderBy: CITATION_ORDER, select: { stance: true, sourceId: true } } },
       resolve: async (event, args, ctx) =>
-        (await onRecord(ctx, event.citations.filter((c) => c.stance === 'DISPUTES'), knownByOf(event, args.knownBy))).length > 0,
+        (
+          await onRecord(
+            ctx,
+            event.citations.filter((c) => c.stance === 'DISPUTES'),
+            knownByOf(event, args.knownBy),
+          )
+        ).length > 0,
     }),
     snippet: t.string({
       nullable: true,
@@ -112,16 +122,19 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where })),
   }),
-  events: t.prismaConnection({
-    type: 'Event',
-    cursor: 'id',
-    description: 'Events matching a filter, chronological by default. Pages hold 20 events by default and at most 100.',
-    maxSize: maxPageSize,
-    args: {
-      filter: t.arg({ type: EventFilterInput }),
-      orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+  events: t.prismaConnection(
+    {
+      type: 'Event',
+      cursor: 'id',
+      description: 'Events matching a filter, chronological by default. Pages hold 20 events by default and at most 100.',
+      maxSize: maxPageSize,
+      args: {
+        filter: t.arg({ type: EventFilterInput }),
+        orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+      },
+      resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
+      totalCount: async (_root, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter)),
     },
-    resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
-    totalCount: async (_root, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter)),
-  }, { description: 'A page of events.', fields: eventCountFields }),
+    { description: 'A page of events.', fields: eventCountFields },
+  ),
 }));

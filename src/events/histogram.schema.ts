@@ -26,7 +26,8 @@ const BucketRef = builder.objectRef<Bucket>('HistogramBucket').implement({
     end: t.field({ type: 'DateTime', description: 'The last instant of the bucket.', resolve: (b) => dateTime(b.end) }),
     started: t.exposeInt('started', { description: 'Events that began in this bucket: every instant they can have begun lies in it.' }),
     underway: t.exposeInt('underway', {
-      description: 'Events certainly under way at some time in this bucket: a 3-day trip in each of its days, a 4-year tenure in each of its years, an ongoing one in every bucket up to now.',
+      description:
+        'Events certainly under way at some time in this bucket: a 3-day trip in each of its days, a 4-year tenure in each of its years, an ongoing one in every bucket up to now.',
     }),
     count: t.exposeInt('started', { deprecationReason: 'Use started (or underway).' }),
   }),
@@ -38,12 +39,14 @@ const HistogramRef = builder.objectRef<Histogram>('Histogram').implement({
     bucket: t.field({ type: BucketSizeEnum, resolve: (h) => h.bucket }),
     buckets: t.field({ type: [BucketRef], description: 'Consecutive buckets, empty ones included.', resolve: (h) => h.buckets }),
     imprecise: t.exposeInt('imprecise', {
-      description: 'Matching events whose start lies in no single bucket: too vague for its size ("May 2017" in DAY buckets), unknown ("before 4 June 2017"), or outside the buckets. Counted here, never spread.',
+      description:
+        'Matching events whose start lies in no single bucket: too vague for its size ("May 2017" in DAY buckets), unknown ("before 4 June 2017"), or outside the buckets. Counted here, never spread.',
     }),
     underwayImprecise: t.exposeInt('underwayImprecise', {
-      description: 'Matching events certainly under way in no bucket: too vague for its size ("May 2017" in DAY buckets, "before 4 June 2017" in any), or outside the buckets.',
+      description:
+        'Matching events certainly under way in no bucket: too vague for its size ("May 2017" in DAY buckets, "before 4 June 2017" in any), or outside the buckets.',
     }),
-    total: t.exposeInt('total', { description: 'All matching events: the buckets\' started counts plus imprecise.' }),
+    total: t.exposeInt('total', { description: "All matching events: the buckets' started counts plus imprecise." }),
   }),
 });
 

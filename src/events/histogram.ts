@@ -68,9 +68,10 @@ async function dataRange(db: PrismaClient, matching: Prisma.Sql): Promise<{ firs
  * after it ends, summed along the buckets.
  */
 export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): Promise<Histogram> {
-  const range = filter.window.from !== undefined && filter.window.to !== undefined
-    ? { first: filter.window.from, last: filter.window.to }
-    : await dataRange(db, filter.condition).then((r) => r && { first: filter.window.from ?? r.first, last: filter.window.to ?? r.last });
+  const range =
+    filter.window.from !== undefined && filter.window.to !== undefined
+      ? { first: filter.window.from, last: filter.window.to }
+      : await dataRange(db, filter.condition).then((r) => r && { first: filter.window.from ?? r.first, last: filter.window.to ?? r.last });
   const starts: bigint[] = [];
   const ends: bigint[] = [];
   for (let start = range ? bucketStart(range.first, size) : null; range && start !== null && start <= range.last; start = nextStart(start, size)) {

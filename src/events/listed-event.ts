@@ -28,7 +28,11 @@ let lastNumber = 0;
 /** A number per resolved filter (which lives as long as its request), for cache keys. */
 export function filterKey(filter: ResolvedEventFilter): number {
   let n = filterNumbers.get(filter);
-  if (n === undefined) filterNumbers.set(filter, (n = ++lastNumber));
+  if (n === undefined) {
+    lastNumber += 1;
+    n = lastNumber;
+    filterNumbers.set(filter, n);
+  }
   return n;
 }
 
@@ -40,10 +44,9 @@ export function filterKey(filter: ResolvedEventFilter): number {
  */
 export async function listedEventsById(ctx: Context, info: GraphQLResolveInfo, filter: ResolvedEventFilter, ids: string[], path: string[] = []) {
   const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path });
-  const loader = rowsById(ctx, `event.listed:${filterKey(filter)}:${JSON.stringify(query)}`, async (keys) => markListed(
-    await ctx.db.event.findMany({ ...query, where: { id: { in: keys } } }),
-    filter,
-  ));
+  const loader = rowsById(ctx, `event.listed:${filterKey(filter)}:${JSON.stringify(query)}`, async (keys) =>
+    markListed(await ctx.db.event.findMany({ ...query, where: { id: { in: keys } } }), filter),
+  );
   return (await loader.loadMany(ids)).map((row) => {
     if (row instanceof Error) throw row;
     return row as typeof row & Listed;

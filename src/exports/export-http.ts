@@ -35,25 +35,39 @@ function paramsOf(url: URL): Map<string, string[]> {
  * request's signal aborts), or a server that stops, ends the iteration, and with it the reading of the
  * database; `running` holds the export until its last read has finished.
  */
-function streamOf(chunks: AsyncIterable<string>, signal: AbortSignal, running: RunningExports, cut: () => void, ReadableStreamImpl: typeof ReadableStream): ReadableStream<Uint8Array> {
+function streamOf(
+  chunks: AsyncIterable<string>,
+  signal: AbortSignal,
+  running: RunningExports,
+  cut: () => void,
+  ReadableStreamImpl: typeof ReadableStream,
+): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let ended: Promise<void> | undefined;
   // Ends the iteration once, however many ways it is asked to: the generator's finally waits for
   // a batch still being read.
-  const end = () => (ended ??= Promise.resolve(iterator.return?.()).then(() => undefined, () => undefined));
+  const end = () =>
+    (ended ??= Promise.resolve(iterator.return?.()).then(
+      () => undefined,
+      () => undefined,
+    ));
   let finished!: () => void;
   running.track(new Promise<void>((resolve) => (finished = resolve)));
   let stream!: ReadableStreamDefaultController<Uint8Array>;
   const stopped = () => signal.aborted || running.stopping.aborted;
   signal.addEventListener('abort', () => void end().then(finished), { once: true });
-  running.stopping.addEventListener('abort', () => {
-    // Stopped by the server, the download fails rather than end as if it were whole, and its
-    // connection closes now rather than hold the server's drain.
-    stream.error(new Error('the server is stopping'));
-    cut();
-    void end().then(finished);
-  }, { once: true });
+  running.stopping.addEventListener(
+    'abort',
+    () => {
+      // Stopped by the server, the download fails rather than end as if it were whole, and its
+      // connection closes now rather than hold the server's drain.
+      stream.error(new Error('the server is stopping'));
+      cut();
+      void end().then(finished);
+    },
+    { once: true },
+  );
   return new ReadableStreamImpl({
     start(controller) {
       stream = controller;
@@ -95,7 +109,9 @@ export function metaHeaders(meta: ExportMeta): Record<string, string> {
  * same tag means the same bytes, so a client that has them gets 304 Not Modified without a read.
  */
 async function exportTag(db: PrismaClient, path: string, filter: EventFilter): Promise<string> {
-  const asked = createHash('sha256').update(JSON.stringify([path, filter ?? {}, VERSION])).digest('base64url');
+  const asked = createHash('sha256')
+    .update(JSON.stringify([path, filter ?? {}, VERSION]))
+    .digest('base64url');
   return `"${await readDataVersion(db)}/${asked}"`;
 }
 
@@ -142,17 +158,29 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           yield* prepared.body;
           complete = true;
         }
-        request.signal.addEventListener('abort', () => {
-          if (!complete) logger.info({ path: url.pathname, rows, of: prepared.meta.count, countExact: prepared.meta.countExact }, 'export stopped: the client went away');
-        }, { once: true });
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream), {
-          headers: {
-            'content-type': format.contentType,
-            'content-disposition': `attachment; filename="${fileName(format)}"`,
-            etag,
-            ...metaHeaders(prepared.meta),
+        request.signal.addEventListener(
+          'abort',
+          () => {
+            if (!complete)
+              logger.info({ path: url.pathname, rows, of: prepared.meta.count, countExact: prepared.meta.countExact }, 'export stopped: the client went away');
           },
-        }));
+          { once: true },
+        );
+        endResponse(
+          new fetchAPI.Response(
+            request.method === 'HEAD'
+              ? null
+              : streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream),
+            {
+              headers: {
+                'content-type': format.contentType,
+                'content-disposition': `attachment; filename="${fileName(format)}"`,
+                etag,
+                ...metaHeaders(prepared.meta),
+              },
+            },
+          ),
+        );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         endResponse(fetchAPI.Response.json({ error: { message: error.message, argument: error.argument } }, { status: 400 }));

@@ -59,8 +59,12 @@ export interface ExportEvent {
 export function exportDate(edtf: string): ExportDate {
   const d = parseEdtf(edtf);
   return {
-    edtf: d.edtf, form: d.form, precision: d.precision, display: d.display,
-    earliest: d.earliest?.toISOString() ?? null, latest: d.latest?.toISOString() ?? null,
+    edtf: d.edtf,
+    form: d.form,
+    precision: d.precision,
+    display: d.display,
+    earliest: d.earliest?.toISOString() ?? null,
+    latest: d.latest?.toISOString() ?? null,
   };
 }
 
@@ -83,8 +87,8 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
   const known = (ms: bigint) => ms > BEFORE_ALL && ms < AFTER_ALL;
   const first = known(time.startEarliest) ? time.startEarliest : time.spanStart > BEFORE_ALL ? time.spanStart : time.sortAt;
   const last = known(time.endLatest) ? time.endLatest : time.spanEnd < AFTER_ALL ? time.spanEnd : BigInt(Date.now());
-  const exactPoint = (b: Bound) => b.kind === 'KNOWN' && ['DAY', 'MINUTE', 'SECOND'].includes(b.point.precision)
-    && !b.point.approximate && !b.point.uncertain && !b.point.unspecified;
+  const exactPoint = (b: Bound) =>
+    b.kind === 'KNOWN' && ['DAY', 'MINUTE', 'SECOND'].includes(b.point.precision) && !b.point.approximate && !b.point.uncertain && !b.point.unspecified;
   const precision = (b: Bound, other: Bound) => (b.kind === 'KNOWN' ? b.point.precision : other.kind === 'KNOWN' ? other.point.precision : value.precision);
   return {
     first,
@@ -99,7 +103,11 @@ export function exportSpan(e: Pick<ExportEvent, 'date'>): ExportSpan {
 interface RecordRow extends Omit<ExportEvent, 'date' | 'citations'> {
   date: string;
   citations: (Omit<ExportCitation, 'source'> & {
-    source: Omit<ExportCitation['source'], 'published' | 'retrieved'> & { publishedEdtf: string | null; retrievedEdtf: string | null; onRecordAt: string | null };
+    source: Omit<ExportCitation['source'], 'published' | 'retrieved'> & {
+      publishedEdtf: string | null;
+      retrievedEdtf: string | null;
+      onRecordAt: string | null;
+    };
   })[];
 }
 

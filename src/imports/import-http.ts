@@ -13,9 +13,7 @@ export const IMPORT_PATH = '/import';
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** What the server answers, and `chronicle import --server` reads. */
-export type ImportResponse =
-  | { dryRun: boolean; counts: ImportReport }
-  | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
+export type ImportResponse = { dryRun: boolean; counts: ImportReport } | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -51,12 +49,19 @@ export function importRoute(tokens: () => string[], client: () => PrismaClient):
       }
       const accepted = tokens();
       if (accepted.length === 0) {
-        answer(403, { error: { message: 'imports over HTTP are off on this server: start it with CHRONICLE_ADMIN_TOKEN set, or on an embedded data directory' } });
+        answer(403, {
+          error: { message: 'imports over HTTP are off on this server: start it with CHRONICLE_ADMIN_TOKEN set, or on an embedded data directory' },
+        });
         return;
       }
       const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
       if (!accepted.some((token) => sameSecret(given, token))) {
-        answer(401, { error: { message: 'a valid token is needed: send Authorization: Bearer <CHRONICLE_ADMIN_TOKEN> (chronicle import --server reads it from --token, CHRONICLE_ADMIN_TOKEN, or the data directory\'s lock)' } });
+        answer(401, {
+          error: {
+            message:
+              "a valid token is needed: send Authorization: Bearer <CHRONICLE_ADMIN_TOKEN> (chronicle import --server reads it from --token, CHRONICLE_ADMIN_TOKEN, or the data directory's lock)",
+          },
+        });
         return;
       }
       const name = url.searchParams.get('name');

@@ -7,12 +7,18 @@ import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceK
 
 const slug = slugSchema;
 const text = textSchema;
-const optionalText = z.string().nullish().transform((v) => (v?.trim() ? v : null));
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v?.trim() ? v : null));
 const oneOf = <T extends Record<string, string>>(values: T) => z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` });
 
 const edtf = edtfSchema;
 /** A date as exported ({ edtf, ... }) or as a bare EDTF string. */
-const dateValue = z.union([z.string(), z.object({ edtf: z.string() }).loose()]).transform((d) => (typeof d === 'string' ? d : d.edtf)).pipe(edtf);
+const dateValue = z
+  .union([z.string(), z.object({ edtf: z.string() }).loose()])
+  .transform((d) => (typeof d === 'string' ? d : d.edtf))
+  .pipe(edtf);
 
 const actor = z.object({ slug, name: text, kind: oneOf(ActorKind) });
 
@@ -21,33 +27,44 @@ const source = z.object({
   kind: oneOf(SourceKind),
   title: text,
   author: optionalText,
-  url: z.url({ error: 'must be a URL such as https://example.org/report' }).nullish().transform((v) => v ?? null),
+  url: z
+    .url({ error: 'must be a URL such as https://example.org/report' })
+    .nullish()
+    .transform((v) => v ?? null),
   published: dateValue.nullish().transform((v) => v ?? null),
   retrieved: dateValue.nullish().transform((v) => v ?? null),
   publisher: actor.nullish().transform((v) => v ?? null),
 });
 
-export const importEventSchema = z.object({
-  slug,
-  title: text,
-  summary: optionalText,
-  kind: oneOf(EventKind),
-  status: oneOf(EventStatus),
-  date: dateValue,
-  /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
-  endDate: dateValue.nullish().transform((v) => v ?? null),
-  place: optionalText,
-  tags: z.array(z.string().trim().min(1)).default([]),
-  participants: z.array(z.object({ role: oneOf(ParticipantRole), actor })).default([]),
-  citations: z.array(z.object({
-    stance: oneOf(Stance).default('SUPPORTS'),
-    quote: optionalText,
-    attribution: optionalText,
-    confidence: oneOf(Confidence).nullish().transform((v) => v ?? null),
-    note: optionalText,
-    source,
-  })).default([]),
-}).transform(({ endDate, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, endDate, 'endDate', ctx) }));
+export const importEventSchema = z
+  .object({
+    slug,
+    title: text,
+    summary: optionalText,
+    kind: oneOf(EventKind),
+    status: oneOf(EventStatus),
+    date: dateValue,
+    /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
+    endDate: dateValue.nullish().transform((v) => v ?? null),
+    place: optionalText,
+    tags: z.array(z.string().trim().min(1)).default([]),
+    participants: z.array(z.object({ role: oneOf(ParticipantRole), actor })).default([]),
+    citations: z
+      .array(
+        z.object({
+          stance: oneOf(Stance).default('SUPPORTS'),
+          quote: optionalText,
+          attribution: optionalText,
+          confidence: oneOf(Confidence)
+            .nullish()
+            .transform((v) => v ?? null),
+          note: optionalText,
+          source,
+        }),
+      )
+      .default([]),
+  })
+  .transform(({ endDate, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, endDate, 'endDate', ctx) }));
 
 export type ImportEvent = z.infer<typeof importEventSchema>;
 export type ImportActor = z.infer<typeof actor>;

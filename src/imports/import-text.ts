@@ -24,34 +24,68 @@ const unique = (values: string[]) => [...new Set(values)];
  */
 async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Promise<RecordSet> {
   const [actors, sources, events] = await Promise.all([
-    client.actor.findMany({ where: { slug: { in: [...plan.actors.keys()] } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }),
+    client.actor.findMany({
+      where: { slug: { in: [...plan.actors.keys()] } },
+      include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
+    }),
     client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
-    client.event.findMany({ where: { slug: { in: plan.events.map((e) => e.slug) } }, include: { relationsFrom: { include: { to: { select: { slug: true } } } } } }),
+    client.event.findMany({
+      where: { slug: { in: plan.events.map((e) => e.slug) } },
+      include: { relationsFrom: { include: { to: { select: { slug: true } } } } },
+    }),
   ]).then(([a, s, e]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r])), new Map(e.map((r) => [r.slug, r]))] as const);
   const defined = <T>(value: T | null | undefined) => value ?? undefined;
   return {
     actors: [...plan.actors.values()].map((a) => {
       const had = actors.get(a.slug);
       return {
-        slug: a.slug, name: a.name, kind: a.kind, description: defined(had?.description),
+        slug: a.slug,
+        name: a.name,
+        kind: a.kind,
+        description: defined(had?.description),
         aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
         externalIds: (had?.externalIds ?? {}) as Record<string, string>,
-        affiliations: (had?.affiliations ?? []).map((f) => ({ organisation: f.organisation.slug, role: f.role, start: defined(f.startEdtf), end: defined(f.endEdtf) })),
+        affiliations: (had?.affiliations ?? []).map((f) => ({
+          organisation: f.organisation.slug,
+          role: f.role,
+          start: defined(f.startEdtf),
+          end: defined(f.endEdtf),
+        })),
       };
     }),
     sources: [...plan.sources.values()].map((s) => {
       const had = sources.get(s.slug);
       return {
-        slug: s.slug, kind: s.kind, title: s.title, author: defined(s.author), url: defined(s.url), published: defined(s.published),
-        retrieved: defined(s.retrieved ?? had?.retrievedEdtf), publisher: s.publisher?.slug, reliability: had?.reliability ?? 'F',
-        basedOn: (had?.basedOn ?? []).map((b) => b.slug), notes: defined(had?.notes),
+        slug: s.slug,
+        kind: s.kind,
+        title: s.title,
+        author: defined(s.author),
+        url: defined(s.url),
+        published: defined(s.published),
+        retrieved: defined(s.retrieved ?? had?.retrievedEdtf),
+        publisher: s.publisher?.slug,
+        reliability: had?.reliability ?? 'F',
+        basedOn: (had?.basedOn ?? []).map((b) => b.slug),
+        notes: defined(had?.notes),
       };
     }),
     events: plan.events.map((e) => ({
-      slug: e.slug, title: e.title, summary: defined(e.summary), kind: e.kind, status: e.status, date: e.date, place: defined(e.place), tags: e.tags,
+      slug: e.slug,
+      title: e.title,
+      summary: defined(e.summary),
+      kind: e.kind,
+      status: e.status,
+      date: e.date,
+      place: defined(e.place),
+      tags: e.tags,
       participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
       citations: e.citations.map((c) => ({
-        source: c.source.slug, stance: c.stance, quote: defined(c.quote), attribution: defined(c.attribution), confidence: defined(c.confidence), note: defined(c.note),
+        source: c.source.slug,
+        stance: c.stance,
+        quote: defined(c.quote),
+        attribution: defined(c.attribution),
+        confidence: defined(c.confidence),
+        note: defined(c.note),
       })),
       relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
     })),
@@ -63,7 +97,8 @@ export async function importText(client: PrismaClient, text: string, file: strin
   if (format !== 'csv' && holdsTypedRecords(text, format)) {
     const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
       const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
-      const rows = kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+      const rows =
+        kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
       return new Set(rows.map((r) => r.slug));
     };
     return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };

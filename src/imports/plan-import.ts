@@ -13,7 +13,11 @@ export class ImportValidationError extends Error {
    * `problems`: the lines reported; `total`: every problem on every row; `omitted`: lines of
    * problems left out after the first MAX_REPORTED_ERRORS.
    */
-  constructor(readonly problems: string[], readonly total: number, readonly omitted = 0) {
+  constructor(
+    readonly problems: string[],
+    readonly total: number,
+    readonly omitted = 0,
+  ) {
     super(
       `${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${omitted > 0 ? `\n... and ${omitted} more kinds of problem` : ''}`,
     );
@@ -34,9 +38,11 @@ class Problems {
   throwIfAny(name: string): void {
     if (this.byKind.size === 0) return;
     const kinds = [...this.byKind.values()].sort((a, b) => a.rows[0]! - b.rows[0]!);
-    const lines = kinds.map(({ field, message, rows }) => (rows.length === 1
-      ? `${name}: row ${rows[0]}, field ${field}: ${message}`
-      : `${name}: ${rows.length} rows, field ${field}: ${message} (first at row ${rows[0]})`));
+    const lines = kinds.map(({ field, message, rows }) =>
+      rows.length === 1
+        ? `${name}: row ${rows[0]}, field ${field}: ${message}`
+        : `${name}: ${rows.length} rows, field ${field}: ${message} (first at row ${rows[0]})`,
+    );
     const total = kinds.reduce((sum, k) => sum + k.rows.length, 0);
     throw new ImportValidationError(lines.slice(0, MAX_REPORTED_ERRORS), total, Math.max(0, lines.length - MAX_REPORTED_ERRORS));
   }
@@ -77,7 +83,9 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     if (kind === 'actor' && JSON.stringify({ ...value, name: first.name }) === seen.json) {
       if (!first.aliases!.includes(value.name!)) {
         first.aliases!.push(value.name!);
-        plan.warnings.push(`${name}: row ${row}, field ${field}.name: actor "${value.slug}" is also spelled "${value.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${value.name}" as an alias`);
+        plan.warnings.push(
+          `${name}: row ${row}, field ${field}.name: actor "${value.slug}" is also spelled "${value.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${value.name}" as an alias`,
+        );
       }
       return;
     }
@@ -107,10 +115,14 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     }
     const twiceTaking = repeated(event.participants.map((p) => `${p.actor.slug} ${p.role}`));
     if (twiceTaking >= 0) {
-      problem(row, `participants[${twiceTaking}]`, `"${event.participants[twiceTaking]!.actor.slug}" takes part twice as ${event.participants[twiceTaking]!.role}`);
+      problem(
+        row,
+        `participants[${twiceTaking}]`,
+        `"${event.participants[twiceTaking]!.actor.slug}" takes part twice as ${event.participants[twiceTaking]!.role}`,
+      );
       continue;
     }
-    event.participants.forEach((p, i) => remember('actor', p.actor, row, `participants[${i}].actor`, plan.actors));
+    for (const [i, p] of event.participants.entries()) remember('actor', p.actor, row, `participants[${i}].actor`, plan.actors);
     event.citations.forEach((c, i) => {
       const { publisher, ...source } = c.source;
       if (publisher) remember('actor', publisher, row, `citations[${i}].source.publisher`, plan.actors);

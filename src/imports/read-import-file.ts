@@ -30,7 +30,10 @@ export type ColumnMap = Record<string, string>;
 
 export function parseColumnMap(text: string | undefined): ColumnMap {
   const map: ColumnMap = {};
-  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [ours, theirs] = pair.split('=').map((p) => p.trim());
     if (!ours || !theirs) throw new ImportFileError(`--map: "${pair}" is not a pair; write chronicle=yours, e.g. --map slug=id,title=headline`);
     map[ours] = theirs;
@@ -43,17 +46,23 @@ function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
   let header: string[] = [];
   try {
     rows = parseCsv(text, {
-      bom: true, skip_empty_lines: true, relax_column_count: false,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
       columns: (names: string[]) => (header = names),
     });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
-    throw new ImportFileError(`${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`);
+    throw new ImportFileError(
+      `${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`,
+    );
   }
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
   if (missing.length > 0) {
-    throw new ImportFileError(`${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; `
-      + 'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)');
+    throw new ImportFileError(
+      `${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
+        'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)',
+    );
   }
   return rows.map((cells, index) => {
     const row = index + 2;
@@ -70,11 +79,23 @@ function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
     return {
       row,
       value: {
-        slug: cell('slug'), title: cell('title'), summary: cell('summary'), kind: cell('kind'), status: cell('status'),
+        slug: cell('slug'),
+        title: cell('title'),
+        summary: cell('summary'),
+        kind: cell('kind'),
+        status: cell('status'),
         // end_date: files from Chronicle before dates were one EDTF value.
-        date: cell('date'), endDate: cell('end_date') || null, place: cell('place'),
-        tags: cell('tags') ? cell('tags').split(';').map((t) => t.trim()).filter(Boolean) : [],
-        participants: json('participants'), citations: json('citations'),
+        date: cell('date'),
+        endDate: cell('end_date') || null,
+        place: cell('place'),
+        tags: cell('tags')
+          ? cell('tags')
+              .split(';')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
+        participants: json('participants'),
+        citations: json('citations'),
       },
     };
   });

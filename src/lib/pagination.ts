@@ -15,7 +15,11 @@ export function maxPageSize(args: PageArgs): number {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
-      throw clientError('PAGE_TOO_LARGE', `asks for ${size} items; a page holds at most ${MAX_PAGE_SIZE}. Page through with "after" (or "before") instead.`, name);
+      throw clientError(
+        'PAGE_TOO_LARGE',
+        `asks for ${size} items; a page holds at most ${MAX_PAGE_SIZE}. Page through with "after" (or "before") instead.`,
+        name,
+      );
     }
   }
   return MAX_PAGE_SIZE;

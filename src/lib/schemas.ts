@@ -7,7 +7,12 @@ import { legacyDate } from '../dates/event-time.js';
 /** A validation issue's path as a reader writes it: citations[0].source.kind (with an optional prefix). */
 export function issuePath(parts: readonly PropertyKey[], prefix?: string): string {
   const all = prefix ? [prefix, ...parts] : [...parts];
-  return all.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || '(record)';
+  return (
+    all
+      .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+      .join('.')
+      .replace(/\.\[/g, '[') || '(record)'
+  );
 }
 
 export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case ASCII slug such as "enrique-pena-nieto"');

@@ -12,8 +12,15 @@ const BATCH = 500;
 
 /** Leaves out what is empty or null, as a hand-written seed file would. */
 function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)
-    && !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v as object).length === 0))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(record).filter(
+      ([, v]) =>
+        v !== null &&
+        v !== undefined &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v as object).length === 0),
+    ),
+  ) as Partial<T>;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -35,43 +42,100 @@ const page = (after: string | undefined) => ({ take: BATCH, orderBy: { slug: 'as
 export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
   const line = (type: string, record: object) => `${JSON.stringify({ type, ...record })}\n`;
   yield `${JSON.stringify(DUMP_FORMAT)}\n`;
-  for await (const a of bySlug((after) => client.actor.findMany({
-    ...page(after),
-    include: { affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] } },
-  }))) {
-    yield line('actor', compact({
-      slug: a.slug, name: a.name, kind: a.kind, description: a.description, aliases: a.aliases, externalIds: a.externalIds as Record<string, string>,
-      affiliations: a.affiliations.map((f) => compact({ organisation: f.organisation.slug, role: f.role, start: f.startEdtf, end: f.endEdtf, createdAt: iso(f.createdAt), updatedAt: iso(f.updatedAt) })),
-      createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt),
-    }));
+  for await (const a of bySlug((after) =>
+    client.actor.findMany({
+      ...page(after),
+      include: { affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] } },
+    }),
+  )) {
+    yield line(
+      'actor',
+      compact({
+        slug: a.slug,
+        name: a.name,
+        kind: a.kind,
+        description: a.description,
+        aliases: a.aliases,
+        externalIds: a.externalIds as Record<string, string>,
+        affiliations: a.affiliations.map((f) =>
+          compact({
+            organisation: f.organisation.slug,
+            role: f.role,
+            start: f.startEdtf,
+            end: f.endEdtf,
+            createdAt: iso(f.createdAt),
+            updatedAt: iso(f.updatedAt),
+          }),
+        ),
+        createdAt: iso(a.createdAt),
+        updatedAt: iso(a.updatedAt),
+      }),
+    );
   }
-  for await (const s of bySlug((after) => client.source.findMany({
-    ...page(after),
-    include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } },
-  }))) {
-    yield line('source', compact({
-      slug: s.slug, kind: s.kind, title: s.title, author: s.author, publisher: s.publisher?.slug, published: s.publishedEdtf, retrieved: s.retrievedEdtf,
-      url: s.url, reliability: s.reliability, basedOn: s.basedOn.map((b) => b.slug), notes: s.notes, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt),
-    }));
+  for await (const s of bySlug((after) =>
+    client.source.findMany({
+      ...page(after),
+      include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } },
+    }),
+  )) {
+    yield line(
+      'source',
+      compact({
+        slug: s.slug,
+        kind: s.kind,
+        title: s.title,
+        author: s.author,
+        publisher: s.publisher?.slug,
+        published: s.publishedEdtf,
+        retrieved: s.retrievedEdtf,
+        url: s.url,
+        reliability: s.reliability,
+        basedOn: s.basedOn.map((b) => b.slug),
+        notes: s.notes,
+        createdAt: iso(s.createdAt),
+        updatedAt: iso(s.updatedAt),
+      }),
+    );
   }
-  for await (const e of bySlug((after) => client.event.findMany({
-    ...page(after),
-    include: {
-      participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
-      citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
-      relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
-    },
-  }))) {
-    yield line('event', compact({
-      slug: e.slug, title: e.title, summary: e.summary, kind: e.kind, status: e.status, date: e.date, place: e.place, tags: e.tags,
-      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, createdAt: iso(p.createdAt) })),
-      citations: e.citations.map((c) => compact({
-        source: c.source.slug, stance: c.stance, quote: c.quote, attribution: c.attribution, confidence: c.confidence, note: c.note,
-        createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
-      })),
-      relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, createdAt: iso(r.createdAt) })),
-      createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt),
-    }));
+  for await (const e of bySlug((after) =>
+    client.event.findMany({
+      ...page(after),
+      include: {
+        participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
+        citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
+        relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
+      },
+    }),
+  )) {
+    yield line(
+      'event',
+      compact({
+        slug: e.slug,
+        title: e.title,
+        summary: e.summary,
+        kind: e.kind,
+        status: e.status,
+        date: e.date,
+        place: e.place,
+        tags: e.tags,
+        participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, createdAt: iso(p.createdAt) })),
+        citations: e.citations.map((c) =>
+          compact({
+            source: c.source.slug,
+            stance: c.stance,
+            quote: c.quote,
+            attribution: c.attribution,
+            confidence: c.confidence,
+            note: c.note,
+            createdAt: iso(c.createdAt),
+            updatedAt: iso(c.updatedAt),
+          }),
+        ),
+        relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, createdAt: iso(r.createdAt) })),
+        createdAt: iso(e.createdAt),
+        updatedAt: iso(e.updatedAt),
+      }),
+    );
   }
   const targets: Record<RecordKind, (ids: string[]) => Promise<{ id: string; slug: string }[]>> = {
     EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
@@ -109,7 +173,7 @@ function values(text: string, format: 'ndjson' | 'json'): { at: string; value: u
  * {"type": "actor", ...}) rather than an event list as `chronicle export` writes it.
  */
 export function holdsTypedRecords(text: string, format: 'ndjson' | 'json'): boolean {
-  const head = format === 'ndjson' ? text.slice(0, (text.indexOf('\n') + 1) || undefined) : text;
+  const head = format === 'ndjson' ? text.slice(0, text.indexOf('\n') + 1 || undefined) : text;
   const first = values(head, format)?.[0]?.value as { type?: unknown } | undefined;
   return first?.type === DUMP_FORMAT.type || TYPES.includes(first?.type as string);
 }
@@ -126,7 +190,12 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
   const set: RecordSet = { actors: [], sources: [], events: [], redirects: [] };
   const where: Record<keyof RecordSet, string[]> = { actors: [], sources: [], events: [], redirects: [] };
   const problems: string[] = [];
-  const schemas = { actor: ['actors', actorRecord], source: ['sources', sourceRecord], event: ['events', eventRecord], redirect: ['redirects', redirectRecord] } as const;
+  const schemas = {
+    actor: ['actors', actorRecord],
+    source: ['sources', sourceRecord],
+    event: ['events', eventRecord],
+    redirect: ['redirects', redirectRecord],
+  } as const;
   const all = values(text, format);
   if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
   for (const { at, value } of all) {
@@ -148,7 +217,11 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     where[schema[0]].push(at);
   }
   const named = {
-    actors: [...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)), ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])), ...set.events.flatMap((e) => e.participants.map((p) => p.actor))],
+    actors: [
+      ...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)),
+      ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])),
+      ...set.events.flatMap((e) => e.participants.map((p) => p.actor)),
+    ],
     sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
     events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
   };
@@ -156,6 +229,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     ? { actors: await existing('actors', named.actors), sources: await existing('sources', named.sources), events: await existing('events', named.events) }
     : {};
   problems.push(...referenceProblems(set, (kind, index) => `${name}: ${where[kind][index]}`, inDatabase));
-  if (problems.length) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
+  if (problems.length)
+    throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
   return set;
 }

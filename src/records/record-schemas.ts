@@ -4,7 +4,16 @@
 // of them (docs/records.md describes every field); src/records/record-writer.ts writes them.
 import { z } from 'zod';
 import {
-  ActorKind, Confidence, EventKind, EventRelationKind, EventStatus, ParticipantRole, RecordKind, Reliability, SourceKind, Stance,
+  ActorKind,
+  Confidence,
+  EventKind,
+  EventRelationKind,
+  EventStatus,
+  ParticipantRole,
+  RecordKind,
+  Reliability,
+  SourceKind,
+  Stance,
 } from '../generated/prisma/enums.js';
 import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
 
@@ -42,30 +51,36 @@ export const sourceRecord = z.strictObject({
   ...stamped,
 });
 
-export const eventRecord = z.strictObject({
-  slug,
-  title: text,
-  summary: text.optional(),
-  kind: z.enum(EventKind),
-  status: z.enum(EventStatus),
-  date: edtf,
-  /** Older seed files gave the end apart; it joins `date` as one EDTF interval. */
-  end: edtf.optional(),
-  place: text.optional(),
-  tags: z.array(slug).default([]),
-  participants: z.array(z.strictObject({ actor: slug, role: z.enum(ParticipantRole), ...created })).min(1, 'an event needs at least one participant'),
-  citations: z.array(z.strictObject({
-    source: slug,
-    stance: z.enum(Stance).default('SUPPORTS'),
-    quote: text.optional(),
-    attribution: text.optional(),
-    confidence: z.enum(Confidence).optional(),
-    note: text.optional(),
+export const eventRecord = z
+  .strictObject({
+    slug,
+    title: text,
+    summary: text.optional(),
+    kind: z.enum(EventKind),
+    status: z.enum(EventStatus),
+    date: edtf,
+    /** Older seed files gave the end apart; it joins `date` as one EDTF interval. */
+    end: edtf.optional(),
+    place: text.optional(),
+    tags: z.array(slug).default([]),
+    participants: z.array(z.strictObject({ actor: slug, role: z.enum(ParticipantRole), ...created })).min(1, 'an event needs at least one participant'),
+    citations: z
+      .array(
+        z.strictObject({
+          source: slug,
+          stance: z.enum(Stance).default('SUPPORTS'),
+          quote: text.optional(),
+          attribution: text.optional(),
+          confidence: z.enum(Confidence).optional(),
+          note: text.optional(),
+          ...stamped,
+        }),
+      )
+      .min(1, 'an event needs at least one citation'),
+    relations: z.array(z.strictObject({ kind: z.enum(EventRelationKind), event: slug, ...created })).default([]),
     ...stamped,
-  })).min(1, 'an event needs at least one citation'),
-  relations: z.array(z.strictObject({ kind: z.enum(EventRelationKind), event: slug, ...created })).default([]),
-  ...stamped,
-}).transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
+  })
+  .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
 
 /** An old slug of a renamed record (src/records/slug-redirects.ts), as dumps carry them. */
 export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, ...created });
@@ -89,7 +104,11 @@ export type Locate = (kind: keyof RecordSet, index: number) => string;
  * Every slug a record names must be in the set (or, with `existing`, in the database already),
  * and each record appear once. Returns the problems, each located and with the field named.
  */
-export function referenceProblems(set: RecordSet, locate: Locate, existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {}): string[] {
+export function referenceProblems(
+  set: RecordSet,
+  locate: Locate,
+  existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {},
+): string[] {
   const problems: string[] = [];
   const known = (kind: 'actors' | 'sources' | 'events') => {
     const inSet = new Set<string>();

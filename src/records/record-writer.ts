@@ -30,9 +30,12 @@ export interface WriteReport {
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 const CHUNK = 500;
 /** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, which is not the file's. */
-const show = (value: unknown) => JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-  ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  : v));
+const show = (value: unknown) =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 const when = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),
@@ -73,14 +76,25 @@ async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event', slugs: string[
 /** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
 async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): Promise<string[]> {
   const changedIds: string[] = [];
-  const existing = new Map((await tx.actor.findMany({
-    where: { slug: { in: actors.map((a) => a.slug) } },
-    include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
-  })).map((a) => [a.slug, a]));
+  const existing = new Map(
+    (
+      await tx.actor.findMany({
+        where: { slug: { in: actors.map((a) => a.slug) } },
+        include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
+      })
+    ).map((a) => [a.slug, a]),
+  );
   const fields = (a: ActorRecord) => ({ name: a.name, kind: a.kind, description: a.description ?? null, aliases: a.aliases, externalIds: a.externalIds });
   const missing = actors.filter((a) => !existing.has(a.slug));
-  await bulk(missing.map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })), (data) => tx.actor.createMany({ data }));
-  await endRedirects(tx, 'actor', missing.map((a) => a.slug));
+  await bulk(
+    missing.map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })),
+    (data) => tx.actor.createMany({ data }),
+  );
+  await endRedirects(
+    tx,
+    'actor',
+    missing.map((a) => a.slug),
+  );
   report.actors.created += missing.length;
   report.changes.push(...missing.map((a) => `actor ${a.slug}: created`));
   const ids = await idsOf(tx, 'actor', [...actors.map((a) => a.slug), ...actors.flatMap((a) => a.affiliations.map((f) => f.organisation))]);
@@ -124,19 +138,44 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
 }
 
 async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport): Promise<void> {
-  const existing = new Map((await tx.source.findMany({
-    where: { slug: { in: sources.map((s) => s.slug) } },
-    include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } },
-  })).map((s) => [s.slug, s]));
-  const publishers = await idsOf(tx, 'actor', sources.flatMap((s) => (s.publisher ? [s.publisher] : [])));
+  const existing = new Map(
+    (
+      await tx.source.findMany({
+        where: { slug: { in: sources.map((s) => s.slug) } },
+        include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } },
+      })
+    ).map((s) => [s.slug, s]),
+  );
+  const publishers = await idsOf(
+    tx,
+    'actor',
+    sources.flatMap((s) => (s.publisher ? [s.publisher] : [])),
+  );
   const fields = (s: SourceRecord) => ({
-    kind: s.kind, title: s.title, author: s.author ?? null, url: s.url ?? null, reliability: s.reliability, notes: s.notes ?? null,
-    publishedEdtf: s.published ? parseEdtf(s.published).edtf : null, retrievedEdtf: s.retrieved ? parseEdtf(s.retrieved).edtf : null,
+    kind: s.kind,
+    title: s.title,
+    author: s.author ?? null,
+    url: s.url ?? null,
+    reliability: s.reliability,
+    notes: s.notes ?? null,
+    publishedEdtf: s.published ? parseEdtf(s.published).edtf : null,
+    retrievedEdtf: s.retrieved ? parseEdtf(s.retrieved).edtf : null,
   });
-  const columns = (s: SourceRecord) => ({ ...fields(s), onRecordAt: onRecordAt(s.published, s.retrieved), publisherId: s.publisher ? publishers.get(s.publisher)! : null });
+  const columns = (s: SourceRecord) => ({
+    ...fields(s),
+    onRecordAt: onRecordAt(s.published, s.retrieved),
+    publisherId: s.publisher ? publishers.get(s.publisher)! : null,
+  });
   const missing = sources.filter((s) => !existing.has(s.slug));
-  await bulk(missing.map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })), (data) => tx.source.createMany({ data }));
-  await endRedirects(tx, 'source', missing.map((s) => s.slug));
+  await bulk(
+    missing.map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })),
+    (data) => tx.source.createMany({ data }),
+  );
+  await endRedirects(
+    tx,
+    'source',
+    missing.map((s) => s.slug),
+  );
   report.sources.created += missing.length;
   report.changes.push(...missing.map((s) => `source ${s.slug}: created`));
   const ids = await idsOf(tx, 'source', [...sources.map((s) => s.slug), ...sources.flatMap((s) => s.basedOn)]);
@@ -181,26 +220,63 @@ export interface WriteOptions {
 
 async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean): Promise<string[]> {
   const existing = new Map((await tx.event.findMany({ where: { slug: { in: events.map((e) => e.slug) } }, include: storedEvent })).map((e) => [e.slug, e]));
-  const fields = (e: EventRecord) => ({ title: e.title, summary: e.summary ?? null, kind: e.kind, status: e.status, place: e.place ?? null, tags: e.tags, date: e.date });
+  const fields = (e: EventRecord) => ({
+    title: e.title,
+    summary: e.summary ?? null,
+    kind: e.kind,
+    status: e.status,
+    place: e.place ?? null,
+    tags: e.tags,
+    date: e.date,
+  });
   const missing = events.filter((e) => !existing.has(e.slug));
-  await bulk(missing.map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })), (data) => tx.event.createMany({ data }));
-  await endRedirects(tx, 'event', missing.map((e) => e.slug));
+  await bulk(
+    missing.map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })),
+    (data) => tx.event.createMany({ data }),
+  );
+  await endRedirects(
+    tx,
+    'event',
+    missing.map((e) => e.slug),
+  );
   report.events.created += missing.length;
   report.changes.push(...missing.map((e) => `event ${e.slug}: created`));
   const eventIds = await idsOf(tx, 'event', [...events.map((e) => e.slug), ...events.flatMap((e) => e.relations.map((r) => r.event))]);
-  const actorIds = await idsOf(tx, 'actor', events.flatMap((e) => e.participants.map((p) => p.actor)));
-  const sourceIds = await idsOf(tx, 'source', events.flatMap((e) => e.citations.map((c) => c.source)));
+  const actorIds = await idsOf(
+    tx,
+    'actor',
+    events.flatMap((e) => e.participants.map((p) => p.actor)),
+  );
+  const sourceIds = await idsOf(
+    tx,
+    'source',
+    events.flatMap((e) => e.citations.map((c) => c.source)),
+  );
   const touched: string[] = [];
 
   // New events' participants, citations and links, written in bulk.
-  const citationFields = (c: EventRecord['citations'][number]) => ({ stance: c.stance, quote: c.quote ?? null, attribution: c.attribution ?? null, confidence: c.confidence ?? null, note: c.note ?? null });
+  const citationFields = (c: EventRecord['citations'][number]) => ({
+    stance: c.stance,
+    quote: c.quote ?? null,
+    attribution: c.attribution ?? null,
+    confidence: c.confidence ?? null,
+    note: c.note ?? null,
+  });
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
-  await bulk(missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug)!, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) }))),
-    (data) => tx.participation.createMany({ data }));
-  await bulk(missing.flatMap((e) => e.citations.map((c) => ({ eventId: eventIds.get(e.slug)!, sourceId: sourceIds.get(c.source)!, ...citationFields(c), ...stamps(c) }))),
-    (data) => tx.citation.createMany({ data }));
-  await bulk(missing.flatMap((e) => e.relations.map((r) => ({ fromId: eventIds.get(e.slug)!, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) }))),
-    (data) => tx.eventRelation.createMany({ data }));
+  await bulk(
+    missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug)!, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) }))),
+    (data) => tx.participation.createMany({ data }),
+  );
+  await bulk(
+    missing.flatMap((e) =>
+      e.citations.map((c) => ({ eventId: eventIds.get(e.slug)!, sourceId: sourceIds.get(c.source)!, ...citationFields(c), ...stamps(c) })),
+    ),
+    (data) => tx.citation.createMany({ data }),
+  );
+  await bulk(
+    missing.flatMap((e) => e.relations.map((r) => ({ fromId: eventIds.get(e.slug)!, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) }))),
+    (data) => tx.eventRelation.createMany({ data }),
+  );
   touched.push(...missing.map((e) => eventIds.get(e.slug)!));
 
   for (const event of events) {
@@ -209,10 +285,15 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     const eventId = eventIds.get(event.slug)!;
     const changed = differences(found, fields(event));
 
-    const participants = setChanges(found.participants.map((p) => `${p.role} ${p.actor.slug}`), event.participants.map((p) => `${p.role} ${p.actor}`));
+    const participants = setChanges(
+      found.participants.map((p) => `${p.role} ${p.actor.slug}`),
+      event.participants.map((p) => `${p.role} ${p.actor}`),
+    );
     if (additive) participants.removed = [];
     if (participants.removed.length) {
-      await tx.participation.deleteMany({ where: { id: { in: found.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } } });
+      await tx.participation.deleteMany({
+        where: { id: { in: found.participants.filter((p) => participants.removed.includes(`${p.role} ${p.actor.slug}`)).map((p) => p.id) } },
+      });
     }
     const newParticipants = event.participants.filter((p) => participants.added.includes(`${p.role} ${p.actor}`));
     if (newParticipants.length) {
@@ -237,9 +318,14 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
       changed.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
     }
 
-    const relations = setChanges(found.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`), event.relations.map((r) => `${r.kind} ${r.event}`));
+    const relations = setChanges(
+      found.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`),
+      event.relations.map((r) => `${r.kind} ${r.event}`),
+    );
     if (relations.removed.length) {
-      await tx.eventRelation.deleteMany({ where: { id: { in: found.relationsFrom.filter((r) => relations.removed.includes(`${r.kind} ${r.to.slug}`)).map((r) => r.id) } } });
+      await tx.eventRelation.deleteMany({
+        where: { id: { in: found.relationsFrom.filter((r) => relations.removed.includes(`${r.kind} ${r.to.slug}`)).map((r) => r.id) } },
+      });
     }
     const newRelations = event.relations.filter((r) => relations.added.includes(`${r.kind} ${r.event}`));
     if (newRelations.length) {
@@ -266,7 +352,11 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
   const model = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' } as const;
   for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
     const mine = redirects.filter((r) => r.kind === kind);
-    const targets = await idsOf(tx, model[kind], mine.map((r) => r.target));
+    const targets = await idsOf(
+      tx,
+      model[kind],
+      mine.map((r) => r.target),
+    );
     for (const r of mine) {
       const targetId = targets.get(r.target)!;
       const found = await tx.slugRedirect.findUnique({ where: { kind_slug: { kind, slug: r.slug } } });
@@ -288,27 +378,34 @@ const ANALYZE_AFTER = 1_000;
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
  */
-export async function writeRecords(client: PrismaClient, records: RecordSet | ((tx: Tx) => Promise<RecordSet>), options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeRecords(
+  client: PrismaClient,
+  records: RecordSet | ((tx: Tx) => Promise<RecordSet>),
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
   try {
-    await client.$transaction(async (tx) => {
-      // The search triggers would refresh an event once per row written; refresh each once instead.
-      await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
-      const set = typeof records === 'function' ? await records(tx) : records;
-      const actorsChanged = await writeActors(tx, set.actors, report);
-      await writeSources(tx, set.sources, report);
-      const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
-      await writeRedirects(tx, set.redirects ?? [], report);
-      // After a large write into tables the planner has no statistics for (a fresh database), it
-      // would read the refresh's parts by scanning whole tables for each event: measured first.
-      if (touched.length >= ANALYZE_AFTER) await tx.$executeRaw`ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
-      await tx.$executeRaw`
+    await client.$transaction(
+      async (tx) => {
+        // The search triggers would refresh an event once per row written; refresh each once instead.
+        await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
+        const set = typeof records === 'function' ? await records(tx) : records;
+        const actorsChanged = await writeActors(tx, set.actors, report);
+        await writeSources(tx, set.sources, report);
+        const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
+        await writeRedirects(tx, set.redirects ?? [], report);
+        // After a large write into tables the planner has no statistics for (a fresh database), it
+        // would read the refresh's parts by scanning whole tables for each event: measured first.
+        if (touched.length >= ANALYZE_AFTER) await tx.$executeRaw`ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
+        await tx.$executeRaw`
         SELECT chronicle_refresh_event_searches(array(
           SELECT unnest(${touched}::uuid[])
           UNION SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
-      await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
-      if (options.dryRun) throw new DryRun(report);
-    }, { timeout: 30 * 60_000, maxWait: 60_000 });
+        await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
+        if (options.dryRun) throw new DryRun(report);
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
   } catch (error) {
     if (error instanceof DryRun) return error.report;
     throw error;

@@ -18,11 +18,7 @@ const MODEL: Record<string, RecordModel> = { Event: 'event', Actor: 'actor', Sou
  * `load` is plugin-relay's resolver, which (in 4.8) reads the ids from `args` rather than from
  * its parameter, so the ids to load go in both.
  */
-export async function loadFollowingRenames(
-  db: PrismaClient,
-  args: { ids: GlobalId[] },
-  load: (ids: GlobalId[]) => Promise<unknown[]>,
-): Promise<unknown[]> {
+export async function loadFollowingRenames(db: PrismaClient, args: { ids: GlobalId[] }, load: (ids: GlobalId[]) => Promise<unknown[]>): Promise<unknown[]> {
   const found = [...(await load(args.ids))];
   const missing = args.ids.flatMap((id, index) => (found[index] == null && MODEL[id.typename] ? [{ id, index }] : []));
   if (missing.length === 0) return found;
@@ -30,7 +26,11 @@ export async function loadFollowingRenames(
   for (const [typename, model] of Object.entries(MODEL)) {
     const ofType = missing.filter((m) => m.id.typename === typename);
     if (ofType.length === 0) continue;
-    const renamed = await currentSlugs(db, model, ofType.map((m) => m.id.id));
+    const renamed = await currentSlugs(
+      db,
+      model,
+      ofType.map((m) => m.id.id),
+    );
     for (const m of ofType) {
       const slug = renamed.get(m.id.id);
       if (slug) retry.push({ id: { typename, id: slug }, index: m.index });
@@ -39,6 +39,6 @@ export async function loadFollowingRenames(
   if (retry.length === 0) return found;
   args.ids = retry.map((r) => r.id);
   const reloaded = await load(args.ids);
-  retry.forEach((r, i) => (found[r.index] = reloaded[i]));
+  for (const [i, r] of retry.entries()) found[r.index] = reloaded[i];
   return found;
 }

@@ -21,7 +21,12 @@ export async function redirectedIds(db: PrismaClient, model: RecordModel, slugs:
  * A record by slug: the one whose slug it is now, else the one renamed from it. `find` reads by
  * the where clause it is given; a live slug costs one read, an old one three.
  */
-export async function findBySlug<T>(db: PrismaClient, model: RecordModel, slug: string, find: (where: { slug: string } | { id: string }) => Promise<T | null>): Promise<T | null> {
+export async function findBySlug<T>(
+  db: PrismaClient,
+  model: RecordModel,
+  slug: string,
+  find: (where: { slug: string } | { id: string }) => Promise<T | null>,
+): Promise<T | null> {
   const live = await find({ slug });
   if (live) return live;
   const target = (await redirectedIds(db, model, [slug])).get(slug);

@@ -28,15 +28,18 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
   fields: (t) => ({
     a: t.field({ type: ActorRef, resolve: (r, _args, ctx) => actorById(ctx).load(r.aId) }),
     b: t.field({ type: ActorRef, resolve: (r, _args, ctx) => actorById(ctx).load(r.bId) }),
-    sharedEvents: t.prismaConnection({
-      type: 'Event',
-      cursor: 'id',
-      description: "The (filtered) events both took part in, chronological by default; each event's citations say who reports them.",
-      maxSize: maxPageSize,
-      args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
-      resolve: async (query, r, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
-      totalCount: async (r, _args, ctx) => countOnce(ctx, await resolveFilter(ctx, r.filter), sharedBy(r)),
-    }, { name: 'RelationshipSharedEventsConnection', fields: eventCountFields }),
+    sharedEvents: t.prismaConnection(
+      {
+        type: 'Event',
+        cursor: 'id',
+        description: "The (filtered) events both took part in, chronological by default; each event's citations say who reports them.",
+        maxSize: maxPageSize,
+        args: { orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }) },
+        resolve: async (query, r, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, r.filter), args.orderBy, sharedBy(r)),
+        totalCount: async (r, _args, ctx) => countOnce(ctx, await resolveFilter(ctx, r.filter), sharedBy(r)),
+      },
+      { name: 'RelationshipSharedEventsConnection', fields: eventCountFields },
+    ),
     affiliations: t.prismaField({
       type: ['Affiliation'],
       description: 'Affiliations that tie them: one holds a role in the other, or both hold roles in the same organisation.',

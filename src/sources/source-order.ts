@@ -3,10 +3,7 @@
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma } from '../generated/prisma/client.js';
 
-export const SOURCE_ORDER: Prisma.SourceOrderByWithRelationInput[] = [
-  { onRecordAt: { sort: 'asc', nulls: 'last' } },
-  { slug: 'asc' },
-];
+export const SOURCE_ORDER: Prisma.SourceOrderByWithRelationInput[] = [{ onRecordAt: { sort: 'asc', nulls: 'last' } }, { slug: 'asc' }];
 
 /** Citations in the order of their sources. */
 export const CITATION_ORDER: Prisma.CitationOrderByWithRelationInput[] = SOURCE_ORDER.map((order) => ({ source: order }));

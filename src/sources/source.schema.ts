@@ -12,7 +12,8 @@ const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
 
 const ReliabilityEnum = builder.enumType(Reliability, {
   name: 'Reliability',
-  description: 'Source reliability on the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.',
+  description:
+    'Source reliability on the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.',
 });
 
 export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description: 'Whether a source supports or disputes an event.' });
@@ -31,7 +32,7 @@ export const SourceRef = builder.prismaNode('Source', {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     kind: t.expose('kind', { type: SourceKindEnum }),
-    title: t.exposeString('title', { description: 'The source\'s own title; a title in [brackets] describes a source whose title is not known.' }),
+    title: t.exposeString('title', { description: "The source's own title; a title in [brackets] describes a source whose title is not known." }),
     author: t.exposeString('author', { nullable: true }),
     url: t.exposeString('url', { nullable: true }),
     published: t.field({
@@ -71,7 +72,10 @@ export const CitationRef = builder.prismaObject('Citation', {
   fields: (t) => ({
     stance: t.expose('stance', { type: StanceEnum }),
     quote: t.exposeString('quote', { nullable: true, description: "The source's own words." }),
-    attribution: t.exposeString('attribution', { nullable: true, description: 'Who the source says the claim comes from, as reported: "Anonymous sources told the AP".' }),
+    attribution: t.exposeString('attribution', {
+      nullable: true,
+      description: 'Who the source says the claim comes from, as reported: "Anonymous sources told the AP".',
+    }),
     confidence: t.expose('confidence', { type: ConfidenceEnum, nullable: true }),
     note: t.exposeString('note', { nullable: true, description: "Why the citation supports or disputes the event, in the editor's words." }),
     source: t.relation('source'),
@@ -91,18 +95,21 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'source', slug, (where) => ctx.db.source.findUnique({ ...query, where })),
   }),
-  sources: t.prismaConnection({
-    type: 'Source',
-    cursor: 'id',
-    description: 'Sources by publication date (undated last), then slug.',
-    maxSize: maxPageSize,
-    args: { kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.source.findMany({
-        ...query,
-        where: ofKinds(args.kinds),
-        orderBy: SOURCE_ORDER,
-      }),
-    totalCount: (_root, args, ctx) => ctx.db.source.count({ where: ofKinds(args.kinds) }),
-  }, { description: 'A page of sources.' }),
+  sources: t.prismaConnection(
+    {
+      type: 'Source',
+      cursor: 'id',
+      description: 'Sources by publication date (undated last), then slug.',
+      maxSize: maxPageSize,
+      args: { kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.source.findMany({
+          ...query,
+          where: ofKinds(args.kinds),
+          orderBy: SOURCE_ORDER,
+        }),
+      totalCount: (_root, args, ctx) => ctx.db.source.count({ where: ofKinds(args.kinds) }),
+    },
+    { description: 'A page of sources.' },
+  ),
 }));

@@ -34,18 +34,26 @@ export function chronicle(dataDir: string, args: string[], options: CliOptions =
   child.stderr.on('data', (c: Buffer) => (stderr += c));
   let killed = false;
   const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => (killed = child.kill('SIGKILL')), options.killAfterMs);
-  return new Promise((resolve) => child.once('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr, killed });
-  }));
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, killed });
+    }),
+  );
 }
 
 /** `count` events in NDJSON, slugs `${prefix}-0`...: one import, so one transaction. */
 export function eventBatch(prefix: string, count: number): string {
-  return `${Array.from({ length: count }, (_, i) => JSON.stringify({
-    slug: `${prefix}-${i}`, title: `Event ${prefix} ${i}`, kind: 'STATEMENT', status: 'REPORTED', date: '2016-01-01',
-    participants: [{ role: 'SPEAKER', actor: { slug: `speaker-${i % 7}`, name: `Speaker ${i % 7}`, kind: 'PERSON' } }],
-  })).join('\n')}\n`;
+  return `${Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      slug: `${prefix}-${i}`,
+      title: `Event ${prefix} ${i}`,
+      kind: 'STATEMENT',
+      status: 'REPORTED',
+      date: '2016-01-01',
+      participants: [{ role: 'SPEAKER', actor: { slug: `speaker-${i % 7}`, name: `Speaker ${i % 7}`, kind: 'PERSON' } }],
+    }),
+  ).join('\n')}\n`;
 }
 
 /**

@@ -54,7 +54,10 @@ async function snapshotTables(client: Database['client']): Promise<() => Promise
     SELECT child.relname AS child, parent.relname AS parent
       FROM pg_constraint c JOIN pg_class child ON child.oid = c.conrelid JOIN pg_class parent ON parent.oid = c.confrelid
      WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`;
-  const tables = parentsFirst(rows.map((r) => r.name), references).map((name) => `"${name}"`);
+  const tables = parentsFirst(
+    rows.map((r) => r.name),
+    references,
+  ).map((name) => `"${name}"`);
   await client.$executeRawUnsafe('CREATE SCHEMA test_snapshot');
   for (const table of tables) await client.$executeRawUnsafe(`CREATE TABLE test_snapshot.${table} AS TABLE ${table}`);
   return async () => {
@@ -79,11 +82,13 @@ export function currentTestDatabase(): TestDatabase {
   return current;
 }
 
-export function useTestDatabase(options: {
-  seed?: boolean;
-  /** What the file's tests start from, beyond the seed: each test starts from it again. */
-  prepare?: (database: TestDatabase) => Promise<void>;
-} = {}): () => TestDatabase {
+export function useTestDatabase(
+  options: {
+    seed?: boolean;
+    /** What the file's tests start from, beyond the seed: each test starts from it again. */
+    prepare?: (database: TestDatabase) => Promise<void>;
+  } = {},
+): () => TestDatabase {
   let database: TestDatabase | undefined;
   let restore: (() => Promise<void>) | undefined;
   beforeAll(async () => {

@@ -21,9 +21,11 @@ export interface GraphQLErrorShape {
   extensions?: { code?: string; argument?: string };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any operation, whatever its result and variables (unknown would reject them by variance)
 type Operation = TadaDocumentNode<any, any>;
 
 /** Variables are optional when the operation has none it requires. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends V` is how to ask whether every variable is optional
 type VariablesArg<D extends Operation> = {} extends VariablesOf<D> ? [variables?: VariablesOf<D>] : [variables: VariablesOf<D>];
 
 export type Result<D extends Operation> = ExecutionResult<ResultOf<D>> & { errors?: GraphQLErrorShape[] };
@@ -55,7 +57,10 @@ const EventSlugs = graphql(`query EventSlugs($filter: EventFilter, $orderBy: Eve
 }`);
 
 /** The slugs of the events a filter lists, in order (one page of up to 100). */
-export async function eventSlugs(filter: VariablesOf<typeof EventSlugs>['filter'] = {}, orderBy: VariablesOf<typeof EventSlugs>['orderBy'] = 'CHRONOLOGICAL'): Promise<string[]> {
+export async function eventSlugs(
+  filter: VariablesOf<typeof EventSlugs>['filter'] = {},
+  orderBy: VariablesOf<typeof EventSlugs>['orderBy'] = 'CHRONOLOGICAL',
+): Promise<string[]> {
   const data = await query(EventSlugs, { filter, orderBy });
   return data.events.edges.map((e) => e.node.slug);
 }

@@ -7,9 +7,20 @@ import type { ExportEvent } from '../export-record.js';
 import type { ExportFormat } from './format.js';
 
 export const CSV_COLUMNS = [
-  'slug', 'title', 'summary', 'kind', 'status',
-  'date', 'date_precision', 'date_display', 'date_earliest', 'date_latest',
-  'place', 'tags', 'participants', 'citations',
+  'slug',
+  'title',
+  'summary',
+  'kind',
+  'status',
+  'date',
+  'date_precision',
+  'date_display',
+  'date_earliest',
+  'date_latest',
+  'place',
+  'tags',
+  'participants',
+  'citations',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -24,10 +35,20 @@ export function restore(cell: string): string {
 
 function row(e: ExportEvent): string[] {
   const cells = [
-    e.slug, e.title, e.summary ?? '', e.kind, e.status,
-    e.date.edtf, e.date.precision, e.date.display, e.date.earliest ?? '', e.date.latest ?? '',
-    e.place ?? '', e.tags.join('; '),
-    JSON.stringify(e.participants), JSON.stringify(e.citations),
+    e.slug,
+    e.title,
+    e.summary ?? '',
+    e.kind,
+    e.status,
+    e.date.edtf,
+    e.date.precision,
+    e.date.display,
+    e.date.earliest ?? '',
+    e.date.latest ?? '',
+    e.place ?? '',
+    e.tags.join('; '),
+    JSON.stringify(e.participants),
+    JSON.stringify(e.citations),
   ];
   return cells.map(neutralise);
 }

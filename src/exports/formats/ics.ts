@@ -20,7 +20,10 @@ function description(e: ExportEvent): string {
   if (e.participants.length) lines.push('', `Participants: ${e.participants.map((p) => `${p.actor.name} (${p.role})`).join(', ')}`);
   for (const c of e.citations) {
     const published = c.source.published ? `, ${c.source.published.display}` : '';
-    lines.push('', `${c.stance === 'DISPUTES' ? 'Disputed by' : 'Source'}: ${c.source.title}${c.source.publisher ? `, ${c.source.publisher.name}` : ''}${published}`);
+    lines.push(
+      '',
+      `${c.stance === 'DISPUTES' ? 'Disputed by' : 'Source'}: ${c.source.title}${c.source.publisher ? `, ${c.source.publisher.name}` : ''}${published}`,
+    );
     if (c.quote) lines.push(`"${c.quote}"`);
     if (c.attribution) lines.push(`Attribution: ${c.attribution}`);
     if (c.source.url) lines.push(c.source.url);

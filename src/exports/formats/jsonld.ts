@@ -17,7 +17,6 @@ function isoDate(at: bigint, precision: string): string {
   return precision === 'MONTH' || precision === 'SEASON' ? withMonth : `${withMonth}-${pad(day, 2)}`;
 }
 
-
 // schema.org's eventStatus says whether an event went ahead as scheduled; Chronicle's status says
 // what the record shows. Only events the record shows as having happened are EventScheduled.
 const SCHEMA_STATUS: Record<string, string | undefined> = { CONFIRMED: 'https://schema.org/EventScheduled', REPORTED: 'https://schema.org/EventScheduled' };

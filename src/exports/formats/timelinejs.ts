@@ -20,7 +20,6 @@ function timelineDate(at: bigint, precision: string): TimelineDate {
   return parts;
 }
 
-
 function slide(e: ExportEvent) {
   const sources = e.citations.map((c) => {
     const title = c.source.url ? `<a href="${escapeHtml(c.source.url)}">${escapeHtml(c.source.title)}</a>` : escapeHtml(c.source.title);
