@@ -4,13 +4,15 @@
 import type { ChannelListener, Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.js';
+import { queryRow } from '../db/sql.js';
 
 export const DATA_CHANGED_CHANNEL = 'chronicle_data_changed';
 
 /** The database's data version, read now: one row by its key. */
 export async function readDataVersion(db: PrismaClient): Promise<string> {
-  const [row] = await db.$queryRaw<{ epoch: string; version: bigint }[]>`SELECT "epoch"::text AS epoch, "version" FROM "DataVersion"`;
-  if (!row) throw new Error('the DataVersion row is missing: run chronicle db migrate');
+  const row = await queryRow(db, z.object({ epoch: z.string(), version: z.bigint() }), Prisma.sql`SELECT "epoch"::text AS epoch, "version" FROM "DataVersion"`);
   return `${row.epoch}:${row.version}`;
 }
 

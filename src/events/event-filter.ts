@@ -10,6 +10,7 @@ import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } fr
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
+import { queryRow } from '../db/sql.js';
 
 const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
 const enumList = <T extends Record<string, string>>(values: T) =>
@@ -94,8 +95,8 @@ export async function idsForSlugs(db: PrismaClient, model: 'actor' | 'source', s
 
 /** The English lexemes of a search text, as the search triggers store them. */
 async function searchTerms(db: PrismaClient, text: string, argument: string): Promise<string[]> {
-  const [row] = await db.$queryRaw<{ terms: string[] }[]>`SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`;
-  if (!row?.terms.length) throw new InputError(argument, `"${text}" has no words to search for (only punctuation or very common words)`);
+  const row = await queryRow(db, z.object({ terms: z.array(z.string()) }), Prisma.sql`SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`);
+  if (!row.terms.length) throw new InputError(argument, `"${text}" has no words to search for (only punctuation or very common words)`);
   return row.terms;
 }
 

@@ -7,6 +7,8 @@ import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { chronologicalSql } from './event-order.js';
 import { markListed } from './listed-event.js';
+import { z } from 'zod';
+import { queryRow, queryRows } from '../db/sql.js';
 
 export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE';
 
@@ -72,9 +74,13 @@ export const MAX_EXACT_COUNT = 100_000;
  */
 export async function countEvents(db: PrismaClient, filter: ResolvedEventFilter, scope?: EventScope, upTo: 'bounded' | 'all' = 'bounded'): Promise<number> {
   const limit = upTo === 'all' ? Prisma.empty : Prisma.sql` LIMIT ${MAX_EXACT_COUNT + 1}::int`;
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)}${limit}) matches`;
-  return row!.n;
+  const row = await queryRow(
+    db,
+    z.object({ n: z.number() }),
+    Prisma.sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)}${limit}) matches`,
+  );
+  return row.n;
 }
 
 /** What a bounded count says: the count, or MAX_EXACT_COUNT and not exact. */
@@ -97,10 +103,14 @@ async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: Eve
     page.cursorId === undefined
       ? Prisma.empty
       : Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows(
+    db,
+    z.object({ id: z.string() }),
+    Prisma.sql`
     SELECT e.id FROM "Event" e WHERE ${where}${from}
      ORDER BY ${chronologicalSql('e', descending ? 'desc' : 'asc')}
-     LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`;
+     LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`,
+  );
   const ids = rows.map((r) => r.id);
   return forward ? ids : ids.reverse();
 }
@@ -116,7 +126,10 @@ async function rankedPage(db: PrismaClient, where: Prisma.Sql, text: string | un
   const window = forward
     ? Prisma.sql`n >= ${cursorRank ?? Prisma.sql`1`} + ${page.skip}::int ORDER BY n LIMIT ${page.take}::int`
     : Prisma.sql`n <= ${cursorRank ?? Prisma.sql`(SELECT count(*) FROM matches)`} - ${page.skip}::int ORDER BY n DESC LIMIT ${-page.take}::int`;
-  const rows = await db.$queryRaw<{ total: number; id: string | null }[]>`
+  const rows = await queryRows(
+    db,
+    z.object({ total: z.number(), id: z.string().nullable() }),
+    Prisma.sql`
     WITH matches AS MATERIALIZED (SELECT e.id, e.title, e."sortAt", e.slug FROM "Event" e WHERE ${where} LIMIT ${MAX_RANKED_MATCHES + 1}::int),
          ranked AS (
            SELECT m.id, row_number() OVER (
@@ -124,7 +137,8 @@ async function rankedPage(db: PrismaClient, where: Prisma.Sql, text: string | un
                                         plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('m')}) AS n
              FROM matches m JOIN "EventSearch" s ON s."eventId" = m.id)
     SELECT t.total, p.id FROM (SELECT count(*)::int AS total FROM matches) t
-      LEFT JOIN LATERAL (SELECT id, n FROM ranked WHERE ${window}) p ON true`;
+      LEFT JOIN LATERAL (SELECT id, n FROM ranked WHERE ${window}) p ON true`,
+  );
   if ((rows[0]?.total ?? 0) > MAX_RANKED_MATCHES) {
     throw new InputError('orderBy', `RELEVANCE ranks at most ${MAX_RANKED_MATCHES} matches and this filter has more: narrow it, or order chronologically`);
   }

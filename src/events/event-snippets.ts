@@ -3,6 +3,9 @@
 import escapeHtml from 'escape-html';
 import type { Context } from '../context.js';
 import { loader } from '../lib/loaders.js';
+import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.js';
+import { queryRows } from '../db/sql.js';
 
 // Control characters never occur in stored text, so they mark matches safely until escaping.
 const START = '\u0002';
@@ -27,9 +30,13 @@ export function snippetLoader(ctx: Context) {
       for (const key of keys) byText.set(key.text, [...(byText.get(key.text) ?? []), key.eventId]);
       const found = new Map<string, string>();
       for (const [text, ids] of byText) {
-        const rows = await ctx.db.$queryRaw<{ id: string; headline: string }[]>`
+        const rows = await queryRows(
+          ctx.db,
+          z.object({ id: z.string(), headline: z.string() }),
+          Prisma.sql`
         SELECT "eventId" AS id, ts_headline('english', text, plainto_tsquery('english', ${text}), ${OPTIONS}) AS headline
-          FROM "EventSearch" WHERE "eventId" = ANY(${ids}::uuid[])`;
+          FROM "EventSearch" WHERE "eventId" = ANY(${ids}::uuid[])`,
+        );
         for (const row of rows) found.set(`${text}\u0000${row.id}`, toHtml(row.headline));
       }
       return keys.map((k) => found.get(`${k.text}\u0000${k.eventId}`) ?? null);

@@ -3,9 +3,11 @@
 // the events certainly under way during it (a 4-year tenure in each of its years, an ongoing
 // investigation in every bucket up to now). Nothing is spread or guessed: "May 2017" has no day.
 import { AFTER_ALL, BEFORE_ALL, civil, instant } from '../dates/calendar.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
+import { z } from 'zod';
+import { queryRow, queryRows } from '../db/sql.js';
 
 export type BucketSize = 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
@@ -48,12 +50,19 @@ function nextStart(start: bigint, size: BucketSize): bigint {
 
 const now = () => BigInt(Date.now());
 
+/** Bucket i's counts: events that started in it, were under way in it, and the totals beside. */
+const bucketRow = z.object({ i: z.number(), started: z.number(), underway: z.number(), total: z.number(), placed: z.number(), never_underway: z.number() });
+
 /** The buckets' range when the filter gives none: from the first known start to the last known end (or now). */
 async function dataRange(db: PrismaClient, matching: Prisma.Sql): Promise<{ first: bigint; last: bigint } | null> {
-  const [row] = await db.$queryRaw<{ first: bigint | null; last: bigint | null }[]>`
+  const row = await queryRow(
+    db,
+    z.object({ first: z.bigint().nullable(), last: z.bigint().nullable() }),
+    Prisma.sql`
     SELECT min(e."spanStart") FILTER (WHERE e."spanStart" > ${BEFORE_ALL}) AS first,
            max(CASE WHEN e."spanEnd" < ${AFTER_ALL} THEN e."spanEnd" ELSE ${now()} END) AS last
-      FROM "Event" e WHERE ${matching}`;
+      FROM "Event" e WHERE ${matching}`,
+  );
   return row?.first != null && row.last != null ? { first: BigInt(row.first), last: BigInt(row.last) } : null;
 }
 
@@ -82,14 +91,17 @@ export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, s
     ends.push(nextStart(start, size) - 1n);
   }
   if (starts.length === 0) {
-    const [row] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Event" e WHERE ${filter.condition}`;
-    return { bucket: size, buckets: [], imprecise: row!.total, underwayImprecise: row!.total, total: row!.total };
+    const row = await queryRow(db, z.object({ total: z.number() }), Prisma.sql`SELECT count(*)::int AS total FROM "Event" e WHERE ${filter.condition}`);
+    return { bucket: size, buckets: [], imprecise: row.total, underwayImprecise: row.total, total: row.total };
   }
   const bounds = starts.map(String);
   const lastEnd = ends.at(-1)!;
   // The last bucket under way can be: the one holding now (0: now is before them all).
   const nowBucket = starts.filter((start) => start <= now()).length;
-  const rows = await db.$queryRaw<{ i: number; started: number; underway: number; total: number; placed: number; never_underway: number }[]>`
+  const rows = await queryRows(
+    db,
+    bucketRow,
+    Prisma.sql`
     WITH placed AS (
            SELECT width_bucket(e."startEarliest", ${bounds}::int8[]) AS start_bucket,
                   e."startLatest" <= (${ends.map(String)}::int8[])[width_bucket(e."startEarliest", ${bounds}::int8[])] AS starts_inside,
@@ -107,7 +119,8 @@ export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, s
       CROSS JOIN totals t
       LEFT JOIN started s ON s.i = g.i
       LEFT JOIN steps st ON st.i = g.i
-     ORDER BY g.i`;
+     ORDER BY g.i`,
+  );
   const buckets = rows.map((r) => ({ start: starts[r.i - 1]!, end: ends[r.i - 1]!, started: r.started, underway: r.underway }));
   const totals = rows[0]!;
   return { bucket: size, buckets, imprecise: totals.total - totals.placed, underwayImprecise: totals.never_underway, total: totals.total };

@@ -2,24 +2,30 @@
 // and aggregates, so they run as SQL over the events a filter matches (`matching`: the filter's
 // condition on an event row `e`); each costs a fixed number of statements whatever the page size.
 import { chronologicalSql } from '../events/event-order.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
+import { z } from 'zod';
+import { queryRow, queryRows } from '../db/sql.js';
 
 /** How many shared events an associate row keeps for paging through `sharedEvents`. */
 export const SHARED_EVENTS_KEPT = 100;
 
-export interface AssociateRow {
-  actorId: string;
-  sharedEventCount: number;
+const associateRow = z.object({
+  actorId: z.string(),
+  sharedEventCount: z.number(),
   /** The shared events in chronological order, at most SHARED_EVENTS_KEPT of them. */
-  sharedEventIds: string[];
-  lastSharedId: string;
-  total: number;
-}
+  sharedEventIds: z.array(z.string()),
+  lastSharedId: z.string(),
+  total: z.number(),
+});
+export type AssociateRow = z.output<typeof associateRow>;
 
 /** The actors who share events with `actorId`, most shared events first, then by name. */
 export async function associatesOf(db: PrismaClient, actorId: string, matching: Prisma.Sql, limit: number, offset: number): Promise<AssociateRow[]> {
-  return db.$queryRaw<AssociateRow[]>`
+  return queryRows(
+    db,
+    associateRow,
+    Prisma.sql`
     WITH shared AS (
       SELECT DISTINCT other."actorId" AS actor_id, e.id AS event_id, e."sortAt", e.slug
         FROM "Participation" me
@@ -35,17 +41,22 @@ export async function associatesOf(db: PrismaClient, actorId: string, matching: 
       FROM shared s JOIN "Actor" a ON a.id = s.actor_id
      GROUP BY s.actor_id, a.name, a.slug
      ORDER BY count(*) DESC, a.name, a.slug
-     LIMIT ${limit} OFFSET ${offset}`;
+     LIMIT ${limit} OFFSET ${offset}`,
+  );
 }
 
 export async function associateCount(db: PrismaClient, actorId: string, matching: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: number }[]>`
+  const row = await queryRow(
+    db,
+    z.object({ count: z.number() }),
+    Prisma.sql`
     SELECT count(DISTINCT other."actorId")::int AS count
       FROM "Participation" me
       JOIN "Participation" other ON other."eventId" = me."eventId" AND other."actorId" <> me."actorId"
       JOIN "Event" e ON e.id = me."eventId"
-     WHERE me."actorId" = ${actorId}::uuid AND ${matching}`;
-  return row?.count ?? 0;
+     WHERE me."actorId" = ${actorId}::uuid AND ${matching}`,
+  );
+  return row.count;
 }
 
 export const MAX_HOPS = 6;
@@ -70,7 +81,10 @@ export async function shortestPath(db: PrismaClient, fromId: string, toId: strin
   const visited = [fromId];
   let frontier = [fromId];
   for (let hop = 0; hop < maxHops && frontier.length > 0 && !reachedBy.has(toId); hop += 1) {
-    const found = await db.$queryRaw<{ actor: string; prev: string; via: string }[]>`
+    const found = await queryRows(
+      db,
+      z.object({ actor: z.string(), prev: z.string(), via: z.string() }),
+      Prisma.sql`
       SELECT DISTINCT ON (p2."actorId") p2."actorId" AS actor, p1."actorId" AS prev, e.id AS via
         FROM "Participation" p1
         JOIN "Participation" p2 ON p2."eventId" = p1."eventId"
@@ -79,7 +93,8 @@ export async function shortestPath(db: PrismaClient, fromId: string, toId: strin
        WHERE p1."actorId" = ANY(${frontier}::uuid[])
          AND NOT (p2."actorId" = ANY(${visited}::uuid[]))
          AND ${matching}
-       ORDER BY p2."actorId", ${chronologicalSql('e')}, a.slug`;
+       ORDER BY p2."actorId", ${chronologicalSql('e')}, a.slug`,
+    );
     frontier = [];
     for (const row of found) {
       reachedBy.set(row.actor, { prev: row.prev, via: row.via });
@@ -102,12 +117,8 @@ export const MAX_NETWORK_EDGES = 500;
 /** How many of an edge's shared events the network keeps, earliest first. */
 export const EDGE_EVENTS_KEPT = 20;
 
-export interface NetworkEdgeRow {
-  sourceId: string;
-  targetId: string;
-  weight: number;
-  eventIds: string[];
-}
+const networkEdgeRow = z.object({ sourceId: z.string(), targetId: z.string(), weight: z.number(), eventIds: z.array(z.string()) });
+export type NetworkEdgeRow = z.output<typeof networkEdgeRow>;
 
 /** Pairs of actors weighted by the events they share, heaviest first; each pair once. */
 export async function networkEdges(db: PrismaClient, matching: Prisma.Sql, minWeight: number, limit: number): Promise<NetworkEdgeRow[]> {
@@ -115,7 +126,10 @@ export async function networkEdges(db: PrismaClient, matching: Prisma.Sql, minWe
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NETWORK_EDGES) {
     throw new InputError('limit', `must be a whole number from 1 to ${MAX_NETWORK_EDGES}, not ${limit}`);
   }
-  return db.$queryRaw<NetworkEdgeRow[]>`
+  return queryRows(
+    db,
+    networkEdgeRow,
+    Prisma.sql`
     WITH parts AS (
       SELECT DISTINCT p."eventId", p."actorId", a.slug
         FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" JOIN "Event" e ON e.id = p."eventId"
@@ -130,15 +144,20 @@ export async function networkEdges(db: PrismaClient, matching: Prisma.Sql, minWe
      GROUP BY s."actorId", t."actorId", s.slug, t.slug
     HAVING count(*) >= ${minWeight}
      ORDER BY count(*) DESC, s.slug, t.slug
-     LIMIT ${limit}`;
+     LIMIT ${limit}`,
+  );
 }
 
 /** How many of the matching events each actor took part in. */
 export async function eventCounts(db: PrismaClient, actorIds: string[], matching: Prisma.Sql): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ actorId: string; count: number }[]>`
+  const rows = await queryRows(
+    db,
+    z.object({ actorId: z.string(), count: z.number() }),
+    Prisma.sql`
     SELECT p."actorId", count(DISTINCT p."eventId")::int AS count
       FROM "Participation" p JOIN "Event" e ON e.id = p."eventId"
      WHERE p."actorId" = ANY(${actorIds}::uuid[]) AND ${matching}
-     GROUP BY p."actorId"`;
+     GROUP BY p."actorId"`,
+  );
   return new Map(rows.map((r) => [r.actorId, r.count]));
 }

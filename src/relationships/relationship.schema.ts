@@ -10,6 +10,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { SOURCE_ORDER } from '../sources/source-order.js';
+import { z } from 'zod';
+import { queryRows } from '../db/sql.js';
 
 interface Relationship {
   aId: string;
@@ -65,8 +67,12 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
       description: 'The sources that cite their shared (filtered) events, oldest first.',
       resolve: async (query, r, _args, ctx) => {
         const where = eventCondition(await resolveFilter(ctx, r.filter), sharedBy(r));
-        const cited = await ctx.db.$queryRaw<{ id: string }[]>`
-          SELECT DISTINCT c."sourceId" AS id FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" WHERE ${where}`;
+        const cited = await queryRows(
+          ctx.db,
+          z.object({ id: z.string() }),
+          Prisma.sql`
+          SELECT DISTINCT c."sourceId" AS id FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" WHERE ${where}`,
+        );
         return ctx.db.source.findMany({ ...query, where: { id: { in: cited.map((c) => c.id) } }, orderBy: SOURCE_ORDER });
       },
     }),
