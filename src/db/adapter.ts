@@ -1,6 +1,7 @@
 // One PostgreSQL dialect everywhere: an embedded PGlite (a data directory, or memory for tests)
 // or a real PostgreSQL server. Both end up as a Prisma driver-adapter factory.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
@@ -10,6 +11,9 @@ import type { PoolStats } from '../metrics.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export class DatabaseUnavailableError extends Error {}
+
+/** The PostgreSQL extensions the migrations create, built into PGlite: trigrams for `place`. */
+const EXTENSIONS = { pg_trgm };
 
 export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -74,7 +78,7 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
   }
   const lock = target.dataDir ? acquireDataDirLock(target.dataDir, command) : null;
   try {
-    const pglite = await PGlite.create(target.dataDir);
+    const pglite = await PGlite.create({ dataDir: target.dataDir, extensions: EXTENSIONS });
     // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime
     // interface is the same, the declared types are not.
     const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
@@ -135,7 +139,8 @@ function wholeScripts(
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => patch(await factory.connect()),
-    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+    // The adapter's own shadow database has no extensions: one of ours, with them.
+    connectToShadowDb: async () => patch(await new PrismaPGlite(await PGlite.create({ extensions: EXTENSIONS })).connect()),
   };
 }
 
