@@ -46,6 +46,8 @@ export interface ResolvedEventFilter {
   knownBy?: bigint;
   /** The time window: the first instant of from and the last of to. */
   window: { from?: bigint; to?: bigint };
+  /** Nothing but an OVERLAP window (or nothing at all): histograms can read the summary. */
+  windowOnly: boolean;
 }
 
 /** A plain date's first and last instants. */
@@ -116,7 +118,7 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   if (!parsed.success) throw zodToInput(parsed.error, argument);
   const filter = parsed.data;
   const and: Prisma.Sql[] = [];
-  const resolved: ResolvedEventFilter = { condition: Prisma.sql`TRUE`, window: {} };
+  const resolved: ResolvedEventFilter = { condition: Prisma.sql`TRUE`, window: {}, windowOnly: false };
 
   const from = filter.from ? plainDateArg(filter.from, `${argument}.from`) : undefined;
   const to = filter.to ? plainDateArg(filter.to, `${argument}.to`) : undefined;
@@ -135,6 +137,8 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
     if (to) and.push(Prisma.sql`e."spanStart" <= ${to.latest}`);
     if (from && from.earliest > BigInt(Date.now())) and.push(Prisma.sql`e."spanEnd" < ${AFTER_ALL}`);
   }
+
+  const windowConditions = and.length;
 
   const roles = filter.roles?.length ? Prisma.sql` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
   const tookPart = (actors: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
@@ -174,5 +178,6 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
     and.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventSearch" t WHERE t."eventId" = e.id AND t.terms @> ${terms}::text[])`);
   }
   if (and.length > 0) resolved.condition = Prisma.join(and, ' AND ', '(', ')');
+  resolved.windowOnly = and.length === windowConditions && filter.timeMatch !== 'WITHIN';
   return resolved;
 }

@@ -45,11 +45,12 @@ function parentsFirst(tables: string[], references: { child: string; parent: str
  * and with the search triggers deferred (the copy holds the search rows too). It takes a few
  * milliseconds where seeding again takes seconds, and needs no more rights than the tests have.
  * The data version is left to move on, as in production: putting it back would let a cache
- * answer a later state with what it kept for an earlier one.
+ * answer a later state with what it kept for an earlier one. The histogram summary is rebuilt by
+ * its triggers, as the events are put back.
  */
 async function snapshotTables(client: Database['client']): Promise<() => Promise<void>> {
   const rows = await client.$queryRaw<{ name: string }[]>`
-    SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_prisma_migrations', 'DataVersion') ORDER BY tablename`;
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_prisma_migrations', 'DataVersion', 'EventHistogramSummary') ORDER BY tablename`;
   const references = await client.$queryRaw<{ child: string; parent: string }[]>`
     SELECT child.relname AS child, parent.relname AS parent
       FROM pg_constraint c JOIN pg_class child ON child.oid = c.conrelid JOIN pg_class parent ON parent.oid = c.confrelid
