@@ -130,17 +130,21 @@ export async function networkEdges(db: PrismaClient, matching: Prisma.Sql, minWe
     db,
     networkEdgeRow,
     Prisma.sql`
-    WITH parts AS (
-      SELECT DISTINCT p."eventId", p."actorId", a.slug
-        FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" JOIN "Event" e ON e.id = p."eventId"
+    WITH parts AS MATERIALIZED (
+      -- Each matching event's participants by index (OFFSET 0 keeps the lookup per event, so the
+      -- cost follows the matches, never a scan of every participation), with the event's order
+      -- keys, so the pairs need not look the events up again.
+      SELECT DISTINCT p."eventId", p."actorId", a.slug, e."sortAt", e.slug AS event_slug
+        FROM "Event" e
+        CROSS JOIN LATERAL (SELECT p."eventId", p."actorId" FROM "Participation" p WHERE p."eventId" = e.id OFFSET 0) p
+        JOIN "Actor" a ON a.id = p."actorId"
        WHERE ${matching}
     )
     SELECT s."actorId" AS "sourceId", t."actorId" AS "targetId", count(*)::int AS weight,
-           (array_agg(e.id ORDER BY ${chronologicalSql('e')}))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
+           (array_agg(s."eventId" ORDER BY s."sortAt", s.event_slug))[1:${EDGE_EVENTS_KEPT}] AS "eventIds",
            s.slug AS source_slug, t.slug AS target_slug
       FROM parts s
       JOIN parts t ON t."eventId" = s."eventId" AND s.slug < t.slug
-      JOIN "Event" e ON e.id = s."eventId"
      GROUP BY s."actorId", t."actorId", s.slug, t.slug
     HAVING count(*) >= ${minWeight}
      ORDER BY count(*) DESC, s.slug, t.slug
