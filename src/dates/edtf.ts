@@ -11,6 +11,7 @@
 // Older Chronicle values are still read: "..2017-06-04" is "[..2017-06-04]", "2017-05-08.." is
 // "[2017-05-08..]".
 import { parse, type EdtfNode } from 'edtf';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import { daysInMonth, instant, MAX_YEAR, MONTHS, showYear, toDate } from './calendar.js';
 
 export type Precision = 'YEAR' | 'SEASON' | 'MONTH' | 'DAY' | 'MINUTE' | 'SECOND';
@@ -264,8 +265,7 @@ function ordered(start: DatePoint, end: DatePoint, whole: string): void {
 
 /** Parses an EDTF value; throws DateParseError with a message that says what to write instead. */
 /** Values already read, by their text: a timeline shows the same dates again and again. */
-const parsed = new Map<string, DateValue>();
-const PARSED_KEPT = 50_000;
+const parsed = new BoundedCache<string, DateValue>(50_000);
 
 /**
  * Reads a date (EDTF, or an older Chronicle form) into what it means, or throws a DateParseError
@@ -275,8 +275,7 @@ export function parseEdtf(input: string): DateValue {
   const seen = parsed.get(input);
   if (seen) return seen;
   const value = Object.freeze(readEdtf(input));
-  // Oldest first out, so a long export or import keeps memory bounded.
-  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  // The least recently used go first, so a long export or import keeps memory bounded.
   parsed.set(input, value);
   return value;
 }

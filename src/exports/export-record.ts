@@ -3,6 +3,9 @@
 import { AFTER_ALL, BEFORE_ALL } from '../dates/calendar.js';
 import { parseEdtf, type Bound } from '../dates/edtf.js';
 import { eventTime } from '../dates/event-time.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
+import { queryRows } from '../db/sql.js';
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ResolvedEventFilter } from '../events/event-filter.js';
 import { chronologicalSql, participantOrderSql } from '../events/event-order.js';
@@ -128,29 +131,47 @@ export const RECORD_JSON = Prisma.sql`json_build_object(
              ORDER BY ${sourceOrderSql('s')})
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'))::text`;
 
+/** ExportDates by their text, shared and frozen: an export repeats the same dates again and again. */
+const exportDates = new BoundedCache<string, ExportDate>(50_000);
+
+function sharedExportDate(edtf: string): ExportDate {
+  let date = exportDates.get(edtf);
+  if (!date) {
+    date = Object.freeze(exportDate(edtf));
+    exportDates.set(edtf, date);
+  }
+  return date;
+}
+
+/**
+ * The record, made from the parsed row in place (its keys keep their order, so the bytes are the
+ * same as a copy's): a large export makes millions, and copies were a third of its time.
+ */
 function toRecord(row: RecordRow, knownBy: bigint | undefined): ExportEvent {
-  return {
-    ...row,
-    date: exportDate(row.date),
-    citations: row.citations
-      .filter((c) => onRecordBy(c.source.onRecordAt === null ? null : BigInt(c.source.onRecordAt), knownBy))
-      .map(({ source, ...citation }) => ({
-        ...citation,
-        source: {
-          slug: source.slug,
-          kind: source.kind,
-          title: source.title,
-          author: source.author,
-          url: source.url,
-          published: source.publishedEdtf ? exportDate(source.publishedEdtf) : null,
-          retrieved: source.retrievedEdtf ? exportDate(source.retrievedEdtf) : null,
-          publisher: source.publisher,
-        },
-      })),
-  };
+  const record = row as unknown as ExportEvent;
+  record.date = sharedExportDate(row.date);
+  const citations =
+    knownBy === undefined ? row.citations : row.citations.filter((c) => onRecordBy(c.source.onRecordAt === null ? null : BigInt(c.source.onRecordAt), knownBy));
+  for (const citation of citations) {
+    const { source } = citation;
+    (citation as unknown as ExportCitation).source = {
+      slug: source.slug,
+      kind: source.kind,
+      title: source.title,
+      author: source.author,
+      url: source.url,
+      published: source.publishedEdtf ? sharedExportDate(source.publishedEdtf) : null,
+      retrieved: source.retrievedEdtf ? sharedExportDate(source.retrievedEdtf) : null,
+      publisher: source.publisher,
+    };
+  }
+  record.citations = citations as unknown as ExportCitation[];
+  return record;
 }
 
 export const BATCH_SIZE = 500;
+
+const batchRow = z.object({ sortAt: z.bigint(), slug: z.string(), record: z.string() });
 
 /**
  * The events a filter matches, in chronological order, read in keyset batches: each batch walks
@@ -159,16 +180,31 @@ export const BATCH_SIZE = 500;
  * in PostgreSQL. Stops reading when the consumer stops asking (one batch ahead at most).
  */
 export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilter): AsyncGenerator<ExportEvent> {
-  const read = (after: Prisma.Sql) => db.$queryRaw<{ sortAt: bigint; slug: string; record: string }[]>`
-    SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
-     ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`;
+  const read = (after: Prisma.Sql) => {
+    // Sent now (queryRows awaits it at once; a bare PrismaPromise would wait to be awaited). Its
+    // failure is thrown where the batch is awaited, not reported as unhandled in the meantime.
+    const rows = queryRows(
+      db,
+      batchRow,
+      Prisma.sql`
+      SELECT e."sortAt", e.slug, ${RECORD_JSON} AS record FROM "Event" e WHERE ${filter.condition}${after}
+       ORDER BY ${chronologicalSql('e')} LIMIT ${BATCH_SIZE}::int`,
+    );
+    rows.catch(() => undefined);
+    return rows;
+  };
   let next = read(Prisma.empty);
   try {
     for (;;) {
       const batch = await next;
       // The database builds the next batch while this one is written out.
       const last = batch.at(-1);
-      if (batch.length === BATCH_SIZE && last) next = read(Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
+      if (batch.length === BATCH_SIZE && last) {
+        next = read(Prisma.sql` AND (e."sortAt", e.slug) > (${last.sortAt}, ${last.slug})`);
+        // The pool writes it on a later tick: let it go out before a consumer that never yields to
+        // the event loop (a file, a fast socket) takes the whole batch in microtasks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, filter.knownBy);
       if (batch.length < BATCH_SIZE) return;
     }

@@ -53,7 +53,10 @@ function row(e: ExportEvent): string[] {
   return cells.map(neutralise);
 }
 
-const line = (cells: readonly string[]) => stringify([cells], { record_delimiter: '\r\n' });
+const lines = (rows: readonly (readonly string[])[]) => stringify(rows as string[][], { record_delimiter: '\r\n' });
+
+/** Rows written at a time: csv-stringify costs ~80 µs a call whatever its size, ~10 µs a row. */
+const ROWS_PER_CALL = 100;
 
 export const csv: ExportFormat = {
   name: 'csv',
@@ -62,7 +65,15 @@ export const csv: ExportFormat = {
   description: 'One row per event; participants and citations as JSON arrays in their cells (docs/exports.md).',
   metaInBody: false,
   async *write(records) {
-    yield `\uFEFF${line(CSV_COLUMNS)}`;
-    for await (const record of records) yield line(row(record));
+    yield `\uFEFF${lines([CSV_COLUMNS])}`;
+    let pending: string[][] = [];
+    for await (const record of records) {
+      pending.push(row(record));
+      if (pending.length === ROWS_PER_CALL) {
+        yield lines(pending);
+        pending = [];
+      }
+    }
+    if (pending.length > 0) yield lines(pending);
   },
 };
