@@ -54,6 +54,10 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
     }
     // The pool made here, not by the adapter, so that /metrics can say how busy it is.
     const pool = new pg.Pool({ connectionString: target.url });
+    // An idle connection the server ends (a restart, a terminated backend, a dropped database)
+    // is simply replaced by the next query; unheard, its error would end the process. The adapter
+    // listens only while Prisma is connected, so this one covers the rest, closing included.
+    pool.on('error', () => {});
     const factory = new PrismaPg(pool);
     return {
       factory,
