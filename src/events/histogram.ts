@@ -72,12 +72,20 @@ function numberedStart(n: bigint, size: BucketSize): bigint {
   return instant(Number(year), Number(n - year * 12n) + 1);
 }
 
+/** The buckets asked for: their numbers from `first`, their first and last instants, and the one holding now. */
+interface Buckets {
+  first: bigint;
+  starts: bigint[];
+  ends: bigint[];
+  nowBucket: number;
+}
+
 /**
  * Where the histogram counts from: the events themselves, or the summary kept by triggers (one row
  * per shape of dates, weighted by how many events have it). The summary serves the filters that are
  * nothing but a window of whole buckets, or nothing at all: the common overview of everything.
  */
-interface Source {
+interface CountedRows {
   /** The rows, named e, with the filter applied. */
   rows: Prisma.Sql;
   /** How many events a row stands for. */
@@ -85,10 +93,10 @@ interface Source {
   /** The first and last bucket numbers of the rows' known spans (the last: now, for an ongoing one). */
   range(): Promise<{ first: bigint; last: bigint } | null>;
   /** A row's bucket placement among n buckets numbered from `first`: 1 to n, 0 before them. */
-  placement(first: bigint, starts: bigint[], ends: bigint[], nowBucket: number): Prisma.Sql;
+  placement(buckets: Buckets): Prisma.Sql;
 }
 
-function eventSource(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): Source {
+function eventRows(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): CountedRows {
   return {
     rows: Prisma.sql`(SELECT * FROM "Event" e WHERE ${filter.condition}) e`,
     weight: Prisma.sql`1`,
@@ -103,7 +111,7 @@ function eventSource(db: PrismaClient, filter: ResolvedEventFilter, size: Bucket
       );
       return row.first != null && row.last != null ? { first: bucketNumber(row.first, size), last: bucketNumber(row.last, size) } : null;
     },
-    placement: (_first, starts, ends, nowBucket) => {
+    placement: ({ starts, ends, nowBucket }) => {
       const bounds = starts.map(String);
       const lastEnd = ends.at(-1)!;
       return Prisma.sql`
@@ -115,7 +123,7 @@ function eventSource(db: PrismaClient, filter: ResolvedEventFilter, size: Bucket
   };
 }
 
-function summarySource(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): Source {
+function summaryRows(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize): CountedRows {
   // The window's conditions on spans, as whole buckets: the summary's sa and se.
   const window = [Prisma.sql`e.size = ${size}`];
   if (filter.window.from !== undefined) window.push(Prisma.sql`e.se >= ${bucketNumber(filter.window.from, size)}`);
@@ -137,7 +145,7 @@ function summarySource(db: PrismaClient, filter: ResolvedEventFilter, size: Buck
       return row.first != null && row.last != null ? { first: row.first, last: row.last } : null;
     },
     // As width_bucket places an instant: 0 before the first bucket, n at or after the last.
-    placement: (first, starts, _ends, nowBucket) => {
+    placement: ({ first, starts, nowBucket }) => {
       const last = first + BigInt(starts.length) - 1n;
       const place = (column: string) => Prisma.sql`(greatest(least(e.${Prisma.raw(column)}, ${last}), ${first - 1n}) - ${first - 1n})::int`;
       return Prisma.sql`
@@ -167,8 +175,8 @@ function wholeBuckets(window: ResolvedEventFilter['window'], size: BucketSize): 
  */
 export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, size: BucketSize, options: { useSummary?: boolean } = {}): Promise<Histogram> {
   const summary = (options.useSummary ?? true) && filter.windowOnly && wholeBuckets(filter.window, size);
-  const source = summary ? summarySource(db, filter, size) : eventSource(db, filter, size);
-  const data = filter.window.from !== undefined && filter.window.to !== undefined ? null : await source.range();
+  const counted = summary ? summaryRows(db, filter, size) : eventRows(db, filter, size);
+  const data = filter.window.from !== undefined && filter.window.to !== undefined ? null : await counted.range();
   const firstStart = filter.window.from ?? (data ? numberedStart(data.first, size) : undefined);
   const lastStart = filter.window.to ?? (data ? numberedStart(data.last, size) : undefined);
   const starts: bigint[] = [];
@@ -185,7 +193,7 @@ export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, s
     ends.push(nextStart(start, size) - 1n);
   }
   if (starts.length === 0) {
-    const row = await queryRow(db, z.object({ total: z.number() }), Prisma.sql`SELECT coalesce(sum(${source.weight}), 0)::int AS total FROM ${source.rows}`);
+    const row = await queryRow(db, z.object({ total: z.number() }), Prisma.sql`SELECT coalesce(sum(${counted.weight}), 0)::int AS total FROM ${counted.rows}`);
     return { bucket: size, buckets: [], imprecise: row.total, underwayImprecise: row.total, total: row.total };
   }
   // The last bucket under way can be: the one holding now (0: now is before them all).
@@ -194,7 +202,7 @@ export async function histogram(db: PrismaClient, filter: ResolvedEventFilter, s
     db,
     bucketRow,
     Prisma.sql`
-    WITH placed AS (SELECT ${source.placement(bucketNumber(starts[0]!, size), starts, ends, nowBucket)}, ${source.weight} AS w FROM ${source.rows}),
+    WITH placed AS (SELECT ${counted.placement({ first: bucketNumber(starts[0]!, size), starts, ends, nowBucket })}, ${counted.weight} AS w FROM ${counted.rows}),
          started AS (SELECT start_bucket AS i, sum(w)::int AS n FROM placed WHERE start_bucket >= 1 AND starts_inside GROUP BY start_bucket),
          runs AS (SELECT lo, hi, w FROM placed WHERE lo <= hi),
          steps AS (SELECT i, sum(d)::int AS d FROM (SELECT lo AS i, w AS d FROM runs UNION ALL SELECT hi + 1, -w FROM runs) x GROUP BY i),

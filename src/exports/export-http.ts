@@ -140,12 +140,13 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           return;
         }
         // A download starts at once, its count bounded; the meta document, which waits for nothing, counts all.
-        const counted = format?.name ?? 'meta';
-        const prepared = await prepareExport(client(), format ?? FORMATS[0]!, filter, {
+        // The meta document describes an export in the first format; it reads no records.
+        const writing = format ?? FORMATS[0]!;
+        const prepared = await prepareExport(client(), writing, filter, {
           count: format ? 'bounded' : 'all',
           onRecord: () => {
             rows += 1;
-            metrics?.exportRow(counted);
+            metrics?.exportRow(writing.name);
           },
         });
         if (!format) {
