@@ -193,6 +193,20 @@ describe('an export states how it was made and can be made again', () => {
     expect(response.headers.get('chronicle-export-count')).toBe('5');
   });
 
+  it('answers a HEAD with the download\'s headers, without reading a record', async () => {
+    const { response: get } = await download('/export/events.ndjson?kind=LEAK');
+    const before = database().statements.sql.length;
+    const head = await yoga.fetch('http://yoga/export/events.ndjson?kind=LEAK', { method: 'HEAD' });
+    const statements = database().statements.sql.slice(before);
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const headers = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name !== 'x-request-id'));
+    expect(headers(head)).toEqual(headers(get));
+    expect(head.headers.get('chronicle-export-count')).toBe('5');
+    expect(statements.some((sql) => sql.includes('json_build_object'))).toBe(false);
+    expect(statements.length).toBeGreaterThan(0);
+  });
+
   it('says "more than" where a download of more than 100,000 events starts before counting them all', async () => {
     const meta = { generator: 'Chronicle', version: '0.1.0', filter: {}, count: MAX_EXACT_COUNT, countExact: false, dataTimestamp: null };
     const headers = metaHeaders(meta);

@@ -27,3 +27,10 @@ describe('typed raw SQL', () => {
     await expect(queryRow(database().client, z.object({ n: z.number() }), Prisma.sql`SELECT 1 AS n WHERE false`)).rejects.toThrow(/returned no row/);
   });
 });
+
+describe.runIf(process.env.DATABASE_URL)('the PostgreSQL connections', () => {
+  it('plan without JIT, whose compiling cost more than the short statements it served', async () => {
+    const [setting] = await queryRows(database().client, z.object({ jit: z.string() }), Prisma.sql`SHOW jit`);
+    expect(setting).toEqual({ jit: 'off' });
+  });
+});

@@ -9,7 +9,7 @@ import { InputError } from '../lib/errors.js';
 import { VERSION } from '../lib/version.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { FORMATS, fileName, prepareExport } from './export.js';
+import { FORMATS, describeExport, fileName, prepareExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import type { RunningExports } from './running-exports.js';
 import { filterFromParams } from './filter-params.js';
@@ -139,20 +139,24 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
           return;
         }
-        // A download starts at once, its count bounded; the meta document, which waits for nothing, counts all.
-        // The meta document describes an export in the first format; it reads no records.
-        const writing = format ?? FORMATS[0]!;
-        const prepared = await prepareExport(client(), writing, filter, {
-          count: format ? 'bounded' : 'all',
-          onRecord: () => {
-            rows += 1;
-            metrics?.exportRow(writing.name);
-          },
-        });
+        // The meta document, which waits for nothing, counts every match; it reads no records.
         if (!format) {
-          endResponse(fetchAPI.Response.json(prepared.meta, { headers: { etag } }));
+          endResponse(fetchAPI.Response.json(await describeExport(client(), filter, 'all'), { headers: { etag } }));
           return;
         }
+        const headers = { 'content-type': format.contentType, 'content-disposition': `attachment; filename="${fileName(format)}"`, etag };
+        // A download starts at once, its count bounded.
+        if (request.method === 'HEAD') {
+          endResponse(new fetchAPI.Response(null, { headers: { ...headers, ...metaHeaders(await describeExport(client(), filter, 'bounded')) } }));
+          return;
+        }
+        const prepared = await prepareExport(client(), format, filter, {
+          count: 'bounded',
+          onRecord: () => {
+            rows += 1;
+            metrics?.exportRow(format.name);
+          },
+        });
         metrics?.exportStarted(format.name);
         let complete = false;
         async function* body() {
@@ -169,17 +173,8 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
         );
         endResponse(
           new fetchAPI.Response(
-            request.method === 'HEAD'
-              ? null
-              : streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream),
-            {
-              headers: {
-                'content-type': format.contentType,
-                'content-disposition': `attachment; filename="${fileName(format)}"`,
-                etag,
-                ...metaHeaders(prepared.meta),
-              },
-            },
+            streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream),
+            { headers: { ...headers, ...metaHeaders(prepared.meta) } },
           ),
         );
       } catch (error) {

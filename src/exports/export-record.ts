@@ -172,14 +172,17 @@ function toRecord(row: RecordRow, knownBy: bigint | undefined): ExportEvent {
 export const BATCH_SIZE = 500;
 
 const batchRow = z.object({ sortAt: z.bigint(), slug: z.string(), record: z.string() });
+type Batch = z.output<typeof batchRow>[];
 
 /**
  * The events a filter matches, in chronological order, read in keyset batches: each batch walks
  * the (sortAt, slug) index on from the last one's end, so a batch costs the same at any depth and
  * memory stays flat whatever the size. One statement a batch, which builds every record as JSON
- * in PostgreSQL. Stops reading when the consumer stops asking (one batch ahead at most).
+ * in PostgreSQL. The first batch is sent at once, before the records are asked for, so it is read
+ * while the caller counts; then it stops reading when the consumer stops asking (one batch ahead
+ * at most).
  */
-export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilter): AsyncGenerator<ExportEvent> {
+export function exportRecords(db: PrismaClient, filter: ResolvedEventFilter): AsyncGenerator<ExportEvent> {
   const read = (after: Prisma.Sql) => {
     // Sent now (queryRows awaits it at once; a bare PrismaPromise would wait to be awaited). Its
     // failure is thrown where the batch is awaited, not reported as unhandled in the meantime.
@@ -193,7 +196,11 @@ export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilt
     rows.catch(() => undefined);
     return rows;
   };
-  let next = read(Prisma.empty);
+  return recordsOf(read, read(Prisma.empty), filter.knownBy);
+}
+
+async function* recordsOf(read: (after: Prisma.Sql) => Promise<Batch>, first: Promise<Batch>, knownBy: bigint | undefined): AsyncGenerator<ExportEvent> {
+  let next = first;
   try {
     for (;;) {
       const batch = await next;
@@ -205,7 +212,7 @@ export async function* exportRecords(db: PrismaClient, filter: ResolvedEventFilt
         // the event loop (a file, a fast socket) takes the whole batch in microtasks.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, filter.knownBy);
+      for (const { record } of batch) yield toRecord(JSON.parse(record) as RecordRow, knownBy);
       if (batch.length < BATCH_SIZE) return;
     }
   } finally {

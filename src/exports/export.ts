@@ -1,5 +1,5 @@
 // Exports: the events a filter matches, in a researcher's format, streamed as they are read.
-import { resolveEventFilter, type EventFilter } from '../events/event-filter.js';
+import { resolveEventFilter, type EventFilter, type ResolvedEventFilter } from '../events/event-filter.js';
 import { countEvents, countOf } from '../events/event-listing.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
@@ -47,12 +47,10 @@ export interface ExportOptions {
   onRecord?: () => void;
 }
 
-/** Validates the filter (an InputError names what to fix) and prepares the stream. */
-export async function prepareExport(db: PrismaClient, format: ExportFormat, filter: EventFilter, options: ExportOptions): Promise<PreparedExport> {
-  const resolved = await resolveEventFilter(db, filter, 'filter');
-  const [matches, timestamp] = await Promise.all([countEvents(db, resolved, undefined, options.count), dataTimestamp(db)]);
-  const { count, exact } = options.count === 'all' ? { count: matches, exact: true } : countOf(matches);
-  const meta: ExportMeta = {
+async function metaOf(db: PrismaClient, filter: EventFilter, resolved: ResolvedEventFilter, counting: ExportOptions['count']): Promise<ExportMeta> {
+  const [matches, timestamp] = await Promise.all([countEvents(db, resolved, undefined, counting), dataTimestamp(db)]);
+  const { count, exact } = counting === 'all' ? { count: matches, exact: true } : countOf(matches);
+  return {
     generator: 'Chronicle',
     version: VERSION,
     filter: JSON.parse(JSON.stringify(filter ?? {})) as Record<string, unknown>,
@@ -60,7 +58,21 @@ export async function prepareExport(db: PrismaClient, format: ExportFormat, filt
     countExact: exact,
     dataTimestamp: timestamp,
   };
-  return { format, meta, body: format.write(counted(exportRecords(db, resolved), options.onRecord), meta) };
+}
+
+/** What an export of these events says about itself, without reading them: the meta document, a HEAD. */
+export async function describeExport(db: PrismaClient, filter: EventFilter, counting: ExportOptions['count']): Promise<ExportMeta> {
+  return metaOf(db, filter, await resolveEventFilter(db, filter, 'filter'), counting);
+}
+
+/** Validates the filter (an InputError names what to fix) and prepares the stream. */
+export async function prepareExport(db: PrismaClient, format: ExportFormat, filter: EventFilter, options: ExportOptions): Promise<PreparedExport> {
+  const resolved = await resolveEventFilter(db, filter, 'filter');
+  // The first batch is read while the matches are counted: the first byte waits for the slower
+  // of the two, not for both one after the other.
+  const records = exportRecords(db, resolved);
+  const meta = await metaOf(db, filter, resolved, options.count);
+  return { format, meta, body: format.write(counted(records, options.onRecord), meta) };
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {
