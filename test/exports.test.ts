@@ -193,7 +193,7 @@ describe('an export states how it was made and can be made again', () => {
     expect(response.headers.get('chronicle-export-count')).toBe('5');
   });
 
-  it('answers a HEAD with the download\'s headers, without reading a record', async () => {
+  it("answers a HEAD with the download's headers, without reading a record", async () => {
     const { response: get } = await download('/export/events.ndjson?kind=LEAK');
     const before = database().statements.sql.length;
     const head = await yoga.fetch('http://yoga/export/events.ndjson?kind=LEAK', { method: 'HEAD' });
