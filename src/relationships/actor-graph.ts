@@ -91,7 +91,8 @@ export async function shortestPath(db: PrismaClient, fromId: string, toId: strin
         JOIN "Event" e ON e.id = p1."eventId"
         JOIN "Actor" a ON a.id = p1."actorId"
        WHERE p1."actorId" = ANY(${frontier}::uuid[])
-         AND NOT (p2."actorId" = ANY(${visited}::uuid[]))
+         -- An anti-join, hashed: NOT (= ANY(array)) compares each row with every visited actor.
+         AND NOT EXISTS (SELECT FROM unnest(${visited}::uuid[]) AS v(id) WHERE v.id = p2."actorId")
          AND ${matching}
        ORDER BY p2."actorId", ${chronologicalSql('e')}, a.slug`,
     );
