@@ -4,14 +4,27 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNamedType, getNullableType, isListType } from 'graphql';
+import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
-import { clientError } from './lib/errors.js';
+import { clientError, InputError, NOT_AN_ID } from './lib/errors.js';
 import { loadFollowingRenames } from './records/renamed-nodes.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, requestedPageSize } from './lib/pagination.js';
+
+/**
+ * A decoded global id must name a type that is a Node: one naming another type (forged, or from
+ * another API) is a client's mistake, not a missing node nor a server error.
+ */
+function assertNodeTypes(ids: { typename: string }[], schema: GraphQLSchema, argument: string): void {
+  ids.forEach(({ typename }, index) => {
+    const type = schema.getType(typename);
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) {
+      throw new InputError(ids.length > 1 || argument === 'ids' ? `${argument}[${index}]` : argument, NOT_AN_ID);
+    }
+  });
+}
 
 /** Query limits: generous for any real page of the timeline, fatal to nested page explosions. */
 export const QUERY_LIMITS = { complexity: 50_000, depth: 14, breadth: 400 };
@@ -35,7 +48,8 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: {
-      resolve: async (_root, args, context, _info, load) => {
+      resolve: async (_root, args, context, info, load) => {
+        assertNodeTypes([args.id], info.schema, 'id');
         const ids = { ids: [args.id] };
         const [node] = await loadFollowingRenames(context.db, ids, async ([id]) => {
           args.id = id!;
@@ -44,7 +58,12 @@ export const builder = new SchemaBuilder<{
         return node;
       },
     },
-    nodesQueryOptions: { resolve: (_root, args, context, _info, load) => loadFollowingRenames(context.db, args, load) },
+    nodesQueryOptions: {
+      resolve: (_root, args, context, info, load) => {
+        assertNodeTypes(args.ids, info.schema, 'ids');
+        return loadFollowingRenames(context.db, args, load);
+      },
+    },
   },
   prisma: {
     client: (ctx) => ctx.db,

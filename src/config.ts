@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start-up so a typo stops the
 // process with one line that says which variable is wrong and how to fix it.
 import { z } from 'zod';
+import { DEFAULT_EXPORT_LIMITS } from './exports/running-exports.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -51,6 +52,18 @@ const envSchema = z.object({
     .int('must be a whole number of seconds')
     .min(0, 'must be 0 (off) or more seconds')
     .default(600),
+  // Exports streaming at once, in all and to one client address: a download past either is
+  // answered 429, so that exports cannot starve the pages.
+  CHRONICLE_EXPORTS_MAX: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(DEFAULT_EXPORT_LIMITS.total),
+  CHRONICLE_EXPORTS_PER_CLIENT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(DEFAULT_EXPORT_LIMITS.perClient),
   REDIS_URL: z
     .string()
     .trim()

@@ -6,7 +6,7 @@ import { seedIfEmpty } from '../seed/seed.js';
 import { ConfigError, databaseTarget, describeTarget, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createLogger } from './logger.js';
-import { RunningExports } from './exports/running-exports.js';
+import { DEFAULT_EXPORT_LIMITS, RunningExports } from './exports/running-exports.js';
 import { DataVersionWatcher } from './cache/data-version.js';
 import { createResponseCache } from './cache/response-cache.js';
 import { createMetrics } from './metrics.js';
@@ -68,7 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
   // only this machine's user can read (chronicle import --server uses it).
-  const exports = new RunningExports();
+  const exports = new RunningExports({ ...DEFAULT_EXPORT_LIMITS, total: config.CHRONICLE_EXPORTS_MAX, perClient: config.CHRONICLE_EXPORTS_PER_CLIENT });
   const version = await DataVersionWatcher.start(database, logger);
   const responseCache =
     config.CHRONICLE_RESPONSE_CACHE_TTL > 0

@@ -4,9 +4,10 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
-import { InputError } from './lib/errors.js';
+import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { clearerValidationErrors, clientFacingError } from './http/client-errors.js';
+import { inputValueRules } from './http/input-values.js';
+import { graphqlRequestBody } from './http/request-body.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { Metrics } from './metrics.js';
 import { createContext, type Context } from './context.js';
@@ -117,20 +118,8 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       ],
     },
     landingPage: false,
-    // Errors stay masked ("Unexpected error.") unless meant for clients: GraphQLErrors, and the
-    // InputErrors the shared filter and import parsers throw.
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof InputError) {
-          const clientError = original.toGraphQL();
-          return error instanceof GraphQLError
-            ? new GraphQLError(clientError.message, { nodes: error.nodes, path: error.path, extensions: clientError.extensions })
-            : clientError;
-        }
-        return maskError(error, message, isDev);
-      },
-    },
+    // Errors stay masked ("Unexpected error.") unless meant for clients: see http/client-errors.ts.
+    maskedErrors: { maskError: clientFacingError },
     // Liveness (the process answers), for a supervisor's restart rule; /health (above) is readiness.
     healthCheckEndpoint: '/live',
     logging: {
@@ -150,13 +139,16 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     },
     plugins: [
       requestLog(logger),
+      graphqlRequestBody(),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
       exportRoutes(logger, options.client, options.exports ?? new RunningExports(), options.metrics),
-      importRoute(options.importTokens ?? (() => []), options.client),
+      importRoute(logger, options.importTokens ?? (() => []), options.client),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
+      inputValueRules(),
+      clearerValidationErrors(),
     ],
   });
 }

@@ -4,31 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventTimeOf } from '../src/dates/event-time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { BATCH_SIZE } from '../src/exports/export-record.js';
+import { insertBulk } from './helpers/bulk-events.js';
 import { useTestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
 import { serve } from './helpers/serve.js';
 
 const LARGE = 25_000;
 const GENERATED = BATCH_SIZE * 20;
-
-/**
- * Generated events, made in one SQL statement (row-by-row inserts into the embedded database take
- * seconds per thousand) and without the search triggers, which exports do not need.
- */
-async function insertBulk(client: { $executeRawUnsafe(sql: string): Promise<number> }, count: number) {
-  const day = eventTimeOf('2016-01-01');
-  await client.$executeRawUnsafe('ALTER TABLE "Event" DISABLE TRIGGER event_search');
-  await client.$executeRawUnsafe(`
-    INSERT INTO "Event" (id, slug, title, summary, kind, status, date, "sortAt", "spanStart", "spanEnd", "startEarliest", "startLatest", "endEarliest", "endLatest", "updatedAt")
-    SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 5, '0'), 'Bulk event ' || n, repeat('A generated event, long enough to fill the pipes. ', 4),
-           'STATEMENT', 'REPORTED', '2016-01-01', ${day.sortAt}, ${day.spanStart}, ${day.spanEnd}, ${day.startEarliest}, ${day.startLatest}, ${day.endEarliest}, ${day.endLatest}, now()
-      FROM generate_series(0, ${count - 1}) n`);
-  await client.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER event_search');
-}
 
 useTestDatabase({ prepare: ({ client }) => insertBulk(client, GENERATED) });
 

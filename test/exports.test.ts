@@ -11,13 +11,15 @@ import { jsonld } from '../src/exports/formats/jsonld.js';
 import { timelinejs } from '../src/exports/formats/timelinejs.js';
 import { MAX_EXACT_COUNT } from '../src/events/event-listing.js';
 import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
+import { assertNoInternals, eventSlugs, graphql, query, yoga } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 
 async function download(path: string) {
   const response = await yoga.fetch(`http://yoga${path}`);
-  return { response, text: await response.text() };
+  const text = await response.text();
+  if (response.status >= 400) assertNoInternals(text);
+  return { response, text };
 }
 
 describe("a researcher exports Trump's events", () => {

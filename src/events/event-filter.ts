@@ -8,30 +8,33 @@ import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
 import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
-import { issueMessage, issuePath } from '../lib/schemas.js';
+import { issueMessage, issuePath, safeString } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
 import { queryRow } from '../db/sql.js';
 
-const slugList = z.array(z.string().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
+const slugList = z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
 const enumList = <T extends Record<string, string>>(values: T) =>
-  z.array(z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` })).nullish();
+  z
+    .array(z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` }))
+    .max(100, 'at most 100 values')
+    .nullish();
 
 export const eventFilterSchema = z
   .object({
-    from: z.string().trim().nullish(),
-    to: z.string().trim().nullish(),
+    from: safeString().trim().nullish(),
+    to: safeString().trim().nullish(),
     timeMatch: z.enum(['OVERLAP', 'WITHIN'], { error: 'must be OVERLAP or WITHIN' }).nullish(),
     actors: slugList.nullish(),
     actorsMatch: z.enum(['ANY', 'ALL'], { error: 'must be ANY or ALL' }).nullish(),
     roles: enumList(ParticipantRole),
     kinds: enumList(EventKind),
     status: enumList(EventStatus),
-    tags: z.array(z.string().trim().min(1)).max(100).nullish(),
+    tags: z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values').nullish(),
     sources: slugList.nullish(),
     disputed: z.boolean({ error: 'must be true or false' }).nullish(),
-    text: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
-    place: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
-    knownBy: z.string().trim().nullish(),
+    text: safeString().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
+    place: safeString().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
+    knownBy: safeString().trim().nullish(),
   })
   .strict();
 

@@ -3,7 +3,7 @@
 // index from the cursor (keyset), so a page costs the same at any depth; its events, with what
 // the query selects of them, come from plugin-prisma's selection by those ids.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import { InputError } from '../lib/errors.js';
+import { InputError, NOT_A_CURSOR } from '../lib/errors.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 import { chronologicalSql } from './event-order.js';
 import { markListed } from './listed-event.js';
@@ -50,7 +50,7 @@ export async function listEvents(
 ) {
   const { take, skip, cursor, ...selection } = query;
   if (cursor?.id !== undefined && !UUID.test(cursor.id)) {
-    throw new InputError(take >= 0 ? 'after' : 'before', 'is not a cursor of this list: use the cursor of an edge (or pageInfo) it returned');
+    throw new InputError(take >= 0 ? 'after' : 'before', NOT_A_CURSOR);
   }
   const where = eventCondition(filter, scope);
   const page = { take, skip, cursorId: cursor?.id };

@@ -5,16 +5,27 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { createHash } from 'node:crypto';
 import { readDataVersion } from '../cache/data-version.js';
 import type { EventFilter } from '../events/event-filter.js';
-import { InputError } from '../lib/errors.js';
+import { InputError, UNEXPECTED } from '../lib/errors.js';
 import { VERSION } from '../lib/version.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { FORMATS, describeExport, fileName, prepareExport } from './export.js';
+import { FORMATS, describeExport, fileName, prepareExport, type PreparedExport } from './export.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import type { RunningExports } from './running-exports.js';
 import { filterFromParams } from './filter-params.js';
 
 const CHUNK_BYTES = 64 * 1024;
+
+/** What the Node adapter puts in the server context: the request's socket, the response to cut. */
+interface NodeContext {
+  req?: { socket?: { remoteAddress?: string } };
+  res?: { destroy(): void };
+}
+
+/** Who asks, for the per-client limit: the peer's address (a proxy in front is one client). */
+function clientAddress(serverContext: unknown): string {
+  return (serverContext as NodeContext).req?.socket?.remoteAddress ?? 'local';
+}
 
 /** The download path of a format. */
 export function exportPath(format: ExportFormat): string {
@@ -30,18 +41,27 @@ function paramsOf(url: URL): Map<string, string[]> {
   return params;
 }
 
+interface StreamOptions {
+  /** The request's signal: aborts when the client goes away. */
+  signal: AbortSignal;
+  running: RunningExports;
+  /** Frees the export's place, however it ends. */
+  release: () => void;
+  /** Closes the connection at once, so that a download cut short cannot pass for a whole one. */
+  cut: () => void;
+  /** Told when the reader has taken nothing for the stall limit, before the export is ended. */
+  onStall: () => void;
+  ReadableStreamImpl: typeof ReadableStream;
+}
+
 /**
  * Pulls the body as the client reads it, in chunks of about 64 KiB. A client that goes away (the
- * request's signal aborts), or a server that stops, ends the iteration, and with it the reading of the
- * database; `running` holds the export until its last read has finished.
+ * request's signal aborts) or stops reading for the stall limit, or a server that stops, ends the
+ * iteration, and with it the reading of the database; `running` holds the export until its last
+ * read has finished.
  */
-function streamOf(
-  chunks: AsyncIterable<string>,
-  signal: AbortSignal,
-  running: RunningExports,
-  cut: () => void,
-  ReadableStreamImpl: typeof ReadableStream,
-): ReadableStream<Uint8Array> {
+function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): ReadableStream<Uint8Array> {
+  const { signal, running } = options;
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let ended: Promise<void> | undefined;
@@ -52,32 +72,45 @@ function streamOf(
       () => undefined,
       () => undefined,
     ));
-  let finished!: () => void;
-  running.track(new Promise<void>((resolve) => (finished = resolve)));
+  let settle!: () => void;
+  running.track(new Promise<void>((resolve) => (settle = resolve)));
+  let stall: NodeJS.Timeout | undefined;
+  const finished = () => {
+    clearTimeout(stall);
+    options.release();
+    settle();
+  };
   let stream!: ReadableStreamDefaultController<Uint8Array>;
-  const stopped = () => signal.aborted || running.stopping.aborted;
+  let failed = false;
+  // The download fails rather than end as if it were whole, and its connection closes now rather
+  // than hold the server's drain or a place among the exports.
+  const fail = (reason: string) => {
+    if (failed) return;
+    failed = true;
+    stream.error(new Error(reason));
+    options.cut();
+    void end().then(finished);
+  };
+  const watchForStall = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      options.onStall();
+      fail('the client stopped reading');
+    }, running.limits.stallMs);
+  };
   signal.addEventListener('abort', () => void end().then(finished), { once: true });
-  running.stopping.addEventListener(
-    'abort',
-    () => {
-      // Stopped by the server, the download fails rather than end as if it were whole, and its
-      // connection closes now rather than hold the server's drain.
-      stream.error(new Error('the server is stopping'));
-      cut();
-      void end().then(finished);
-    },
-    { once: true },
-  );
-  return new ReadableStreamImpl({
+  running.stopping.addEventListener('abort', () => fail('the server is stopping'), { once: true });
+  return new options.ReadableStreamImpl({
     start(controller) {
       stream = controller;
     },
     async pull(controller) {
+      clearTimeout(stall);
       let buffered = '';
       while (buffered.length < CHUNK_BYTES) {
         const { value, done } = await iterator.next();
-        if (running.stopping.aborted) return;
-        if (done || stopped()) {
+        if (failed) return;
+        if (done || signal.aborted) {
           if (buffered) controller.enqueue(encoder.encode(buffered));
           controller.close();
           await end();
@@ -87,6 +120,7 @@ function streamOf(
         buffered += value;
       }
       controller.enqueue(encoder.encode(buffered));
+      watchForStall();
     },
     async cancel() {
       await end();
@@ -95,12 +129,20 @@ function streamOf(
   });
 }
 
+/**
+ * JSON in ASCII: a header value is bytes of Latin-1 at most, so "Łódź" goes as "\u0141\u00f3d\u017a",
+ * which any JSON parser reads back as it was. Node refuses to send a header beyond Latin-1.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function metaHeaders(meta: ExportMeta): Record<string, string> {
   return {
     [meta.countExact ? 'chronicle-export-count' : 'chronicle-export-count-more-than']: String(meta.count),
     'chronicle-export-version': meta.version,
     'chronicle-export-data-timestamp': meta.dataTimestamp ?? '',
-    'chronicle-export-filter': JSON.stringify(meta.filter),
+    'chronicle-export-filter': asciiJson(meta.filter),
   };
 }
 
@@ -150,36 +192,55 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
           endResponse(new fetchAPI.Response(null, { headers: { ...headers, ...metaHeaders(await describeExport(client(), filter, 'bounded')) } }));
           return;
         }
-        const prepared = await prepareExport(client(), format, filter, {
-          count: 'bounded',
-          onRecord: () => {
-            rows += 1;
-            metrics?.exportRow(format.name);
-          },
-        });
+        const place = running.admit(clientAddress(serverContext));
+        if ('refused' in place) {
+          endResponse(fetchAPI.Response.json({ error: { message: place.refused } }, { status: 429, headers: { 'retry-after': '30' } }));
+          return;
+        }
+        let prepared: PreparedExport;
+        try {
+          prepared = await prepareExport(client(), format, filter, {
+            count: 'bounded',
+            onRecord: () => {
+              rows += 1;
+              metrics?.exportRow(format.name);
+            },
+          });
+        } catch (error) {
+          place.release();
+          throw error;
+        }
         metrics?.exportStarted(format.name);
         let complete = false;
         async function* body() {
           yield* prepared.body;
           complete = true;
         }
+        const progress = () => ({ path: url.pathname, rows, of: prepared.meta.count, countExact: prepared.meta.countExact });
         request.signal.addEventListener(
           'abort',
           () => {
-            if (!complete)
-              logger.info({ path: url.pathname, rows, of: prepared.meta.count, countExact: prepared.meta.countExact }, 'export stopped: the client went away');
+            if (!complete) logger.info(progress(), 'export stopped: the client went away');
           },
           { once: true },
         );
-        endResponse(
-          new fetchAPI.Response(
-            streamOf(body(), request.signal, running, () => (serverContext as { res?: { destroy(): void } }).res?.destroy(), fetchAPI.ReadableStream),
-            { headers: { ...headers, ...metaHeaders(prepared.meta) } },
-          ),
-        );
+        const stream = streamOf(body(), {
+          signal: request.signal,
+          running,
+          release: place.release,
+          cut: () => (serverContext as NodeContext).res?.destroy(),
+          onStall: () => logger.info(progress(), `export stopped: the client read nothing for ${running.limits.stallMs / 1000} s`),
+          ReadableStreamImpl: fetchAPI.ReadableStream,
+        });
+        endResponse(new fetchAPI.Response(stream, { headers: { ...headers, ...metaHeaders(prepared.meta) } }));
       } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        endResponse(fetchAPI.Response.json({ error: { message: error.message, argument: error.argument } }, { status: 400 }));
+        if (error instanceof InputError) {
+          endResponse(fetchAPI.Response.json({ error: { message: error.message, argument: error.argument } }, { status: 400 }));
+          return;
+        }
+        // The cause goes to the log; the response says only that it was not the client's mistake.
+        logger.error({ err: error, path: url.pathname }, 'export failed');
+        endResponse(fetchAPI.Response.json({ error: { message: UNEXPECTED } }, { status: 500 }));
       }
     },
   };

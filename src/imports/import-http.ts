@@ -4,6 +4,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { boundedBody } from '../http/bounded-body.js';
+import { UNEXPECTED } from '../lib/errors.js';
+import type { Logger } from '../logger.js';
 import { importText, type ImportReport } from './import-text.js';
 import { ImportValidationError } from './plan-import.js';
 import { ImportFileError, parseColumnMap } from './read-import-file.js';
@@ -21,23 +24,8 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The body as text, or null as soon as it passes `limit` bytes (a declared length is checked first). */
-async function readBounded(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null;
-  if (!request.body) return '';
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.byteLength;
-    if (bytes > limit) return null;
-    text += decoder.decode(chunk, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 /** `tokens` lists the bearer tokens that may import (none: imports over HTTP are off). */
-export function importRoute(tokens: () => string[], client: () => PrismaClient): Plugin {
+export function importRoute(logger: Logger, tokens: () => string[], client: () => PrismaClient): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== IMPORT_PATH) return;
@@ -69,11 +57,12 @@ export function importRoute(tokens: () => string[], client: () => PrismaClient):
         answer(400, { error: { message: 'name the file: ?name=events.csv (its extension says the format: .csv, .ndjson or .json)' } });
         return;
       }
-      const text = await readBounded(request, MAX_IMPORT_BYTES);
-      if (text === null) {
+      const body = await boundedBody(request, MAX_IMPORT_BYTES);
+      if (body === null) {
         answer(413, { error: { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: split it, or import it with the server stopped` } });
         return;
       }
+      const text = new TextDecoder().decode(body);
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
         answer(200, { dryRun, counts: await importText(client(), text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
@@ -83,7 +72,8 @@ export function importRoute(tokens: () => string[], client: () => PrismaClient):
         } else if (error instanceof ImportFileError) {
           answer(400, { error: { message: error.message } });
         } else {
-          throw error;
+          logger.error({ err: error }, 'import failed');
+          answer(500, { error: { message: UNEXPECTED } });
         }
       }
     },

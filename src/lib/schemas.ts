@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DateParseError, parseEdtf } from '../dates/edtf.js';
 import { legacyDate } from '../dates/event-time.js';
+import { unsafeCharacter } from './text.js';
 
 /** A validation issue's path as a reader writes it: citations[0].source.kind (with an optional prefix). */
 export function issuePath(parts: readonly PropertyKey[], prefix?: string): string {
@@ -17,7 +18,14 @@ export function issuePath(parts: readonly PropertyKey[], prefix?: string): strin
 
 export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case ASCII slug such as "enrique-pena-nieto"');
 
-export const textSchema = z.string().trim().min(1, 'must not be empty');
+/** A string holding no character that could not be stored as given (lib/text.ts). */
+export const safeString = () =>
+  z.string().superRefine((value, ctx) => {
+    const unsafe = unsafeCharacter(value);
+    if (unsafe) ctx.addIssue({ code: 'custom', message: unsafe });
+  });
+
+export const textSchema = safeString().trim().min(1, 'must not be empty');
 
 /** An EDTF value Chronicle can read; the message says what to write instead. */
 export const edtfSchema = z.string().superRefine((value, ctx) => {

@@ -42,7 +42,18 @@ export async function execute(operation: Operation | string, variables?: unknown
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables }),
   });
-  return response.json();
+  const text = await response.text();
+  assertNoInternals(text);
+  return JSON.parse(text);
+}
+
+/** What no response may show a client: a stack, a file path, SQL, or a database's own message. */
+const INTERNALS = /\n\s+at |node_modules|\.[jt]s:\d+|\/src\/|prisma|\bSELECT\b|\bINSERT INTO\b|invalid input syntax|violates .* constraint/i;
+
+/** Fails the test when a response shows the server's internals; every operation a test runs is checked. */
+export function assertNoInternals(text: string): void {
+  const found = INTERNALS.exec(text);
+  if (found) throw new Error(`a response shows the server's internals ("${found[0]}"): ${text.slice(0, 500)}`);
 }
 
 /** Runs an operation that must succeed and returns its data. */
