@@ -10,7 +10,7 @@ import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './db/client.js';
-import { DataDirectoryLockedError, DataDirectoryUnusableError } from './db/data-dir-lock.js';
+import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from './db/data-dir-lock.js';
 import { MigrationStateError } from './db/migrate.js';
 import { ImportValidationError } from './imports/plan-import.js';
 import { ImportFileError } from './imports/read-import-file.js';
@@ -50,7 +50,8 @@ function explain(error: unknown): string | undefined {
     error instanceof ImportValidationError ||
     error instanceof DataDirectoryLockedError ||
     error instanceof MigrationStateError ||
-    error instanceof DataDirectoryUnusableError
+    error instanceof DataDirectoryUnusableError ||
+    error instanceof ForeignDirectoryError
   ) {
     return error.message;
   }

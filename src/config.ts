@@ -10,15 +10,15 @@ const envSchema = z.object({
     .string()
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL, or unset to use the embedded database')
+    .refine(
+      (value) => URL.canParse(value),
+      'is not a URL: write postgresql://USER:PASSWORD@HOST:PORT/DATABASE, with any special character in the password percent-encoded',
+    )
     .optional()
     .or(z.literal('').transform(() => undefined)),
   CHRONICLE_DATA_DIR: z.string().trim().min(1).default('./data'),
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(4000),
+  // Digits only: an empty PORT would otherwise read as 0, a random port no client can find.
+  PORT: z.string().trim().regex(/^\d+$/, 'must be a port number').default('4000').transform(Number).pipe(z.number().max(65535, 'must be between 0 and 65535')),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   CHRONICLE_ADMIN_TOKEN: z
     .string()
@@ -79,12 +79,17 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir: string | undefined } | {
 
 export class ConfigError extends Error {}
 
+/** A URL's password hidden, for messages: scheme://user:***@host (even where the URL does not parse). */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][\w+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name])}: ${issue.message}.`);
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(withoutPassword(env[name] ?? ''))}: ${issue.message}.`);
   }
   return result.data;
 }

@@ -26,6 +26,12 @@ describe('configuration from the environment', () => {
   it.each([
     [{ PORT: 'abc' }, 'Invalid PORT="abc": must be a port number.'],
     [{ PORT: '70000' }, 'Invalid PORT="70000": must be between 0 and 65535.'],
+    [{ PORT: '' }, 'Invalid PORT="": must be a port number.'],
+    [{ PORT: '-1' }, 'Invalid PORT="-1": must be a port number.'],
+    [
+      { DATABASE_URL: 'postgresql://u:s3cret@db:port/chronicle' },
+      'Invalid DATABASE_URL="postgresql://u:***@db:port/chronicle": is not a URL: write postgresql://USER:PASSWORD@HOST:PORT/DATABASE, with any special character in the password percent-encoded.',
+    ],
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid DATABASE_URL="mysql://x": must be a postgresql:// URL, or unset to use the embedded database.'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent.'],
     [

@@ -53,6 +53,19 @@ describe('a round trip through an export', () => {
     expect(await eventSlugs({ text: 'eavesdropping' })).toEqual(['security-concerns-over-cellphone-calls']);
   });
 
+  it('through CSV keeps text that looks like a formula, or starts with an apostrophe, exactly', async () => {
+    const texts = ["'=literal apostrophe", '=SUM(A1:A3)', "'Tis the season", "''doubled", '-5 degrees', '@handle', '+1 more'];
+    const events = await database().client.event.findMany({ orderBy: { slug: 'asc' }, take: texts.length, select: { slug: true } });
+    for (const [i, { slug }] of events.entries())
+      await database().client.event.update({ where: { slug }, data: { title: texts[i]!, summary: texts.at(-1 - i)! } });
+    const stored = async () => await database().client.event.findMany({ orderBy: { slug: 'asc' }, select: { slug: true, title: true, summary: true } });
+    const before = await stored();
+    const csv = await exported('csv');
+    await emptyDatabase();
+    await importText('formulas.csv', csv);
+    expect(await stored()).toEqual(before);
+  });
+
   it('changes nothing when the same file is imported twice', async () => {
     const text = await exported('ndjson');
     const before = await snapshot();

@@ -2,7 +2,7 @@
 // then SIGTERM, and the data directory opens again intact.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,6 +114,21 @@ describe('an operator runs and stops the server on an embedded database', () => 
       code: 1,
       stderr: `chronicle: the data directory ${path.join(file, 'data')} cannot be created or written (a part of the path is a file): set CHRONICLE_DATA_DIR to a folder this user can write`,
     });
+  });
+
+  it('refuses in one line a folder of other files as its data directory, and leaves them alone', async () => {
+    const dir = path.join(dataDir, 'my-documents');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'thesis.docx'), 'mine');
+    expect(await serveFails({ CHRONICLE_DATA_DIR: dir, PORT: '0' })).toEqual({
+      code: 1,
+      stderr: `chronicle: ${dir} holds other files (thesis.docx) and is not a Chronicle data directory: set CHRONICLE_DATA_DIR to a new or empty folder`,
+    });
+    expect((await readdir(dir)).sort()).toEqual(['thesis.docx']);
+  });
+
+  it('refuses an empty PORT, which would be a random port, in one line', async () => {
+    expect(await serveFails({ PORT: '' })).toEqual({ code: 1, stderr: 'chronicle: Invalid PORT="": must be a port number.' });
   });
 
   it('stops when the npm running `npm start` is signalled, as a supervisor does', async () => {

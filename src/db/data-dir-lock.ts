@@ -5,7 +5,7 @@
 // with the owner's pid and port. A lock whose owner has died (kill -9, power loss) is taken over:
 // a crash cannot leave the directory stuck.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -41,6 +41,24 @@ export class DataDirectoryUnusableError extends Error {
       cause.message;
     super(`the data directory ${dataDir} cannot be created or written (${why}): set CHRONICLE_DATA_DIR to a folder this user can write`);
   }
+}
+
+/** A folder that holds other files: the database would be written in among them. */
+export class ForeignDirectoryError extends Error {
+  constructor(dataDir: string, found: string[]) {
+    super(
+      `${dataDir} holds other files (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', ...' : ''}) and is not a Chronicle data directory: set CHRONICLE_DATA_DIR to a new or empty folder`,
+    );
+  }
+}
+
+/**
+ * Files in `dataDir` that are not the embedded database's, when it has none of its own (no
+ * PG_VERSION, no lock): hidden files such as .DS_Store do not count.
+ */
+function foreignFiles(dataDir: string): string[] {
+  const names = readdirSync(dataDir).filter((name) => !name.startsWith('.'));
+  return names.includes('PG_VERSION') || names.includes(LOCK_FILE) ? [] : names.sort();
 }
 
 export class DataDirectoryLockedError extends Error {
@@ -158,6 +176,8 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
   } catch (error) {
     throw new DataDirectoryUnusableError(dataDir, error as NodeJS.ErrnoException);
   }
+  const foreign = foreignFiles(dataDir);
+  if (foreign.length > 0) throw new ForeignDirectoryError(dataDir, foreign);
   const owner: LockOwner = {
     pid: process.pid,
     hostname: hostname(),

@@ -9,7 +9,7 @@ import { UNEXPECTED } from '../lib/errors.js';
 import type { Logger } from '../logger.js';
 import { importText, type ImportReport } from './import-text.js';
 import { ImportValidationError } from './plan-import.js';
-import { ImportFileError, parseColumnMap } from './read-import-file.js';
+import { decodeImportBytes, ImportFileError, parseColumnMap } from './read-import-file.js';
 
 export const IMPORT_PATH = '/import';
 /** The largest file accepted over HTTP; larger ones are imported with the server stopped. */
@@ -62,9 +62,9 @@ export function importRoute(logger: Logger, tokens: () => string[], client: () =
         answer(413, { error: { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: split it, or import it with the server stopped` } });
         return;
       }
-      const text = new TextDecoder().decode(body);
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
+        const text = decodeImportBytes(body, name);
         answer(200, { dryRun, counts: await importText(client(), text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
       } catch (error) {
         if (error instanceof ImportValidationError) {

@@ -2,7 +2,7 @@
 // shape), validated field by field. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
-import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
+import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
 
 const slug = slugSchema;
@@ -27,10 +27,7 @@ const source = z.object({
   kind: oneOf(SourceKind),
   title: text,
   author: optionalText,
-  url: z
-    .url({ error: 'must be a URL such as https://example.org/report' })
-    .nullish()
-    .transform((v) => v ?? null),
+  url: webUrlSchema.nullish().transform((v) => v ?? null),
   published: dateValue.nullish().transform((v) => v ?? null),
   retrieved: dateValue.nullish().transform((v) => v ?? null),
   publisher: actor.nullish().transform((v) => v ?? null),
@@ -47,7 +44,7 @@ export const importEventSchema = z
     /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
     endDate: dateValue.nullish().transform((v) => v ?? null),
     place: optionalText,
-    tags: z.array(z.string().trim().min(1)).default([]),
+    tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
     participants: z.array(z.object({ role: oneOf(ParticipantRole), actor })).default([]),
     citations: z
       .array(

@@ -105,15 +105,36 @@ export async function readImportFile(file: string, map: ColumnMap = {}): Promise
   return parseImportText(await readImportText(file), file, map);
 }
 
-export function readImportText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+export async function readImportText(file: string): Promise<string> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
+  return decodeImportBytes(bytes, file);
+}
+
+/**
+ * A file's bytes as text, or an ImportFileError at its first byte that is not UTF-8: decoded
+ * leniently, a Latin-1 "Peña" would be stored as "Pe\uFFFDa" without a word.
+ */
+export function decodeImportBytes(bytes: Uint8Array, file: string): string {
+  const text = new TextDecoder().decode(bytes);
+  for (let at = text.indexOf('\uFFFD'); at !== -1; at = text.indexOf('\uFFFD', at + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, at));
+    // A U+FFFD the file really holds is written EF BF BD; anything else there was not UTF-8.
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue;
+    const line = text.slice(0, at).split('\n').length;
+    throw new ImportFileError(
+      `${path.basename(file)}: line ${line}, byte ${offset}: 0x${bytes[offset]!.toString(16).padStart(2, '0')} is not UTF-8; save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)`,
+    );
+  }
+  return text;
 }
 
 /** The records of a file's text; its name says the format, as a file's extension does. */
-export function parseImportText(text: string, file: string, map: ColumnMap = {}): RawRecord[] {
+export function parseImportText(withBom: string, file: string, map: ColumnMap = {}): RawRecord[] {
   const name = path.basename(file);
+  // A byte-order mark, as Windows tools write, is no part of the records in any format.
+  const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   const format = formatOf(file);
   if (format === 'csv') return csvRecords(text, name, map);
   if (format === 'ndjson') {

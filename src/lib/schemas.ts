@@ -27,6 +27,12 @@ export const safeString = () =>
 
 export const textSchema = safeString().trim().min(1, 'must not be empty');
 
+/**
+ * A link a reader may follow: http or https only. A javascript: or data: URL would run in the page
+ * of whoever opens an export (TimelineJS makes links of them).
+ */
+export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://example.org/report' });
+
 /** An EDTF value Chronicle can read; the message says what to write instead. */
 export const edtfSchema = z.string().superRefine((value, ctx) => {
   try {

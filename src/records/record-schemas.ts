@@ -15,7 +15,7 @@ import {
   SourceKind,
   Stance,
 } from '../generated/prisma/enums.js';
-import { edtfSchema, joinedDate, slugSchema, textSchema } from '../lib/schemas.js';
+import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -31,7 +31,7 @@ export const actorRecord = z.strictObject({
   kind: z.enum(ActorKind),
   description: text.optional(),
   aliases: z.array(text).default([]),
-  externalIds: z.record(z.string(), z.string()).default({}),
+  externalIds: z.record(safeString(), safeString()).default({}),
   affiliations: z.array(z.strictObject({ organisation: slug, role: text, start: edtf.optional(), end: edtf.optional(), ...stamped })).default([]),
   ...stamped,
 });
@@ -44,7 +44,7 @@ export const sourceRecord = z.strictObject({
   publisher: slug.optional(),
   published: edtf.optional(),
   retrieved: edtf.optional(),
-  url: z.url().optional(),
+  url: webUrlSchema.optional(),
   reliability: z.enum(Reliability).default('F'),
   basedOn: z.array(slug).default([]),
   notes: text.optional(),

@@ -1,7 +1,8 @@
 // CSV per RFC 4180: UTF-8 with a byte-order mark (Excel reads it as UTF-8; pandas skips it),
 // CRLF line ends, quotes only where needed. Lists are JSON arrays in one cell. A cell that starts
 // with = + - @ (or a tab or carriage return) gets a leading ' so a spreadsheet shows it as text
-// instead of running it as a formula; import removes it again.
+// instead of running it as a formula; import removes it again. A cell that starts with ' gets one
+// too (a spreadsheet shows it as it was), so that removing one on import is exact.
 import { stringify } from 'csv-stringify/sync';
 import type { ExportEvent } from '../export-record.js';
 import type { ExportFormat } from './format.js';
@@ -23,14 +24,14 @@ export const CSV_COLUMNS = [
   'citations',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_START = /^[=+\-@\t\r']/;
 
 export function neutralise(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return ESCAPED_START.test(cell) ? `'${cell}` : cell;
 }
 
 export function restore(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && ESCAPED_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function row(e: ExportEvent): string[] {

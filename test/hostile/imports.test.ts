@@ -1,0 +1,73 @@
+// Import files as they come from other tools: a byte-order mark is read past, and what Chronicle
+// could not keep as given (another encoding, control characters, links that run code) is refused
+// before anything is written, with the row and field to fix.
+import { describe, expect, it } from 'vitest';
+import { importText } from '../../src/imports/import-text.js';
+import { ImportValidationError } from '../../src/imports/plan-import.js';
+import { decodeImportBytes, ImportFileError } from '../../src/imports/read-import-file.js';
+import { useTestDatabase } from '../helpers/database.js';
+
+const database = useTestDatabase({ seed: false });
+
+const event = (fields: Record<string, unknown> = {}) => ({
+  slug: 'an-event',
+  title: 'An event',
+  kind: 'STATEMENT',
+  status: 'REPORTED',
+  date: '2016-01-01',
+  ...fields,
+});
+
+async function problems(text: string, file = 'events.ndjson'): Promise<string[]> {
+  const failure = await importText(database().client, text, file, { dryRun: true }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(failure).toBeInstanceOf(ImportValidationError);
+  return (failure as ImportValidationError).problems;
+}
+
+describe('a byte-order mark', () => {
+  it.each([
+    ['events.ndjson', `\uFEFF${JSON.stringify(event())}\n`],
+    ['events.json', `\uFEFF${JSON.stringify([event()])}`],
+    ['events.csv', '\uFEFFslug,title,kind,status,date\nan-event,An event,STATEMENT,REPORTED,2016-01-01\n'],
+  ])('is read past in %s', async (file, text) => {
+    const report = await importText(database().client, text, file, {});
+    expect(report.events).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  });
+});
+
+describe('a file that is not UTF-8', () => {
+  it('is refused at its first such byte, with the line, before anything is written', () => {
+    const latin1 = Buffer.concat([Buffer.from(`${JSON.stringify(event())}\n{"slug":"pena","title":"Pe`), Buffer.from([0xf1]), Buffer.from('a"}\n')]);
+    expect(() => decodeImportBytes(latin1, '/tmp/events.ndjson')).toThrow(
+      new ImportFileError(
+        `events.ndjson: line 2, byte ${latin1.indexOf(0xf1)}: 0xf1 is not UTF-8; save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)`,
+      ),
+    );
+  });
+
+  it('keeps a replacement character the file really holds', () => {
+    const text = `${JSON.stringify(event({ title: 'Unreadable \uFFFD in the original' }))}\n`;
+    expect(decodeImportBytes(Buffer.from(text), 'events.ndjson')).toBe(text);
+  });
+});
+
+describe('values Chronicle could not keep as given', () => {
+  it('refuses control characters in any text, naming the row and field, also in a dry run', async () => {
+    const lines = [event({ title: 'Nul\u0000here' }), event({ slug: 'tagged', tags: ['ok', 'bell\u0007'] })].map((e) => JSON.stringify(e)).join('\n');
+    expect(await problems(lines)).toEqual([
+      'events.ndjson: row 1, field title: U+0000 (a control character) at character 4: remove it',
+      'events.ndjson: row 2, field tags[1]: U+0007 (a control character) at character 5: remove it',
+    ]);
+    expect(await database().client.event.count()).toBe(0);
+  });
+
+  it('refuses a source link that is not http(s), as it would become a link in TimelineJS', async () => {
+    const cited = event({ citations: [{ source: { slug: 'a-source', kind: 'NEWS_REPORT', title: 'A source', url: 'javascript:alert(document.domain)' } }] });
+    expect(await problems(JSON.stringify(cited))).toEqual([
+      'events.ndjson: row 1, field citations[0].source.url: must be an http:// or https:// URL such as https://example.org/report',
+    ]);
+  });
+});
