@@ -273,8 +273,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     lines[1].participants[0].actor.kind = 'GROUP';
     const error = await refused('kinds.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     expect((error as ImportValidationError).problems).toEqual([
-      'kinds.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1: ' +
-        '{"slug":"donald-trump","name":"Donald Trump","kind":"GROUP"} vs {"slug":"donald-trump","name":"Donald Trump","kind":"PERSON"}; make them the same',
+      'kinds.ndjson: row 2, field participants[0].actor: actor "donald-trump" differs from row 1 in kind: "GROUP" vs "PERSON"; make them the same',
     ]);
   });
 

@@ -30,7 +30,9 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('an operator runs and stops the server on an embedded database', () => {
   it('migrates, seeds, serves, exits 0 on SIGTERM leaving the data intact, and starts again without seeding twice', async () => {
-    const server = serve(dataDir);
+    // A folder of its own: the other tests leave theirs in dataDir, which is then no data directory.
+    const dir = path.join(dataDir, 'served');
+    const server = serve(dir);
     const url = await server.url;
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const response = await fetch(`${url}/graphql`, {
@@ -45,7 +47,7 @@ describe('an operator runs and stops the server on an embedded database', () => 
     expect(server.output()).toContain('"path":"/graphql","status":200');
     expect(server.output()).toContain('"msg":"stopped"');
 
-    const reopened = await openDatabase({ kind: 'pglite', dataDir });
+    const reopened = await openDatabase({ kind: 'pglite', dataDir: dir });
     try {
       expect(await reopened.client.event.count()).toBe(19);
       const migrations = await reopened.client.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
@@ -56,7 +58,7 @@ describe('an operator runs and stops the server on an embedded database', () => 
     }
 
     // Started again on the same directory, it serves what is there without seeding twice.
-    const again = serve(dataDir);
+    const again = serve(dir);
     const againResponse = await fetch(`${await again.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -75,8 +75,11 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
   let settle!: () => void;
   running.track(new Promise<void>((resolve) => (settle = resolve)));
   let stall: NodeJS.Timeout | undefined;
+  // Takes this export's listeners off the server's long-lived signal when it ends.
+  const listening = new AbortController();
   const finished = () => {
     clearTimeout(stall);
+    listening.abort();
     options.release();
     settle();
   };
@@ -98,8 +101,8 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
       fail('the client stopped reading');
     }, running.limits.stallMs);
   };
-  signal.addEventListener('abort', () => void end().then(finished), { once: true });
-  running.stopping.addEventListener('abort', () => fail('the server is stopping'), { once: true });
+  signal.addEventListener('abort', () => void end().then(finished), { once: true, signal: listening.signal });
+  running.stopping.addEventListener('abort', () => fail('the server is stopping'), { once: true, signal: listening.signal });
   return new options.ReadableStreamImpl({
     start(controller) {
       stream = controller;

@@ -57,6 +57,15 @@ export interface ImportPlan {
   warnings: string[];
 }
 
+/** Where two readings of one record differ: `title: "AP Report" vs "AP report"`, field by field. */
+function differences(value: object, first: Record<string, unknown>): string {
+  const here = value as Record<string, unknown>;
+  return [...new Set([...Object.keys(here), ...Object.keys(first)])]
+    .filter((key) => JSON.stringify(here[key]) !== JSON.stringify(first[key]))
+    .map((key) => `${key}: ${JSON.stringify(here[key]) ?? 'nothing'} vs ${JSON.stringify(first[key]) ?? 'nothing'}`)
+    .join(', ');
+}
+
 export function planImport(file: string, records: RawRecord[]): ImportPlan {
   const name = path.basename(file);
   const problems = new Problems();
@@ -89,7 +98,7 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
       }
       return;
     }
-    problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row}: ${json} vs ${seen.json}; make them the same`);
+    problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row} in ${differences(value, JSON.parse(seen.json))}; make them the same`);
   };
 
   for (const { row, value } of records) {

@@ -4,7 +4,10 @@
 // field by field, which is also what a dry run shows before rolling back.
 import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { queryRows } from '../db/sql.js';
+import { ImportValidationError } from '../imports/plan-import.js';
+import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
 import { endRedirects } from './slug-redirects.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
@@ -199,6 +202,36 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     await tx.source.update({ where: { id: found.id }, data: { ...columns(source), ...basedOn, updatedAt: when(source.updatedAt) ?? new Date() } });
     report.sources.updated += 1;
     report.changes.push(`source ${source.slug}: ${changed.join('; ')}`);
+  }
+  const relying = sources.filter((s) => s.basedOn.length > 0).map((s) => ids.get(s.slug)!);
+  if (relying.length > 0) await refuseBasisCycle(tx, relying);
+}
+
+/**
+ * A source based, even through others, on itself would let a claim stand as its own evidence.
+ * Looked for in the database as written (the set's sources and those already there), from each
+ * source the set gives a basis; the transaction then rolls back.
+ */
+async function refuseBasisCycle(tx: Tx, from: string[]): Promise<void> {
+  const [cycle] = await queryRows(
+    tx,
+    z.object({ slugs: z.array(z.string()) }),
+    Prisma.sql`
+    WITH RECURSIVE walk(start, at, path) AS (
+      SELECT b."A", b."B", ARRAY[b."A", b."B"] FROM "_SourceBasis" b WHERE b."A" = ANY(${from}::uuid[])
+      UNION ALL
+      SELECT w.start, b."B", w.path || b."B"
+        FROM walk w JOIN "_SourceBasis" b ON b."A" = w.at
+       WHERE w.at <> w.start AND NOT (b."B" = ANY(w.path[2:]))
+    )
+    SELECT array(SELECT s.slug FROM unnest(w.path) WITH ORDINALITY AS p(id, n) JOIN "Source" s ON s.id = p.id ORDER BY p.n) AS slugs
+      FROM walk w WHERE w.at = w.start LIMIT 1`,
+  );
+  if (cycle) {
+    throw new ImportValidationError(
+      [`sources rely on each other in a circle: ${cycle.slugs.join(' -> ')}; a source cannot be based, even through others, on itself`],
+      1,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 // Many downloads at once, and readers that stall, cannot take the server: exports past the limits
 // get 429, a stalled reader loses its place, and pages and /health answer while exports stream.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE } from '../../src/exports/export-record.js';
 import { RunningExports } from '../../src/exports/running-exports.js';
@@ -54,6 +55,17 @@ describe('exports past the limits', () => {
     const next = await download('10.0.0.2');
     expect(next.status).toBe(200);
     await next.body!.cancel();
+  });
+});
+
+describe('a server that has streamed many exports', () => {
+  it('holds nothing of them once they have ended, however they ended', async () => {
+    const { exports, download } = server({ total: 100, perClient: 100, stallMs: 60_000 });
+    const read = await Promise.all(Array.from({ length: 12 }, () => download('10.0.0.1')));
+    await Promise.all(read.map((response, i) => (i % 2 ? response.text() : response.body!.cancel())));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(getEventListeners(exports.stopping, 'abort')).toHaveLength(0);
+    expect(exports.admit('10.0.0.1')).toHaveProperty('release');
   });
 });
 

@@ -71,3 +71,62 @@ describe('values Chronicle could not keep as given', () => {
     ]);
   });
 });
+
+describe('the same source on many rows', () => {
+  it('is one source when the rows say the same, whatever the order of their fields or the form of their dates', async () => {
+    const asExported = {
+      slug: 'ap-report',
+      kind: 'WIRE_REPORT',
+      title: 'AP report',
+      url: 'https://apnews.com/x',
+      published: { edtf: '2017-06-04', display: '4 June 2017' },
+    };
+    const byHand = { published: '2017-06-04', url: 'https://apnews.com/x', title: 'AP report', kind: 'WIRE_REPORT', slug: 'ap-report' };
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(event({ slug: `event-${i}`, citations: [{ source: i % 2 ? byHand : asExported }] })));
+    const report = await importText(database().client, lines.join('\n'), 'events.ndjson', {});
+    expect(report.events.created).toBe(300);
+    expect(report.sources).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  });
+
+  it('is refused where the rows really differ, once for all the rows that do', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify(
+        event({ slug: `event-${i}`, citations: [{ source: { slug: 'ap-report', kind: 'WIRE_REPORT', title: i === 0 ? 'AP report' : 'AP Report' } }] }),
+      ),
+    );
+    expect(await problems(lines.join('\n'))).toEqual([
+      'events.ndjson: 299 rows, field citations[0].source: source "ap-report" differs from row 1 in title: "AP Report" vs "AP report"; make them the same (first at row 2)',
+    ]);
+  });
+});
+
+describe('sources relying on each other in a circle', () => {
+  const source = (slug: string, basedOn: string[]) => ({ type: 'source', slug, kind: 'ANALYSIS', title: slug, basedOn });
+
+  it('are refused, naming the circle, and nothing is written', async () => {
+    const records = [source('a', ['b']), source('b', ['c']), source('c', ['a'])];
+    const failure = await importText(database().client, JSON.stringify(records), 'sources.json', {}).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportValidationError);
+    expect((failure as ImportValidationError).problems[0]).toMatch(
+      /^sources rely on each other in a circle: (a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c); a source cannot be based/,
+    );
+    expect(await database().client.source.count()).toBe(0);
+  });
+
+  it('are refused when the circle closes through a source already stored', async () => {
+    await importText(database().client, JSON.stringify([source('stored', []), source('relies-on-stored', ['stored'])]), 'first.json', {});
+    const failure = await importText(database().client, JSON.stringify([source('stored', ['relies-on-stored'])]), 'second.json', {}).catch(
+      (error: unknown) => error,
+    );
+    expect((failure as ImportValidationError).problems).toEqual([
+      'sources rely on each other in a circle: stored -> relies-on-stored -> stored; a source cannot be based, even through others, on itself',
+    ]);
+    const stored = await database().client.source.findUnique({ where: { slug: 'stored' }, include: { basedOn: true } });
+    expect(stored?.basedOn).toEqual([]);
+  });
+
+  it('are not a circle when two sources share a basis', async () => {
+    const report = await importText(database().client, JSON.stringify([source('base', []), source('x', ['base']), source('y', ['base', 'x'])]), 's.json', {});
+    expect(report.sources.created).toBe(3);
+  });
+});
