@@ -17,6 +17,7 @@ import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
   dryRun?: boolean;
+  strict?: boolean;
   map?: string;
   server?: string;
   token?: string;
@@ -63,6 +64,7 @@ async function importThroughServer(file: string, server: string, options: Import
   const url = new URL(IMPORT_PATH, base);
   url.searchParams.set('name', path.basename(file));
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
+  if (options.strict) url.searchParams.set('strict', 'true');
   if (options.map) url.searchParams.set('map', options.map);
   let response: Response;
   try {
@@ -87,6 +89,7 @@ export function registerImport(program: Command): void {
     .command('import')
     .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
     .option('--dry-run', 'validate and report what would change, without writing')
+    .option('--strict', 'refuse a record with a field Chronicle does not read (without it, such fields are left out with a warning)')
     .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', "with --server: the server's CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR's lock)")
@@ -121,7 +124,7 @@ export function registerImport(program: Command): void {
       const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportReport;
       try {
-        counts = await importText(database.client, text, file, { dryRun: options.dryRun, map: parseColumnMap(options.map) });
+        counts = await importText(database.client, text, file, { dryRun: options.dryRun, strict: options.strict, map: parseColumnMap(options.map) });
       } finally {
         await database.close();
       }

@@ -1,4 +1,4 @@
-// POST /import?name=FILE[&dryRun=true][&map=slug=id,...]: the file `chronicle import FILE` would read, sent to a
+// POST /import?name=FILE[&dryRun=true][&strict=true][&map=slug=id,...]: the file `chronicle import FILE` would read, sent to a
 // running server, which owns the database (an embedded data directory admits one process).
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
 import { timingSafeEqual } from 'node:crypto';
@@ -65,7 +65,14 @@ export function importRoute(logger: Logger, tokens: () => string[], client: () =
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
         const text = decodeImportBytes(body, name);
-        answer(200, { dryRun, counts: await importText(client(), text, name, { dryRun, map: parseColumnMap(url.searchParams.get('map') ?? undefined) }) });
+        answer(200, {
+          dryRun,
+          counts: await importText(client(), text, name, {
+            dryRun,
+            strict: url.searchParams.get('strict') === 'true',
+            map: parseColumnMap(url.searchParams.get('map') ?? undefined),
+          }),
+        });
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });

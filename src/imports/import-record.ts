@@ -1,5 +1,6 @@
 // What an import accepts: the records `chronicle export` writes (CSV rows turned into the same
-// shape), validated field by field. The EDTF values are authoritative; the derived date fields an
+// shape), validated field by field. Objects are strict, so that a field Chronicle does not read is
+// found (plan-import.ts warns of it, or refuses it under --strict) rather than dropped unseen. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
@@ -7,8 +8,7 @@ import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceK
 
 const slug = slugSchema;
 const text = textSchema;
-const optionalText = z
-  .string()
+const optionalText = safeString()
   .nullish()
   .transform((v) => (v?.trim() ? v : null));
 const oneOf = <T extends Record<string, string>>(values: T) => z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` });
@@ -20,9 +20,9 @@ const dateValue = z
   .transform((d) => (typeof d === 'string' ? d : d.edtf))
   .pipe(edtf);
 
-const actor = z.object({ slug, name: text, kind: oneOf(ActorKind) });
+const actor = z.strictObject({ slug, name: text, kind: oneOf(ActorKind) });
 
-const source = z.object({
+const source = z.strictObject({
   slug,
   kind: oneOf(SourceKind),
   title: text,
@@ -34,7 +34,7 @@ const source = z.object({
 });
 
 export const importEventSchema = z
-  .object({
+  .strictObject({
     slug,
     title: text,
     summary: optionalText,
@@ -45,10 +45,10 @@ export const importEventSchema = z
     endDate: dateValue.nullish().transform((v) => v ?? null),
     place: optionalText,
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
-    participants: z.array(z.object({ role: oneOf(ParticipantRole), actor })).default([]),
+    participants: z.array(z.strictObject({ role: oneOf(ParticipantRole), actor })).default([]),
     citations: z
       .array(
-        z.object({
+        z.strictObject({
           stance: oneOf(Stance).default('SUPPORTS'),
           quote: optionalText,
           attribution: optionalText,

@@ -92,7 +92,12 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Pr
   };
 }
 
-export async function importText(client: PrismaClient, text: string, file: string, options: { dryRun?: boolean; map?: ColumnMap } = {}): Promise<ImportReport> {
+export async function importText(
+  client: PrismaClient,
+  text: string,
+  file: string,
+  options: { dryRun?: boolean; strict?: boolean; map?: ColumnMap } = {},
+): Promise<ImportReport> {
   const format = formatOf(file);
   if (format !== 'csv' && holdsTypedRecords(text, format)) {
     const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
@@ -103,6 +108,6 @@ export async function importText(client: PrismaClient, text: string, file: strin
     };
     return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
   }
-  const plan = planImport(file, parseImportText(text, file, options.map));
+  const plan = planImport(file, parseImportText(text, file, options.map), { strict: options.strict });
   return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan), { ...options, additive: true })), warnings: plan.warnings };
 }

@@ -66,7 +66,7 @@ function differences(value: object, first: Record<string, unknown>): string {
     .join(', ');
 }
 
-export function planImport(file: string, records: RawRecord[]): ImportPlan {
+export function planImport(file: string, records: RawRecord[], options: { strict?: boolean } = {}): ImportPlan {
   const name = path.basename(file);
   const problems = new Problems();
   const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
@@ -101,10 +101,13 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row} in ${differences(value, JSON.parse(seen.json))}; make them the same`);
   };
 
+  const unread = new Map<string, number[]>();
   for (const { row, value } of records) {
-    const parsed = importEventSchema.safeParse(value, {
-      error: (issue) => (issue.input === undefined ? 'is missing; export a sample to see every field a record needs' : undefined),
-    });
+    const { parsed, unknown } = parseEvent(value);
+    for (const field of unknown) {
+      if (options.strict) problem(row, field, 'is not a field Chronicle reads: remove it, or import without --strict to leave it out');
+      else unread.set(field, [...(unread.get(field) ?? []), row]);
+    }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problem(row, issuePath(issue.path), issue.message);
       continue;
@@ -140,5 +143,38 @@ export function planImport(file: string, records: RawRecord[]): ImportPlan {
     plan.events.push(event);
   }
   problems.throwIfAny(name);
+  for (const [field, rows] of unread) {
+    plan.warnings.push(
+      `${name}: ${rows.length === 1 ? `row ${rows[0]}` : `${rows.length} rows (first at row ${rows[0]})`}, field ${field}: not a field Chronicle reads; left out (--strict refuses it)`,
+    );
+  }
   return plan;
+}
+
+/**
+ * A record read with the schema, and the fields it has that Chronicle does not read: those are
+ * taken out (their paths kept, for a warning) and the rest read again, so that one unknown field
+ * does not hide the record's real problems, nor pass unseen.
+ */
+function parseEvent(value: unknown) {
+  const unknown: string[] = [];
+  let record = value;
+  for (;;) {
+    const parsed = importEventSchema.safeParse(record, {
+      error: (issue) => (issue.input === undefined ? 'is missing; export a sample to see every field a record needs' : undefined),
+    });
+    const extra = parsed.success ? [] : parsed.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+    if (extra.length === 0) return { parsed, unknown };
+    record = structuredClone(record);
+    for (const issue of extra) {
+      const holder = issue.path.reduce<Record<PropertyKey, unknown>>(
+        (at, key) => at[key] as Record<PropertyKey, unknown>,
+        record as Record<PropertyKey, unknown>,
+      );
+      for (const key of issue.keys) {
+        unknown.push(issuePath([...issue.path, key]));
+        delete holder[key];
+      }
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { importText } from '../../src/imports/import-text.js';
 import { ImportValidationError } from '../../src/imports/plan-import.js';
 import { decodeImportBytes, ImportFileError } from '../../src/imports/read-import-file.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { yoga } from '../helpers/graphql.js';
 
 const database = useTestDatabase({ seed: false });
 
@@ -128,5 +129,54 @@ describe('sources relying on each other in a circle', () => {
   it('are not a circle when two sources share a basis', async () => {
     const report = await importText(database().client, JSON.stringify([source('base', []), source('x', ['base']), source('y', ['base', 'x'])]), 's.json', {});
     expect(report.sources.created).toBe(3);
+  });
+});
+
+describe('fields Chronicle does not read', () => {
+  const lines = Array.from({ length: 3 }, (_, i) =>
+    JSON.stringify(
+      event({ slug: `event-${i}`, bogus: 1, participants: [{ role: 'SPEAKER', actor: { slug: 'someone', name: 'Someone', kind: 'PERSON', twitter: '@x' } }] }),
+    ),
+  );
+
+  it('are left out with one warning per field, naming the rows', async () => {
+    const report = await importText(database().client, lines.join('\n'), 'events.ndjson', {});
+    expect(report.events.created).toBe(3);
+    expect(report.warnings).toEqual([
+      'events.ndjson: 3 rows (first at row 1), field participants[0].actor.twitter: not a field Chronicle reads; left out (--strict refuses it)',
+      'events.ndjson: 3 rows (first at row 1), field bogus: not a field Chronicle reads; left out (--strict refuses it)',
+    ]);
+  });
+
+  it("are refused under --strict, and the record's real problems are still reported", async () => {
+    const failure = await importText(
+      database().client,
+      [...lines, JSON.stringify(event({ slug: 'bad', kind: 'GOSSIP', bogus: 2 }))].join('\n'),
+      'events.ndjson',
+      { strict: true },
+    ).catch((error: unknown) => error);
+    expect((failure as ImportValidationError).problems).toEqual([
+      'events.ndjson: 3 rows, field participants[0].actor.twitter: is not a field Chronicle reads: remove it, or import without --strict to leave it out (first at row 1)',
+      'events.ndjson: 4 rows, field bogus: is not a field Chronicle reads: remove it, or import without --strict to leave it out (first at row 1)',
+      expect.stringMatching(/^events\.ndjson: row 4, field kind: must be one of /),
+    ]);
+    expect(await database().client.event.count()).toBe(0);
+  });
+
+  it('include none of what an export writes: a round trip warns of nothing', async () => {
+    await importText(database().client, lines.join('\n'), 'events.ndjson', {});
+    const exported = await (await yoga.fetch('http://yoga/export/events.ndjson')).text();
+    const report = await importText(database().client, exported, 'again.ndjson', { strict: true });
+    expect(report.warnings).toEqual([]);
+    expect(report.events.unchanged).toBe(3);
+  });
+});
+
+describe('optional text', () => {
+  it('is held to the same rule as the rest: no control characters', async () => {
+    expect(await problems(JSON.stringify(event({ summary: 'A\u0000summary', place: 'Bell\u0007' })))).toEqual([
+      'events.ndjson: row 1, field summary: U+0000 (a control character) at character 2: remove it',
+      'events.ndjson: row 1, field place: U+0007 (a control character) at character 5: remove it',
+    ]);
   });
 });
