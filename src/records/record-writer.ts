@@ -411,6 +411,9 @@ const ANALYZE_AFTER = 1_000;
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
  */
+/** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
+const WRITE_LOCK_KEY = 7_316_283_112;
+
 export async function writeRecords(
   client: PrismaClient,
   records: RecordSet | ((tx: Tx) => Promise<RecordSet>),
@@ -420,6 +423,10 @@ export async function writeRecords(
   try {
     await client.$transaction(
       async (tx) => {
+        // One writer at a time, across processes and servers: a second import waits here, then
+        // reads what the first wrote (an actor both name is created once, then found), where
+        // both would otherwise create it and one fail on the unique slug.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
         // The search triggers would refresh an event once per row written; refresh each once instead.
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
         const set = typeof records === 'function' ? await records(tx) : records;

@@ -180,3 +180,24 @@ describe('optional text', () => {
     ]);
   });
 });
+
+describe('two imports at once', () => {
+  it('both land, one after the other, naming the same actors and sources without a clash', async () => {
+    const file = (prefix: string) =>
+      Array.from({ length: 50 }, (_, i) =>
+        JSON.stringify(
+          event({
+            slug: `${prefix}-${i}`,
+            participants: [{ role: 'SPEAKER', actor: { slug: `shared-actor-${i % 5}`, name: `Shared ${i % 5}`, kind: 'PERSON' } }],
+            citations: [{ source: { slug: `shared-source-${i % 3}`, kind: 'ANALYSIS', title: `Shared source ${i % 3}` } }],
+          }),
+        ),
+      ).join('\n');
+    const [a, b] = await Promise.all([importText(database().client, file('a'), 'a.ndjson', {}), importText(database().client, file('b'), 'b.ndjson', {})]);
+    expect(a.events.created + b.events.created).toBe(100);
+    expect(a.actors.created + b.actors.created).toBe(5);
+    expect(a.sources.created + b.sources.created).toBe(3);
+    expect(await database().client.event.count()).toBe(100);
+    expect(await database().client.participation.count()).toBe(100);
+  });
+});
