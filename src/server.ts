@@ -13,6 +13,9 @@ import { createMetrics } from './metrics.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
+/** How long a client may take to send a request's headers, and the whole request (an import's file included). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 300_000;
 
 export interface RunningServer {
   url: string;
@@ -47,7 +50,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // The port first: a port in use or a wrong HOST is said at once, before any database work.
   let handle = starting;
-  const server = createServer((request, response) => handle(request, response));
+  const server = createServer(
+    {
+      // A client sending its headers a byte at a time holds a connection for no more than this
+      // (slowloris); idle keep-alive connections cost a socket each, never a request's worth.
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    (request, response) => handle(request, response),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

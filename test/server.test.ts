@@ -3,12 +3,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { LOCK_FILE } from '../src/db/data-dir-lock.js';
+import { HEADERS_TIMEOUT_MS } from '../src/server.js';
 import { serve } from './helpers/serve.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -81,6 +82,33 @@ describe('an operator runs and stops the server on an embedded database', () => 
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     return { code, stderr: stderr.trim() };
   }
+
+  it('answers while 300 connections sit idle and one sends its headers a byte at a time, which it then drops', async () => {
+    const server = serve(path.join(dataDir, 'idle-connections'));
+    const url = new URL(await server.url);
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
+        socket.once('error', reject);
+      });
+    try {
+      const idle = await Promise.all(Array.from({ length: 300 }, open));
+      const slow = await open();
+      slow.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+      const dripping = setInterval(() => slow.write('X-Slow: a\r\n'), 1_000);
+      const dropped = new Promise<number>((resolve) => slow.once('close', () => resolve(performance.now())));
+      const started = performance.now();
+      expect((await fetch(`${url.origin}/health`)).status).toBe(200);
+      const closedAt = await dropped;
+      clearInterval(dripping);
+      expect(closedAt - started).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 1_000);
+      expect(closedAt - started).toBeLessThan(HEADERS_TIMEOUT_MS + 5_000);
+      for (const socket of idle) socket.destroy();
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exit;
+    }
+  }, 60_000);
 
   it('refuses a bad setting with one line and a non-zero exit', async () => {
     expect(await serveFails({ PORT: 'eighty' })).toEqual({ code: 1, stderr: 'chronicle: Invalid PORT="eighty": must be a port number.' });
