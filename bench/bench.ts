@@ -176,6 +176,55 @@ async function copyFloor(url: string): Promise<{ rows: number; seconds: number }
   }
 }
 
+/** Resident memory of a process now, in MiB. */
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Math.round(Number(kb ?? 0) / 1024);
+}
+
+interface LoadRun {
+  connections: number;
+  rps: number;
+  p99: number;
+  /** Answers by status: 200s, 429s (exports past the per-client limit: by design), anything else. */
+  ok: number;
+  limited: number;
+  failed: number;
+  rss: { before: number; peak: number; after: number };
+}
+
+/**
+ * Many clients at once on a mix (timeline page, text search, an actor page, a small export), as
+ * issue 9's load cases: no request may fail, and memory must come back once the load is over.
+ * The exports come from one address, so past CHRONICLE_EXPORTS_PER_CLIENT they are answered 429.
+ */
+async function loadMix(served: Served, queries: BenchQuery[], connections: number): Promise<LoadRun> {
+  const post = (name: string) => ({ method: 'POST' as const, path: '/graphql', body: JSON.stringify(queries.find((q) => q.name.startsWith(name))!.body) });
+  const before = rssMiB(served.child.pid!);
+  const running = autocannon({
+    url: served.url,
+    connections,
+    duration: SECONDS * 2,
+    headers: { 'content-type': 'application/json' },
+    requests: [post('timeline page'), post('text search'), post('actor page'), { method: 'GET', path: '/export/events.ndjson?from=2000&to=2000-01-31' }],
+  });
+  const peak = await peakRss(served.child.pid!, running);
+  const result = await running;
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const codes = result.statusCodeStats as Record<string, { count: number }>;
+  const count = (code: string) => codes[code]?.count ?? 0;
+  const answered = Object.values(codes).reduce((sum, c) => sum + c.count, 0);
+  return {
+    connections,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    ok: count('200'),
+    limited: count('429'),
+    failed: answered - count('200') - count('429') + result.errors + result.timeouts,
+    rss: { before, peak: Math.round(peak / 1024 / 1024), after: rssMiB(served.child.pid!) },
+  };
+}
+
 const SERVING = /serving GraphQL and GraphiQL at (http:\/\/\S+?)\/graphql/;
 /** Measured again with the response cache on (the server's default), beside their uncached rows. */
 const CACHED = ['timeline page', 'actor page (actor + 20 events, count)', 'histogram by year, all events'];
@@ -239,6 +288,30 @@ for (const size of SIZES) {
     }
     const copy = await copyFloor(target.url);
     console.log(`| floor: COPY of the same records built in SQL | ${fmt(copy.rows)} | ${fmt(copy.seconds, 1)} | ${fmt(copy.rows / copy.seconds)} | | | | |`);
+
+    await stop(server);
+    server = await start(
+      ['dist/src/cli.js', 'serve'],
+      { DATABASE_URL: target.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CHRONICLE_RESPONSE_CACHE_TTL: '0' },
+      SERVING,
+    );
+    console.log(
+      '\n| load: a mix of pages, a search and an export | connections | req/s | p99 ms | 200 | 429 (exports past the limit) | failed | RSS before / peak / 5 s after, MiB |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+    // The first run warms the server (compiled code, caches of dates and plans): memory after it is
+    // the level the later runs should come back to.
+    for (const [name, connections] of [
+      ['warm-up', 10],
+      ['mix', 50],
+      ['mix', 200],
+    ] as const) {
+      const run = await loadMix(server, queries, connections);
+      await settled(database);
+      console.log(
+        `| ${name}, uncached | ${run.connections} | ${fmt(run.rps)} | ${run.p99} | ${fmt(run.ok)} | ${fmt(run.limited)} | ${run.failed} | ${run.rss.before} / ${run.rss.peak} / ${run.rss.after} |`,
+      );
+    }
   } finally {
     if (server) await stop(server);
     if (floor) await stop(floor);

@@ -83,14 +83,15 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
     options.release();
     settle();
   };
-  let stream!: ReadableStreamDefaultController<Uint8Array>;
-  let failed = false;
+  // Set when the stream starts, which a ReadableStream other than Node's own may do later.
+  let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let failure: Error | undefined;
   // The download fails rather than end as if it were whole, and its connection closes now rather
   // than hold the server's drain or a place among the exports.
   const fail = (reason: string) => {
-    if (failed) return;
-    failed = true;
-    stream.error(new Error(reason));
+    if (failure) return;
+    failure = new Error(reason);
+    stream?.error(failure);
     options.cut();
     void end().then(finished);
   };
@@ -106,13 +107,14 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
   return new options.ReadableStreamImpl({
     start(controller) {
       stream = controller;
+      if (failure) controller.error(failure);
     },
     async pull(controller) {
       clearTimeout(stall);
       let buffered = '';
       while (buffered.length < CHUNK_BYTES) {
         const { value, done } = await iterator.next();
-        if (failed) return;
+        if (failure) return;
         if (done || signal.aborted) {
           if (buffered) controller.enqueue(encoder.encode(buffered));
           controller.close();
