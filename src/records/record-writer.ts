@@ -407,13 +407,13 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
 /** Events written at once from which the planner's statistics are refreshed before the search is. */
 const ANALYZE_AFTER = 1_000;
 
+/** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
+const WRITE_LOCK_KEY = 7_316_283_112;
+
 /**
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
  */
-/** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
-const WRITE_LOCK_KEY = 7_316_283_112;
-
 export async function writeRecords(
   client: PrismaClient,
   records: RecordSet | ((tx: Tx) => Promise<RecordSet>),
