@@ -9,7 +9,8 @@ import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
 import type { Tally } from '../records/record-writer.js';
-import { importText, type ImportReport } from '../imports/import-text.js';
+import { importRecords, type ImportReport } from '../imports/import-text.js';
+import { fileSource } from '../imports/record-source.js';
 import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { ImportFileError, parseColumnMap, readImportText } from '../imports/read-import-file.js';
@@ -36,6 +37,7 @@ function report(file: string, where: string, counts: ImportReport, dryRun: boole
     ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map(
       (c) => `  ${c}`,
     ),
+    ...(counts.unlisted > 0 ? [`  ... and ${counts.unlisted} more records, counted above but not listed`] : []),
     ...(dryRun ? ['Nothing was written (--dry-run).'] : []),
   ].join('\n');
 }
@@ -120,11 +122,11 @@ export function registerImport(program: Command): void {
         }
         return;
       }
-      const text = await readImportText(file);
+      const source = fileSource(file, parseColumnMap(options.map));
       const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportReport;
       try {
-        counts = await importText(database.client, text, file, { dryRun: options.dryRun, strict: options.strict, map: parseColumnMap(options.map) });
+        counts = await importRecords(database.client, source, { dryRun: options.dryRun, strict: options.strict });
       } finally {
         await database.close();
       }

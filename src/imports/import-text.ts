@@ -2,13 +2,13 @@
 // Chronicle dump, or actors, sources and events in the seed's shapes, as NDJSON or JSON), or an
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
 // written by the one record writer, in one transaction, with the same report.
-import path from 'node:path';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
-import type { RecordSet } from '../records/record-schemas.js';
-import { writeRecords, type WriteReport } from '../records/record-writer.js';
-import { planImport, type ImportPlan } from './plan-import.js';
-import { formatOf, parseImportText, type ColumnMap } from './read-import-file.js';
+import type { EventRecord } from '../records/record-schemas.js';
+import { writeRecords, type WritableRecords, type WriteReport } from '../records/record-writer.js';
+import { planImport, plannedEvents, type ImportPlan } from './plan-import.js';
+import type { ColumnMap } from './read-import-file.js';
+import { textSource, type RecordSource } from './record-source.js';
 
 export interface ImportReport extends WriteReport {
   /** What the file says that Chronicle took in its own way (another spelling kept as an alias). */
@@ -16,25 +16,21 @@ export interface ImportReport extends WriteReport {
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+const defined = <T>(value: T | null | undefined) => value ?? undefined;
 
 /**
  * An event list names actors and sources only by what an export carries (slug, name, kind...).
  * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
  * an event's links) is kept as the database has it.
  */
-async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Promise<RecordSet> {
-  const [actors, sources, events] = await Promise.all([
+async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): Promise<WritableRecords> {
+  const [actors, sources] = await Promise.all([
     client.actor.findMany({
       where: { slug: { in: [...plan.actors.keys()] } },
       include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
     }),
     client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
-    client.event.findMany({
-      where: { slug: { in: plan.events.map((e) => e.slug) } },
-      include: { relationsFrom: { include: { to: { select: { slug: true } } } } },
-    }),
-  ]).then(([a, s, e]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r])), new Map(e.map((r) => [r.slug, r]))] as const);
-  const defined = <T>(value: T | null | undefined) => value ?? undefined;
+  ]).then(([a, s]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r]))] as const);
   return {
     actors: [...plan.actors.values()].map((a) => {
       const had = actors.get(a.slug);
@@ -69,7 +65,25 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Pr
         notes: defined(had?.notes),
       };
     }),
-    events: plan.events.map((e) => ({
+    events: eventBatches(client, plan, source),
+  };
+}
+
+/** Events are read and written this many at a time. */
+const BATCH_EVENTS = 2_000;
+
+/** The planned events, batch by batch, each with the links between events the database has. */
+async function* eventBatches(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): AsyncGenerator<EventRecord[]> {
+  for await (const batch of plannedEvents(plan, source, BATCH_EVENTS)) {
+    const events = new Map(
+      (
+        await client.event.findMany({
+          where: { slug: { in: batch.map((e) => e.slug) } },
+          select: { slug: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+        })
+      ).map((r) => [r.slug, r]),
+    );
+    yield batch.map((e) => ({
       slug: e.slug,
       title: e.title,
       summary: defined(e.summary),
@@ -88,26 +102,40 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan): Pr
         note: defined(c.note),
       })),
       relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
-    })),
-  };
+    }));
+  }
 }
 
-export async function importText(
-  client: PrismaClient,
-  text: string,
-  file: string,
-  options: { dryRun?: boolean; strict?: boolean; map?: ColumnMap } = {},
-): Promise<ImportReport> {
-  const format = formatOf(file);
-  if (format !== 'csv' && holdsTypedRecords(text, format)) {
-    const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
-      const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
-      const rows =
-        kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
-      return new Set(rows.map((r) => r.slug));
-    };
-    return { ...(await writeRecords(client, await readTypedRecords(text, path.basename(file), format, existing), options)), warnings: [] };
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Refuse fields Chronicle does not read, rather than leave them out with a warning. */
+  strict?: boolean;
+  map?: ColumnMap;
+}
+
+/**
+ * Imports what a source holds. An event list (CSV, NDJSON, JSON as exports write) is read twice:
+ * validated whole, then written in batches in one transaction, so memory follows a batch and the
+ * actors and sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
+ */
+export async function importRecords(client: PrismaClient, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
+  if (source.format !== 'csv') {
+    const text = await source.text();
+    if (holdsTypedRecords(text, source.format)) {
+      const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
+        const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
+        const rows =
+          kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+        return new Set(rows.map((r) => r.slug));
+      };
+      return { ...(await writeRecords(client, await readTypedRecords(text, source.name, source.format, existing), options)), warnings: [] };
+    }
   }
-  const plan = planImport(file, parseImportText(text, file, options.map), { strict: options.strict });
-  return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan), { ...options, additive: true })), warnings: plan.warnings };
+  const plan = await planImport(source, { strict: options.strict });
+  return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan, source), { ...options, additive: true })), warnings: plan.warnings };
+}
+
+/** Imports a file's text, already in memory (a request's body, a test's file); its name says the format. */
+export async function importText(client: PrismaClient, text: string, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importRecords(client, textSource(text, file, options.map), options);
 }

@@ -1,9 +1,9 @@
 // Validation before any write: every record checked, every problem reported with its file, row,
 // field and fix. What passes becomes a plan: the events, and the actors and sources they name.
-import path from 'node:path';
 import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
-import type { RawRecord } from './read-import-file.js';
+import type { RecordSource } from './record-source.js';
+import { ImportFileError } from './read-import-file.js';
 
 /** Lines of problems reported at most; a problem repeated on many rows is one line. */
 export const MAX_REPORTED_ERRORS = 20;
@@ -49,7 +49,8 @@ class Problems {
 }
 
 export interface ImportPlan {
-  events: ImportEvent[];
+  /** The events' slugs and rows: the second pass, which writes, must read the same file. */
+  events: Map<string, number>;
   /** The actors the file names, with the other spellings it gives their names. */
   actors: Map<string, ImportActor & { aliases: string[] }>;
   sources: Map<string, ImportSource>;
@@ -66,12 +67,16 @@ function differences(value: object, first: Record<string, unknown>): string {
     .join(', ');
 }
 
-export function planImport(file: string, records: RawRecord[], options: { strict?: boolean } = {}): ImportPlan {
-  const name = path.basename(file);
+/**
+ * The first pass over an event list: every record validated, and what the file says of each actor
+ * and source gathered. The events themselves are not kept: plannedEvents reads them again.
+ */
+export async function planImport(source: RecordSource, options: { strict?: boolean } = {}): Promise<ImportPlan> {
+  const { name } = source;
   const problems = new Problems();
   const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
-  const plan: ImportPlan = { events: [], actors: new Map(), sources: new Map(), warnings: [] };
-  const eventRows = new Map<string, number>();
+  const plan: ImportPlan = { events: new Map(), actors: new Map(), sources: new Map(), warnings: [] };
+  const eventRows = plan.events;
   const firstSeen = new Map<string, { row: number; json: string }>();
 
   /**
@@ -102,7 +107,7 @@ export function planImport(file: string, records: RawRecord[], options: { strict
   };
 
   const unread = new Map<string, number[]>();
-  for (const { row, value } of records) {
+  for await (const { row, value } of source.records()) {
     const { parsed, unknown } = parseEvent(value);
     for (const field of unknown) {
       if (options.strict) problem(row, field, 'is not a field Chronicle reads: remove it, or import without --strict to leave it out');
@@ -140,7 +145,6 @@ export function planImport(file: string, records: RawRecord[], options: { strict
       if (publisher) remember('actor', publisher, row, `citations[${i}].source.publisher`, plan.actors);
       remember('source', { ...source, publisher } as ImportSource, row, `citations[${i}].source`, plan.sources);
     });
-    plan.events.push(event);
   }
   problems.throwIfAny(name);
   for (const [field, rows] of unread) {
@@ -149,6 +153,30 @@ export function planImport(file: string, records: RawRecord[], options: { strict
     );
   }
   return plan;
+}
+
+/**
+ * The second pass: the planned events, read again from the source, in batches of `size`. A record
+ * that no longer reads as it did in the first pass means the file changed in between: the import
+ * stops (and its transaction rolls back) rather than write what was not checked.
+ */
+export async function* plannedEvents(plan: ImportPlan, source: RecordSource, size: number): AsyncGenerator<ImportEvent[]> {
+  let batch: ImportEvent[] = [];
+  let count = 0;
+  for await (const { row, value } of source.records()) {
+    const { parsed } = parseEvent(value);
+    if (!parsed.success || plan.events.get(parsed.data.slug) !== row) {
+      throw new ImportFileError(`${source.name}: changed while it was being imported (row ${row}); nothing was imported, run the import again`);
+    }
+    batch.push(parsed.data);
+    count += 1;
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (count !== plan.events.size) throw new ImportFileError(`${source.name}: changed while it was being imported; nothing was imported, run the import again`);
+  if (batch.length) yield batch;
 }
 
 /**

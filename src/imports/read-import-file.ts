@@ -41,68 +41,85 @@ export function parseColumnMap(text: string | undefined): ColumnMap {
   return map;
 }
 
-function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
-  let rows: Record<string, string>[];
-  let header: string[] = [];
-  try {
-    rows = parseCsv(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      columns: (names: string[]) => (header = names),
-    });
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    throw new ImportFileError(
-      `${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`,
-    );
-  }
-  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
-  if (missing.length > 0) {
-    throw new ImportFileError(
-      `${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
-        'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)',
-    );
-  }
-  return rows.map((cells, index) => {
-    const row = index + 2;
-    const cell = (column: string) => restore(cells[map[column] ?? column] ?? '');
-    const json = (column: string) => {
-      const raw = cell(column);
-      if (!raw) return [];
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        throw new ImportFileError(`${name}: row ${row}, field ${column}: is not a JSON array; export a sample to see the expected shape`);
+export function csvOptions(name: string, map: ColumnMap) {
+  return {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: false,
+    columns: (header: string[]) => {
+      const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
+      if (missing.length > 0) {
+        throw new ImportFileError(
+          `${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
+            'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)',
+        );
       }
-    };
-    return {
-      row,
-      value: {
-        slug: cell('slug'),
-        title: cell('title'),
-        summary: cell('summary'),
-        kind: cell('kind'),
-        status: cell('status'),
-        // end_date: files from Chronicle before dates were one EDTF value.
-        date: cell('date'),
-        endDate: cell('end_date') || null,
-        place: cell('place'),
-        tags: cell('tags')
-          ? cell('tags')
-              .split(';')
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : [],
-        participants: json('participants'),
-        citations: json('citations'),
-      },
-    };
-  });
+      return header;
+    },
+  };
 }
 
-export async function readImportFile(file: string, map: ColumnMap = {}): Promise<RawRecord[]> {
-  return parseImportText(await readImportText(file), file, map);
+export function csvError(error: unknown, name: string): unknown {
+  if (error instanceof ImportFileError) return error;
+  const { lines, message } = error as { lines?: number; message: string };
+  return new ImportFileError(
+    `${name}: ${lines ? `row ${lines}: ` : ''}${message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')}; check the quoting (a quote inside a quoted cell is written "")`,
+  );
+}
+
+/** A CSV row's cells as the record an NDJSON export holds. */
+export function csvRecord(cells: Record<string, string>, row: number, name: string, map: ColumnMap): RawRecord {
+  const cell = (column: string) => restore(cells[map[column] ?? column] ?? '');
+  const json = (column: string) => {
+    const raw = cell(column);
+    if (!raw) return [];
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      throw new ImportFileError(`${name}: row ${row}, field ${column}: is not a JSON array; export a sample to see the expected shape`);
+    }
+  };
+  return {
+    row,
+    value: {
+      slug: cell('slug'),
+      title: cell('title'),
+      summary: cell('summary'),
+      kind: cell('kind'),
+      status: cell('status'),
+      // end_date: files from Chronicle before dates were one EDTF value.
+      date: cell('date'),
+      endDate: cell('end_date') || null,
+      place: cell('place'),
+      tags: cell('tags')
+        ? cell('tags')
+            .split(';')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
+      participants: json('participants'),
+      citations: json('citations'),
+    },
+  };
+}
+
+function csvRecords(text: string, name: string, map: ColumnMap): RawRecord[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, csvOptions(name, map));
+  } catch (error) {
+    throw csvError(error, name);
+  }
+  return rows.map((cells, index) => csvRecord(cells, index + 2, name, map));
+}
+
+export function ndjsonRecord(line: string, number: number, name: string): RawRecord[] {
+  if (!line.trim()) return [];
+  try {
+    return [{ row: number, value: JSON.parse(line) as unknown }];
+  } catch {
+    throw new ImportFileError(`${name}: line ${number}: is not valid JSON; each line must be one JSON object`);
+  }
 }
 
 export async function readImportText(file: string): Promise<string> {
@@ -137,16 +154,7 @@ export function parseImportText(withBom: string, file: string, map: ColumnMap = 
   const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   const format = formatOf(file);
   if (format === 'csv') return csvRecords(text, name, map);
-  if (format === 'ndjson') {
-    return text.split('\n').flatMap((line, index) => {
-      if (!line.trim()) return [];
-      try {
-        return [{ row: index + 1, value: JSON.parse(line) as unknown }];
-      } catch {
-        throw new ImportFileError(`${name}: line ${index + 1}: is not valid JSON; each line must be one JSON object`);
-      }
-    });
-  }
+  if (format === 'ndjson') return text.split('\n').flatMap((line, index) => ndjsonRecord(line, index + 1, name));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -28,6 +28,17 @@ export interface WriteReport {
   changes: string[];
   /** The records left as they were: "event trump-macron-brussels-meeting". */
   unchanged: string[];
+  /** Lines left out of changes and unchanged, past MAX_LISTED each: the counts are always whole. */
+  unlisted: number;
+}
+
+/** Lines a report lists at most, of changes and of unchanged records each. */
+export const MAX_LISTED = 1_000;
+
+function list(report: WriteReport, lines: string[], more: string[]): void {
+  const room = Math.max(0, MAX_LISTED - lines.length);
+  for (const line of more.slice(0, room)) lines.push(line);
+  report.unlisted += Math.max(0, more.length - room);
 }
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
@@ -99,7 +110,11 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
     missing.map((a) => a.slug),
   );
   report.actors.created += missing.length;
-  report.changes.push(...missing.map((a) => `actor ${a.slug}: created`));
+  list(
+    report,
+    report.changes,
+    missing.map((a) => `actor ${a.slug}: created`),
+  );
   const ids = await idsOf(tx, 'actor', [...actors.map((a) => a.slug), ...actors.flatMap((a) => a.affiliations.map((f) => f.organisation))]);
 
   for (const actor of actors) {
@@ -129,13 +144,13 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
     if (!found) continue;
     if (changed.length === 0) {
       report.actors.unchanged += 1;
-      report.unchanged.push(`actor ${actor.slug}`);
+      list(report, report.unchanged, [`actor ${actor.slug}`]);
       continue;
     }
     await tx.actor.update({ where: { id: actorId }, data: { ...fields(actor), updatedAt: when(actor.updatedAt) ?? new Date() } });
     changedIds.push(actorId);
     report.actors.updated += 1;
-    report.changes.push(`actor ${actor.slug}: ${changed.join('; ')}`);
+    list(report, report.changes, [`actor ${actor.slug}: ${changed.join('; ')}`]);
   }
   return changedIds;
 }
@@ -180,7 +195,11 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     missing.map((s) => s.slug),
   );
   report.sources.created += missing.length;
-  report.changes.push(...missing.map((s) => `source ${s.slug}: created`));
+  list(
+    report,
+    report.changes,
+    missing.map((s) => `source ${s.slug}: created`),
+  );
   const ids = await idsOf(tx, 'source', [...sources.map((s) => s.slug), ...sources.flatMap((s) => s.basedOn)]);
 
   for (const source of sources) {
@@ -196,12 +215,12 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     if (basedOn.basedOn) changed.push(`basedOn ${show(found.basedOn.map((b) => b.slug))} -> ${show(source.basedOn)}`);
     if (changed.length === 0) {
       report.sources.unchanged += 1;
-      report.unchanged.push(`source ${source.slug}`);
+      list(report, report.unchanged, [`source ${source.slug}`]);
       continue;
     }
     await tx.source.update({ where: { id: found.id }, data: { ...columns(source), ...basedOn, updatedAt: when(source.updatedAt) ?? new Date() } });
     report.sources.updated += 1;
-    report.changes.push(`source ${source.slug}: ${changed.join('; ')}`);
+    list(report, report.changes, [`source ${source.slug}: ${changed.join('; ')}`]);
   }
   const relying = sources.filter((s) => s.basedOn.length > 0).map((s) => ids.get(s.slug)!);
   if (relying.length > 0) await refuseBasisCycle(tx, relying);
@@ -273,7 +292,11 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     missing.map((e) => e.slug),
   );
   report.events.created += missing.length;
-  report.changes.push(...missing.map((e) => `event ${e.slug}: created`));
+  list(
+    report,
+    report.changes,
+    missing.map((e) => `event ${e.slug}: created`),
+  );
   const eventIds = await idsOf(tx, 'event', [...events.map((e) => e.slug), ...events.flatMap((e) => e.relations.map((r) => r.event))]);
   const actorIds = await idsOf(
     tx,
@@ -368,14 +391,14 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
 
     if (changed.length === 0) {
       report.events.unchanged += 1;
-      report.unchanged.push(`event ${event.slug}`);
+      list(report, report.unchanged, [`event ${event.slug}`]);
       continue;
     }
     // A change to an event's participants or citations is a change to the event.
     await tx.event.update({ where: { id: eventId }, data: { ...fields(event), ...eventTimeOf(event.date), updatedAt: when(event.updatedAt) ?? new Date() } });
     touched.push(eventId);
     report.events.updated += 1;
-    report.changes.push(`event ${event.slug}: ${changed.join('; ')}`);
+    list(report, report.changes, [`event ${event.slug}: ${changed.join('; ')}`]);
   }
   return touched;
 }
@@ -399,13 +422,18 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
         create: { kind, slug: r.slug, targetId, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) },
         update: { targetId },
       });
-      report.changes.push(`redirect ${model[kind]} ${r.slug} -> ${r.target}`);
+      list(report, report.changes, [`redirect ${model[kind]} ${r.slug} -> ${r.target}`]);
     }
   }
 }
 
-/** Events written at once from which the planner's statistics are refreshed before the search is. */
+/** Events written from which the planner's statistics are refreshed (again at each doubling). */
 const ANALYZE_AFTER = 1_000;
+
+/** Records to write: the events as one list, or in batches read as they are written. */
+export interface WritableRecords extends Omit<RecordSet, 'events'> {
+  events: EventRecord[] | AsyncIterable<EventRecord[]>;
+}
 
 /** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
 const WRITE_LOCK_KEY = 7_316_283_112;
@@ -416,10 +444,10 @@ const WRITE_LOCK_KEY = 7_316_283_112;
  */
 export async function writeRecords(
   client: PrismaClient,
-  records: RecordSet | ((tx: Tx) => Promise<RecordSet>),
+  records: WritableRecords | ((tx: Tx) => Promise<WritableRecords>),
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [] };
+  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [], unlisted: 0 };
   try {
     await client.$transaction(
       async (tx) => {
@@ -432,15 +460,25 @@ export async function writeRecords(
         const set = typeof records === 'function' ? await records(tx) : records;
         const actorsChanged = await writeActors(tx, set.actors, report);
         await writeSources(tx, set.sources, report);
-        const touched = await writeEvents(tx, set.events, report, options.additive ?? false);
+        // Events in batches, each refreshed in the search as it is written: memory follows a batch,
+        // not the file.
+        let written = 0;
+        let analyzedAt = 0;
+        for await (const events of Array.isArray(set.events) ? [set.events] : set.events) {
+          const touched = await writeEvents(tx, events, report, options.additive ?? false);
+          written += events.length;
+          // Tables grown in this transaction have no statistics the planner can use (autovacuum
+          // cannot see them yet): without them, the refresh reads whole tables for each event.
+          if (written >= ANALYZE_AFTER && written >= 2 * analyzedAt) {
+            await tx.$executeRaw`ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
+            analyzedAt = written;
+          }
+          await tx.$executeRaw`SELECT chronicle_refresh_event_searches(${touched}::uuid[])`;
+        }
         await writeRedirects(tx, set.redirects ?? [], report);
-        // After a large write into tables the planner has no statistics for (a fresh database), it
-        // would read the refresh's parts by scanning whole tables for each event: measured first.
-        if (touched.length >= ANALYZE_AFTER) await tx.$executeRaw`ANALYZE "Event", "Participation", "Citation", "Actor", "Source"`;
+        // Events that name an actor whose name changed hold that name in their search text.
         await tx.$executeRaw`
-        SELECT chronicle_refresh_event_searches(array(
-          SELECT unnest(${touched}::uuid[])
-          UNION SELECT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
+        SELECT chronicle_refresh_event_searches(array(SELECT DISTINCT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
         if (options.dryRun) throw new DryRun(report);
       },

@@ -1,0 +1,126 @@
+// Where an import's records come from: a file read as a stream (CSV and NDJSON a record at a time,
+// so that memory does not grow with the file), or a text already in memory. Either is read twice:
+// the import validates everything in a first pass and writes in a second.
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parse as parseCsvStream } from 'csv-parse';
+import {
+  csvError,
+  csvOptions,
+  csvRecord,
+  decodeImportBytes,
+  formatOf,
+  ImportFileError,
+  ndjsonRecord,
+  parseImportText,
+  readImportText,
+  type ColumnMap,
+  type ImportFormat,
+  type RawRecord,
+} from './read-import-file.js';
+
+export interface RecordSource {
+  /** The file's name, for messages. */
+  name: string;
+  format: ImportFormat;
+  /** The records from the first, read afresh at each call. */
+  records(): AsyncIterable<RawRecord>;
+  /** The whole text, for what is read whole: typed records, a JSON array. */
+  text(): Promise<string>;
+}
+
+/** A text in memory (a request's body, a test's file). */
+export function textSource(text: string, file: string, map: ColumnMap = {}): RecordSource {
+  return {
+    name: path.basename(file),
+    format: formatOf(file),
+    async *records() {
+      yield* parseImportText(text, file, map);
+    },
+    text: async () => text,
+  };
+}
+
+const READ_BYTES = 1024 * 1024;
+
+/**
+ * A file's text in pieces, checked as UTF-8 as it is read (the first byte that is not names its
+ * line and offset, as decodeImportBytes does for a whole file), without its byte-order mark.
+ */
+async function* utf8Pieces(file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  let lines = 1;
+  let first = true;
+  const stream = createReadStream(file, { highWaterMark: READ_BYTES }) as AsyncIterable<Buffer>;
+  const chunks = (async function* () {
+    try {
+      yield* stream;
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new ImportFileError(`${path.basename(file)}: ${code === 'ENOENT' ? 'no such file' : message}`);
+    }
+  })();
+  for await (const chunk of chunks) {
+    let piece: string;
+    try {
+      piece = decoder.decode(chunk, { stream: true });
+    } catch {
+      // Where in this chunk: the same search as for a whole file, its line and offset moved on.
+      const where = (() => {
+        try {
+          decodeImportBytes(chunk, file);
+          return { line: lines, byte: offset };
+        } catch (error) {
+          const found = /line (\d+), byte (\d+)/.exec((error as Error).message);
+          return { line: lines + Number(found?.[1] ?? 1) - 1, byte: offset + Number(found?.[2] ?? 0) };
+        }
+      })();
+      throw new ImportFileError(
+        `${path.basename(file)}: line ${where.line}, byte ${where.byte}: 0x${(chunk[where.byte - offset] ?? 0).toString(16).padStart(2, '0')} is not UTF-8; save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)`,
+      );
+    }
+    if (first && piece.startsWith('\uFEFF')) piece = piece.slice(1);
+    first = false;
+    offset += chunk.byteLength;
+    for (let at = piece.indexOf('\n'); at !== -1; at = piece.indexOf('\n', at + 1)) lines += 1;
+    if (piece) yield piece;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** A file on disk, read as a stream each time its records are asked for. */
+export function fileSource(file: string, map: ColumnMap = {}): RecordSource {
+  const name = path.basename(file);
+  const format = formatOf(file);
+  const text = () => readImportText(file);
+  return {
+    name,
+    format,
+    text,
+    async *records() {
+      if (format === 'json') {
+        yield* parseImportText(await text(), file, map);
+      } else if (format === 'ndjson') {
+        let number = 0;
+        let carried = '';
+        for await (const piece of utf8Pieces(file)) {
+          const lines = (carried + piece).split('\n');
+          carried = lines.pop()!;
+          for (const line of lines) yield* ndjsonRecord(line, ++number, name);
+        }
+        yield* ndjsonRecord(carried, ++number, name);
+      } else {
+        const parser = Readable.from(utf8Pieces(file)).pipe(parseCsvStream(csvOptions(name, map)));
+        let row = 1;
+        try {
+          for await (const cells of parser as AsyncIterable<Record<string, string>>) yield csvRecord(cells, ++row, name, map);
+        } catch (error) {
+          throw csvError(error, name);
+        }
+      }
+    },
+  };
+}

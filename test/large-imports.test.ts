@@ -1,0 +1,84 @@
+// A researcher's large file: read as a stream, validated whole, then written in batches in one
+// transaction, so memory follows a batch and not the file.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords } from '../src/imports/import-text.js';
+import { ImportFileError } from '../src/imports/read-import-file.js';
+import { fileSource, textSource, type RecordSource } from '../src/imports/record-source.js';
+import { MAX_LISTED } from '../src/records/record-writer.js';
+import { eventBatch } from './helpers/cli.js';
+import { useTestDatabase } from './helpers/database.js';
+import { graphql, query } from './helpers/graphql.js';
+
+const database = useTestDatabase({ seed: false });
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'chronicle-large-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const EVENTS = 4_500;
+
+describe('a file larger than a batch', () => {
+  it('is imported whole from NDJSON, each event searchable, the report listing the first changes and counting all', async () => {
+    const file = path.join(dir, 'many.ndjson');
+    await writeFile(file, `\uFEFF${eventBatch('many', EVENTS)}`);
+    const report = await importRecords(database().client, fileSource(file));
+    expect(report.events).toEqual({ created: EVENTS, updated: 0, unchanged: 0 });
+    expect(report.changes).toHaveLength(MAX_LISTED);
+    expect(report.changes.length + report.unlisted).toBe(EVENTS + 7);
+    expect(await database().client.event.count()).toBe(EVENTS);
+    // Every seventh event has Speaker 3, in every batch.
+    const found = await query(graphql(`{ events(filter: { text: "Speaker 3" }) { totalCount } }`));
+    expect(found.events.totalCount).toBe(Math.ceil((EVENTS - 3) / 7));
+  });
+
+  it('is imported whole from CSV, read row by row', async () => {
+    const header = 'slug,title,kind,status,date,participants';
+    const rows = Array.from(
+      { length: EVENTS },
+      (_, i) =>
+        `csv-${i},"Event ""${i}""",STATEMENT,REPORTED,2016-01-01,"[{""role"":""SPEAKER"",""actor"":{""slug"":""s-${i % 3}"",""name"":""S ${i % 3}"",""kind"":""PERSON""}}]"`,
+    );
+    const file = path.join(dir, 'many.csv');
+    await writeFile(file, `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n`);
+    const report = await importRecords(database().client, fileSource(file));
+    expect(report.events.created).toBe(EVENTS);
+    expect(await database().client.event.findUnique({ where: { slug: 'csv-4499' }, select: { title: true } })).toEqual({ title: 'Event "4499"' });
+    expect(await database().client.participation.count()).toBe(EVENTS);
+  });
+
+  it('names the row of a bad record however deep in the file, and writes nothing', async () => {
+    const lines = eventBatch('deep', EVENTS).trimEnd().split('\n');
+    lines[4_321] = lines[4_321]!.replace('"STATEMENT"', '"GOSSIP"');
+    const file = path.join(dir, 'deep.ndjson');
+    await writeFile(file, lines.join('\n'));
+    const failure = await importRecords(database().client, fileSource(file)).catch((error: unknown) => error);
+    expect((failure as { problems: string[] }).problems).toEqual([expect.stringMatching(/^deep\.ndjson: row 4322, field kind: must be one of /)]);
+    expect(await database().client.event.count()).toBe(0);
+  });
+
+  it('names the line and byte of a byte that is not UTF-8, past the first megabyte', async () => {
+    const line = `${JSON.stringify({ slug: 'x', title: 'y'.repeat(1000), kind: 'STATEMENT', status: 'REPORTED', date: '2016' })}\n`;
+    const before = line.repeat(1_500);
+    const file = path.join(dir, 'latin1.ndjson');
+    await writeFile(file, Buffer.concat([Buffer.from(before), Buffer.from('{"slug":"pe'), Buffer.from([0xf1]), Buffer.from('a"}\n')]));
+    const offset = Buffer.byteLength(before) + '{"slug":"pe'.length;
+    await expect(importRecords(database().client, fileSource(file))).rejects.toThrow(
+      new ImportFileError(`latin1.ndjson: line 1501, byte ${offset}: 0xf1 is not UTF-8; save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)`),
+    );
+  });
+
+  it('stops, writing nothing, when the file changes between validating and writing', async () => {
+    const first = textSource(eventBatch('first', 10), 'events.ndjson');
+    let reads = 0;
+    const changing: RecordSource = {
+      ...first,
+      records: () => (reads++ === 0 ? first.records() : textSource(eventBatch('other', 10), 'events.ndjson').records()),
+    };
+    await expect(importRecords(database().client, changing)).rejects.toThrow(/^events\.ndjson: changed while it was being imported \(row 1\)/);
+    expect(await database().client.event.count()).toBe(0);
+  });
+});
