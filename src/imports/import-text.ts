@@ -119,17 +119,16 @@ export interface ImportOptions {
  * actors and sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
 export async function importRecords(client: PrismaClient, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
-  if (source.format !== 'csv') {
-    const text = await source.text();
-    if (holdsTypedRecords(text, source.format)) {
-      const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
-        const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
-        const rows =
-          kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
-        return new Set(rows.map((r) => r.slug));
-      };
-      return { ...(await writeRecords(client, await readTypedRecords(text, source.name, source.format, existing), options)), warnings: [] };
-    }
+  // Typed records are told by their first record; an NDJSON event list is not read whole for it.
+  if (source.format !== 'csv' && holdsTypedRecords(source.format === 'ndjson' ? await source.firstLine() : await source.text(), source.format)) {
+    const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
+      const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
+      const rows =
+        kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+      return new Set(rows.map((r) => r.slug));
+    };
+    const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
+    return { ...(await writeRecords(client, records, options)), warnings: [] };
   }
   const plan = await planImport(source, { strict: options.strict });
   return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan, source), { ...options, additive: true })), warnings: plan.warnings };

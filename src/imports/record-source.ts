@@ -28,6 +28,8 @@ export interface RecordSource {
   records(): AsyncIterable<RawRecord>;
   /** The whole text, for what is read whole: typed records, a JSON array. */
   text(): Promise<string>;
+  /** The first line, which tells typed records from an event list in NDJSON. */
+  firstLine(): Promise<string>;
 }
 
 /** A text in memory (a request's body, a test's file). */
@@ -39,6 +41,7 @@ export function textSource(text: string, file: string, map: ColumnMap = {}): Rec
       yield* parseImportText(text, file, map);
     },
     text: async () => text,
+    firstLine: async () => text.slice(0, text.indexOf('\n') + 1 || undefined),
   };
 }
 
@@ -100,6 +103,15 @@ export function fileSource(file: string, map: ColumnMap = {}): RecordSource {
     name,
     format,
     text,
+    async firstLine() {
+      let head = '';
+      for await (const piece of utf8Pieces(file)) {
+        head += piece;
+        const end = head.indexOf('\n');
+        if (end !== -1) return head.slice(0, end + 1);
+      }
+      return head;
+    },
     async *records() {
       if (format === 'json') {
         yield* parseImportText(await text(), file, map);
