@@ -2,7 +2,7 @@
 // so that no resolver has to repeat them: no text with a character that cannot be stored as given
 // (lib/text.ts), and no list longer than a page. A list of a million kinds would otherwise be
 // coerced, value by value, into memory before any argument's own limit could refuse it.
-import { Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode } from 'graphql';
+import { Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode, type VariableDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { InputError } from '../lib/errors.js';
 import { MAX_PAGE_SIZE } from '../lib/pagination.js';
@@ -63,11 +63,16 @@ function inLiteral(node: ValueNode, at: string): InputError | undefined {
   }
 }
 
-export function brokenInputRule(document: DocumentNode, variables: Record<string, unknown> | undefined): InputError | undefined {
+function brokenInputRule(document: DocumentNode, variables: Record<string, unknown> | undefined): InputError | undefined {
   let found: InputError | undefined;
   visit(document, {
     Argument(node: ArgumentNode) {
       found ??= inLiteral(node.value, node.name.value);
+      return false;
+    },
+    // A variable's default, written into the operation, is a literal too.
+    VariableDefinition(node: VariableDefinitionNode) {
+      if (node.defaultValue) found ??= inLiteral(node.defaultValue, `$${node.variable.name.value}`);
       return false;
     },
   });

@@ -80,6 +80,11 @@ describe('strings that could not be stored as given', () => {
     expect(half).toEqual({ argument: '$tags[1]', message: '$tags[1]: U+D800 (half of a surrogate pair, not a character) at character 3: remove it' });
   });
 
+  it("refuses them in a variable's default written into the operation", async () => {
+    const result = refusal(await execute('query ($text: String = "a\\u0000") { events(first: 1, filter: { text: $text }) { totalCount } }'));
+    expect(result.argument).toBe('$text');
+  });
+
   it('keeps tabs, newlines and every printable script', async () => {
     const result = await execute('query ($text: String!) { events(first: 1, filter: { text: $text }) { totalCount } }', { text: 'Peña\tNieto\n漢字 🇲🇽' });
     expect(result.errors).toBeUndefined();
