@@ -102,7 +102,10 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
       fail('the client stopped reading');
     }, running.limits.stallMs);
   };
-  signal.addEventListener('abort', () => void end().then(finished), { once: true, signal: listening.signal });
+  // A client gone before the stream was made (a slow count under load) fires no abort event:
+  // without this check its export would hold its place, and its listeners, for good.
+  if (signal.aborted) void end().then(finished);
+  else signal.addEventListener('abort', () => void end().then(finished), { once: true, signal: listening.signal });
   running.stopping.addEventListener('abort', () => fail('the server is stopping'), { once: true, signal: listening.signal });
   return new options.ReadableStreamImpl({
     start(controller) {
