@@ -1,5 +1,6 @@
 // Validation before any write: every record checked, every problem reported with its file, row,
-// field and fix. What passes becomes a plan: the events, and the actors and sources they name.
+// field and fix. What passes becomes a plan: the events' slugs, and the actors and sources they
+// name; the events are read again when they are written.
 import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
 import type { RecordSource } from './record-source.js';
@@ -106,12 +107,17 @@ export async function planImport(source: RecordSource, options: { strict?: boole
     problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row} in ${differences(value, JSON.parse(seen.json))}; make them the same`);
   };
 
-  const unread = new Map<string, number[]>();
+  // Each unknown field's first row and count: a field on every row of a million is one entry.
+  const unread = new Map<string, { first: number; rows: number }>();
   for await (const { row, value } of source.records()) {
     const { parsed, unknown } = parseEvent(value);
     for (const field of unknown) {
       if (options.strict) problem(row, field, 'is not a field Chronicle reads: remove it, or import without --strict to leave it out');
-      else unread.set(field, [...(unread.get(field) ?? []), row]);
+      else {
+        const seen = unread.get(field);
+        if (seen) seen.rows += 1;
+        else unread.set(field, { first: row, rows: 1 });
+      }
     }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problem(row, issuePath(issue.path), issue.message);
@@ -147,9 +153,9 @@ export async function planImport(source: RecordSource, options: { strict?: boole
     });
   }
   problems.throwIfAny(name);
-  for (const [field, rows] of unread) {
+  for (const [field, { first, rows }] of unread) {
     plan.warnings.push(
-      `${name}: ${rows.length === 1 ? `row ${rows[0]}` : `${rows.length} rows (first at row ${rows[0]})`}, field ${field}: not a field Chronicle reads; left out (--strict refuses it)`,
+      `${name}: ${rows === 1 ? `row ${first}` : `${rows} rows (first at row ${first})`}, field ${field}: not a field Chronicle reads; left out (--strict refuses it)`,
     );
   }
   return plan;
