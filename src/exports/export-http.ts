@@ -75,11 +75,15 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
   let settle!: () => void;
   running.track(new Promise<void>((resolve) => (settle = resolve)));
   let stall: NodeJS.Timeout | undefined;
-  // Takes this export's listeners off the server's long-lived signal when it ends.
-  const listening = new AbortController();
+  const onClientGone = () => void end().then(finished);
+  const onServerStopping = () => fail('the server is stopping');
   const finished = () => {
     clearTimeout(stall);
-    listening.abort();
+    // Removed by hand: Node drops the removers that addEventListener's `signal` option registers,
+    // all but the last per target, when it collects garbage, and the server's long-lived signal
+    // then kept one listener per export ended (seen on Node 24 under load).
+    signal.removeEventListener('abort', onClientGone);
+    running.stopping.removeEventListener('abort', onServerStopping);
     options.release();
     settle();
   };
@@ -102,11 +106,11 @@ function streamOf(chunks: AsyncIterable<string>, options: StreamOptions): Readab
       fail('the client stopped reading');
     }, running.limits.stallMs);
   };
-  // A client gone before the stream was made (a slow count under load) fires no abort event:
-  // without this check its export would hold its place, and its listeners, for good.
-  if (signal.aborted) void end().then(finished);
-  else signal.addEventListener('abort', () => void end().then(finished), { once: true, signal: listening.signal });
-  running.stopping.addEventListener('abort', () => fail('the server is stopping'), { once: true, signal: listening.signal });
+  // A client gone before the stream was made (a slow count under load) has had its abort event
+  // already: whether its place is freed must not depend on the adapter cancelling the body.
+  if (signal.aborted) onClientGone();
+  else signal.addEventListener('abort', onClientGone, { once: true });
+  running.stopping.addEventListener('abort', onServerStopping, { once: true });
   return new options.ReadableStreamImpl({
     start(controller) {
       stream = controller;

@@ -1,6 +1,10 @@
 // Many downloads at once, and readers that stall, cannot take the server: exports past the limits
 // get 429, a stalled reader loses its place, and pages and /health answer while exports stream.
 import { getEventListeners } from 'node:events';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE } from '../../src/exports/export-record.js';
 import { RunningExports } from '../../src/exports/running-exports.js';
@@ -70,10 +74,43 @@ describe('a server stopped as an export begins', () => {
   });
 });
 
+describe('a client gone while its export is being prepared', () => {
+  it('frees its place and leaves no listener behind', async () => {
+    const { exports, yoga } = server({ total: 1, perClient: 1, stallMs: 60_000 });
+    const http = createServer(yoga);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = http.address() as AddressInfo;
+      const prepared = new Promise<void>((resolve) => {
+        const request = get({ port, host: '127.0.0.1', path: '/export/events.ndjson' });
+        request.on('error', () => resolve());
+        // Gone as soon as the request is sent: while the filter is resolved and the matches counted.
+        request.on('finish', () => request.destroy());
+      });
+      await prepared;
+      await expect.poll(() => 'release' in exports.admit('127.0.0.1'), { timeout: 10_000 }).toBe(true);
+      expect(getEventListeners(exports.stopping, 'abort')).toHaveLength(0);
+    } finally {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+});
+
+/** Node's garbage collector, run on the next turn (what was made on this one is kept until it ends). */
+async function collectGarbage(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 describe('a server that has streamed many exports', () => {
   it('holds nothing of them once they have ended, however they ended', async () => {
     const { exports, download } = server({ total: 100, perClient: 100, stallMs: 60_000 });
     const read = await Promise.all(Array.from({ length: 12 }, () => download('10.0.0.1')));
+    // A collection while they stream, as a loaded server has: Node once dropped what would take
+    // an ended export's listener off the server's signal.
+    await collectGarbage();
     await Promise.all(read.map((response, i) => (i % 2 ? response.text() : response.body!.cancel())));
     // A cancelled export ends once the batch it was reading comes back.
     await expect.poll(() => getEventListeners(exports.stopping, 'abort'), { timeout: 10_000 }).toHaveLength(0);
