@@ -81,4 +81,53 @@ describe('a file larger than a batch', () => {
     await expect(importRecords(database().client, changing)).rejects.toThrow(/^events\.ndjson: changed while it was being imported \(row 1\)/);
     expect(await database().client.event.count()).toBe(0);
   });
+
+  it('is written whole from a dump larger than one statement takes, links and record time included', async () => {
+    const count = 5_001;
+    const at = '2020-02-02T02:02:02.000Z';
+    const lines = [
+      { type: 'chronicle-dump', version: 1 },
+      ...[0, 1, 2].map((a) => ({ type: 'actor', slug: `actor-${a}`, name: `Actor ${a}`, kind: 'PERSON' })),
+      { type: 'source', slug: 'the-source', kind: 'NEWS_REPORT', title: 'The source', reliability: 'B' },
+      ...Array.from({ length: count }, (_, i) => ({
+        type: 'event',
+        slug: `dumped-${i}`,
+        title: `Dumped ${i}`,
+        kind: 'STATEMENT',
+        status: 'REPORTED',
+        date: '2016-01-01',
+        participants: [{ actor: `actor-${i % 3}`, role: 'SPEAKER' }],
+        citations: [{ source: 'the-source', quote: `Quote ${i}`, createdAt: at, updatedAt: at }],
+        // Each links to the one after it: a link to an event written later in the same import.
+        relations: i + 1 < count ? [{ event: `dumped-${i + 1}`, kind: 'FOLLOWS' }] : [],
+        createdAt: at,
+        updatedAt: at,
+      })),
+    ];
+    const file = path.join(dir, 'big-dump.ndjson');
+    await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const started = Date.now();
+    const report = await importRecords(database().client, fileSource(file));
+    expect(report.events).toEqual({ created: count, updated: 0, unchanged: 0 });
+    const db = database().client;
+    expect([await db.event.count(), await db.participation.count(), await db.citation.count(), await db.eventRelation.count()]).toEqual([
+      count,
+      count,
+      count,
+      count - 1,
+    ]);
+    const last = await db.event.findUniqueOrThrow({
+      where: { slug: `dumped-${count - 1}` },
+      include: { participants: { include: { actor: true } }, citations: true, relationsTo: { include: { from: true } } },
+    });
+    expect(last.participants.map((p) => p.actor.slug)).toEqual([`actor-${(count - 1) % 3}`]);
+    expect(last.citations.map((c) => [c.quote, c.createdAt.toISOString()])).toEqual([[`Quote ${count - 1}`, at]]);
+    expect(last.relationsTo.map((r) => r.from.slug)).toEqual([`dumped-${count - 2}`]);
+    expect([last.createdAt.toISOString(), last.updatedAt.toISOString()]).toEqual([at, at]);
+    // Ids made in the database are UUIDs of version 7, their first 48 bits the time they were made.
+    expect(last.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const madeAt = Number.parseInt(last.id.replace(/-/g, '').slice(0, 12), 16);
+    expect(madeAt).toBeGreaterThanOrEqual(started);
+    expect(madeAt).toBeLessThanOrEqual(Date.now());
+  });
 });

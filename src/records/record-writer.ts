@@ -9,6 +9,7 @@ import { queryRows } from '../db/sql.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
+import { idsOf, insertNewActors, insertNewEvents, insertNewSources } from './new-records.js';
 import { endRedirects } from './slug-redirects.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
@@ -42,7 +43,6 @@ function list(report: WriteReport, lines: string[], more: string[]): void {
 }
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
-const CHUNK = 500;
 /** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, which is not the file's. */
 const show = (value: unknown) =>
   JSON.stringify(value ?? null, (_key, v: unknown) =>
@@ -70,40 +70,35 @@ function setChanges(current: string[], next: string[]): { added: string[]; remov
   return { added: next.filter((k) => !now.has(k)), removed: current.filter((k) => !wanted.has(k)) };
 }
 
-/** Rows written CHUNK at a time: few statements, each well under PostgreSQL's bind-parameter limit. */
-async function bulk<R>(rows: R[], write: (chunk: R[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
-
 class DryRun extends Error {
   constructor(readonly report: WriteReport) {
     super('dry run');
   }
 }
 
-async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event', slugs: string[]): Promise<Map<string, string>> {
-  const delegate = tx[model] as unknown as { findMany(args: object): Promise<{ id: string; slug: string }[]> };
-  const rows = slugs.length ? await delegate.findMany({ where: { slug: { in: [...new Set(slugs)] } }, select: { id: true, slug: true } }) : [];
-  return new Map(rows.map((r) => [r.slug, r.id]));
-}
-
 /** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
 async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): Promise<string[]> {
   const changedIds: string[] = [];
+  // Found by slug in SQL first: Prisma is slow to build a query of thousands of slugs, and a new
+  // import's records are mostly new.
+  const known = [
+    ...(
+      await idsOf(
+        tx,
+        'actor',
+        actors.map((a) => a.slug),
+      )
+    ).values(),
+  ];
   const existing = new Map(
-    (
-      await tx.actor.findMany({
-        where: { slug: { in: actors.map((a) => a.slug) } },
-        include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
-      })
+    (known.length
+      ? await tx.actor.findMany({ where: { id: { in: known } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } })
+      : []
     ).map((a) => [a.slug, a]),
   );
   const fields = (a: ActorRecord) => ({ name: a.name, kind: a.kind, description: a.description ?? null, aliases: a.aliases, externalIds: a.externalIds });
   const missing = actors.filter((a) => !existing.has(a.slug));
-  await bulk(
-    missing.map((a) => ({ slug: a.slug, ...fields(a), ...stamps(a) })),
-    (data) => tx.actor.createMany({ data }),
-  );
+  await insertNewActors(tx, missing);
   await endRedirects(
     tx,
     'actor',
@@ -156,12 +151,19 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
 }
 
 async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport): Promise<void> {
+  const known = [
+    ...(
+      await idsOf(
+        tx,
+        'source',
+        sources.map((s) => s.slug),
+      )
+    ).values(),
+  ];
   const existing = new Map(
-    (
-      await tx.source.findMany({
-        where: { slug: { in: sources.map((s) => s.slug) } },
-        include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } },
-      })
+    (known.length
+      ? await tx.source.findMany({ where: { id: { in: known } }, include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } } })
+      : []
     ).map((s) => [s.slug, s]),
   );
   const publishers = await idsOf(
@@ -185,9 +187,9 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     publisherId: s.publisher ? publishers.get(s.publisher)! : null,
   });
   const missing = sources.filter((s) => !existing.has(s.slug));
-  await bulk(
-    missing.map((s) => ({ slug: s.slug, ...columns(s), ...stamps(s) })),
-    (data) => tx.source.createMany({ data }),
+  await insertNewSources(
+    tx,
+    missing.map((s) => ({ slug: s.slug, ...columns(s), createdAt: s.createdAt, updatedAt: s.updatedAt })),
   );
   await endRedirects(
     tx,
@@ -271,7 +273,16 @@ export interface WriteOptions {
 }
 
 async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean): Promise<string[]> {
-  const existing = new Map((await tx.event.findMany({ where: { slug: { in: events.map((e) => e.slug) } }, include: storedEvent })).map((e) => [e.slug, e]));
+  const known = [
+    ...(
+      await idsOf(
+        tx,
+        'event',
+        events.map((e) => e.slug),
+      )
+    ).values(),
+  ];
+  const existing = new Map((known.length ? await tx.event.findMany({ where: { id: { in: known } }, include: storedEvent }) : []).map((e) => [e.slug, e]));
   const fields = (e: EventRecord) => ({
     title: e.title,
     summary: e.summary ?? null,
@@ -282,10 +293,8 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     date: e.date,
   });
   const missing = events.filter((e) => !existing.has(e.slug));
-  await bulk(
-    missing.map((e) => ({ slug: e.slug, ...fields(e), ...eventTimeOf(e.date), ...stamps(e) })),
-    (data) => tx.event.createMany({ data }),
-  );
+  // New events' ids are for the search refresh: every record of theirs is new.
+  const touched = await insertNewEvents(tx, missing);
   await endRedirects(
     tx,
     'event',
@@ -297,20 +306,18 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     report.changes,
     missing.map((e) => `event ${e.slug}: created`),
   );
-  const eventIds = await idsOf(tx, 'event', [...events.map((e) => e.slug), ...events.flatMap((e) => e.relations.map((r) => r.event))]);
+  const changing = events.filter((e) => existing.has(e.slug));
+  const eventIds = await idsOf(tx, 'event', [...changing.map((e) => e.slug), ...changing.flatMap((e) => e.relations.map((r) => r.event))]);
   const actorIds = await idsOf(
     tx,
     'actor',
-    events.flatMap((e) => e.participants.map((p) => p.actor)),
+    changing.flatMap((e) => e.participants.map((p) => p.actor)),
   );
   const sourceIds = await idsOf(
     tx,
     'source',
-    events.flatMap((e) => e.citations.map((c) => c.source)),
+    changing.flatMap((e) => e.citations.map((c) => c.source)),
   );
-  const touched: string[] = [];
-
-  // New events' participants, citations and links, written in bulk.
   const citationFields = (c: EventRecord['citations'][number]) => ({
     stance: c.stance,
     quote: c.quote ?? null,
@@ -319,25 +326,9 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     note: c.note ?? null,
   });
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
-  await bulk(
-    missing.flatMap((e) => e.participants.map((p) => ({ eventId: eventIds.get(e.slug)!, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) }))),
-    (data) => tx.participation.createMany({ data }),
-  );
-  await bulk(
-    missing.flatMap((e) =>
-      e.citations.map((c) => ({ eventId: eventIds.get(e.slug)!, sourceId: sourceIds.get(c.source)!, ...citationFields(c), ...stamps(c) })),
-    ),
-    (data) => tx.citation.createMany({ data }),
-  );
-  await bulk(
-    missing.flatMap((e) => e.relations.map((r) => ({ fromId: eventIds.get(e.slug)!, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) }))),
-    (data) => tx.eventRelation.createMany({ data }),
-  );
-  touched.push(...missing.map((e) => eventIds.get(e.slug)!));
 
-  for (const event of events) {
-    const found = existing.get(event.slug);
-    if (!found) continue;
+  for (const event of changing) {
+    const found = existing.get(event.slug)!;
     const eventId = eventIds.get(event.slug)!;
     const changed = differences(found, fields(event));
 
