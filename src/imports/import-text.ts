@@ -3,6 +3,7 @@
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
 // written by the one record writer, in one transaction, with the same report.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import type { EventRecord } from '../records/record-schemas.js';
 import { writeRecords, type WritableRecords, type WriteReport } from '../records/record-writer.js';
@@ -74,7 +75,8 @@ const BATCH_EVENTS = 2_000;
 
 /** The planned events, batch by batch, each with the links between events the database has. */
 async function* eventBatches(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): AsyncGenerator<EventRecord[]> {
-  for await (const batch of plannedEvents(plan, source, BATCH_EVENTS)) {
+  // The next batch is read and checked while this one is written.
+  for await (const batch of readAhead(plannedEvents(plan, source, BATCH_EVENTS))) {
     const events = new Map(
       (
         await client.event.findMany({

@@ -5,6 +5,7 @@ import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
 import type { RecordSource } from './record-source.js';
 import { ImportFileError } from './read-import-file.js';
+import { SlugIndex } from './slug-index.js';
 
 /** Lines of problems reported at most; a problem repeated on many rows is one line. */
 export const MAX_REPORTED_ERRORS = 20;
@@ -50,8 +51,8 @@ class Problems {
 }
 
 export interface ImportPlan {
-  /** The events' slugs and rows: the second pass, which writes, must read the same file. */
-  events: Map<string, number>;
+  /** The events' slugs, in file order: the second pass, which writes, must read the same file. */
+  events: SlugIndex;
   /** The actors the file names, with the other spellings it gives their names. */
   actors: Map<string, ImportActor & { aliases: string[] }>;
   sources: Map<string, ImportSource>;
@@ -76,8 +77,9 @@ export async function planImport(source: RecordSource, options: { strict?: boole
   const { name } = source;
   const problems = new Problems();
   const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
-  const plan: ImportPlan = { events: new Map(), actors: new Map(), sources: new Map(), warnings: [] };
-  const eventRows = plan.events;
+  const plan: ImportPlan = { events: new SlugIndex(), actors: new Map(), sources: new Map(), warnings: [] };
+  // Events whose slug hashes as an earlier one's does: settled once every row has been read.
+  const suspects: { row: number; slug: string; earlier: number }[] = [];
   const firstSeen = new Map<string, { row: number; json: string }>();
 
   /**
@@ -124,12 +126,8 @@ export async function planImport(source: RecordSource, options: { strict?: boole
       continue;
     }
     const event = parsed.data;
-    const earlier = eventRows.get(event.slug);
-    if (earlier) {
-      problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
-      continue;
-    }
-    eventRows.set(event.slug, row);
+    const earlier = plan.events.add(event.slug, row);
+    if (earlier !== undefined) suspects.push({ row, slug: event.slug, earlier });
     const repeated = (keys: string[]) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
     const twiceCited = repeated(event.citations.map((c) => c.source.slug));
     if (twiceCited >= 0) {
@@ -152,6 +150,7 @@ export async function planImport(source: RecordSource, options: { strict?: boole
       remember('source', { ...source, publisher } as ImportSource, row, `citations[${i}].source`, plan.sources);
     });
   }
+  for (const { row, slug, earlier } of await sameSlugs(source, suspects)) problem(row, 'slug', `"${slug}" also appears in row ${earlier}; each event once`);
   problems.throwIfAny(name);
   for (const [field, { first, rows }] of unread) {
     plan.warnings.push(
@@ -159,6 +158,15 @@ export async function planImport(source: RecordSource, options: { strict?: boole
     );
   }
   return plan;
+}
+
+/** The suspects whose earlier row really has their slug (not only its hashes), read from the source again. */
+async function sameSlugs<S extends { slug: string; earlier: number }>(source: RecordSource, suspects: S[]): Promise<S[]> {
+  if (suspects.length === 0) return [];
+  const wanted = new Set(suspects.map((s) => s.earlier));
+  const slugAt = new Map<number, unknown>();
+  for await (const { row, value } of source.records()) if (wanted.has(row)) slugAt.set(row, (value as { slug?: unknown }).slug);
+  return suspects.filter((s) => slugAt.get(s.earlier) === s.slug);
 }
 
 /**
@@ -171,7 +179,7 @@ export async function* plannedEvents(plan: ImportPlan, source: RecordSource, siz
   let count = 0;
   for await (const { row, value } of source.records()) {
     const { parsed } = parseEvent(value);
-    if (!parsed.success || plan.events.get(parsed.data.slug) !== row) {
+    if (!parsed.success || !plan.events.addedAt(count, parsed.data.slug)) {
       throw new ImportFileError(`${source.name}: changed while it was being imported (row ${row}); nothing was imported, run the import again`);
     }
     batch.push(parsed.data);
