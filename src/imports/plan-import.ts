@@ -69,6 +69,33 @@ function differences(value: object, first: Record<string, unknown>): string {
     .join(', ');
 }
 
+/** Whether two values read from JSON are equal (a field left undefined as one left out). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => same(item, b[i]));
+  }
+  return sameFields(a, b);
+}
+
+/**
+ * Whether two records read alike but for the fields `ignored`: compared field by field, where a
+ * comparison of their JSON spent a fifth of a large import's first pass.
+ */
+function sameFields(a: object, b: object, ...ignored: string[]): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let fields = 0;
+  for (const key in left) {
+    if (left[key] === undefined || ignored.includes(key)) continue;
+    if (!same(left[key], right[key])) return false;
+    fields += 1;
+  }
+  for (const key in right) if (right[key] !== undefined && !ignored.includes(key)) fields -= 1;
+  return fields === 0;
+}
+
 /**
  * The first pass over an event list: every record validated, and what the file says of each actor
  * and source gathered. The events themselves are not kept: plannedEvents reads them again.
@@ -80,33 +107,40 @@ export async function planImport(source: RecordSource, options: { strict?: boole
   const plan: ImportPlan = { events: new SlugIndex(), actors: new Map(), sources: new Map(), warnings: [] };
   // Events whose slug hashes as an earlier one's does: settled once every row has been read.
   const suspects: { row: number; slug: string; earlier: number }[] = [];
-  const firstSeen = new Map<string, { row: number; json: string }>();
+  // Each actor and source as first read, with its row, by slug: one lookup a mention.
+  const firstActors = new Map<string, { value: ImportActor & { aliases: string[] }; row: number }>();
+  const firstSources = new Map<string, { value: ImportSource; row: number }>();
 
   /**
    * The same actor or source must read the same wherever the file names it, but real data spells
    * names many ways ("Kim Dae Jung", "Kim Dae-jung"): an actor's other spelling becomes an alias.
    */
-  const remember = <T extends { slug: string; name?: string }>(kind: 'actor' | 'source', value: T, row: number, field: string, into: Map<string, T>) => {
-    const key = `${kind}:${value.slug}`;
-    const json = JSON.stringify(value);
-    const seen = firstSeen.get(key);
+  const rememberActor = (actor: ImportActor, row: number, field: string) => {
+    const seen = firstActors.get(actor.slug);
     if (!seen) {
-      firstSeen.set(key, { row, json });
-      into.set(value.slug, kind === 'actor' ? { ...value, aliases: [] } : value);
+      firstActors.set(actor.slug, { value: { ...actor, aliases: [] }, row });
       return;
     }
-    if (seen.json === json) return;
-    const first = into.get(value.slug)! as T & { aliases?: string[] };
-    if (kind === 'actor' && JSON.stringify({ ...value, name: first.name }) === seen.json) {
-      if (!first.aliases!.includes(value.name!)) {
-        first.aliases!.push(value.name!);
+    const first = seen.value;
+    if (sameFields(actor, first, 'aliases')) return;
+    if (sameFields(actor, first, 'aliases', 'name')) {
+      if (!first.aliases.includes(actor.name)) {
+        first.aliases.push(actor.name);
         plan.warnings.push(
-          `${name}: row ${row}, field ${field}.name: actor "${value.slug}" is also spelled "${value.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${value.name}" as an alias`,
+          `${name}: row ${row}, field ${field}.name: actor "${actor.slug}" is also spelled "${actor.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${actor.name}" as an alias`,
         );
       }
       return;
     }
-    problem(row, field, `${kind} "${value.slug}" differs from row ${seen.row} in ${differences(value, JSON.parse(seen.json))}; make them the same`);
+    const { aliases: _, ...firstAsRead } = first;
+    problem(row, field, `actor "${actor.slug}" differs from row ${seen.row} in ${differences(actor, firstAsRead)}; make them the same`);
+  };
+  const rememberSource = (source: ImportSource, row: number, field: string) => {
+    const seen = firstSources.get(source.slug);
+    if (!seen) firstSources.set(source.slug, { value: source, row });
+    else if (!sameFields(source, seen.value)) {
+      problem(row, field, `source "${source.slug}" differs from row ${seen.row} in ${differences(source, seen.value)}; make them the same`);
+    }
   };
 
   // Each unknown field's first row and count: a field on every row of a million is one entry.
@@ -143,13 +177,14 @@ export async function planImport(source: RecordSource, options: { strict?: boole
       );
       continue;
     }
-    for (const [i, p] of event.participants.entries()) remember('actor', p.actor, row, `participants[${i}].actor`, plan.actors);
+    for (const [i, p] of event.participants.entries()) rememberActor(p.actor, row, `participants[${i}].actor`);
     event.citations.forEach((c, i) => {
-      const { publisher, ...source } = c.source;
-      if (publisher) remember('actor', publisher, row, `citations[${i}].source.publisher`, plan.actors);
-      remember('source', { ...source, publisher } as ImportSource, row, `citations[${i}].source`, plan.sources);
+      if (c.source.publisher) rememberActor(c.source.publisher, row, `citations[${i}].source.publisher`);
+      rememberSource(c.source, row, `citations[${i}].source`);
     });
   }
+  for (const [slug, { value }] of firstActors) plan.actors.set(slug, value);
+  for (const [slug, { value }] of firstSources) plan.sources.set(slug, value);
   for (const { row, slug, earlier } of await sameSlugs(source, suspects)) problem(row, 'slug', `"${slug}" also appears in row ${earlier}; each event once`);
   problems.throwIfAny(name);
   for (const [field, { first, rows }] of unread) {
