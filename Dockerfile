@@ -7,9 +7,11 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Everything `npm ci` needs: its postinstall generates the Prisma client and compiles to dist/.
+# The prune then drops what only that needed: the prisma CLI and TypeScript are development
+# dependencies, but also optional peers of @prisma/client, which only --omit=optional removes.
 COPY . .
 RUN npm ci --no-audit --no-fund \
- && npm prune --omit=dev --no-audit --no-fund \
+ && npm prune --omit=dev --omit=optional --no-audit --no-fund \
  && rm -rf test bench .ci
 
 FROM node:24-bookworm-slim

@@ -1,24 +1,29 @@
-// Writes docs/licences.md: the licences of every package installed for production (npm query
-// .prod), by licence, naming the packages under the less common ones. `--check` fails when the
-// file is not current, as CI runs it.
-import { execFileSync } from 'node:child_process';
+// Writes docs/licences.md: the licences of every package installed for production, by licence,
+// naming the packages under the less common ones. `--check` fails when the file is not current, as
+// CI runs it. Production is what `npm ci --omit=dev --omit=optional` installs (the Dockerfile's
+// prune): the packages package-lock.json marks neither dev nor optional. `devOptional` ones (the
+// prisma CLI and TypeScript, optional peers of @prisma/client) are left out with them.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const FILE = 'docs/licences.md';
 /** Licences any user may take without a second look; the packages under the others are named. */
 const PERMISSIVE = new Set(['MIT', 'ISC', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'BlueOak-1.0.0', 'Unlicense', 'CC0-1.0', 'MIT and ISC']);
 
-const packages = JSON.parse(execFileSync('npm', ['query', '.prod'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+const locked = JSON.parse(readFileSync('package-lock.json', 'utf8')).packages;
 const byLicence = new Map();
-for (const p of packages) {
-  const licence = typeof p.license === 'string' ? p.license : (p.license?.type ?? 'UNKNOWN');
-  byLicence.set(licence, [...(byLicence.get(licence) ?? []), `${p.name}@${p.version}`]);
+for (const [path, p] of Object.entries(locked)) {
+  if (path === '' || p.dev || p.optional || p.devOptional) continue;
+  const name = p.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  const licence = p.license ?? 'UNKNOWN';
+  byLicence.set(licence, [...(byLicence.get(licence) ?? []), `${name}@${p.version}`]);
 }
 const rows = [...byLicence].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
+const others = rows.filter(([licence]) => !PERMISSIVE.has(licence)).flatMap(([licence, names]) => names.sort().map((name) => `- ${name}: ${licence}`));
 const text = [
   '# Licences of the production dependencies',
   '',
-  'Written by `node scripts/licences.mjs` from the packages `npm ci --omit=dev` installs; CI checks it is current.',
+  'Written by `node scripts/licences.mjs` from the packages `npm ci --omit=dev --omit=optional` installs (what the',
+  'Docker image holds); CI checks it is current.',
   '',
   '| licence | packages |',
   '|---|---:|',
@@ -26,11 +31,11 @@ const text = [
   '',
   '## Packages under other licences',
   '',
-  ...rows.filter(([licence]) => !PERMISSIVE.has(licence)).flatMap(([licence, names]) => names.sort().map((name) => `- ${name}: ${licence}`)),
+  ...(others.length ? others : ['None.']),
   '',
-  'elkjs (EPL-2.0) arrives through the `prisma` CLI (`prisma` > `@prisma/studio-core`), which is a',
-  'production dependency because `npm ci` generates the Prisma client from a clean clone. Chronicle',
-  'never loads it at run time.',
+  'The `prisma` CLI and TypeScript are development dependencies: `npm ci` generates the Prisma client',
+  'and compiles Chronicle, and the production tree is pruned of them (and of elkjs, EPL-2.0, which',
+  'the CLI brings through `@prisma/studio-core`).',
   '',
 ].join('\n');
 
