@@ -1,6 +1,6 @@
 // A researcher's large file: read as a stream, validated whole, then written in batches in one
 // transaction, so memory follows a batch and not the file.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,16 @@ describe('a file larger than a batch', () => {
   it('is imported whole from NDJSON, each event searchable, the report listing the first changes and counting all', async () => {
     const file = path.join(dir, 'many.ndjson');
     await writeFile(file, `\uFEFF${eventBatch('many', EVENTS)}`);
-    const report = await importRecords(database().client, fileSource(file));
+    // What a terminal's progress bar is told: how far each pass has read.
+    const progress: [number, number][] = [];
+    const report = await importRecords(
+      database().client,
+      fileSource(file, {}, (reading, bytes) => progress.push([reading, bytes])),
+    );
+    const { size } = await stat(file);
+    expect(progress.filter(([reading]) => reading === 0).at(-1)).toEqual([0, size]);
+    expect(progress.at(-1)).toEqual([1, size]);
+    expect(progress.every(([reading, bytes], i) => i === 0 || reading > progress[i - 1]![0] || bytes > progress[i - 1]![1])).toBe(true);
     expect(report.events).toEqual({ created: EVENTS, updated: 0, unchanged: 0 });
     expect(report.changes).toHaveLength(MAX_LISTED);
     expect(report.changes.length + report.unlisted).toBe(EVENTS + 7);

@@ -21,7 +21,7 @@ describe('SlugIndex', () => {
   it('tells whether the nth slug added is the one read again, across its growth', () => {
     const index = new SlugIndex();
     const slugs = Array.from({ length: 5_000 }, (_, i) => `łódź-${i}`);
-    slugs.forEach((slug, i) => index.add(slug, i + 1));
+    for (const [i, slug] of slugs.entries()) index.add(slug, i + 1);
     expect(slugs.every((slug, i) => index.addedAt(i, slug))).toBe(true);
     expect(index.addedAt(10, 'łódź-11')).toBe(false);
     expect(index.addedAt(5_000, 'łódź-0')).toBe(false);

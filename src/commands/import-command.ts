@@ -3,6 +3,7 @@
 // written all or nothing; with --server, the running server that owns the database does it.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { readSeed, writeSeed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
@@ -10,7 +11,7 @@ import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
 import type { Tally } from '../records/record-writer.js';
 import { importRecords, type ImportReport } from '../imports/import-text.js';
-import { fileSource } from '../imports/record-source.js';
+import { fileSource, type ReadProgress } from '../imports/record-source.js';
 import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { ImportFileError, parseColumnMap, readImportText } from '../imports/read-import-file.js';
@@ -86,6 +87,24 @@ async function importThroughServer(file: string, server: string, options: Import
   throw new ImportFileError(`${base.origin}: ${body.error.message}`);
 }
 
+/** What each reading of the file is for: a first pass checks every record, a second writes them. */
+const pass = (reading: number) => (['checking', 'writing'][reading] ?? 'reading').padEnd(8);
+
+/** A bar on the terminal, by bytes of the file read, for each of the import's two passes. */
+async function progressBar(file: string): Promise<{ onRead: ReadProgress; stop: () => void }> {
+  const { size } = await stat(file);
+  const bar = new SingleBar({ format: '{pass} {bar} {percentage}% of {megabytes} MB', stream: process.stderr, hideCursor: true });
+  let started = false;
+  return {
+    onRead: (reading, bytes) => {
+      if (!started) bar.start(size, 0, { pass: pass(reading), megabytes: (size / 1e6).toFixed(1) });
+      started = true;
+      bar.update(bytes, { pass: pass(reading) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import')
@@ -122,12 +141,14 @@ export function registerImport(program: Command): void {
         }
         return;
       }
-      const source = fileSource(file, parseColumnMap(options.map));
+      const bar = process.stderr.isTTY ? await progressBar(file) : undefined;
+      const source = fileSource(file, parseColumnMap(options.map), bar?.onRead);
       const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportReport;
       try {
         counts = await importRecords(database.client, source, { dryRun: options.dryRun, strict: options.strict });
       } finally {
+        bar?.stop();
         await database.close();
       }
       console.log(report(file, describeTarget(target), counts, options.dryRun));

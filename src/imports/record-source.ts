@@ -51,7 +51,7 @@ const READ_BYTES = 1024 * 1024;
  * A file's text in pieces, checked as UTF-8 as it is read (the first byte that is not names its
  * line and offset, as decodeImportBytes does for a whole file), without its byte-order mark.
  */
-async function* utf8Pieces(file: string): AsyncGenerator<string> {
+async function* utf8Pieces(file: string, onRead?: (bytes: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let offset = 0;
   let lines = 1;
@@ -87,6 +87,7 @@ async function* utf8Pieces(file: string): AsyncGenerator<string> {
     if (first && piece.startsWith('\uFEFF')) piece = piece.slice(1);
     first = false;
     offset += chunk.byteLength;
+    onRead?.(offset);
     for (let at = piece.indexOf('\n'); at !== -1; at = piece.indexOf('\n', at + 1)) lines += 1;
     if (piece) yield piece;
   }
@@ -94,9 +95,16 @@ async function* utf8Pieces(file: string): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
+/**
+ * Told, as a file's records are read, how far: `reading` counts the readings of the records from
+ * 0 (an import checks them, then writes them), `bytes` is how many of the file's it has read.
+ */
+export type ReadProgress = (reading: number, bytes: number) => void;
+
 /** A file on disk, read as a stream each time its records are asked for. */
-export function fileSource(file: string, map: ColumnMap = {}): RecordSource {
+export function fileSource(file: string, map: ColumnMap = {}, onRead?: ReadProgress): RecordSource {
   const name = path.basename(file);
+  let readings = 0;
   const format = formatOf(file);
   const text = () => readImportText(file);
   return {
@@ -113,19 +121,21 @@ export function fileSource(file: string, map: ColumnMap = {}): RecordSource {
       return head;
     },
     async *records() {
+      const reading = readings++;
+      const progress = onRead && ((bytes: number) => onRead(reading, bytes));
       if (format === 'json') {
         yield* parseImportText(await text(), file, map);
       } else if (format === 'ndjson') {
         let number = 0;
         let carried = '';
-        for await (const piece of utf8Pieces(file)) {
+        for await (const piece of utf8Pieces(file, progress)) {
           const lines = (carried + piece).split('\n');
           carried = lines.pop()!;
           for (const line of lines) yield* ndjsonRecord(line, ++number, name);
         }
         yield* ndjsonRecord(carried, ++number, name);
       } else {
-        const parser = Readable.from(utf8Pieces(file)).pipe(parseCsvStream(csvOptions(name, map)));
+        const parser = Readable.from(utf8Pieces(file, progress)).pipe(parseCsvStream(csvOptions(name, map)));
         let row = 1;
         try {
           for await (const cells of parser as AsyncIterable<Record<string, string>>) yield csvRecord(cells, ++row, name, map);
