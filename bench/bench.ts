@@ -7,7 +7,9 @@
 // server's peak RSS) beside a COPY of the same records built in SQL. docs/performance.md has the
 // results and how to read them. Timings are noisy on shared machines: compare ratios within a run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -177,6 +179,41 @@ async function copyFloor(url: string): Promise<{ rows: number; seconds: number }
 }
 
 /** Resident memory of a process now, in MiB. */
+/**
+ * `chronicle export` of every event to NDJSON, then `chronicle import` of that file into an empty
+ * database, as a researcher moves data: the import's time and its process's peak RSS (issue 9's
+ * targets: a million events in under 10 minutes, under 512 MB).
+ */
+async function importRun(sourceUrl: string): Promise<{ events: number; megabytes: number; seconds: number; peakRssMiB: number }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'chronicle-bench-'));
+  const file = path.join(dir, 'events.ndjson');
+  const { target, drop } = await scratchDatabase('chronicle_bench_import');
+  if (target.kind !== 'postgres') throw new Error('unreachable');
+  const run = (args: string[], url: string) => {
+    const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk));
+    const exited = new Promise<void>((resolve, reject) =>
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`chronicle ${args[0]} exited ${code}: ${errors}`)))),
+    );
+    return { child, exited };
+  };
+  try {
+    await run(['export', '--format', 'ndjson', '--out', file], sourceUrl).exited;
+    await run(['db', 'migrate'], target.url).exited;
+    const started = performance.now();
+    const importing = run(['import', file], target.url);
+    const peak = await peakRss(importing.child.pid!, importing.exited);
+    await importing.exited;
+    const seconds = (performance.now() - started) / 1000;
+    const events = Number(readFileSync(`${file}.meta.json`, 'utf8').match(/"count": (\d+)/)?.[1]);
+    return { events, megabytes: statSync(file).size / 1e6, seconds, peakRssMiB: Math.round(peak / 1024 / 1024) };
+  } finally {
+    await drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Math.round(Number(kb ?? 0) / 1024);
@@ -312,6 +349,14 @@ for (const size of SIZES) {
         `| ${name}, uncached | ${run.connections} | ${fmt(run.rps)} | ${run.p99} | ${fmt(run.ok)} | ${fmt(run.limited)} | ${run.failed} | ${run.rss.before} / ${run.rss.peak} / ${run.rss.after} |`,
       );
     }
+    await stop(server);
+    server = undefined;
+    const imported = await importRun(target.url);
+    console.log('\n| import: NDJSON export into an empty database | events | MB | seconds | events/s | peak RSS MiB |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log(
+      `| chronicle import | ${fmt(imported.events)} | ${fmt(imported.megabytes)} | ${fmt(imported.seconds, 1)} | ${fmt(imported.events / imported.seconds)} | ${imported.peakRssMiB} |`,
+    );
   } finally {
     if (server) await stop(server);
     if (floor) await stop(floor);
