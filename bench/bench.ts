@@ -190,7 +190,11 @@ async function importRun(sourceUrl: string): Promise<{ events: number; megabytes
   const { target, drop } = await scratchDatabase('chronicle_bench_import');
   if (target.kind !== 'postgres') throw new Error('unreachable');
   const run = (args: string[], url: string) => {
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/src/cli.js', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk));
     const exited = new Promise<void>((resolve, reject) =>
