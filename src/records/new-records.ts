@@ -104,17 +104,37 @@ export async function insertNewSources(tx: Tx, sources: NewSource[]): Promise<vo
   );
 }
 
+/** An event's own columns, as a record gives them (the writer compares and updates the same). */
+export const eventColumns = (e: EventRecord) => ({
+  title: e.title,
+  summary: e.summary ?? null,
+  kind: e.kind,
+  status: e.status,
+  place: e.place ?? null,
+  tags: e.tags,
+  date: e.date,
+});
+
+/** A citation's own columns, as a record gives them. */
+export const citationColumns = (c: EventRecord['citations'][number]) => ({
+  stance: c.stance,
+  quote: c.quote ?? null,
+  attribution: c.attribution ?? null,
+  confidence: c.confidence ?? null,
+  note: c.note ?? null,
+});
+
+/** Writes rows that name their records by slug; every row must find them (wroteAll). */
+async function insertLinked<R>(tx: Tx, rows: R[], what: string, insert: (json: string) => Prisma.Sql): Promise<void> {
+  if (rows.length) wroteAll(await inStatements(rows, (json) => tx.$executeRaw(insert(json))), rows.length, what);
+}
+
 /** Writes events that are not in the database yet; returns their ids. */
 export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
     slug: e.slug,
-    title: e.title,
-    summary: e.summary ?? null,
-    kind: e.kind,
-    status: e.status,
-    place: e.place ?? null,
-    tags: e.tags,
+    ...eventColumns(e),
     ...eventTimeOf(e.date),
     createdAt: e.createdAt ?? null,
     updatedAt: e.updatedAt ?? null,
@@ -143,36 +163,28 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<st
     e.citations.map((c) => ({
       event: e.slug,
       source: c.source,
-      stance: c.stance,
-      quote: c.quote ?? null,
-      attribution: c.attribution ?? null,
-      confidence: c.confidence ?? null,
-      note: c.note ?? null,
+      ...citationColumns(c),
       createdAt: c.createdAt ?? null,
       updatedAt: c.updatedAt ?? null,
     })),
   );
   const relations = events.flatMap((e) => e.relations.map((r) => ({ from: e.slug, to: r.event, kind: r.kind, createdAt: r.createdAt ?? null })));
-  if (participants.length) {
-    wroteAll(
-      await inStatements(
-        participants,
-        (json) => tx.$executeRaw`
+  await insertLinked(
+    tx,
+    participants,
+    'participants',
+    (json) => Prisma.sql`
       INSERT INTO "Participation" (id, "eventId", "actorId", role, "createdAt")
       SELECT chronicle_uuid7(), e.id, a.id, r.role, ${stamp('createdAt')}
         FROM json_to_recordset(${json}::json) AS r(event text, actor text, role "ParticipantRole", "createdAt" timestamptz)
         JOIN "Event" e ON e.slug = r.event
         JOIN "Actor" a ON a.slug = r.actor`,
-      ),
-      participants.length,
-      'participants',
-    );
-  }
-  if (citations.length) {
-    wroteAll(
-      await inStatements(
-        citations,
-        (json) => tx.$executeRaw`
+  );
+  await insertLinked(
+    tx,
+    citations,
+    'citations',
+    (json) => Prisma.sql`
       INSERT INTO "Citation" (id, "eventId", "sourceId", stance, quote, attribution, confidence, note, "createdAt", "updatedAt")
       SELECT chronicle_uuid7(), e.id, s.id, r.stance, r.quote, r.attribution, r.confidence, r.note, ${stamp('createdAt')}, ${stamp('updatedAt')}
         FROM json_to_recordset(${json}::json) AS r(
@@ -180,25 +192,17 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<st
              "createdAt" timestamptz, "updatedAt" timestamptz)
         JOIN "Event" e ON e.slug = r.event
         JOIN "Source" s ON s.slug = r.source`,
-      ),
-      citations.length,
-      'citations',
-    );
-  }
-  if (relations.length) {
-    wroteAll(
-      await inStatements(
-        relations,
-        (json) => tx.$executeRaw`
+  );
+  await insertLinked(
+    tx,
+    relations,
+    'links to other events',
+    (json) => Prisma.sql`
       INSERT INTO "EventRelation" (id, "fromId", "toId", kind, "createdAt")
       SELECT chronicle_uuid7(), f.id, t.id, r.kind, ${stamp('createdAt')}
         FROM json_to_recordset(${json}::json) AS r("from" text, "to" text, kind "EventRelationKind", "createdAt" timestamptz)
         JOIN "Event" f ON f.slug = r."from"
         JOIN "Event" t ON t.slug = r."to"`,
-      ),
-      relations.length,
-      'links to other events',
-    );
-  }
+  );
   return ids;
 }

@@ -9,7 +9,7 @@ import { queryRows } from '../db/sql.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
-import { idsOf, insertNewActors, insertNewEvents, insertNewSources } from './new-records.js';
+import { citationColumns, eventColumns, idsOf, insertNewActors, insertNewEvents, insertNewSources } from './new-records.js';
 import { endRedirects } from './slug-redirects.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
@@ -283,15 +283,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     ).values(),
   ];
   const existing = new Map((known.length ? await tx.event.findMany({ where: { id: { in: known } }, include: storedEvent }) : []).map((e) => [e.slug, e]));
-  const fields = (e: EventRecord) => ({
-    title: e.title,
-    summary: e.summary ?? null,
-    kind: e.kind,
-    status: e.status,
-    place: e.place ?? null,
-    tags: e.tags,
-    date: e.date,
-  });
+  const fields = eventColumns;
   const missing = events.filter((e) => !existing.has(e.slug));
   // New events' ids are for the search refresh: every record of theirs is new.
   const touched = await insertNewEvents(tx, missing);
@@ -318,13 +310,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     'source',
     changing.flatMap((e) => e.citations.map((c) => c.source)),
   );
-  const citationFields = (c: EventRecord['citations'][number]) => ({
-    stance: c.stance,
-    quote: c.quote ?? null,
-    attribution: c.attribution ?? null,
-    confidence: c.confidence ?? null,
-    note: c.note ?? null,
-  });
+  const citationFields = citationColumns;
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
 
   for (const event of changing) {
