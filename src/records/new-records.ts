@@ -48,6 +48,14 @@ export async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event', slugs: 
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
+/**
+ * The ids of the records with these slugs, for a Prisma query by id: Prisma is slow to build one
+ * of thousands of slugs, and a new import's records are mostly not there.
+ */
+export async function knownIds(tx: Tx, model: 'actor' | 'source' | 'event', slugs: string[]): Promise<string[]> {
+  return [...(await idsOf(tx, model, slugs)).values()];
+}
+
 /** Writes actors that are not in the database yet (their affiliations are the writer's). */
 export async function insertNewActors(tx: Tx, actors: ActorRecord[]): Promise<void> {
   if (actors.length === 0) return;

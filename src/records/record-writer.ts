@@ -9,7 +9,7 @@ import { queryRows } from '../db/sql.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
-import { citationColumns, eventColumns, idsOf, insertNewActors, insertNewEvents, insertNewSources } from './new-records.js';
+import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
 import { endRedirects } from './slug-redirects.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
@@ -79,17 +79,11 @@ class DryRun extends Error {
 /** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
 async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): Promise<string[]> {
   const changedIds: string[] = [];
-  // Found by slug in SQL first: Prisma is slow to build a query of thousands of slugs, and a new
-  // import's records are mostly new.
-  const known = [
-    ...(
-      await idsOf(
-        tx,
-        'actor',
-        actors.map((a) => a.slug),
-      )
-    ).values(),
-  ];
+  const known = await knownIds(
+    tx,
+    'actor',
+    actors.map((a) => a.slug),
+  );
   const existing = new Map(
     (known.length
       ? await tx.actor.findMany({ where: { id: { in: known } }, include: { affiliations: { include: { organisation: { select: { slug: true } } } } } })
@@ -151,15 +145,11 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
 }
 
 async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport): Promise<void> {
-  const known = [
-    ...(
-      await idsOf(
-        tx,
-        'source',
-        sources.map((s) => s.slug),
-      )
-    ).values(),
-  ];
+  const known = await knownIds(
+    tx,
+    'source',
+    sources.map((s) => s.slug),
+  );
   const existing = new Map(
     (known.length
       ? await tx.source.findMany({ where: { id: { in: known } }, include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true } } } })
@@ -273,15 +263,11 @@ export interface WriteOptions {
 }
 
 async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean): Promise<string[]> {
-  const known = [
-    ...(
-      await idsOf(
-        tx,
-        'event',
-        events.map((e) => e.slug),
-      )
-    ).values(),
-  ];
+  const known = await knownIds(
+    tx,
+    'event',
+    events.map((e) => e.slug),
+  );
   const existing = new Map((known.length ? await tx.event.findMany({ where: { id: { in: known } }, include: storedEvent }) : []).map((e) => [e.slug, e]));
   const fields = eventColumns;
   const missing = events.filter((e) => !existing.has(e.slug));
