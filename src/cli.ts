@@ -1,20 +1,14 @@
 // The command line: serve, export, import, manage the database, print the schema.
 // `npx chronicle --help`; each command lives in src/commands/.
 import { Command } from 'commander';
-import { SeedError } from '../seed/seed.js';
 import { registerDb } from './commands/db-commands.js';
 import { registerExport } from './commands/export-command.js';
 import { registerDump } from './commands/dump-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
-import { ConfigError, loadConfig } from './config.js';
-import { DatabaseUnavailableError } from './db/client.js';
-import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from './db/data-dir-lock.js';
-import { MigrationStateError } from './db/migrate.js';
-import { ImportValidationError } from './imports/plan-import.js';
-import { ImportFileError } from './imports/read-import-file.js';
-import { InputError } from './lib/errors.js';
+import { loadConfig } from './config.js';
+import { userMessage } from './commands/user-errors.js';
 
 // `chronicle export | head`: the reader has all it wants; stop quietly, as other shell tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -39,25 +33,6 @@ registerRename(program);
 registerDb(program);
 registerSchema(program);
 
-/** Problems a user can fix get one line; anything else is a bug and keeps its stack. */
-function explain(error: unknown): string | undefined {
-  if (
-    error instanceof ConfigError ||
-    error instanceof DatabaseUnavailableError ||
-    error instanceof SeedError ||
-    error instanceof InputError ||
-    error instanceof ImportFileError ||
-    error instanceof ImportValidationError ||
-    error instanceof DataDirectoryLockedError ||
-    error instanceof MigrationStateError ||
-    error instanceof DataDirectoryUnusableError ||
-    error instanceof ForeignDirectoryError
-  ) {
-    return error.message;
-  }
-  return undefined;
-}
-
 program.parseAsync(process.argv).then(
   () => {
     // Prisma's wasm schema engine leaves a 10-second timer behind after migrating; a finished
@@ -65,7 +40,8 @@ program.parseAsync(process.argv).then(
     if (program.args[0] !== 'serve') process.exit(process.exitCode ?? 0);
   },
   (error: unknown) => {
-    const line = explain(error);
+    // Problems a user can fix get one line; anything else is a bug and keeps its stack.
+    const line = userMessage(error);
     console.error(line ? `chronicle: ${line}` : error);
     process.exit(1);
   },

@@ -64,6 +64,13 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(DEFAULT_EXPORT_LIMITS.perClient),
+  // The memory an import from the command line may hold (its worker's JavaScript heap, in MB):
+  // garbage is collected rather than kept, so a file of any size imports in bounded memory.
+  CHRONICLE_IMPORT_MEMORY_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(64, 'must be at least 64 (megabytes)')
+    .default(256),
   REDIS_URL: z
     .string()
     .trim()

@@ -54,6 +54,30 @@ describe('a researcher on the command line', () => {
     expect(await readFile(again, 'utf8')).toBe(await readFile(file, 'utf8'));
   });
 
+  it('stops an import that outgrows CHRONICLE_IMPORT_MEMORY_MB with one line, writing nothing', async () => {
+    const dataDir = await freshDataDir('bounded');
+    expect((await chronicle(dataDir, ['import', file])).code).toBe(0);
+    // NDJSON is read a record at a time, but each source's fields are kept until all are
+    // written: 30,000 sources with titles of 4,000 characters outgrow a heap of 64 MB.
+    const big = path.join(work, 'big.ndjson');
+    const event = (i: number) => ({
+      slug: `big-${i}`,
+      title: `Event ${i}`,
+      kind: 'REPORT',
+      status: 'REPORTED',
+      date: '2016',
+      citations: [{ source: { slug: `source-${i}`, kind: 'NEWS_REPORT', title: `${'A long title. '.repeat(285)}${i}` } }],
+    });
+    await writeFile(big, Array.from({ length: 30_000 }, (_, i) => `${JSON.stringify(event(i))}\n`).join(''));
+    const run = await chronicle(dataDir, ['import', big], { env: { CHRONICLE_IMPORT_MEMORY_MB: '64' } });
+    expect(run).toMatchObject({
+      code: 1,
+      stderr:
+        'chronicle: the import needed more than 64 MB of memory and stopped; nothing was imported. Set CHRONICLE_IMPORT_MEMORY_MB higher (e.g. 128) and run it again\n',
+    });
+    expect((await chronicle(dataDir, ['export', '--format', 'csv'])).stderr).toBe('Exported 13 events as csv.\n');
+  });
+
   it('reports a bad file in one readable block and exits 1', async () => {
     const file = path.join(work, 'bad.ndjson');
     await writeFile(file, '{"slug":"x","title":"X","kind":"MEETING","status":"REPORTED","date":"2017-13"}\n');

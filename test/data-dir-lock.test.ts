@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,18 @@ describe('a second process on a data directory a server has open', () => {
     expect(run.stderr).toBe(
       `chronicle: 1 problem; nothing was imported:\nbad.ndjson: row 1, field date: "2017-13" has month 13; months run from 01 to 12 (21 to 24 are the seasons spring to winter)\n`,
     );
+  });
+
+  it('refuses a file larger than the server takes before reading it', async () => {
+    const file = path.join(work, 'huge.ndjson');
+    // Sparse: 300 MiB on paper, nothing on disk.
+    await writeFile(file, '');
+    await truncate(file, 300 * 1024 * 1024);
+    const run = await chronicle(dataDir, ['import', file, '--server', url]);
+    expect(run).toMatchObject({
+      code: 1,
+      stderr: 'chronicle: --server: huge.ndjson is 300 MiB; a server takes files up to 256 MiB: stop the server and import it without --server, or split it\n',
+    });
   });
 
   it('never sends the local token to another server', async () => {

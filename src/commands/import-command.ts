@@ -1,8 +1,10 @@
 // `chronicle import FILE [--dry-run] [--server URL]`: bring events in from a file `chronicle
 // export` wrote (CSV, NDJSON, JSON), or from a directory in the seed format. Validated first,
 // written all or nothing; with --server, the running server that owns the database does it.
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { readSeed, writeSeed } from '../../seed/seed.js';
@@ -10,11 +12,12 @@ import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
 import type { Tally } from '../records/record-writer.js';
-import { importRecords, type ImportReport } from '../imports/import-text.js';
+import { readsWhole, type ImportReport } from '../imports/import-text.js';
 import { fileSource, type ReadProgress } from '../imports/record-source.js';
-import { IMPORT_PATH, type ImportResponse } from '../imports/import-http.js';
+import { importInWorker } from './import-worker.js';
+import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError } from '../imports/plan-import.js';
-import { ImportFileError, parseColumnMap, readImportText } from '../imports/read-import-file.js';
+import { ImportFileError, parseColumnMap } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
@@ -69,13 +72,26 @@ async function importThroughServer(file: string, server: string, options: Import
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
   if (options.strict) url.searchParams.set('strict', 'true');
   if (options.map) url.searchParams.set('map', options.map);
+  // Refused before it is read when the server would refuse it; sent as it is read, so that this
+  // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
+  const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (size > MAX_IMPORT_BYTES) {
+    throw new InputError(
+      '--server',
+      `${path.basename(file)} is ${(size / 1024 / 1024).toFixed(0)} MiB; a server takes files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: stop the server and import it without --server, or split it`,
+    );
+  }
   let response: Response;
   try {
+    // `duplex: 'half'`, which a streamed body needs, is not in TypeScript's RequestInit yet.
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: await readImportText(file),
-    });
+      body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+      duplex: 'half',
+    } as RequestInit);
   } catch (error) {
     throw new InputError('--server', `cannot reach ${base.origin}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
   }
@@ -123,7 +139,8 @@ export function registerImport(program: Command): void {
         console.log(report(file, `server at ${options.server}`, counts, options.dryRun));
         return;
       }
-      const target = databaseTarget(loadConfig());
+      const config = loadConfig();
+      const target = databaseTarget(config);
       if (isDirectory) {
         const data = await readSeed(file);
         if (options.dryRun) {
@@ -142,14 +159,14 @@ export function registerImport(program: Command): void {
         return;
       }
       const bar = process.stderr.isTTY ? await progressBar(file) : undefined;
-      const source = fileSource(file, parseColumnMap(options.map), bar?.onRead);
-      const database = await openDatabase(target, { migrate: true, command: 'import' });
       let counts: ImportReport;
       try {
-        counts = await importRecords(database.client, source, { dryRun: options.dryRun, strict: options.strict });
+        const map = parseColumnMap(options.map);
+        // A file read whole needs memory in proportion to its size: no bound then.
+        const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
+        counts = await importInWorker({ file, map, target, dryRun: options.dryRun, strict: options.strict }, memoryMb, bar?.onRead);
       } finally {
         bar?.stop();
-        await database.close();
       }
       console.log(report(file, describeTarget(target), counts, options.dryRun));
     });

@@ -9,6 +9,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { describeTarget, type DatabaseTarget } from '../config.js';
 import type { PoolStats } from '../metrics.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { forgetQueryArgs } from './forget-query-args.js';
 
 export class DatabaseUnavailableError extends Error {}
 
@@ -61,9 +62,8 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
     // is simply replaced by the next query; unheard, its error would end the process. The adapter
     // listens only while Prisma is connected, so this one covers the rest, closing included.
     pool.on('error', () => {});
-    const factory = new PrismaPg(pool);
     return {
-      factory,
+      factory: forgetQueryArgs(new PrismaPg(pool)),
       lock: null,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       // A session of its own per use: migrations hold an advisory lock on it, so a plain client.
@@ -91,7 +91,7 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
     const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
     return {
       // Each connection's own PGlite: the schema engine's shadow database is another instance.
-      factory: wholeScripts(factory, (connection, script) => (connection as unknown as { client: PGlite }).client.exec(script)),
+      factory: forgetQueryArgs(wholeScripts(factory, (connection, script) => (connection as unknown as { client: PGlite }).client.exec(script))),
       lock,
       withSession: (work) =>
         work({

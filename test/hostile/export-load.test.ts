@@ -3,14 +3,13 @@
 import { getEventListeners } from 'node:events';
 import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE } from '../../src/exports/export-record.js';
 import { RunningExports } from '../../src/exports/running-exports.js';
 import { createLogger } from '../../src/logger.js';
 import { createChronicleYoga } from '../../src/yoga.js';
 import { insertBulk } from '../helpers/bulk-events.js';
+import { collectGarbage } from '../helpers/gc.js';
 import { useTestDatabase } from '../helpers/database.js';
 
 const database = useTestDatabase({ prepare: ({ client }) => insertBulk(client, BATCH_SIZE * 10) });
@@ -96,13 +95,6 @@ describe('a client gone while its export is being prepared', () => {
     }
   });
 });
-
-/** Node's garbage collector, run on the next turn (what was made on this one is kept until it ends). */
-async function collectGarbage(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 describe('a server that has streamed many exports', () => {
   it('holds nothing of them once they have ended, however they ended', async () => {

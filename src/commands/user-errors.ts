@@ -1,0 +1,33 @@
+// Which failures are the user's to fix (a bad file, a setting, a locked directory): the CLI says
+// those in one line. Anything else is a bug and keeps its stack.
+import { SeedError } from '../../seed/seed.js';
+import { ConfigError } from '../config.js';
+import { DatabaseUnavailableError } from '../db/client.js';
+import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from '../db/data-dir-lock.js';
+import { MigrationStateError } from '../db/migrate.js';
+import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportFileError } from '../imports/read-import-file.js';
+import { InputError } from '../lib/errors.js';
+
+/** A user's mistake that a worker thread met and put in words; the main thread says it. */
+export class ReportedError extends Error {}
+
+/** The message of a failure the user can fix; undefined for a bug. */
+export function userMessage(error: unknown): string | undefined {
+  if (
+    error instanceof ReportedError ||
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof SeedError ||
+    error instanceof InputError ||
+    error instanceof ImportFileError ||
+    error instanceof ImportValidationError ||
+    error instanceof DataDirectoryLockedError ||
+    error instanceof MigrationStateError ||
+    error instanceof DataDirectoryUnusableError ||
+    error instanceof ForeignDirectoryError
+  ) {
+    return error.message;
+  }
+  return undefined;
+}
