@@ -242,7 +242,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const file = path.join(dir, 'theirs.csv');
     const mapped = fileSource(file, parseColumnMap('slug=id, title=headline'));
     const planned: string[] = [];
-    for await (const batch of plannedEvents(await planImport(mapped), mapped, 100)) planned.push(...batch.map((e) => e.slug));
+    for await (const batch of plannedEvents((await planImport(mapped)).events, mapped, 100)) planned.push(...batch.map((e) => e.slug));
     expect(planned).toEqual(await eventSlugs());
   });
 

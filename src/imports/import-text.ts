@@ -9,6 +9,7 @@ import type { EventRecord } from '../records/record-schemas.js';
 import { writeRecords, type WritableRecords, type WriteReport } from '../records/record-writer.js';
 import { planImport, plannedEvents, type ImportPlan } from './plan-import.js';
 import type { ColumnMap } from './read-import-file.js';
+import type { SlugIndex } from './slug-index.js';
 import { textSource, type RecordSource } from './record-source.js';
 
 export interface ImportReport extends WriteReport {
@@ -22,7 +23,8 @@ const defined = <T>(value: T | null | undefined) => value ?? undefined;
 /**
  * An event list names actors and sources only by what an export carries (slug, name, kind...).
  * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
- * an event's links) is kept as the database has it.
+ * an event's links) is kept as the database has it. The plan's actors and sources are handed to
+ * the writer, which lets them go once written: a large import's events need only their ids.
  */
 async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): Promise<WritableRecords> {
   const [actors, sources] = await Promise.all([
@@ -32,7 +34,7 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, sou
     }),
     client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
   ]).then(([a, s]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r]))] as const);
-  return {
+  const records: WritableRecords = {
     actors: [...plan.actors.values()].map((a) => {
       const had = actors.get(a.slug);
       return {
@@ -66,17 +68,20 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, sou
         notes: defined(had?.notes),
       };
     }),
-    events: eventBatches(client, plan, source),
+    events: eventBatches(client, plan.events, source),
   };
+  plan.actors.clear();
+  plan.sources.clear();
+  return records;
 }
 
 /** Events are read and written this many at a time. */
 const BATCH_EVENTS = 2_000;
 
 /** The planned events, batch by batch, each with the links between events the database has. */
-async function* eventBatches(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): AsyncGenerator<EventRecord[]> {
+async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex, source: RecordSource): AsyncGenerator<EventRecord[]> {
   // The next batch is read and checked while this one is written.
-  for await (const batch of readAhead(plannedEvents(plan, source, BATCH_EVENTS))) {
+  for await (const batch of readAhead(plannedEvents(slugs, source, BATCH_EVENTS))) {
     const events = new Map(
       (
         await client.event.findMany({

@@ -205,16 +205,16 @@ async function sameSlugs<S extends { slug: string; earlier: number }>(source: Re
 }
 
 /**
- * The second pass: the planned events, read again from the source, in batches of `size`. A record
+ * The second pass: the planned events (their slugs, as planned), read again from the source, in batches of `size`. A record
  * that no longer reads as it did in the first pass means the file changed in between: the import
  * stops (and its transaction rolls back) rather than write what was not checked.
  */
-export async function* plannedEvents(plan: ImportPlan, source: RecordSource, size: number): AsyncGenerator<ImportEvent[]> {
+export async function* plannedEvents(slugs: SlugIndex, source: RecordSource, size: number): AsyncGenerator<ImportEvent[]> {
   let batch: ImportEvent[] = [];
   let count = 0;
   for await (const { row, value } of source.records()) {
     const { parsed } = parseEvent(value);
-    if (!parsed.success || !plan.events.addedAt(count, parsed.data.slug)) {
+    if (!parsed.success || !slugs.addedAt(count, parsed.data.slug)) {
       throw new ImportFileError(`${source.name}: changed while it was being imported (row ${row}); nothing was imported, run the import again`);
     }
     batch.push(parsed.data);
@@ -224,7 +224,7 @@ export async function* plannedEvents(plan: ImportPlan, source: RecordSource, siz
       batch = [];
     }
   }
-  if (count !== plan.events.size) throw new ImportFileError(`${source.name}: changed while it was being imported; nothing was imported, run the import again`);
+  if (count !== slugs.size) throw new ImportFileError(`${source.name}: changed while it was being imported; nothing was imported, run the import again`);
   if (batch.length) yield batch;
 }
 

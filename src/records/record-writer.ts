@@ -420,16 +420,19 @@ export async function writeRecords(
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
         // The search triggers would refresh an event once per row written; refresh each once instead.
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
-        const set = typeof records === 'function' ? await records(tx) : records;
+        let set: WritableRecords | undefined = typeof records === 'function' ? await records(tx) : records;
+        const { events, redirects = [] } = set;
         const actorsChanged = await writeActors(tx, set.actors, report);
         await writeSources(tx, set.sources, report);
+        // Written: a large import's events need only their ids, not 100,000 sources held meanwhile.
+        set = undefined;
         // Events in batches, each refreshed in the search as it is written: memory follows a batch,
         // not the file.
         let written = 0;
         let analyzedAt = 0;
-        for await (const events of Array.isArray(set.events) ? [set.events] : set.events) {
-          const touched = await writeEvents(tx, events, report, options.additive ?? false);
-          written += events.length;
+        for await (const batch of Array.isArray(events) ? [events] : events) {
+          const touched = await writeEvents(tx, batch, report, options.additive ?? false);
+          written += batch.length;
           // Tables grown in this transaction have no statistics the planner can use (autovacuum
           // cannot see them yet): without them, the refresh reads whole tables for each event.
           if (written >= ANALYZE_AFTER && written >= 2 * analyzedAt) {
@@ -438,7 +441,7 @@ export async function writeRecords(
           }
           await tx.$executeRaw`SELECT chronicle_refresh_event_searches(${touched}::uuid[])`;
         }
-        await writeRedirects(tx, set.redirects ?? [], report);
+        await writeRedirects(tx, redirects, report);
         // Events that name an actor whose name changed hold that name in their search text.
         await tx.$executeRaw`
         SELECT chronicle_refresh_event_searches(array(SELECT DISTINCT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
