@@ -1,6 +1,7 @@
 // `chronicle import FILE [--dry-run] [--server URL]`: bring events in from a file `chronicle
 // export` wrote (CSV, NDJSON, JSON), or from a directory in the seed format. Validated first,
-// written all or nothing; with --server, the running server that owns the database does it.
+// written all or nothing, in a worker with a bounded heap; with --server, the running server that
+// owns the database does it.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { fileSource, type ReadProgress } from '../imports/record-source.js';
 import { importInWorker } from './import-worker.js';
 import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-http.js';
 import { ImportValidationError } from '../imports/plan-import.js';
-import { ImportFileError, parseColumnMap } from '../imports/read-import-file.js';
+import { ImportFileError, parseColumnMap, unreadable } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
@@ -75,7 +76,7 @@ async function importThroughServer(file: string, server: string, options: Import
   // Refused before it is read when the server would refuse it; sent as it is read, so that this
   // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
   const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    throw unreadable(file, error);
   });
   if (size > MAX_IMPORT_BYTES) {
     throw new InputError(

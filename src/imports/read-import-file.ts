@@ -122,9 +122,14 @@ export function ndjsonRecord(line: string, number: number, name: string): RawRec
   }
 }
 
+/** Why a file could not be opened, in its name: "events.csv: no such file". */
+export function unreadable(file: string, error: NodeJS.ErrnoException): ImportFileError {
+  return new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+}
+
 export async function readImportText(file: string): Promise<string> {
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ImportFileError(`${path.basename(file)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    throw unreadable(file, error);
   });
   return decodeImportBytes(bytes, file);
 }
