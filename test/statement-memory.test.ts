@@ -9,19 +9,19 @@ const database = useTestDatabase({ seed: false });
 
 const MB = 1024 * 1024;
 /** A different string each time, of one byte a character: `count` MB in all. */
-const arguments_ = (count: number) => Array.from({ length: count }, (_, i) => `${i}:`.padEnd(MB, 'x'));
+const distinctTexts = (count: number) => Array.from({ length: count }, (_, i) => `${i}:`.padEnd(MB, 'x'));
 
 it('keeps no statement’s arguments once it has run, in a transaction or not', async () => {
   const { client } = database();
   await client.$queryRaw`SELECT 1`;
   await collectGarbage();
   const before = process.memoryUsage().heapUsed;
-  for (const text of arguments_(30)) {
+  for (const text of distinctTexts(30)) {
     const [row] = await client.$queryRaw<{ n: number }[]>`SELECT length(${text}::text)::int AS n`;
     expect(row!.n).toBe(MB);
   }
   await client.$transaction(async (tx) => {
-    for (const text of arguments_(30)) await tx.$executeRaw`SELECT length(${text}::text)`;
+    for (const text of distinctTexts(30)) await tx.$executeRaw`SELECT length(${text}::text)`;
   });
   await collectGarbage();
   // 60 MB went through; kept, they would all be here.

@@ -205,9 +205,9 @@ async function sameSlugs<S extends { slug: string; earlier: number }>(source: Re
 }
 
 /**
- * The second pass: the planned events (their slugs, as planned), read again from the source, in batches of `size`. A record
- * that no longer reads as it did in the first pass means the file changed in between: the import
- * stops (and its transaction rolls back) rather than write what was not checked.
+ * The second pass: the planned events, read again from the source, in batches of `size`. A record
+ * whose slug is not the one the first pass read there (`slugs`) means the file changed in between:
+ * the import stops (and its transaction rolls back) rather than write what was not checked.
  */
 export async function* plannedEvents(slugs: SlugIndex, source: RecordSource, size: number): AsyncGenerator<ImportEvent[]> {
   let batch: ImportEvent[] = [];
