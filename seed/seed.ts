@@ -10,7 +10,7 @@ import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { PROJECT_ROOT } from '../src/lib/project-root.js';
 import { issueMessage, issuePath } from '../src/lib/schemas.js';
 import { actorRecord, eventRecord, referenceProblems, sourceRecord, type RecordSet } from '../src/records/record-schemas.js';
-import { writeRecords } from '../src/records/record-writer.js';
+import { type ChangeAuthor, writeRecords } from '../src/records/record-writer.js';
 
 /** The seed files: seed/ in Chronicle's folder, whether this runs from seed/ or compiled from dist/seed/. */
 export const seedDir = path.join(PROJECT_ROOT, 'seed');
@@ -62,9 +62,12 @@ export interface SeedCounts {
   events: number;
 }
 
+/** The seed's change, in every record's history. */
+const SEEDING: ChangeAuthor = { via: 'SEED', by: 'seed', note: 'the article of 2017-06-04 (seed/)' };
+
 /** Writes validated seed data through the one record writer, in one transaction. */
-export async function writeSeed(client: PrismaClient, data: SeedData): Promise<SeedCounts> {
-  await writeRecords(client, data);
+export async function writeSeed(client: PrismaClient, data: SeedData, change: ChangeAuthor = SEEDING): Promise<SeedCounts> {
+  await writeRecords(client, data, { change });
   return { actors: data.actors.length, sources: data.sources.length, events: data.events.length };
 }
 
@@ -83,11 +86,15 @@ export async function seedIfEmpty(client: PrismaClient, dir = seedDir): Promise<
   let seeded = false;
   // Looked at again under a lock held to the end of the writing transaction: of two servers that
   // both found the database empty, the second waits, then finds the first one's events.
-  await writeRecords(client, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`;
-    if ((await tx.event.count()) > 0) return { actors: [], sources: [], events: [] };
-    seeded = true;
-    return data;
-  });
+  await writeRecords(
+    client,
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`;
+      if ((await tx.event.count()) > 0) return { actors: [], sources: [], events: [] };
+      seeded = true;
+      return data;
+    },
+    { change: SEEDING },
+  );
   return seeded ? { actors: data.actors.length, sources: data.sources.length, events: data.events.length } : null;
 }

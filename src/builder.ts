@@ -2,9 +2,11 @@
 // under src/ do, each next to the data it owns.
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
+import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
@@ -29,17 +31,47 @@ function assertNodeTypes(ids: { typename: string }[], schema: GraphQLSchema, arg
 /** Query limits: generous for any real page of the timeline, fatal to nested page explosions. */
 export const QUERY_LIMITS = { complexity: 50_000, depth: 14, breadth: 400 };
 
+/** The scopes a refused check asked for. */
+function scopesIn(failure: AuthFailure): string[] {
+  if ('failures' in failure) return failure.failures.flatMap(scopesIn);
+  return 'scope' in failure ? [failure.scope.toUpperCase()] : [];
+}
+
+/** Why a field was refused: what the request lacked, and how to get it. */
+function refusal(context: Context, needed: string): GraphQLError {
+  const [code, status, message] = context.viewer
+    ? [
+        'FORBIDDEN',
+        403,
+        `the token "${context.viewer.name}" has the ${context.viewer.scope} scope; this needs ${needed}: ask an administrator for a token with it`,
+      ]
+    : ['UNAUTHENTICATED', 401, `this needs a token with the ${needed} scope: send it as Authorization: Bearer <token> (chronicle token create makes one)`];
+  return new GraphQLError(message, { extensions: { code, http: { status, headers: status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {} } } });
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
+  /** read: anonymous readers too, unless CHRONICLE_PUBLIC_READ is false; write and admin: tokens of those scopes. */
+  AuthScopes: { read: boolean; write: boolean; admin: boolean };
   PrismaTypes: PrismaTypes;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    /** Values as records hold them (a revision's before and after). */
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  // Scope auth first, so that nothing else runs for a field the request may not see; errors
+  // next, so that a mutation's refusal of its input comes back typed (src/lib/mutation-errors.ts).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: (context) => context.permissions,
+    // Checked when a subscription starts, not event by event.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, context, _info, result) => refusal(context, scopesIn(result.failure).join(' or ') || 'another scope'),
+  },
   // Fields are non-null unless declared nullable: a client can trust what the schema promises.
   defaultFieldNullability: false,
   relay: {
@@ -99,7 +131,12 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.queryType({ description: 'Sourced timelines: events, the actors in them, and the sources that report them.' });
+builder.queryType({
+  description: 'Sourced timelines: events, the actors in them, and the sources that report them.',
+  // Every query reads: anonymous readers may, unless CHRONICLE_PUBLIC_READ is false.
+  authScopes: { read: true },
+});
+builder.mutationType({ description: "Writing the timeline: each mutation needs a token, and is kept in the records' revision history." });
 
 /** The builder's schema types, for helpers that add fields to its types. */
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;

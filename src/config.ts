@@ -26,6 +26,11 @@ const envSchema = z.object({
     .min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // Whether anonymous requests may read the timeline (GraphQL and exports); writing always needs a token.
+  CHRONICLE_PUBLIC_READ: z
+    .enum(['true', 'false'], { error: 'must be true (anyone may read) or false (reading needs a token)' })
+    .default('true')
+    .transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Which web pages may call the API from a browser: * (any, as a public read API; never with
   // credentials), or origins separated by commas.

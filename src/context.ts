@@ -1,18 +1,24 @@
-// What every resolver of one request shares: the database client, and per-request caches that
-// live and die with the request.
+// What every resolver of one request shares: the database client, who is asking, and per-request
+// caches that live and die with the request.
 import type DataLoader from 'dataloader';
+import { permissionsOf, type Permissions, type Viewer } from './auth/viewer.js';
 import type { ResolvedEventFilter } from './events/event-filter.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 
 export interface Context {
   /** The database this request reads and writes. */
   db: PrismaClient;
+  /** The token's holder, or null for an anonymous reader. */
+  viewer: Viewer | null;
+  /** What the viewer may do: the schema's auth scopes. */
+  permissions: Permissions;
   /** Resolved event filters by their JSON, so a connection's page and totalCount parse once. */
   eventFilters: Map<string, Promise<ResolvedEventFilter>>;
   /** Per-request DataLoaders by name (see lib/loaders.ts). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }
 
-export function createContext(db: PrismaClient): Context {
-  return { db, eventFilters: new Map(), loaders: new Map() };
+/** `publicRead`: whether an anonymous request may read (CHRONICLE_PUBLIC_READ). */
+export function createContext(db: PrismaClient, viewer: Viewer | null = null, publicRead = true): Context {
+  return { db, viewer, permissions: permissionsOf(viewer, publicRead), eventFilters: new Map(), loaders: new Map() };
 }

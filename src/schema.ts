@@ -5,6 +5,7 @@ import './dates/date-value.schema.js';
 import './events/event.schema.js';
 import './events/histogram.schema.js';
 import './events/event-neighbours.schema.js';
+import './events/event-mutations.schema.js';
 import './actors/actor.schema.js';
 import './sources/source.schema.js';
 import './relationships/event-links.schema.js';
@@ -13,6 +14,8 @@ import './relationships/relationship.schema.js';
 import './relationships/path.schema.js';
 import './relationships/network.schema.js';
 import './exports/export.schema.js';
+import './auth/token.schema.js';
+import './history/revision.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

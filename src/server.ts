@@ -78,8 +78,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.close();
     throw error;
   }
-  // Imports over HTTP: with the operator's token, or the one in the data directory's lock, which
-  // only this machine's user can read (chronicle import --server uses it).
   const exports = new RunningExports({ ...DEFAULT_EXPORT_LIMITS, total: config.CHRONICLE_EXPORTS_MAX, perClient: config.CHRONICLE_EXPORTS_PER_CLIENT });
   const version = await DataVersionWatcher.start(database, logger);
   const responseCache =
@@ -92,7 +90,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     responseCache,
     metrics: createMetrics({ pool: () => database.poolStats() }),
     corsOrigins: config.CHRONICLE_CORS_ORIGINS,
-    importTokens: () => [config.CHRONICLE_ADMIN_TOKEN, database.lock?.owner.token].filter((t): t is string => Boolean(t)),
+    // Besides the database's tokens, two worth ADMIN: the operator's, and the one in the data
+    // directory's lock, which only this machine's user can read (chronicle import --server uses it).
+    operatorTokens: () => [
+      ...(config.CHRONICLE_ADMIN_TOKEN ? [{ name: 'operator (CHRONICLE_ADMIN_TOKEN)', secret: config.CHRONICLE_ADMIN_TOKEN }] : []),
+      ...(database.lock?.owner.token ? [{ name: 'local user (data directory lock)', secret: database.lock.owner.token }] : []),
+    ],
+    publicRead: config.CHRONICLE_PUBLIC_READ,
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

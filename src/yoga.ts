@@ -10,6 +10,8 @@ import { inputValueRules } from './http/input-values.js';
 import { graphqlRequestBody } from './http/request-body.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { Metrics } from './metrics.js';
+import { Access } from './auth/access.js';
+import { NotAuthenticated, type OperatorToken } from './auth/viewer.js';
 import { createContext, type Context } from './context.js';
 import { exportRoutes } from './exports/export-http.js';
 import { RunningExports } from './exports/running-exports.js';
@@ -86,8 +88,10 @@ export interface YogaOptions {
   exports?: RunningExports;
   /** CHRONICLE_CORS_ORIGINS: the origins whose pages may call the API; * for any. */
   corsOrigins?: '*' | string[];
-  /** Bearer tokens that may POST /import; none turns imports over HTTP off. */
-  importTokens?: () => string[];
+  /** Tokens worth ADMIN that are not in the database: CHRONICLE_ADMIN_TOKEN, the data directory lock's. */
+  operatorTokens?: () => OperatorToken[];
+  /** CHRONICLE_PUBLIC_READ: whether anonymous requests may read (true unless set false). */
+  publicRead?: boolean;
   /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
   responseCache?: ResponseCache;
   /** GET /metrics, and what it counts; none serves no metrics. */
@@ -95,9 +99,16 @@ export interface YogaOptions {
 }
 
 export function createChronicleYoga(logger: Logger, options: YogaOptions) {
+  const access = new Access({ db: options.client, operatorTokens: options.operatorTokens, publicRead: options.publicRead });
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => createContext(options.client()),
+    context: async ({ request }) => {
+      try {
+        return createContext(options.client(), await access.viewer(request), access.publicRead);
+      } catch (error) {
+        throw error instanceof NotAuthenticated ? error.toGraphQL() : error;
+      }
+    },
     graphqlEndpoint: '/graphql',
     // Browsers may read the API from the allowed origins, never with cookies or credentials: it
     // takes none (imports use a bearer token).
@@ -142,8 +153,8 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       graphqlRequestBody(),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
-      exportRoutes(logger, options.client, options.exports ?? new RunningExports(), options.metrics),
-      importRoute(logger, options.importTokens ?? (() => []), options.client),
+      exportRoutes(logger, options.client, access, options.exports ?? new RunningExports(), options.metrics),
+      importRoute(logger, access, options.client),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),

@@ -9,7 +9,8 @@ import { dumpLines } from '../src/records/dump.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/database.js';
 
-// More than the seed holds: an old slug, an interval, a source known only by its retrieval date.
+// More than the seed holds: an old slug, an interval, a source known only by its retrieval date,
+// and a history of several changes (the seed, a rename, an import).
 const original = useTestDatabase({
   prepare: async ({ client }) => {
     await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
@@ -66,6 +67,8 @@ async function tables(c: PrismaClient) {
     citations: sorted((await c.citation.findMany()).map(({ id: _, eventId, sourceId, ...r }) => ({ ...r, event: key(eventId), source: key(sourceId) }))),
     relations: sorted((await c.eventRelation.findMany()).map(({ id: _, fromId, toId, ...r }) => ({ ...r, from: key(fromId), to: key(toId) }))),
     redirects: sorted((await c.slugRedirect.findMany()).map(({ targetId, ...r }) => ({ ...r, target: key(targetId) }))),
+    changes: sorted(await c.change.findMany()),
+    revisions: sorted((await c.revision.findMany()).map(({ recordId, ...r }) => ({ ...r, record: key(recordId) }))),
   };
 }
 
@@ -80,6 +83,25 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   it('recreates every table exactly, record time included', async () => {
     expect(report.events).toEqual({ created: 20, updated: 0, unchanged: 0 });
     expect(await tables(copy.client)).toEqual(await tables(original().client));
+  });
+
+  it('keeps the revision history: who changed each record, when, how and why', async () => {
+    expect(await copy.client.change.count()).toBe(3);
+    const trudeau = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'justin-pierre-trudeau' } });
+    expect(trudeau.revision).toBe(2);
+    const rename = await copy.client.revision.findFirstOrThrow({ where: { recordId: trudeau.id, number: 2 }, include: { change: true } });
+    expect(rename).toMatchObject({
+      change: { via: 'COMMAND', by: 'chronicle rename' },
+      fields: { slug: { before: 'justin-trudeau', after: 'justin-pierre-trudeau' } },
+    });
+  });
+
+  it('keeps its own history when imported into a database that has records, and says so', async () => {
+    const changes = await copy.client.change.count();
+    const again = await importText(copy.client, dump, 'chronicle.ndjson');
+    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (3 changes) was not restored")]);
+    // Everything was there already: nothing changed, so no change was kept.
+    expect(await copy.client.change.count()).toBe(changes);
   });
 
   it('dumps the copy to the same bytes', async () => {

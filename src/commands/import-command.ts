@@ -27,6 +27,7 @@ interface ImportOptions {
   map?: string;
   server?: string;
   token?: string;
+  note?: string;
 }
 
 const line = (name: string, t: Tally) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
@@ -73,6 +74,7 @@ async function importThroughServer(file: string, server: string, options: Import
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
   if (options.strict) url.searchParams.set('strict', 'true');
   if (options.map) url.searchParams.set('map', options.map);
+  if (options.note) url.searchParams.set('note', options.note);
   // Refused before it is read when the server would refuse it; sent as it is read, so that this
   // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
   const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
@@ -129,6 +131,7 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'validate and report what would change, without writing')
     .option('--strict', 'refuse a record with a field Chronicle does not read (without it, such fields are left out with a warning)')
     .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
+    .option('--note <why>', 'why: kept with the revisions of every record the import changes')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', "with --server: the server's CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
@@ -152,7 +155,7 @@ export function registerImport(program: Command): void {
         }
         const database = await openDatabase(target, { migrate: true, command: 'import' });
         try {
-          const counts = await writeSeed(database.client, data);
+          const counts = await writeSeed(database.client, data, { via: 'IMPORT', by: 'chronicle import', note: options.note });
           console.log(`Imported ${counts.events} events, ${counts.actors} actors and ${counts.sources} sources into the ${describeTarget(target)}.`);
         } finally {
           await database.close();
@@ -165,7 +168,7 @@ export function registerImport(program: Command): void {
         const map = parseColumnMap(options.map);
         // A file read whole needs memory in proportion to its size: no bound then.
         const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
-        counts = await importInWorker({ file, map, target, dryRun: options.dryRun, strict: options.strict }, memoryMb, bar?.onRead);
+        counts = await importInWorker({ file, map, target, dryRun: options.dryRun, strict: options.strict, note: options.note }, memoryMb, bar?.onRead);
       } finally {
         bar?.stop();
       }

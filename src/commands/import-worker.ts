@@ -17,6 +17,7 @@ export interface ImportJob {
   target: DatabaseTarget;
   dryRun?: boolean;
   strict?: boolean;
+  note?: string | undefined;
 }
 
 type WorkerMessage =
@@ -58,7 +59,7 @@ async function runJob(job: ImportJob): Promise<void> {
     const database = await openDatabase(job.target, { migrate: true, command: 'import' });
     let counts: ImportReport;
     try {
-      counts = await importRecords(database.client, source, { dryRun: job.dryRun, strict: job.strict });
+      counts = await importRecords(database.client, source, { dryRun: job.dryRun, strict: job.strict, note: job.note });
     } finally {
       await database.close();
     }

@@ -14,13 +14,14 @@ export function registerRename(program: Command): void {
     .argument('<kind>', MODELS.join(', '))
     .argument('<from>', 'the current slug')
     .argument('<to>', 'the new slug')
+    .option('--note <why>', "why: kept with the record's revision")
     .description('Give a record a new slug; lookups by the old slug keep finding it')
-    .action(async (kind: string, from: string, to: string) => {
+    .action(async (kind: string, from: string, to: string, options: { note?: string }) => {
       if (!MODELS.includes(kind as RecordModel)) throw new InputError('kind', `must be one of ${MODELS.join(', ')}, not "${kind}"`);
       const target = databaseTarget(loadConfig());
       const database = await openDatabase(target, { migrate: true, command: 'rename' });
       try {
-        await renameRecord(database.client, kind as RecordModel, from, to);
+        await renameRecord(database.client, kind as RecordModel, from, to, { via: 'COMMAND', by: 'chronicle rename', note: options.note });
       } finally {
         await database.close();
       }

@@ -41,6 +41,9 @@ export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened, with honest dates, the actors in it and the sources that report it.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
+    revision: t.exposeInt('revision', {
+      description: 'How many times the event has been written: 1 when created. An update names the revision it was based on.',
+    }),
     title: t.exposeString('title'),
     summary: t.exposeString('summary', { nullable: true }),
     kind: t.expose('kind', { type: EventKindEnum }),

@@ -13,6 +13,7 @@ import { FORMATS, describeExport, fileName, prepareExport, type PreparedExport }
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import type { RunningExports } from './running-exports.js';
 import { filterFromParams } from './filter-params.js';
+import type { Access } from '../auth/access.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -176,7 +177,7 @@ function matches(header: string | null, etag: string): boolean {
 }
 
 /** The export routes, reading the database `client()` gives. */
-export function exportRoutes(logger: Logger, client: () => PrismaClient, running: RunningExports, metrics?: Metrics): Plugin {
+export function exportRoutes(logger: Logger, client: () => PrismaClient, access: Access, running: RunningExports, metrics?: Metrics): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
       const format = ROUTES.get(url.pathname);
@@ -186,6 +187,11 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, running
         return;
       }
       try {
+        const allowed = await access.check(request, 'read');
+        if ('refused' in allowed) {
+          endResponse(allowed.refused);
+          return;
+        }
         let rows = 0;
         const filter = filterFromParams(paramsOf(url));
         const etag = await exportTag(client(), url.pathname, filter);

@@ -1,8 +1,8 @@
-// POST /import?name=FILE[&dryRun=true][&strict=true][&map=slug=id,...]: the file `chronicle import FILE` would read, sent to a
+// POST /import?name=FILE[&dryRun=true][&strict=true][&map=slug=id,...][&note=WHY]: the file `chronicle import FILE` would read, sent to a
 // running server, which owns the database (an embedded data directory admits one process).
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
-import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import type { Access } from '../auth/access.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { boundedBody } from '../http/bounded-body.js';
 import { UNEXPECTED } from '../lib/errors.js';
@@ -18,14 +18,8 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 /** What the server answers, and `chronicle import --server` reads. */
 export type ImportResponse = { dryRun: boolean; counts: ImportReport } | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** `tokens` lists the bearer tokens that may import (none: imports over HTTP are off). */
-export function importRoute(logger: Logger, tokens: () => string[], client: () => PrismaClient): Plugin {
+/** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */
+export function importRoute(logger: Logger, access: Access, client: () => PrismaClient): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== IMPORT_PATH) return;
@@ -35,21 +29,9 @@ export function importRoute(logger: Logger, tokens: () => string[], client: () =
         answer(405, { error: { message: 'POST the file as the request body, e.g. chronicle import FILE --server URL' } }, { allow: 'POST' });
         return;
       }
-      const accepted = tokens();
-      if (accepted.length === 0) {
-        answer(403, {
-          error: { message: 'imports over HTTP are off on this server: start it with CHRONICLE_ADMIN_TOKEN set, or on an embedded data directory' },
-        });
-        return;
-      }
-      const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-      if (!accepted.some((token) => sameSecret(given, token))) {
-        answer(401, {
-          error: {
-            message:
-              "a valid token is needed: send Authorization: Bearer <CHRONICLE_ADMIN_TOKEN> (chronicle import --server reads it from --token, CHRONICLE_ADMIN_TOKEN, or the data directory's lock)",
-          },
-        });
+      const allowed = await access.check(request, 'write');
+      if ('refused' in allowed) {
+        endResponse(allowed.refused);
         return;
       }
       const name = url.searchParams.get('name');
@@ -71,6 +53,8 @@ export function importRoute(logger: Logger, tokens: () => string[], client: () =
             dryRun,
             strict: url.searchParams.get('strict') === 'true',
             map: parseColumnMap(url.searchParams.get('map') ?? undefined),
+            by: allowed.viewer!.name,
+            note: url.searchParams.get('note') ?? undefined,
           }),
         });
       } catch (error) {

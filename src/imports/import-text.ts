@@ -12,10 +12,8 @@ import type { ColumnMap } from './read-import-file.js';
 import type { SlugIndex } from './slug-index.js';
 import { textSource, type RecordSource } from './record-source.js';
 
-export interface ImportReport extends WriteReport {
-  /** What the file says that Chronicle took in its own way (another spelling kept as an alias). */
-  warnings: string[];
-}
+/** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
+export type ImportReport = WriteReport;
 
 const unique = (values: string[]) => [...new Set(values)];
 const defined = <T>(value: T | null | undefined) => value ?? undefined;
@@ -118,7 +116,13 @@ export interface ImportOptions {
   /** Refuse fields Chronicle does not read, rather than leave them out with a warning. */
   strict?: boolean;
   map?: ColumnMap;
+  /** Who imports (a token's name; by default the command), and why: the import's Change. */
+  by?: string;
+  note?: string | undefined;
 }
+
+/** The Change an import's revisions are kept under. */
+const importChange = (options: ImportOptions) => ({ via: 'IMPORT' as const, by: options.by ?? 'chronicle import', note: options.note });
 
 /**
  * Imports what a source holds. An event list (CSV, NDJSON, JSON as exports write) is read twice:
@@ -135,10 +139,13 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
       return new Set(rows.map((r) => r.slug));
     };
     const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
-    return { ...(await writeRecords(client, records, options)), warnings: [] };
+    return writeRecords(client, records, { ...options, change: importChange(options) });
   }
   const plan = await planImport(source, { strict: options.strict });
-  return { ...(await writeRecords(client, (tx) => recordsOf(tx, plan, source), { ...options, additive: true })), warnings: plan.warnings };
+  return {
+    ...(await writeRecords(client, (tx) => recordsOf(tx, plan, source), { ...options, additive: true, change: importChange(options) })),
+    warnings: plan.warnings,
+  };
 }
 
 /**

@@ -1,27 +1,17 @@
 // `chronicle dump`: the whole database as NDJSON, one typed record a line, in the shapes the seed
 // files use (docs/records.md), with record time, so `chronicle import` of a dump into an empty
-// database recreates it exactly. Read in keyset batches: memory stays flat at any size.
+// database recreates it exactly, revision history included. Read in keyset batches: memory stays
+// flat at any size. Version 2 added the history (change and revision lines); version 1 dumps
+// still import, their records each at revision 1 of a new change.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
-import { actorRecord, eventRecord, redirectRecord, referenceProblems, sourceRecord, type RecordSet } from './record-schemas.js';
+import { actorRecord, changeRecord, eventRecord, redirectRecord, referenceProblems, revisionRecord, sourceRecord, type RecordSet } from './record-schemas.js';
+import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
-export const DUMP_FORMAT = { type: 'chronicle-dump', version: 1 } as const;
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 2 } as const;
 const BATCH = 500;
-
-/** Leaves out what is empty or null, as a hand-written seed file would. */
-function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(record).filter(
-      ([, v]) =>
-        v !== null &&
-        v !== undefined &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v as object).length === 0),
-    ),
-  ) as Partial<T>;
-}
 
 const iso = (d: Date) => d.toISOString();
 
@@ -38,105 +28,37 @@ async function* bySlug<R extends { slug: string }>(find: (after: string | undefi
 
 const page = (after: string | undefined) => ({ take: BATCH, orderBy: { slug: 'asc' as const }, ...(after ? { where: { slug: { gt: after } } } : {}) });
 
-/** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects. */
+/** Rows by id, BATCH at a time: the history, in the order it was written. */
+async function* byId<R extends { id: string }>(find: (after: string | undefined) => Promise<R[]>): AsyncGenerator<R[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await find(after);
+    if (rows.length) yield rows;
+    if (rows.length < BATCH) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
+const pageById = (after: string | undefined) => ({ take: BATCH, orderBy: { id: 'asc' as const }, ...(after ? { where: { id: { gt: after } } } : {}) });
+
+/** The slugs of records by id, of each kind. */
+async function slugsOf(client: PrismaClient, ids: Record<RecordKind, string[]>): Promise<Map<string, string>> {
+  const select = { id: true, slug: true } as const;
+  const rows = [
+    ...(ids.EVENT.length ? await client.event.findMany({ where: { id: { in: ids.EVENT } }, select }) : []),
+    ...(ids.ACTOR.length ? await client.actor.findMany({ where: { id: { in: ids.ACTOR } }, select }) : []),
+    ...(ids.SOURCE.length ? await client.source.findMany({ where: { id: { in: ids.SOURCE } }, select }) : []),
+  ];
+  return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
+/** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects, changes, revisions. */
 export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
   const line = (type: string, record: object) => `${JSON.stringify({ type, ...record })}\n`;
   yield `${JSON.stringify(DUMP_FORMAT)}\n`;
-  for await (const a of bySlug((after) =>
-    client.actor.findMany({
-      ...page(after),
-      include: { affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] } },
-    }),
-  )) {
-    yield line(
-      'actor',
-      compact({
-        slug: a.slug,
-        name: a.name,
-        kind: a.kind,
-        description: a.description,
-        aliases: a.aliases,
-        externalIds: a.externalIds as Record<string, string>,
-        affiliations: a.affiliations.map((f) =>
-          compact({
-            organisation: f.organisation.slug,
-            role: f.role,
-            start: f.startEdtf,
-            end: f.endEdtf,
-            createdAt: iso(f.createdAt),
-            updatedAt: iso(f.updatedAt),
-          }),
-        ),
-        createdAt: iso(a.createdAt),
-        updatedAt: iso(a.updatedAt),
-      }),
-    );
-  }
-  for await (const s of bySlug((after) =>
-    client.source.findMany({
-      ...page(after),
-      include: { publisher: { select: { slug: true } }, basedOn: { select: { slug: true }, orderBy: { slug: 'asc' } } },
-    }),
-  )) {
-    yield line(
-      'source',
-      compact({
-        slug: s.slug,
-        kind: s.kind,
-        title: s.title,
-        author: s.author,
-        publisher: s.publisher?.slug,
-        published: s.publishedEdtf,
-        retrieved: s.retrievedEdtf,
-        url: s.url,
-        reliability: s.reliability,
-        basedOn: s.basedOn.map((b) => b.slug),
-        notes: s.notes,
-        createdAt: iso(s.createdAt),
-        updatedAt: iso(s.updatedAt),
-      }),
-    );
-  }
-  for await (const e of bySlug((after) =>
-    client.event.findMany({
-      ...page(after),
-      include: {
-        participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
-        citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
-        relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
-      },
-    }),
-  )) {
-    yield line(
-      'event',
-      compact({
-        slug: e.slug,
-        title: e.title,
-        summary: e.summary,
-        kind: e.kind,
-        status: e.status,
-        date: e.date,
-        place: e.place,
-        tags: e.tags,
-        participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, createdAt: iso(p.createdAt) })),
-        citations: e.citations.map((c) =>
-          compact({
-            source: c.source.slug,
-            stance: c.stance,
-            quote: c.quote,
-            attribution: c.attribution,
-            confidence: c.confidence,
-            note: c.note,
-            createdAt: iso(c.createdAt),
-            updatedAt: iso(c.updatedAt),
-          }),
-        ),
-        relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, createdAt: iso(r.createdAt) })),
-        createdAt: iso(e.createdAt),
-        updatedAt: iso(e.updatedAt),
-      }),
-    );
-  }
+  for await (const a of bySlug((after) => client.actor.findMany({ ...page(after), include: storedActor }))) yield line('actor', actorRecordOf(a, 'kept'));
+  for await (const s of bySlug((after) => client.source.findMany({ ...page(after), include: storedSource }))) yield line('source', sourceRecordOf(s, 'kept'));
+  for await (const e of bySlug((after) => client.event.findMany({ ...page(after), include: storedEvent }))) yield line('event', eventRecordOf(e, 'kept'));
   const targets: Record<RecordKind, (ids: string[]) => Promise<{ id: string; slug: string }[]>> = {
     EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
     ACTOR: (ids) => client.actor.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
@@ -151,9 +73,29 @@ export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
   for (const r of redirects) {
     if (slugs.has(r.targetId)) yield line('redirect', { kind: r.kind, slug: r.slug, target: slugs.get(r.targetId)!, createdAt: iso(r.createdAt) });
   }
+  for await (const changes of byId((after) => client.change.findMany(pageById(after)))) {
+    for (const c of changes) yield line('change', { id: c.id, via: c.via, by: c.by, ...(c.note ? { note: c.note } : {}), at: iso(c.at) });
+  }
+  for await (const revisions of byId((after) => client.revision.findMany(pageById(after)))) {
+    const ids: Record<RecordKind, string[]> = { EVENT: [], ACTOR: [], SOURCE: [] };
+    for (const r of revisions) ids[r.recordKind].push(r.recordId);
+    const recordSlugs = await slugsOf(client, ids);
+    for (const r of revisions) {
+      const fields = r.fields as Record<string, unknown>;
+      yield line('revision', {
+        id: r.id,
+        change: r.changeId,
+        kind: r.recordKind,
+        record: recordSlugs.get(r.recordId)!,
+        number: r.number,
+        action: r.action,
+        ...(Object.keys(fields).length ? { fields } : {}),
+      });
+    }
+  }
 }
 
-const TYPES = ['actor', 'source', 'event', 'redirect'];
+const TYPES = ['actor', 'source', 'event', 'redirect', 'change', 'revision'];
 
 /** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
 function values(text: string, format: 'ndjson' | 'json'): { at: string; value: unknown }[] | null {
@@ -187,14 +129,16 @@ export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events', slugs: strin
  * (or position) and field.
  */
 export async function readTypedRecords(text: string, name: string, format: 'ndjson' | 'json', existing?: ExistingSlugs): Promise<RecordSet> {
-  const set: RecordSet = { actors: [], sources: [], events: [], redirects: [] };
-  const where: Record<keyof RecordSet, string[]> = { actors: [], sources: [], events: [], redirects: [] };
+  const set: Required<RecordSet> = { actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
+  const where: Record<keyof RecordSet, string[]> = { actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
   const problems: string[] = [];
   const schemas = {
     actor: ['actors', actorRecord],
     source: ['sources', sourceRecord],
     event: ['events', eventRecord],
     redirect: ['redirects', redirectRecord],
+    change: ['changes', changeRecord],
+    revision: ['revisions', revisionRecord],
   } as const;
   const all = values(text, format);
   if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
@@ -203,7 +147,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     if (type === DUMP_FORMAT.type) continue;
     const schema = schemas[type as keyof typeof schemas];
     if (!schema) {
-      problems.push(`${name}: ${at}, field type: must be actor, source, event or redirect`);
+      problems.push(`${name}: ${at}, field type: must be actor, source, event, redirect, change or revision`);
       continue;
     }
     const parsed = schema[1].safeParse(record);

@@ -18,7 +18,7 @@ const document = (rows: unknown[]) => JSON.stringify(rows, (_key, value: unknown
 const ROWS_PER_STATEMENT = 5_000;
 
 /** Runs `write` on the rows a statement's worth at a time; returns the rows written. */
-async function inStatements<R>(rows: R[], write: (json: string) => Promise<number>): Promise<number> {
+export async function inStatements<R>(rows: R[], write: (json: string) => Promise<number>): Promise<number> {
   let written = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) written += await write(document(rows.slice(i, i + ROWS_PER_STATEMENT)));
   return written;
@@ -56,8 +56,11 @@ export async function knownIds(tx: Tx, model: 'actor' | 'source' | 'event', slug
   return [...(await idsOf(tx, model, slugs)).values()];
 }
 
+/** A new record's revision counter (change-log.ts). */
+type RevisionOf = (record: { revision?: number | undefined }) => number;
+
 /** Writes actors that are not in the database yet (their affiliations are the writer's). */
-export async function insertNewActors(tx: Tx, actors: ActorRecord[]): Promise<void> {
+export async function insertNewActors(tx: Tx, actors: ActorRecord[], revisionOf: RevisionOf): Promise<void> {
   if (actors.length === 0) return;
   const rows = actors.map((a) => ({
     slug: a.slug,
@@ -68,14 +71,16 @@ export async function insertNewActors(tx: Tx, actors: ActorRecord[]): Promise<vo
     externalIds: a.externalIds,
     createdAt: a.createdAt ?? null,
     updatedAt: a.updatedAt ?? null,
+    revision: revisionOf(a),
   }));
   await inStatements(
     rows,
     (json) => tx.$executeRaw`
-  INSERT INTO "Actor" (id, slug, name, kind, description, aliases, "externalIds", "createdAt", "updatedAt")
-  SELECT chronicle_uuid7(), r.slug, r.name, r.kind, r.description, r.aliases, r."externalIds", ${stamp('createdAt')}, ${stamp('updatedAt')}
+  INSERT INTO "Actor" (id, slug, name, kind, description, aliases, "externalIds", "createdAt", "updatedAt", revision)
+  SELECT chronicle_uuid7(), r.slug, r.name, r.kind, r.description, r.aliases, r."externalIds", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
     FROM json_to_recordset(${json}::json) AS r(
-         slug text, name text, kind "ActorKind", description text, aliases text[], "externalIds" jsonb, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+         slug text, name text, kind "ActorKind", description text, aliases text[], "externalIds" jsonb, "createdAt" timestamptz, "updatedAt" timestamptz,
+         revision int)`,
   );
 }
 
@@ -94,6 +99,7 @@ export interface NewSource {
   notes: string | null;
   createdAt?: string;
   updatedAt?: string;
+  revision: number;
 }
 
 /** Writes sources that are not in the database yet (their basis is the writer's, once all exist). */
@@ -103,12 +109,13 @@ export async function insertNewSources(tx: Tx, sources: NewSource[]): Promise<vo
   await inStatements(
     rows,
     (json) => tx.$executeRaw`
-  INSERT INTO "Source" (id, slug, kind, title, "publisherId", author, url, "publishedEdtf", "retrievedEdtf", "onRecordAt", reliability, notes, "createdAt", "updatedAt")
+  INSERT INTO "Source" (id, slug, kind, title, "publisherId", author, url, "publishedEdtf", "retrievedEdtf", "onRecordAt", reliability, notes, "createdAt", "updatedAt",
+                        revision)
   SELECT chronicle_uuid7(), r.slug, r.kind, r.title, r."publisherId", r.author, r.url, r."publishedEdtf", r."retrievedEdtf", r."onRecordAt", r.reliability, r.notes,
-         ${stamp('createdAt')}, ${stamp('updatedAt')}
+         ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
     FROM json_to_recordset(${json}::json) AS r(
          slug text, kind "SourceKind", title text, "publisherId" uuid, author text, url text, "publishedEdtf" text, "retrievedEdtf" text,
-         "onRecordAt" bigint, reliability "Reliability", notes text, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+         "onRecordAt" bigint, reliability "Reliability", notes text, "createdAt" timestamptz, "updatedAt" timestamptz, revision int)`,
   );
 }
 
@@ -138,7 +145,7 @@ async function insertLinked<R>(tx: Tx, rows: R[], what: string, insert: (json: s
 }
 
 /** Writes events that are not in the database yet; returns their ids. */
-export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<string[]> {
+export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf: RevisionOf): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
     slug: e.slug,
@@ -146,6 +153,7 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<st
     ...eventTimeOf(e.date),
     createdAt: e.createdAt ?? null,
     updatedAt: e.updatedAt ?? null,
+    revision: revisionOf(e),
   }));
   const ids: string[] = [];
   await inStatements(rows, async (json) => {
@@ -154,13 +162,13 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[]): Promise<st
       z.object({ id: z.string() }),
       Prisma.sql`
     INSERT INTO "Event" (id, slug, title, summary, kind, status, place, tags, date, "sortAt", "spanStart", "spanEnd",
-                         "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt")
+                         "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt", revision)
     SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r.kind, r.status, r.place, r.tags, r.date, r."sortAt", r."spanStart", r."spanEnd",
-           r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}
+           r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
       FROM json_to_recordset(${json}::json) AS r(
            slug text, title text, summary text, kind "EventKind", status "EventStatus", place text, tags text[], date text,
            "sortAt" bigint, "spanStart" bigint, "spanEnd" bigint, "startEarliest" bigint, "startLatest" bigint,
-           "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz)
+           "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int)
     RETURNING id`,
     );
     for (const { id } of inserted) ids.push(id);

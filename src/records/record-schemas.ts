@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   ActorKind,
+  ChangeVia,
   Confidence,
   EventKind,
   EventRelationKind,
@@ -12,6 +13,7 @@ import {
   ParticipantRole,
   RecordKind,
   Reliability,
+  RevisionAction,
   SourceKind,
   Stance,
 } from '../generated/prisma/enums.js';
@@ -24,6 +26,8 @@ const text = textSchema;
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
 const created = { createdAt: instant };
 const stamped = { createdAt: instant, updatedAt: instant };
+/** How many times the record was written, which dumps carry with its history; 1 when absent. */
+const revision = { revision: z.int().min(1).optional() };
 
 export const actorRecord = z.strictObject({
   slug,
@@ -34,6 +38,7 @@ export const actorRecord = z.strictObject({
   externalIds: z.record(safeString(), safeString()).default({}),
   affiliations: z.array(z.strictObject({ organisation: slug, role: text, start: edtf.optional(), end: edtf.optional(), ...stamped })).default([]),
   ...stamped,
+  ...revision,
 });
 
 export const sourceRecord = z.strictObject({
@@ -49,6 +54,7 @@ export const sourceRecord = z.strictObject({
   basedOn: z.array(slug).default([]),
   notes: text.optional(),
   ...stamped,
+  ...revision,
 });
 
 export const eventRecord = z
@@ -79,12 +85,35 @@ export const eventRecord = z
       .min(1, 'an event needs at least one citation'),
     relations: z.array(z.strictObject({ kind: z.enum(EventRelationKind), event: slug, ...created })).default([]),
     ...stamped,
+    ...revision,
   })
   .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
 
 /** An old slug of a renamed record (src/records/slug-redirects.ts), as dumps carry them. */
 export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, ...created });
 
+/** A change of the revision history, as dumps carry it: kept with its id, which its revisions name. */
+export const changeRecord = z.strictObject({
+  id: z.uuid(),
+  via: z.enum(ChangeVia),
+  by: text,
+  note: text.optional(),
+  at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }),
+});
+
+/** What a change did to one record, named by its kind and slug. */
+export const revisionRecord = z.strictObject({
+  id: z.uuid(),
+  change: z.uuid(),
+  kind: z.enum(RecordKind),
+  record: slug,
+  number: z.int().min(1),
+  action: z.enum(RevisionAction),
+  fields: z.record(z.string(), z.strictObject({ before: z.unknown(), after: z.unknown() })).default({}),
+});
+
+export type ChangeRecord = z.infer<typeof changeRecord>;
+export type RevisionRecord = z.infer<typeof revisionRecord>;
 export type ActorRecord = z.infer<typeof actorRecord>;
 export type RedirectRecord = z.infer<typeof redirectRecord>;
 export type SourceRecord = z.infer<typeof sourceRecord>;
@@ -95,25 +124,32 @@ export interface RecordSet {
   sources: SourceRecord[];
   events: EventRecord[];
   redirects?: RedirectRecord[];
+  /** The revision history (a dump's): restored only into a database that holds no records yet. */
+  changes?: ChangeRecord[];
+  revisions?: RevisionRecord[];
 }
 
 /** Where a record came from, for messages: "actors.yaml: record 3 (justin-trudeau)", "dump.ndjson: line 12". */
 export type Locate = (kind: keyof RecordSet, index: number) => string;
 
+/** A reference a record makes that the set and the database cannot answer, or a slug given twice. */
+export interface ReferenceIssue {
+  kind: keyof RecordSet;
+  index: number;
+  field: string;
+  message: string;
+}
+
 /**
  * Every slug a record names must be in the set (or, with `existing`, in the database already),
- * and each record appear once. Returns the problems, each located and with the field named.
+ * and each record appear once.
  */
-export function referenceProblems(
-  set: RecordSet,
-  locate: Locate,
-  existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {},
-): string[] {
-  const problems: string[] = [];
+export function referenceIssues(set: RecordSet, existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {}): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
   const known = (kind: 'actors' | 'sources' | 'events') => {
     const inSet = new Set<string>();
     set[kind].forEach((record, index) => {
-      if (inSet.has(record.slug)) problems.push(`${locate(kind, index)}, field slug: duplicate slug "${record.slug}"`);
+      if (inSet.has(record.slug)) issues.push({ kind, index, field: 'slug', message: `duplicate slug "${record.slug}"` });
       inSet.add(record.slug);
     });
     return new Set([...inSet, ...(existing[kind] ?? [])]);
@@ -123,7 +159,7 @@ export function referenceProblems(
   const events = known('events');
   const check = <R extends { slug: string }>(kind: keyof RecordSet, field: string, refs: (record: R) => string[], slugs: Set<string>) => {
     (set[kind] as unknown as R[]).forEach((record, index) => {
-      for (const ref of refs(record)) if (!slugs.has(ref)) problems.push(`${locate(kind, index)}, field ${field}: unknown slug "${ref}"`);
+      for (const ref of refs(record)) if (!slugs.has(ref)) issues.push({ kind, index, field, message: `unknown slug "${ref}"` });
     });
   };
   check<ActorRecord>('actors', 'affiliations.organisation', (a) => a.affiliations.map((x) => x.organisation), actors);
@@ -134,7 +170,17 @@ export function referenceProblems(
   check<EventRecord>('events', 'relations.event', (e) => e.relations.map((r) => r.event), events);
   const targets = { EVENT: events, ACTOR: actors, SOURCE: sources };
   (set.redirects ?? []).forEach((r, index) => {
-    if (!targets[r.kind].has(r.target)) problems.push(`${locate('redirects', index)}, field target: unknown slug "${r.target}"`);
+    if (!targets[r.kind].has(r.target)) issues.push({ kind: 'redirects', index, field: 'target', message: `unknown slug "${r.target}"` });
   });
-  return problems;
+  const changes = new Set((set.changes ?? []).map((c) => c.id));
+  (set.revisions ?? []).forEach((r, index) => {
+    if (!targets[r.kind].has(r.record)) issues.push({ kind: 'revisions', index, field: 'record', message: `unknown slug "${r.record}"` });
+    if (!changes.has(r.change)) issues.push({ kind: 'revisions', index, field: 'change', message: `no change line has the id ${r.change}` });
+  });
+  return issues;
+}
+
+/** The reference issues as lines, each located and with the field named. */
+export function referenceProblems(set: RecordSet, locate: Locate, existing: Parameters<typeof referenceIssues>[1] = {}): string[] {
+  return referenceIssues(set, existing).map((i) => `${locate(i.kind, i.index)}, field ${i.field}: ${i.message}`);
 }

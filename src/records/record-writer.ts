@@ -1,7 +1,8 @@
 // The one writer of records (seed files, dumps, rich imports): everything in one transaction, all
 // or nothing. Records are matched by slug; one that already reads the same is left untouched, its
 // updatedAt included, so writing the same data twice changes nothing. What changes is reported
-// field by field, which is also what a dry run shows before rolling back.
+// field by field, which is also what a dry run shows before rolling back, and kept as the records'
+// revisions, under one Change saying who wrote, how and why.
 import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
@@ -10,7 +11,9 @@ import { ImportValidationError } from '../imports/plan-import.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
+import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } from './change-log.js';
 import { endRedirects } from './slug-redirects.js';
+import { storedEvent } from './stored-records.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
 type Tx = Prisma.TransactionClient;
@@ -31,6 +34,8 @@ export interface WriteReport {
   unchanged: string[];
   /** Lines left out of changes and unchanged, past MAX_LISTED each: the counts are always whole. */
   unlisted: number;
+  /** What was taken in Chronicle's own way, or left: a dump's history not restored into a database that had records. */
+  warnings: string[];
 }
 
 /** Lines a report lists at most, of changes and of unchanged records each. */
@@ -56,12 +61,17 @@ const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt) } : {}),
 });
 
-/** The fields of `next` that differ from `current`, as "field old -> new". */
-function differences(current: Record<string, unknown>, next: Record<string, unknown>): string[] {
-  return Object.entries(next)
-    .filter(([key, value]) => show(current[key]) !== show(value))
-    .map(([key, value]) => `${key} ${show(current[key])} -> ${show(value)}`);
+/** The fields of `next` that differ from `current`. */
+function differences(current: Record<string, unknown>, next: Record<string, unknown>): FieldChanges {
+  const changed: FieldChanges = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (show(current[key]) !== show(value)) changed[key] = { before: current[key] ?? null, after: value ?? null };
+  }
+  return changed;
 }
+
+/** Changed fields as a report says them: "field old -> new". */
+const described = (changes: FieldChanges) => Object.entries(changes).map(([key, { before, after }]) => `${key} ${show(before)} -> ${show(after)}`);
 
 /** Lists compared as sets of keys: what to add and what to remove. */
 function setChanges(current: string[], next: string[]): { added: string[]; removed: string[] } {
@@ -77,7 +87,7 @@ class DryRun extends Error {
 }
 
 /** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
-async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): Promise<string[]> {
+async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, log: ChangeLog): Promise<string[]> {
   const changedIds: string[] = [];
   const known = await knownIds(
     tx,
@@ -92,7 +102,7 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
   );
   const fields = (a: ActorRecord) => ({ name: a.name, kind: a.kind, description: a.description ?? null, aliases: a.aliases, externalIds: a.externalIds });
   const missing = actors.filter((a) => !existing.has(a.slug));
-  await insertNewActors(tx, missing);
+  await insertNewActors(tx, missing, log.revisionOf);
   await endRedirects(
     tx,
     'actor',
@@ -105,46 +115,69 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport): 
     missing.map((a) => `actor ${a.slug}: created`),
   );
   const ids = await idsOf(tx, 'actor', [...actors.map((a) => a.slug), ...actors.flatMap((a) => a.affiliations.map((f) => f.organisation))]);
+  await log.created(
+    tx,
+    'ACTOR',
+    missing.map((a) => ids.get(a.slug)!),
+  );
+  const revisions: RevisionRow[] = [];
 
   for (const actor of actors) {
     const found = existing.get(actor.slug);
     const actorId = ids.get(actor.slug)!;
-    const changed = found ? differences(found, fields(actor)) : [];
+    const changed = found ? differences(found, fields(actor)) : {};
+    const lines = described(changed);
     // Affiliations: by organisation and role; their dates may change.
     const key = (organisation: string, role: string) => `${organisation} ${role}`;
     const current = new Map((found?.affiliations ?? []).map((f) => [key(f.organisation.slug, f.role), f]));
     const wanted = new Map(actor.affiliations.map((f) => [key(f.organisation, f.role), f]));
+    const datesOf = (f: { start?: string | undefined; end?: string | undefined }) => ({
+      startEdtf: f.start ? parseEdtf(f.start).edtf : null,
+      endEdtf: f.end ? parseEdtf(f.end).edtf : null,
+    });
     for (const [k, f] of wanted) {
-      const dates = { startEdtf: f.start ? parseEdtf(f.start).edtf : null, endEdtf: f.end ? parseEdtf(f.end).edtf : null };
+      const dates = datesOf(f);
       const had = current.get(k);
       if (!had) {
         await tx.affiliation.create({ data: { actorId, organisationId: ids.get(f.organisation)!, role: f.role, ...dates, ...stamps(f) } });
-        if (found) changed.push(`affiliation ${k} added`);
-      } else if (differences(had, dates).length) {
+        if (found) lines.push(`affiliation ${k} added`);
+      } else if (Object.keys(differences(had, dates)).length) {
         await tx.affiliation.update({ where: { id: had.id }, data: { ...dates, ...(f.updatedAt ? { updatedAt: new Date(f.updatedAt) } : {}) } });
-        changed.push(`affiliation ${k}: ${differences(had, dates).join(', ')}`);
+        lines.push(`affiliation ${k}: ${described(differences(had, dates)).join(', ')}`);
       }
     }
     const gone = [...current].filter(([k]) => !wanted.has(k));
     if (gone.length) {
       await tx.affiliation.deleteMany({ where: { id: { in: gone.map(([, f]) => f.id) } } });
-      changed.push(...gone.map(([k]) => `affiliation ${k} removed`));
+      lines.push(...gone.map(([k]) => `affiliation ${k} removed`));
     }
     if (!found) continue;
-    if (changed.length === 0) {
+    if (lines.length === 0) {
       report.actors.unchanged += 1;
       list(report, report.unchanged, [`actor ${actor.slug}`]);
       continue;
     }
-    await tx.actor.update({ where: { id: actorId }, data: { ...fields(actor), updatedAt: when(actor.updatedAt) ?? new Date() } });
+    if (lines.length > Object.keys(changed).length) {
+      changed.affiliations = {
+        before: found.affiliations.map((f) => ({ organisation: f.organisation.slug, role: f.role, startEdtf: f.startEdtf, endEdtf: f.endEdtf })),
+        after: actor.affiliations.map((f) => ({ organisation: f.organisation, role: f.role, ...datesOf(f) })),
+      };
+    }
+    const { revision } = await tx.actor.update({
+      where: { id: actorId },
+      data: { ...fields(actor), revision: { increment: 1 }, updatedAt: when(actor.updatedAt) ?? new Date() },
+      select: { revision: true },
+    });
+    revisions.push({ recordId: actorId, number: revision, fields: changed });
     changedIds.push(actorId);
     report.actors.updated += 1;
-    list(report, report.changes, [`actor ${actor.slug}: ${changed.join('; ')}`]);
+    list(report, report.changes, [`actor ${actor.slug}: ${lines.join('; ')}`]);
   }
+  await log.updated(tx, 'ACTOR', revisions);
   return changedIds;
 }
 
-async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport): Promise<void> {
+async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport, log: ChangeLog): Promise<void> {
   const known = await knownIds(
     tx,
     'source',
@@ -179,7 +212,7 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
   const missing = sources.filter((s) => !existing.has(s.slug));
   await insertNewSources(
     tx,
-    missing.map((s) => ({ slug: s.slug, ...columns(s), createdAt: s.createdAt, updatedAt: s.updatedAt })),
+    missing.map((s) => ({ slug: s.slug, ...columns(s), createdAt: s.createdAt, updatedAt: s.updatedAt, revision: log.revisionOf(s) })),
   );
   await endRedirects(
     tx,
@@ -193,6 +226,12 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
     missing.map((s) => `source ${s.slug}: created`),
   );
   const ids = await idsOf(tx, 'source', [...sources.map((s) => s.slug), ...sources.flatMap((s) => s.basedOn)]);
+  await log.created(
+    tx,
+    'SOURCE',
+    missing.map((s) => ids.get(s.slug)!),
+  );
+  const revisions: RevisionRow[] = [];
 
   for (const source of sources) {
     const found = existing.get(source.slug);
@@ -204,16 +243,22 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
       continue;
     }
     const changed = differences({ ...found, publisher: found.publisher?.slug }, { ...fields(source), publisher: source.publisher });
-    if (basedOn.basedOn) changed.push(`basedOn ${show(found.basedOn.map((b) => b.slug))} -> ${show(source.basedOn)}`);
-    if (changed.length === 0) {
+    if (basedOn.basedOn) changed.basedOn = { before: found.basedOn.map((b) => b.slug), after: source.basedOn };
+    if (Object.keys(changed).length === 0) {
       report.sources.unchanged += 1;
       list(report, report.unchanged, [`source ${source.slug}`]);
       continue;
     }
-    await tx.source.update({ where: { id: found.id }, data: { ...columns(source), ...basedOn, updatedAt: when(source.updatedAt) ?? new Date() } });
+    const { revision } = await tx.source.update({
+      where: { id: found.id },
+      data: { ...columns(source), ...basedOn, revision: { increment: 1 }, updatedAt: when(source.updatedAt) ?? new Date() },
+      select: { revision: true },
+    });
+    revisions.push({ recordId: found.id, number: revision, fields: changed });
     report.sources.updated += 1;
-    list(report, report.changes, [`source ${source.slug}: ${changed.join('; ')}`]);
+    list(report, report.changes, [`source ${source.slug}: ${described(changed).join('; ')}`]);
   }
+  await log.updated(tx, 'SOURCE', revisions);
   const relying = sources.filter((s) => s.basedOn.length > 0).map((s) => ids.get(s.slug)!);
   if (relying.length > 0) await refuseBasisCycle(tx, relying);
 }
@@ -246,14 +291,11 @@ async function refuseBasisCycle(tx: Tx, from: string[]): Promise<void> {
   }
 }
 
-const storedEvent = {
-  participants: { include: { actor: { select: { slug: true } } } },
-  citations: { include: { source: { select: { slug: true } } } },
-  relationsFrom: { include: { to: { select: { slug: true } } } },
-} satisfies Prisma.EventInclude;
-
 /** How the writer reads a record set. */
+export type { ChangeAuthor };
+
 export interface WriteOptions {
+  change: ChangeAuthor;
   dryRun?: boolean;
   /**
    * The records list only some of each event's participants and citations (an event list, which
@@ -262,7 +304,7 @@ export interface WriteOptions {
   additive?: boolean;
 }
 
-async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean): Promise<string[]> {
+async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean, log: ChangeLog): Promise<string[]> {
   const known = await knownIds(
     tx,
     'event',
@@ -272,7 +314,8 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   const fields = eventColumns;
   const missing = events.filter((e) => !existing.has(e.slug));
   // New events' ids are for the search refresh: every record of theirs is new.
-  const touched = await insertNewEvents(tx, missing);
+  const touched = await insertNewEvents(tx, missing, log.revisionOf);
+  await log.created(tx, 'EVENT', touched);
   await endRedirects(
     tx,
     'event',
@@ -298,14 +341,17 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   );
   const citationFields = citationColumns;
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
+  const revisions: RevisionRow[] = [];
 
   for (const event of changing) {
     const found = existing.get(event.slug)!;
     const eventId = eventIds.get(event.slug)!;
     const changed = differences(found, fields(event));
+    const lines = described(changed);
 
+    const participantsBefore = found.participants.map((p) => ({ role: p.role, actor: p.actor.slug }));
     const participants = setChanges(
-      found.participants.map((p) => `${p.role} ${p.actor.slug}`),
+      participantsBefore.map((p) => `${p.role} ${p.actor}`),
       event.participants.map((p) => `${p.role} ${p.actor}`),
     );
     if (additive) participants.removed = [];
@@ -318,27 +364,51 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     if (newParticipants.length) {
       await tx.participation.createMany({ data: newParticipants.map((p) => ({ eventId, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) })) });
     }
-    if (participants.added.length || participants.removed.length) changed.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
+    if (participants.added.length || participants.removed.length) {
+      lines.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
+      changed.participants = {
+        before: participantsBefore,
+        after: [
+          ...participantsBefore.filter((p) => !participants.removed.includes(`${p.role} ${p.actor}`)),
+          ...newParticipants.map((p) => ({ role: p.role, actor: p.actor })),
+        ],
+      };
+    }
 
+    const citationsBefore = found.citations.map((c) => ({
+      source: c.source.slug,
+      stance: c.stance,
+      quote: c.quote,
+      attribution: c.attribution,
+      confidence: c.confidence,
+      note: c.note,
+    }));
+    const citationsAfter = new Map(citationsBefore.map((c) => [c.source, c]));
     const currentCitations = new Map(found.citations.map((c) => [c.source.slug, c]));
     for (const citation of event.citations) {
       const had = currentCitations.get(citation.source);
       if (!had) {
         await tx.citation.create({ data: { eventId, sourceId: sourceIds.get(citation.source)!, ...citationFields(citation), ...stamps(citation) } });
-        changed.push(`citation of ${citation.source} added`);
-      } else if (differences(had, citationFields(citation)).length) {
-        changed.push(`citation of ${citation.source}: ${differences(had, citationFields(citation)).join(', ')}`);
+        lines.push(`citation of ${citation.source} added`);
+      } else if (Object.keys(differences(had, citationFields(citation))).length) {
+        lines.push(`citation of ${citation.source}: ${described(differences(had, citationFields(citation))).join(', ')}`);
         await tx.citation.update({ where: { id: had.id }, data: { ...citationFields(citation), updatedAt: when(citation.updatedAt) ?? new Date() } });
+      } else {
+        continue;
       }
+      citationsAfter.set(citation.source, { source: citation.source, ...citationFields(citation) });
     }
     const uncited = additive ? [] : [...currentCitations.values()].filter((c) => !event.citations.some((w) => w.source === c.source.slug));
     if (uncited.length) {
       await tx.citation.deleteMany({ where: { id: { in: uncited.map((c) => c.id) } } });
-      changed.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
+      lines.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
+      for (const c of uncited) citationsAfter.delete(c.source.slug);
     }
+    if (show(citationsBefore) !== show([...citationsAfter.values()])) changed.citations = { before: citationsBefore, after: [...citationsAfter.values()] };
 
+    const relationsBefore = found.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug }));
     const relations = setChanges(
-      found.relationsFrom.map((r) => `${r.kind} ${r.to.slug}`),
+      relationsBefore.map((r) => `${r.kind} ${r.event}`),
       event.relations.map((r) => `${r.kind} ${r.event}`),
     );
     if (relations.removed.length) {
@@ -350,19 +420,28 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     if (newRelations.length) {
       await tx.eventRelation.createMany({ data: newRelations.map((r) => ({ fromId: eventId, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) })) });
     }
-    if (relations.added.length || relations.removed.length) changed.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
+    if (relations.added.length || relations.removed.length) {
+      lines.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
+      changed.relations = { before: relationsBefore, after: event.relations.map((r) => ({ kind: r.kind, event: r.event })) };
+    }
 
-    if (changed.length === 0) {
+    if (lines.length === 0) {
       report.events.unchanged += 1;
       list(report, report.unchanged, [`event ${event.slug}`]);
       continue;
     }
     // A change to an event's participants or citations is a change to the event.
-    await tx.event.update({ where: { id: eventId }, data: { ...fields(event), ...eventTimeOf(event.date), updatedAt: when(event.updatedAt) ?? new Date() } });
+    const { revision } = await tx.event.update({
+      where: { id: eventId },
+      data: { ...fields(event), ...eventTimeOf(event.date), revision: { increment: 1 }, updatedAt: when(event.updatedAt) ?? new Date() },
+      select: { revision: true },
+    });
+    revisions.push({ recordId: eventId, number: revision, fields: changed });
     touched.push(eventId);
     report.events.updated += 1;
-    list(report, report.changes, [`event ${event.slug}: ${changed.join('; ')}`]);
+    list(report, report.changes, [`event ${event.slug}: ${lines.join('; ')}`]);
   }
+  await log.updated(tx, 'EVENT', revisions);
   return touched;
 }
 
@@ -398,6 +477,15 @@ export interface WritableRecords extends Omit<RecordSet, 'events'> {
   events: EventRecord[] | AsyncIterable<EventRecord[]>;
 }
 
+async function holdsNoRecords(tx: Tx): Promise<boolean> {
+  const [row] = await queryRows(
+    tx,
+    z.object({ any: z.boolean() }),
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Actor") OR EXISTS (SELECT 1 FROM "Source") OR EXISTS (SELECT 1 FROM "Event") AS any`,
+  );
+  return !row!.any;
+}
+
 /** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
 const WRITE_LOCK_KEY = 7_316_283_112;
 
@@ -408,9 +496,9 @@ const WRITE_LOCK_KEY = 7_316_283_112;
 export async function writeRecords(
   client: PrismaClient,
   records: WritableRecords | ((tx: Tx) => Promise<WritableRecords>),
-  options: WriteOptions = {},
+  options: WriteOptions,
 ): Promise<WriteReport> {
-  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [], unlisted: 0 };
+  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [], unlisted: 0, warnings: [] };
   try {
     await client.$transaction(
       async (tx) => {
@@ -421,9 +509,19 @@ export async function writeRecords(
         // The search triggers would refresh an event once per row written; refresh each once instead.
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
         let set: WritableRecords | undefined = typeof records === 'function' ? await records(tx) : records;
-        const { events, redirects = [] } = set;
-        const actorsChanged = await writeActors(tx, set.actors, report);
-        await writeSources(tx, set.sources, report);
+        const { events, redirects = [], changes = [], revisions = [] } = set;
+        // A dump's history is the record of how its records came to be: restored as it was into a
+        // database that has no records yet, in place of a change of its own. Into one that has
+        // records, their numbering would clash: the import is then one change, like any other.
+        const restoring = changes.length > 0 && (await holdsNoRecords(tx));
+        if (changes.length > 0 && !restoring) {
+          report.warnings.push(
+            `the file's revision history (${changes.length} changes) was not restored: the database already held records; the import is kept as one change`,
+          );
+        }
+        const log = restoring ? ChangeLog.none() : await ChangeLog.start(tx, options.change);
+        const actorsChanged = await writeActors(tx, set.actors, report, log);
+        await writeSources(tx, set.sources, report, log);
         // Written: a large import's events need only their ids, not 100,000 sources held meanwhile.
         set = undefined;
         // Events in batches, each refreshed in the search as it is written: memory follows a batch,
@@ -431,7 +529,7 @@ export async function writeRecords(
         let written = 0;
         let analyzedAt = 0;
         for await (const batch of Array.isArray(events) ? [events] : events) {
-          const touched = await writeEvents(tx, batch, report, options.additive ?? false);
+          const touched = await writeEvents(tx, batch, report, options.additive ?? false, log);
           written += batch.length;
           // Tables grown in this transaction have no statistics the planner can use (autovacuum
           // cannot see them yet): without them, the refresh reads whole tables for each event.
@@ -442,10 +540,12 @@ export async function writeRecords(
           await tx.$executeRaw`SELECT chronicle_refresh_event_searches(${touched}::uuid[])`;
         }
         await writeRedirects(tx, redirects, report);
+        if (restoring) await ChangeLog.restore(tx, changes, revisions);
         // Events that name an actor whose name changed hold that name in their search text.
         await tx.$executeRaw`
         SELECT chronicle_refresh_event_searches(array(SELECT DISTINCT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
+        await log.end(tx);
         if (options.dryRun) throw new DryRun(report);
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },

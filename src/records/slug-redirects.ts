@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { InputError } from '../lib/errors.js';
 import { slugSchema } from '../lib/schemas.js';
+import { type ChangeAuthor, ChangeLog } from './change-log.js';
 
 export type RecordModel = 'event' | 'actor' | 'source';
 
@@ -38,15 +39,18 @@ export async function endRedirects(tx: Prisma.TransactionClient, model: RecordMo
   if (slugs.length) await tx.slugRedirect.deleteMany({ where: { kind: KIND[model], slug: { in: slugs } } });
 }
 
-/** Renames a record, keeping its old slug as a redirect; both in one transaction. */
-export async function renameRecord(client: PrismaClient, model: RecordModel, from: string, to: string): Promise<void> {
+/** A rename's author, unless the caller says otherwise. */
+const RENAMING: ChangeAuthor = { via: 'COMMAND', by: 'chronicle rename' };
+
+/** Renames a record, keeping its old slug as a redirect and the rename as a revision; all in one transaction. */
+export async function renameRecord(client: PrismaClient, model: RecordModel, from: string, to: string, author: ChangeAuthor = RENAMING): Promise<void> {
   const valid = slugSchema.safeParse(to);
   if (!valid.success) throw new InputError('to', `"${to}" ${valid.error.issues[0]!.message}`);
   await client.$transaction(async (tx) => {
     // One delegate per model, typed alike for what a rename needs.
     const delegate = tx[model] as unknown as {
       findUnique(args: { where: { slug: string }; select: { id: true } }): Promise<{ id: string } | null>;
-      update(args: { where: { id: string }; data: { slug: string } }): Promise<unknown>;
+      update(args: { where: { id: string }; data: { slug: string; revision: { increment: 1 } }; select: { revision: true } }): Promise<{ revision: number }>;
     };
     const record = await delegate.findUnique({ where: { slug: from }, select: { id: true } });
     if (!record) throw new InputError('from', `no ${model} has the slug "${from}"`);
@@ -54,7 +58,9 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
       throw new InputError('to', `"${to}" is already the slug of another ${model}: choose another, or import into that one`);
     }
     const kind = KIND[model];
-    await delegate.update({ where: { id: record.id }, data: { slug: to } });
+    const { revision } = await delegate.update({ where: { id: record.id }, data: { slug: to, revision: { increment: 1 } }, select: { revision: true } });
+    const log = await ChangeLog.start(tx, author);
+    await log.updated(tx, kind, [{ recordId: record.id, number: revision, fields: { slug: { before: from, after: to } } }]);
     // The new slug is live now; if it was once another record's old slug, that redirect ends.
     await tx.slugRedirect.deleteMany({ where: { kind, slug: to } });
     await tx.slugRedirect.upsert({

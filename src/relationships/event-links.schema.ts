@@ -6,7 +6,7 @@ import { EventRef } from '../events/event.schema.js';
 import { EventRelationKind } from '../generated/prisma/enums.js';
 import type { Event } from '../generated/prisma/client.js';
 
-const EventRelationKindEnum = builder.enumType(EventRelationKind, {
+export const EventRelationKindEnum = builder.enumType(EventRelationKind, {
   name: 'EventRelationKind',
   description: 'Read as "this event <kind> that event": FOLLOWS (comes after, in response), CAUSED, REVEALS, REPORTS_ON, PART_OF.',
 });

@@ -18,7 +18,7 @@ const ReliabilityEnum = builder.enumType(Reliability, {
 
 export const StanceEnum = builder.enumType(Stance, { name: 'Stance', description: 'Whether a source supports or disputes an event.' });
 
-const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
+export const ConfidenceEnum = builder.enumType(Confidence, { name: 'Confidence' });
 
 export const SourceRef = builder.prismaNode('Source', {
   // Global ids come from what is stable, the type and the slug, so a reset or an import keeps them.

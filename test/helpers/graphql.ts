@@ -37,9 +37,18 @@ export type Result<D extends Operation> = ExecutionResult<ResultOf<D>> & { error
 export async function execute<D extends Operation>(operation: D, ...variables: VariablesArg<D>): Promise<Result<D>>;
 export async function execute(operation: string, variables?: Record<string, unknown>): Promise<ExecutionResult<unknown> & { errors?: GraphQLErrorShape[] }>;
 export async function execute(operation: Operation | string, variables?: unknown) {
+  return send({}, operation, variables);
+}
+
+/** Sends an operation with a bearer token, as a client holding one does. */
+export async function executeAs<D extends Operation>(token: string, operation: D, ...variables: VariablesArg<D>): Promise<Result<D>> {
+  return send({ authorization: `Bearer ${token}` }, operation, variables[0]) as Promise<Result<D>>;
+}
+
+async function send(headers: Record<string, string>, operation: Operation | string, variables?: unknown) {
   const response = await yoga.fetch('http://yoga/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables }),
   });
   const text = await response.text();

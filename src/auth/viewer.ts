@@ -1,0 +1,70 @@
+// Who is asking: a request's bearer token read as a viewer with a scope, or an anonymous reader.
+// GraphQL (through the scope-auth plugin), the export routes and POST /import all ask here, so a
+// token means the same everywhere.
+import { timingSafeEqual } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { PrismaClient, TokenScope } from '../generated/prisma/client.js';
+import { findApiToken, secretHash } from './api-tokens.js';
+
+export interface Viewer {
+  /** The token's name: the author revisions name. */
+  name: string;
+  scope: TokenScope;
+}
+
+/**
+ * Tokens the operator holds outside the database, each worth ADMIN: CHRONICLE_ADMIN_TOKEN, and the
+ * one in an embedded data directory's lock (which only the machine's user can read).
+ */
+export interface OperatorToken {
+  name: string;
+  secret: string;
+}
+
+/** What each scope may do, as the schema's auth scopes (src/builder.ts) and the HTTP routes ask it. */
+export interface Permissions {
+  read: boolean;
+  write: boolean;
+  admin: boolean;
+}
+
+const RANK: Record<TokenScope, number> = { READ: 1, WRITE: 2, ADMIN: 3 };
+
+export function permissionsOf(viewer: Viewer | null, publicRead: boolean): Permissions {
+  const rank = viewer ? RANK[viewer.scope] : 0;
+  return { read: publicRead || rank >= RANK.READ, write: rank >= RANK.WRITE, admin: rank >= RANK.ADMIN };
+}
+
+/** A request's Authorization header was not a token this server knows (or was malformed). */
+export class NotAuthenticated extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+
+  /** As a GraphQL error: 401 with a Bearer challenge, as HTTP clients expect. */
+  toGraphQL(): GraphQLError {
+    return new GraphQLError(this.reason, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+    });
+  }
+}
+
+/** Compared through their hashes: equal lengths, so timingSafeEqual tells nothing of the secret. */
+const sameSecret = (given: string, expected: string) => timingSafeEqual(Buffer.from(secretHash(given), 'hex'), Buffer.from(secretHash(expected), 'hex'));
+
+/**
+ * The viewer of a request: null without an Authorization header (an anonymous reader); refused
+ * with NotAuthenticated when the header holds no token this server knows, rather than served as
+ * anonymous, so a client with a mistyped or revoked token hears about it.
+ */
+export async function authenticate(request: Request, db: PrismaClient, operatorTokens: OperatorToken[]): Promise<Viewer | null> {
+  const header = request.headers.get('authorization');
+  if (header === null) return null;
+  const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (!secret) throw new NotAuthenticated('the Authorization header must be "Bearer <token>", with a token from chronicle token create');
+  const operator = operatorTokens.find((t) => sameSecret(secret, t.secret));
+  if (operator) return { name: operator.name, scope: 'ADMIN' };
+  const token = await findApiToken(db, secret);
+  if (!token) throw new NotAuthenticated('the bearer token is not one this server knows, or it was revoked: ask its administrator for a new one');
+  return { name: token.name, scope: token.scope };
+}

@@ -1,0 +1,111 @@
+// Every change by any path is kept: who, when, how, why, and each field before and after; read
+// back as a record's history and as the audit of all revisions.
+import { describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/auth/api-tokens.js';
+import { importText } from '../src/imports/import-text.js';
+import { renameRecord } from '../src/records/slug-redirects.js';
+import { eventRecordOf, storedEvent } from '../src/records/stored-records.js';
+import { useTestDatabase } from './helpers/database.js';
+import { execute, executeAs, graphql, query } from './helpers/graphql.js';
+
+const database = useTestDatabase();
+
+const HISTORY = graphql(`
+  query ($slug: String!) {
+    event(slug: $slug) {
+      id revision
+      history(first: 10) { edges { node { number action by via note changes { field before after } } } }
+    }
+  }
+`);
+
+const UPDATE = graphql(`
+  mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { __typename ... on MutationError { message } } }
+`);
+
+describe("an event's history", () => {
+  it('starts with the seed, which created every record', async () => {
+    const { event } = await query(HISTORY, { slug: 'trump-macron-brussels-meeting' });
+    expect(event?.history.edges.map((e) => e.node)).toEqual([
+      { number: 1, action: 'CREATED', by: 'seed', via: 'SEED', note: 'the article of 2017-06-04 (seed/)', changes: [] },
+    ]);
+  });
+
+  it('lists each change newest first, with the author, the note and the fields before and after', async () => {
+    const { secret } = await createApiToken(database().client, 'fact-checker', 'WRITE');
+    const start = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    for (const [n, place] of ['Brussels, Belgium', 'US embassy, Brussels'].entries()) {
+      const result = await executeAs(secret, UPDATE, {
+        input: { id: start.id, basedOnRevision: start.revision + n, changes: { place }, note: `place, take ${n + 1}` },
+      });
+      expect(result.data?.updateEvent.__typename).toBe('UpdateEventPayload');
+    }
+    const { event } = await query(HISTORY, { slug: 'trump-macron-brussels-meeting' });
+    const [latest, previous, created] = event!.history.edges.map((e) => e.node);
+    expect(latest).toEqual({
+      number: 3,
+      action: 'UPDATED',
+      by: 'fact-checker',
+      via: 'API',
+      note: 'place, take 2',
+      changes: [{ field: 'place', before: 'Brussels, Belgium', after: 'US embassy, Brussels' }],
+    });
+    expect(previous).toMatchObject({ number: 2, changes: [{ field: 'place', after: 'Brussels, Belgium' }] });
+    expect(created).toMatchObject({ number: 1, action: 'CREATED' });
+  });
+
+  it('keeps an import’s changes too, under the importer and its note', async () => {
+    const before = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    const stored = await database().client.event.findUniqueOrThrow({ where: { slug: 'trump-macron-brussels-meeting' }, include: storedEvent });
+    // The event as a whole, as a dump or a hand-written file gives it, with a new title.
+    const line = JSON.stringify({ type: 'event', ...eventRecordOf(stored, 'dropped'), title: 'Trump and Macron: the Brussels lunch' });
+    await importText(database().client, line, 'fix.ndjson', { note: 'retitled in the spreadsheet' });
+    const { event } = await query(HISTORY, { slug: 'trump-macron-brussels-meeting' });
+    expect(event!.revision).toBe(before.revision + 1);
+    expect(event!.history.edges[0]?.node).toMatchObject({
+      number: before.revision + 1,
+      via: 'IMPORT',
+      by: 'chronicle import',
+      note: 'retitled in the spreadsheet',
+      changes: [{ field: 'title', before: 'Trump and Macron meet in Brussels', after: 'Trump and Macron: the Brussels lunch' }],
+    });
+  });
+  it('keeps a rename as a change of the slug', async () => {
+    await renameRecord(database().client, 'event', 'trump-macron-brussels-meeting', 'brussels-lunch', {
+      via: 'COMMAND',
+      by: 'chronicle rename',
+      note: 'shorter',
+    });
+    const { event } = await query(HISTORY, { slug: 'brussels-lunch' });
+    expect(event!.history.edges[0]?.node).toEqual({
+      number: 2,
+      action: 'UPDATED',
+      by: 'chronicle rename',
+      via: 'COMMAND',
+      note: 'shorter',
+      changes: [{ field: 'slug', before: 'trump-macron-brussels-meeting', after: 'brussels-lunch' }],
+    });
+  });
+});
+
+describe('the audit of all revisions', () => {
+  it('finds changes by author and kind, newest first, with the record each changed', async () => {
+    const { secret } = await createApiToken(database().client, 'night-desk', 'WRITE');
+    const brussels = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    await executeAs(secret, UPDATE, { input: { id: brussels.id, basedOnRevision: brussels.revision, changes: { tags: ['brussels'] } } });
+    const { revisions } = await query(
+      graphql(`{ revisions(by: "night-desk", kind: EVENT, first: 5) { edges { node { number by record { __typename ... on Event { slug } } } } } }`),
+    );
+    expect(revisions.edges.map((e) => e.node)).toEqual([
+      { number: brussels.revision + 1, by: 'night-desk', record: { __typename: 'Event', slug: 'trump-macron-brussels-meeting' } },
+    ]);
+    const seeded = await query(graphql('{ revisions(kind: ACTOR, first: 100) { edges { node { action via record { __typename } } } } }'));
+    expect(seeded.revisions.edges.length).toBe(await database().client.actor.count());
+    expect(new Set(seeded.revisions.edges.map((e) => `${e.node.action} ${e.node.via} ${e.node.record?.__typename}`))).toEqual(new Set(['CREATED SEED Actor']));
+  });
+
+  it('keeps the list of tokens to administrators', async () => {
+    const result = await execute('{ apiTokens { name } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
