@@ -223,3 +223,105 @@ describe('an editor corrects an event', () => {
     expect(result.data?.updateEvent.__typename).toBe('RecordNotFound');
   });
 });
+
+describe('an editor adds and corrects actors and sources', () => {
+  const CREATE_ACTOR = graphql(`
+    mutation ($input: CreateActorInput!) {
+      createActor(input: $input) {
+        __typename
+        ... on CreateActorPayload { actor { slug revision name aliases externalIds { scheme value } affiliations { role organisation { slug } } } }
+        ... on InvalidInput { problems { field message } }
+      }
+    }
+  `);
+  const UPDATE_ACTOR = graphql(`
+    mutation ($input: UpdateActorInput!) {
+      updateActor(input: $input) {
+        __typename
+        ... on UpdateActorPayload { actor { revision aliases } }
+        ... on StaleRevision { currentRevision }
+      }
+    }
+  `);
+  const CREATE_SOURCE = graphql(`
+    mutation ($input: CreateSourceInput!) {
+      createSource(input: $input) {
+        __typename
+        ... on CreateSourcePayload { source { slug revision title basedOn { slug } } }
+        ... on InvalidInput { problems { field message } }
+      }
+    }
+  `);
+  const UPDATE_SOURCE = graphql(`
+    mutation ($input: UpdateSourceInput!) {
+      updateSource(input: $input) { __typename ... on InvalidInput { problems { field message } } }
+    }
+  `);
+
+  it('creates an actor with a slug from the name, its ids and its role, then corrects its aliases once', async () => {
+    const secret = await token('WRITE');
+    const made = await executeAs(secret, CREATE_ACTOR, {
+      input: {
+        actor: {
+          name: 'Sébastien Lecornu',
+          kind: 'PERSON',
+          externalIds: [{ scheme: 'wikidata', value: 'Q16203390' }],
+          affiliations: [{ organisation: 'donald-trump', role: 'counterpart' }],
+        },
+      },
+    });
+    expect(made.data?.createActor).toEqual({
+      __typename: 'CreateActorPayload',
+      actor: {
+        slug: 'sebastien-lecornu',
+        revision: 1,
+        name: 'Sébastien Lecornu',
+        aliases: [],
+        externalIds: [{ scheme: 'wikidata', value: 'Q16203390' }],
+        affiliations: [{ role: 'counterpart', organisation: { slug: 'donald-trump' } }],
+      },
+    });
+    const id = Buffer.from('Actor:sebastien-lecornu').toString('base64');
+    const change = { id, basedOnRevision: 1, changes: { aliases: ['Lecornu'] } };
+    expect((await executeAs(secret, UPDATE_ACTOR, { input: change })).data?.updateActor).toEqual({
+      __typename: 'UpdateActorPayload',
+      actor: { revision: 2, aliases: ['Lecornu'] },
+    });
+    expect((await executeAs(secret, UPDATE_ACTOR, { input: change })).data?.updateActor).toEqual({ __typename: 'StaleRevision', currentRevision: 2 });
+  });
+
+  it('refuses an id of another kind of record as a client mistake', async () => {
+    const result = await executeAs(await token('WRITE'), UPDATE_ACTOR, {
+      input: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'), basedOnRevision: 1, changes: { aliases: [] } },
+    });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0]?.message).toContain('is the id of a Event, not of an actor');
+  });
+
+  it('creates a source based on another, and refuses a basis that would make a circle', async () => {
+    const secret = await token('WRITE');
+    const made = await executeAs(secret, CREATE_SOURCE, {
+      input: { source: { kind: 'NEWS_REPORT', title: 'A follow-up on the calls', basedOn: ['seed-article'], url: 'https://example.org/follow-up' } },
+    });
+    expect(made.data?.createSource).toMatchObject({ source: { slug: 'a-follow-up-on-the-calls', revision: 1, basedOn: [{ slug: 'seed-article' }] } });
+    const seedArticle = Buffer.from('Source:seed-article').toString('base64');
+    const basis = () => database().client.source.findUniqueOrThrow({ where: { slug: 'seed-article' }, include: { basedOn: { select: { slug: true } } } });
+    const { revision, basedOn } = await basis();
+    const circle = await executeAs(secret, UPDATE_SOURCE, {
+      input: { id: seedArticle, basedOnRevision: revision, changes: { basedOn: [...basedOn.map((b) => b.slug), 'a-follow-up-on-the-calls'] } },
+    });
+    expect(circle.data?.updateSource).toMatchObject({ __typename: 'InvalidInput', problems: [{ field: 'basedOn' }] });
+    expect(JSON.stringify(circle.data)).toContain('seed-article -> a-follow-up-on-the-calls -> seed-article');
+    expect((await basis()).basedOn).toEqual(basedOn);
+  });
+
+  it('refuses a link that is not http(s), naming the field', async () => {
+    const result = await executeAs(await token('WRITE'), CREATE_SOURCE, {
+      input: { source: { kind: 'NEWS_REPORT', title: 'A trap', url: 'javascript:alert(1)' } },
+    });
+    expect(result.data?.createSource).toMatchObject({
+      __typename: 'InvalidInput',
+      problems: [{ field: 'url', message: expect.stringContaining('http:// or https://') }],
+    });
+  });
+});

@@ -42,6 +42,9 @@ export const ActorRef = builder.prismaNode('Actor', {
   description: 'A person, government, organisation, media outlet or group that takes part in events or publishes sources.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),
+    revision: t.exposeInt('revision', {
+      description: 'How many times the actor has been written: 1 when created. An update names the revision it was based on.',
+    }),
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: ActorKindEnum }),
     description: t.exposeString('description', { nullable: true }),

@@ -7,7 +7,17 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
-import { actorRecord, changeRecord, eventRecord, redirectRecord, referenceProblems, revisionRecord, sourceRecord, type RecordSet } from './record-schemas.js';
+import {
+  actorRecord,
+  changeRecord,
+  eventRecord,
+  namedSlugs,
+  redirectRecord,
+  referenceProblems,
+  revisionRecord,
+  sourceRecord,
+  type RecordSet,
+} from './record-schemas.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
 export const DUMP_FORMAT = { type: 'chronicle-dump', version: 2 } as const;
@@ -160,15 +170,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     (set[schema[0]] as unknown[]).push(parsed.data);
     where[schema[0]].push(at);
   }
-  const named = {
-    actors: [
-      ...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)),
-      ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])),
-      ...set.events.flatMap((e) => e.participants.map((p) => p.actor)),
-    ],
-    sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
-    events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
-  };
+  const named = namedSlugs(set);
   const inDatabase = existing
     ? { actors: await existing('actors', named.actors), sources: await existing('sources', named.sources), events: await existing('events', named.events) }
     : {};

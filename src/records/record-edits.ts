@@ -3,18 +3,53 @@
 // reference rules as imports, and written by the one record writer (with its revision kept).
 import type { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { ImportValidationError } from '../imports/plan-import.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
-import { InvalidInput, RecordNotFound, StaleRevision, type InputProblem } from './edit-errors.js';
+import type { ChangeAuthor } from './change-log.js';
+import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import { idsOf } from './new-records.js';
-import { eventRecord, referenceIssues, type EventRecord, type RecordSet } from './record-schemas.js';
-import { type ChangeAuthor, writeRecords } from './record-writer.js';
-import { eventRecordOf, storedEvent } from './stored-records.js';
+import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
+import { writeRecords } from './record-writer.js';
+import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** A record's slug made from its title: "Trump meets Macron in Brussels" -> "trump-meets-macron-in-brussels". */
-export function slugFrom(title: string): string {
-  const words = title
+export type EditableModel = 'event' | 'actor' | 'source';
+
+interface Stored {
+  id: string;
+  slug: string;
+  revision: number;
+}
+
+/** What editing needs of each kind of record: its schema, how it is read, and where it goes in a set. */
+const KINDS = {
+  event: {
+    schema: eventRecord,
+    read: (tx: Tx, id: string) => tx.event.findUnique({ where: { id }, include: storedEvent }),
+    recordOf: (stored: unknown) => eventRecordOf(stored as Parameters<typeof eventRecordOf>[0], 'dropped'),
+    setOf: (record: unknown): RecordSet => ({ actors: [], sources: [], events: [record as RecordSet['events'][number]] }),
+    slugSource: 'title',
+  },
+  actor: {
+    schema: actorRecord,
+    read: (tx: Tx, id: string) => tx.actor.findUnique({ where: { id }, include: storedActor }),
+    recordOf: (stored: unknown) => actorRecordOf(stored as Parameters<typeof actorRecordOf>[0], 'dropped'),
+    setOf: (record: unknown): RecordSet => ({ actors: [record as RecordSet['actors'][number]], sources: [], events: [] }),
+    slugSource: 'name',
+  },
+  source: {
+    schema: sourceRecord,
+    read: (tx: Tx, id: string) => tx.source.findUnique({ where: { id }, include: storedSource }),
+    recordOf: (stored: unknown) => sourceRecordOf(stored as Parameters<typeof sourceRecordOf>[0], 'dropped'),
+    setOf: (record: unknown): RecordSet => ({ actors: [], sources: [record as RecordSet['sources'][number]], events: [] }),
+    slugSource: 'title',
+  },
+} as const;
+
+/** A record's slug made from its name or title: "Trump meets Macron in Brussels" -> "trump-meets-macron-in-brussels". */
+export function slugFrom(text: string): string {
+  const words = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -27,78 +62,86 @@ export function slugFrom(title: string): string {
     if (slug && slug.length + word.length + 1 > 60) break;
     slug = slug ? `${slug}-${word}` : word;
   }
-  return slug || 'event';
+  return slug || 'record';
 }
 
-/** The first of slug, slug-2, slug-3... that no event has. */
-async function freeSlug(tx: Tx, slug: string): Promise<string> {
-  const taken = new Set((await tx.event.findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } })).map((e) => e.slug));
+/** Reads slugs of one model, whatever its delegate's exact type. */
+type SlugDelegate = {
+  findMany(args: { where: { slug: { startsWith: string } }; select: { slug: true } }): Promise<{ slug: string }[]>;
+  findUnique(args: { where: { slug: string }; select: { id: true } }): Promise<{ id: string } | null>;
+};
+const delegate = (tx: Tx, model: EditableModel) => tx[model] as unknown as SlugDelegate;
+
+/** The first of slug, slug-2, slug-3... that no record of the model has. */
+async function freeSlug(tx: Tx, model: EditableModel, slug: string): Promise<string> {
+  const taken = new Set((await delegate(tx, model).findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } })).map((r) => r.slug));
   let candidate = slug;
   for (let n = 2; taken.has(candidate); n += 1) candidate = `${slug}-${n}`;
   return candidate;
 }
 
 /** A candidate record checked as an import checks one; the problems name the input's fields. */
-async function checkedEvent(tx: Tx, candidate: unknown): Promise<EventRecord> {
-  const parsed = eventRecord.safeParse(candidate);
+async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Promise<RecordSet> {
+  const parsed = KINDS[model].schema.safeParse(candidate);
   if (!parsed.success) {
     throw new InvalidInput(parsed.error.issues.map((issue: z.core.$ZodIssue) => ({ field: issuePath(issue.path), message: issueMessage(issue) })));
   }
-  const record = parsed.data;
-  const slugsIn = async (model: 'actor' | 'source' | 'event', slugs: string[]) => new Set((await idsOf(tx, model, slugs)).keys());
-  const set: RecordSet = { actors: [], sources: [], events: [record] };
-  const problems: InputProblem[] = referenceIssues(set, {
-    actors: await slugsIn(
-      'actor',
-      record.participants.map((p) => p.actor),
-    ),
-    sources: await slugsIn(
-      'source',
-      record.citations.map((c) => c.source),
-    ),
-    events: await slugsIn(
-      'event',
-      record.relations.map((r) => r.event),
-    ),
-  }).map((issue) => ({ field: issue.field, message: issue.message }));
-  if (problems.length) throw new InvalidInput(problems);
-  return record;
+  const set = KINDS[model].setOf(parsed.data);
+  const named = namedSlugs(set);
+  const slugsIn = async (of: EditableModel, slugs: string[]) => new Set((await idsOf(tx, of, slugs)).keys());
+  const issues = referenceIssues(set, {
+    actors: await slugsIn('actor', named.actors),
+    sources: await slugsIn('source', named.sources),
+    events: await slugsIn('event', named.events),
+  });
+  if (issues.length) throw new InvalidInput(issues.map((issue) => ({ field: issue.field, message: issue.message })));
+  return set;
 }
 
-/** Creates an event; returns its id. Without a slug, one is made from the title. */
-export async function createEvent(db: PrismaClient, author: ChangeAuthor, input: Record<string, unknown>): Promise<string> {
+/** The writer's refusals (a source based on itself, through others) as the input's problems. */
+async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>, author: ChangeAuthor): Promise<void> {
+  try {
+    await writeRecords(db, records, { change: author });
+  } catch (error) {
+    if (error instanceof ImportValidationError) throw new InvalidInput(error.problems.map((message) => ({ field: 'basedOn', message })));
+    throw error;
+  }
+}
+
+/** Creates a record; returns its id. Without a slug, one is made from its name or title. */
+export async function createRecord(db: PrismaClient, model: EditableModel, author: ChangeAuthor, input: Record<string, unknown>): Promise<string> {
   let slug = '';
-  await writeRecords(
+  await written(
     db,
     async (tx) => {
       const given = typeof input.slug === 'string' ? input.slug : undefined;
-      if (given && (await tx.event.findUnique({ where: { slug: given }, select: { id: true } }))) {
-        throw new InvalidInput([{ field: 'slug', message: `an event has the slug "${given}": choose another, or update that event` }]);
+      if (given && (await delegate(tx, model).findUnique({ where: { slug: given }, select: { id: true } }))) {
+        throw new InvalidInput([{ field: 'slug', message: `another ${model} has the slug "${given}": choose another, or update that ${model}` }]);
       }
-      const record = await checkedEvent(tx, { ...input, slug: given ?? (await freeSlug(tx, slugFrom(String(input.title ?? '')))) });
-      slug = record.slug;
-      return { actors: [], sources: [], events: [record] };
+      slug = given ?? (await freeSlug(tx, model, slugFrom(String(input[KINDS[model].slugSource] ?? ''))));
+      return checkedSet(tx, model, { ...input, slug });
     },
-    { change: author },
+    author,
   );
-  return (await db.event.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+  return (await delegate(db as unknown as Tx, model).findUnique({ where: { slug }, select: { id: true } }))!.id;
 }
 
 /**
- * Changes an event: the fields given replace the record's (a list, such as citations, whole; a
+ * Changes a record: the fields given replace the record's (a list, such as citations, whole; a
  * null clears an optional field). Refused as stale unless based on the record's revision.
  */
-export async function updateEvent(
+export async function updateRecord(
   db: PrismaClient,
+  model: EditableModel,
   author: ChangeAuthor,
   id: string,
   basedOnRevision: number,
   changes: Record<string, unknown>,
 ): Promise<void> {
-  await writeRecords(
+  await written(
     db,
     async (tx) => {
-      const stored = await tx.event.findUnique({ where: { id }, include: storedEvent });
+      const stored = (await KINDS[model].read(tx, id)) as Stored | null;
       if (!stored) throw new RecordNotFound(id);
       if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
       const given = Object.fromEntries(
@@ -106,9 +149,8 @@ export async function updateEvent(
           .filter(([, value]) => value !== undefined)
           .map(([key, value]) => [key, value ?? undefined]),
       );
-      const record = await checkedEvent(tx, { ...eventRecordOf(stored, 'dropped'), ...given });
-      return { actors: [], sources: [], events: [record] };
+      return checkedSet(tx, model, { ...KINDS[model].recordOf(stored), ...given });
     },
-    { change: author },
+    author,
   );
 }

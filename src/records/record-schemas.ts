@@ -129,6 +129,19 @@ export interface RecordSet {
   revisions?: RevisionRecord[];
 }
 
+/** The slugs a set's records name, by the kind of record each names. */
+export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[]; events: string[] } {
+  return {
+    actors: [
+      ...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)),
+      ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])),
+      ...set.events.flatMap((e) => e.participants.map((p) => p.actor)),
+    ],
+    sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
+    events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
+  };
+}
+
 /** Where a record came from, for messages: "actors.yaml: record 3 (justin-trudeau)", "dump.ndjson: line 12". */
 export type Locate = (kind: keyof RecordSet, index: number) => string;
 

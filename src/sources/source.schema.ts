@@ -8,9 +8,9 @@ import { maxPageSize } from '../lib/pagination.js';
 import { chronological } from '../events/event-order.js';
 import { SOURCE_ORDER } from './source-order.js';
 
-const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
+export const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
 
-const ReliabilityEnum = builder.enumType(Reliability, {
+export const ReliabilityEnum = builder.enumType(Reliability, {
   name: 'Reliability',
   description:
     'Source reliability on the Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.',
@@ -31,6 +31,9 @@ export const SourceRef = builder.prismaNode('Source', {
   description: 'Where a claim comes from: a report, a statement, a transcript, or anonymous officials.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
+    revision: t.exposeInt('revision', {
+      description: 'How many times the source has been written: 1 when created. An update names the revision it was based on.',
+    }),
     kind: t.expose('kind', { type: SourceKindEnum }),
     title: t.exposeString('title', { description: "The source's own title; a title in [brackets] describes a source whose title is not known." }),
     author: t.exposeString('author', { nullable: true }),

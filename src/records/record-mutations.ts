@@ -1,0 +1,110 @@
+// The create and update mutations of each kind of record, made alike: one input object, a payload
+// with the record as it is now, the input's problems as typed errors, the WRITE scope, and the
+// change kept as a revision under the token's name (Relay's mutation conventions).
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { InputObjectRef } from '@pothos/core';
+import { type BuilderTypes, builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { ChangeAuthor } from './change-log.js';
+import { RecordNotFound } from './edit-errors.js';
+import { EDIT_ERRORS } from './edit-errors.schema.js';
+import { createRecord, type EditableModel, updateRecord } from './record-edits.js';
+import { findBySlug } from './slug-redirects.js';
+import { InputError } from '../lib/errors.js';
+
+/** A mutation's author: the token (the WRITE scope has made sure there is one) and the note given. */
+export function apiAuthor(ctx: Context, note: string | null | undefined): ChangeAuthor {
+  return { via: 'API', by: ctx.viewer!.name, note: note ?? undefined };
+}
+
+type TypeName = 'Event' | 'Actor' | 'Source';
+
+export interface RecordMutationOptions {
+  typeName: TypeName;
+  model: EditableModel;
+  newInput: InputObjectRef<BuilderTypes, object>;
+  changesInput: InputObjectRef<BuilderTypes, object>;
+  /** The input as a record's fields (an actor's external ids as a map...); as given by default. */
+  toRecord?: (input: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** Input values as records hold them: absent fields left out, nulls kept (they clear a field). */
+const withoutAbsent = (input: object) => Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+
+/** Reads the record by id with plugin-prisma's selection, whatever its model. */
+type FindById = (args: { where: { id: string } }) => Promise<unknown>;
+
+export function recordMutations(options: RecordMutationOptions): void {
+  const { typeName, model } = options;
+  const field = model;
+  const asRecord = (input: object) => (options.toRecord ?? ((x) => x))(withoutAbsent(input));
+  const article = model === 'actor' ? 'an' : 'a';
+
+  const payload = (name: string, description: string) =>
+    builder.objectRef<{ id: string }>(name).implement({
+      description,
+      fields: (t) => ({
+        [field]: t.prismaField({
+          type: typeName,
+          resolve: (query, created, _args, ctx) =>
+            (ctx.db[model] as unknown as { findUniqueOrThrow: FindById }).findUniqueOrThrow({ ...query, where: { id: created.id } }) as never,
+        }),
+      }),
+    });
+  const created = payload(`Create${typeName}Payload`, `The ${model} created, at revision 1.`);
+  const updated = payload(`Update${typeName}Payload`, `The ${model} as changed, at its new revision (the same one when nothing changed).`);
+
+  const createInput = builder.inputType(`Create${typeName}Input`, {
+    fields: (t) => ({
+      [field]: t.field({ type: options.newInput, required: true }),
+      note: t.string({ description: 'Why: kept with the revision.' }),
+    }),
+  });
+  const updateInput = builder.inputType(`Update${typeName}Input`, {
+    fields: (t) => ({
+      id: t.globalID({ required: true, description: `The ${model} to change.` }),
+      basedOnRevision: t.int({
+        required: true,
+        description: `The revision the change was made from (${typeName}.revision as read): a newer one refuses it as stale.`,
+      }),
+      changes: t.field({ type: options.changesInput, required: true }),
+      note: t.string({ description: 'Why: kept with the revision.' }),
+    }),
+  });
+
+  builder.mutationFields((t) => ({
+    [`create${typeName}`]: t.field({
+      type: created,
+      description: `Creates ${article} ${model}. Needs a token with the WRITE scope.`,
+      authScopes: { write: true },
+      args: { input: t.arg({ type: createInput, required: true }) },
+      errors: { types: EDIT_ERRORS, directResult: true, union: { name: `Create${typeName}Result` } },
+      resolve: async (_root, { input }, ctx) => {
+        const given = input as Record<string, object> & { note?: string | null };
+        return { id: await createRecord(ctx.db, model, apiAuthor(ctx, given.note), asRecord(given[field]!)) };
+      },
+    }),
+    [`update${typeName}`]: t.field({
+      type: updated,
+      description: `Changes ${article} ${model}, if it is still at the revision the change was based on. Needs a token with the WRITE scope.`,
+      authScopes: { write: true },
+      args: { input: t.arg({ type: updateInput, required: true }) },
+      errors: { types: EDIT_ERRORS, directResult: true, union: { name: `Update${typeName}Result` } },
+      resolve: async (_root, { input }, ctx) => {
+        const given = input as { id: { typename: string; id: string }; basedOnRevision: number; changes: object; note?: string | null };
+        const globalId = encodeGlobalID(typeName, given.id.id);
+        if (given.id.typename !== typeName)
+          throw new InputError('input.id', `is the id of ${given.id.typename === 'Actor' ? 'an' : 'a'} ${given.id.typename}, not of ${article} ${model}`);
+        const find = (where: { slug: string } | { id: string }) =>
+          (ctx.db[model] as unknown as { findUnique(args: { where: object; select: { id: true } }): Promise<{ id: string } | null> }).findUnique({
+            where,
+            select: { id: true },
+          });
+        const found = await findBySlug(ctx.db, model, given.id.id, find);
+        if (!found) throw new RecordNotFound(globalId);
+        await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), found.id, given.basedOnRevision, asRecord(given.changes));
+        return { id: found.id };
+      },
+    }),
+  }));
+}
