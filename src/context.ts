@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import { permissionsOf, type Permissions, type Viewer } from './auth/viewer.js';
 import type { ResolvedEventFilter } from './events/event-filter.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { type ChangeBus, createChangeBus } from './live/change-bus.js';
 
 export interface Context {
   /** The database this request reads and writes. */
@@ -16,9 +17,11 @@ export interface Context {
   eventFilters: Map<string, Promise<ResolvedEventFilter>>;
   /** Per-request DataLoaders by name (see lib/loaders.ts). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** Where writes announce the events they changed, and subscriptions hear of them. */
+  changes: ChangeBus;
 }
 
 /** `publicRead`: whether an anonymous request may read (CHRONICLE_PUBLIC_READ). */
-export function createContext(db: PrismaClient, viewer: Viewer | null = null, publicRead = true): Context {
-  return { db, viewer, permissions: permissionsOf(viewer, publicRead), eventFilters: new Map(), loaders: new Map() };
+export function createContext(db: PrismaClient, viewer: Viewer | null = null, publicRead = true, changes: ChangeBus = createChangeBus().bus): Context {
+  return { db, viewer, permissions: permissionsOf(viewer, publicRead), eventFilters: new Map(), loaders: new Map(), changes };
 }

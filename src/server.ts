@@ -10,6 +10,7 @@ import { DEFAULT_EXPORT_LIMITS, RunningExports } from './exports/running-exports
 import { DataVersionWatcher } from './cache/data-version.js';
 import { createResponseCache } from './cache/response-cache.js';
 import { createMetrics } from './metrics.js';
+import { createChangeBus } from './live/change-bus.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -84,7 +85,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.CHRONICLE_RESPONSE_CACHE_TTL > 0
       ? createResponseCache({ version, ttlMs: config.CHRONICLE_RESPONSE_CACHE_TTL * 1000, redisUrl: config.REDIS_URL })
       : undefined;
+  // Live updates reach every instance's subscribers through Redis when there is one.
+  const changes = createChangeBus(config.REDIS_URL);
   handle = createChronicleYoga(logger, {
+    changes: changes.bus,
     client: () => database.client,
     exports,
     responseCache,
@@ -116,7 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       await drained;
       clearTimeout(force);
-      await Promise.all([version.stop(), responseCache?.close()]);
+      await Promise.all([version.stop(), responseCache?.close(), changes.close()]);
       await database.close();
       logger.info('stopped');
     })();

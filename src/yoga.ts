@@ -13,6 +13,7 @@ import type { Metrics } from './metrics.js';
 import { Access } from './auth/access.js';
 import { NotAuthenticated, type OperatorToken } from './auth/viewer.js';
 import { createContext, type Context } from './context.js';
+import { type ChangeBus, createChangeBus } from './live/change-bus.js';
 import { exportRoutes } from './exports/export-http.js';
 import { RunningExports } from './exports/running-exports.js';
 import { importRoute } from './imports/import-http.js';
@@ -92,6 +93,8 @@ export interface YogaOptions {
   operatorTokens?: () => OperatorToken[];
   /** CHRONICLE_PUBLIC_READ: whether anonymous requests may read (true unless set false). */
   publicRead?: boolean;
+  /** Where writes announce changed events to subscriptions; one in this process by default. */
+  changes?: ChangeBus;
   /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
   responseCache?: ResponseCache;
   /** GET /metrics, and what it counts; none serves no metrics. */
@@ -100,11 +103,12 @@ export interface YogaOptions {
 
 export function createChronicleYoga(logger: Logger, options: YogaOptions) {
   const access = new Access({ db: options.client, operatorTokens: options.operatorTokens, publicRead: options.publicRead });
+  const changes = options.changes ?? createChangeBus().bus;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) => {
       try {
-        return createContext(options.client(), await access.viewer(request), access.publicRead);
+        return createContext(options.client(), await access.viewer(request), access.publicRead, changes);
       } catch (error) {
         throw error instanceof NotAuthenticated ? error.toGraphQL() : error;
       }
@@ -154,7 +158,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
       exportRoutes(logger, options.client, access, options.exports ?? new RunningExports(), options.metrics),
-      importRoute(logger, access, options.client),
+      importRoute(logger, access, options.client, changes),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),

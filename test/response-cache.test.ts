@@ -116,6 +116,27 @@ describe('a cached anonymous read', () => {
     }
   });
 
+  it('is never stale after a mutation through the API either', async () => {
+    await heardEverywhere();
+    const before = await ask(servers[0]!);
+    await ask(servers[1]!);
+    const { secret } = await createApiToken(database().client, 'editor', 'WRITE');
+    const event = await database().client.event.findUniqueOrThrow({ where: { slug: before.slugs![0]! } });
+    const response = await servers[1]!.yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({
+        query: 'mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { __typename } }',
+        variables: {
+          input: { id: Buffer.from(`Event:${event.slug}`).toString('base64'), basedOnRevision: event.revision, changes: { title: 'Retitled through the API' } },
+        },
+      }),
+    });
+    expect((await response.json()).data.updateEvent.__typename).toBe('UpdateEventPayload');
+    await heardEverywhere();
+    for (const server of servers) expect((await ask(server)).titles).toContain('Retitled through the API');
+  });
+
   it('answers 304 to its own ETag until the data changes', async () => {
     await heardEverywhere();
     await ask(servers[0]!);

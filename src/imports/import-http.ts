@@ -3,6 +3,7 @@
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
 import type { Plugin } from 'graphql-yoga';
 import type { Access } from '../auth/access.js';
+import { announce, type ChangeBus } from '../live/change-bus.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { boundedBody } from '../http/bounded-body.js';
 import { UNEXPECTED } from '../lib/errors.js';
@@ -19,7 +20,7 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 export type ImportResponse = { dryRun: boolean; counts: ImportReport } | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 /** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */
-export function importRoute(logger: Logger, access: Access, client: () => PrismaClient): Plugin {
+export function importRoute(logger: Logger, access: Access, client: () => PrismaClient, changes: ChangeBus): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== IMPORT_PATH) return;
@@ -47,16 +48,15 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
       const dryRun = url.searchParams.get('dryRun') === 'true';
       try {
         const text = decodeImportBytes(body, name);
-        answer(200, {
+        const counts = await importText(client(), text, name, {
           dryRun,
-          counts: await importText(client(), text, name, {
-            dryRun,
-            strict: url.searchParams.get('strict') === 'true',
-            map: parseColumnMap(url.searchParams.get('map') ?? undefined),
-            by: allowed.viewer!.name,
-            note: url.searchParams.get('note') ?? undefined,
-          }),
+          strict: url.searchParams.get('strict') === 'true',
+          map: parseColumnMap(url.searchParams.get('map') ?? undefined),
+          by: allowed.viewer!.name,
+          note: url.searchParams.get('note') ?? undefined,
         });
+        if (!dryRun) announce(changes, counts);
+        answer(200, { dryRun, counts });
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });

@@ -9,7 +9,7 @@ import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import { idsOf } from './new-records.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
-import { writeRecords } from './record-writer.js';
+import { type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
 type Tx = Prisma.TransactionClient;
@@ -99,19 +99,24 @@ async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Pro
 }
 
 /** The writer's refusals (a source based on itself, through others) as the input's problems. */
-async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>, author: ChangeAuthor): Promise<void> {
+async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>, author: ChangeAuthor): Promise<WriteReport> {
   try {
-    await writeRecords(db, records, { change: author });
+    return await writeRecords(db, records, { change: author });
   } catch (error) {
     if (error instanceof ImportValidationError) throw new InvalidInput(error.problems.map((message) => ({ field: 'basedOn', message })));
     throw error;
   }
 }
 
-/** Creates a record; returns its id. Without a slug, one is made from its name or title. */
-export async function createRecord(db: PrismaClient, model: EditableModel, author: ChangeAuthor, input: Record<string, unknown>): Promise<string> {
+/** Creates a record; returns its id and what was written. Without a slug, one is made from its name or title. */
+export async function createRecord(
+  db: PrismaClient,
+  model: EditableModel,
+  author: ChangeAuthor,
+  input: Record<string, unknown>,
+): Promise<{ id: string; report: WriteReport }> {
   let slug = '';
-  await written(
+  const report = await written(
     db,
     async (tx) => {
       const given = typeof input.slug === 'string' ? input.slug : undefined;
@@ -123,7 +128,8 @@ export async function createRecord(db: PrismaClient, model: EditableModel, autho
     },
     author,
   );
-  return (await delegate(db as unknown as Tx, model).findUnique({ where: { slug }, select: { id: true } }))!.id;
+  const { id } = (await delegate(db as unknown as Tx, model).findUnique({ where: { slug }, select: { id: true } }))!;
+  return { id, report };
 }
 
 /**
@@ -137,8 +143,8 @@ export async function updateRecord(
   id: string,
   basedOnRevision: number,
   changes: Record<string, unknown>,
-): Promise<void> {
-  await written(
+): Promise<WriteReport> {
+  return written(
     db,
     async (tx) => {
       const stored = (await KINDS[model].read(tx, id)) as Stored | null;

@@ -11,6 +11,7 @@ import { EDIT_ERRORS } from './edit-errors.schema.js';
 import { createRecord, type EditableModel, updateRecord } from './record-edits.js';
 import { findBySlug } from './slug-redirects.js';
 import { InputError } from '../lib/errors.js';
+import { announce } from '../live/change-bus.js';
 
 /** A mutation's author: the token (the WRITE scope has made sure there is one) and the note given. */
 export function apiAuthor(ctx: Context, note: string | null | undefined): ChangeAuthor {
@@ -81,7 +82,9 @@ export function recordMutations(options: RecordMutationOptions): void {
       errors: { types: EDIT_ERRORS, directResult: true, union: { name: `Create${typeName}Result` } },
       resolve: async (_root, { input }, ctx) => {
         const given = input as Record<string, object> & { note?: string | null };
-        return { id: await createRecord(ctx.db, model, apiAuthor(ctx, given.note), asRecord(given[field]!)) };
+        const { id, report } = await createRecord(ctx.db, model, apiAuthor(ctx, given.note), asRecord(given[field]!));
+        announce(ctx.changes, report);
+        return { id };
       },
     }),
     [`update${typeName}`]: t.field({
@@ -102,7 +105,7 @@ export function recordMutations(options: RecordMutationOptions): void {
           });
         const found = await findBySlug(ctx.db, model, given.id.id, find);
         if (!found) throw new RecordNotFound(globalId);
-        await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), found.id, given.basedOnRevision, asRecord(given.changes));
+        announce(ctx.changes, await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), found.id, given.basedOnRevision, asRecord(given.changes)));
         return { id: found.id };
       },
     }),

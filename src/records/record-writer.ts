@@ -36,6 +36,18 @@ export interface WriteReport {
   unlisted: number;
   /** What was taken in Chronicle's own way, or left: a dump's history not restored into a database that had records. */
   warnings: string[];
+  /** The events created and changed, for live updates: the first MAX_ANNOUNCED; `more` when there were others. */
+  changedEvents: { created: string[]; updated: string[]; more: boolean };
+}
+
+/** Events a report names at most for live updates; past them, a subscriber is told to read again. */
+export const MAX_ANNOUNCED = 1_000;
+
+function announce(report: WriteReport, kind: 'created' | 'updated', ids: string[]): void {
+  const { changedEvents } = report;
+  const room = MAX_ANNOUNCED - changedEvents.created.length - changedEvents.updated.length;
+  changedEvents[kind].push(...ids.slice(0, Math.max(0, room)));
+  if (ids.length > room) changedEvents.more = true;
 }
 
 /** Lines a report lists at most, of changes and of unchanged records each. */
@@ -316,6 +328,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   // New events' ids are for the search refresh: every record of theirs is new.
   const touched = await insertNewEvents(tx, missing, log.revisionOf);
   await log.created(tx, 'EVENT', touched);
+  announce(report, 'created', touched);
   await endRedirects(
     tx,
     'event',
@@ -442,6 +455,11 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     list(report, report.changes, [`event ${event.slug}: ${lines.join('; ')}`]);
   }
   await log.updated(tx, 'EVENT', revisions);
+  announce(
+    report,
+    'updated',
+    revisions.map((r) => r.recordId),
+  );
   return touched;
 }
 
@@ -498,7 +516,16 @@ export async function writeRecords(
   records: WritableRecords | ((tx: Tx) => Promise<WritableRecords>),
   options: WriteOptions,
 ): Promise<WriteReport> {
-  const report: WriteReport = { actors: tally(), sources: tally(), events: tally(), changes: [], unchanged: [], unlisted: 0, warnings: [] };
+  const report: WriteReport = {
+    actors: tally(),
+    sources: tally(),
+    events: tally(),
+    changes: [],
+    unchanged: [],
+    unlisted: 0,
+    warnings: [],
+    changedEvents: { created: [], updated: [], more: false },
+  };
   try {
     await client.$transaction(
       async (tx) => {

@@ -51,6 +51,7 @@ export type introspection_types = {
     'EventOrder': { name: 'EventOrder'; enumValues: 'CHRONOLOGICAL' | 'RELEVANCE' | 'REVERSE_CHRONOLOGICAL'; };
     'EventRelationKind': { name: 'EventRelationKind'; enumValues: 'CAUSED' | 'FOLLOWS' | 'PART_OF' | 'REPORTS_ON' | 'REVEALS'; };
     'EventStatus': { name: 'EventStatus'; enumValues: 'ALLEGED' | 'CONFIRMED' | 'DISPUTED' | 'REFUTED' | 'REPORTED'; };
+    'EventsChanged': { kind: 'OBJECT'; name: 'EventsChanged'; fields: { 'created': { name: 'created'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'LIST'; name: never; ofType: { kind: 'NON_NULL'; name: never; ofType: { kind: 'OBJECT'; name: 'Event'; ofType: null; }; }; }; } }; 'more': { name: 'more'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'Boolean'; ofType: null; }; } }; 'updated': { name: 'updated'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'LIST'; name: never; ofType: { kind: 'NON_NULL'; name: never; ofType: { kind: 'OBJECT'; name: 'Event'; ofType: null; }; }; }; } }; }; };
     'ExportFormat': { kind: 'OBJECT'; name: 'ExportFormat'; fields: { 'contentType': { name: 'contentType'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'description': { name: 'description'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'fileExtension': { name: 'fileExtension'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'name': { name: 'name'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'ENUM'; name: 'ExportFormatName'; ofType: null; }; } }; 'path': { name: 'path'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; }; };
     'ExportFormatName': { name: 'ExportFormatName'; enumValues: 'CSV' | 'ICS' | 'JSON' | 'JSONLD' | 'NDJSON' | 'TIMELINEJS'; };
     'ExternalId': { kind: 'OBJECT'; name: 'ExternalId'; fields: { 'scheme': { name: 'scheme'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'value': { name: 'value'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; }; };
@@ -108,6 +109,7 @@ export type introspection_types = {
     'StaleRevision': { kind: 'OBJECT'; name: 'StaleRevision'; fields: { 'basedOnRevision': { name: 'basedOnRevision'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'Int'; ofType: null; }; } }; 'currentRevision': { name: 'currentRevision'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'Int'; ofType: null; }; } }; 'message': { name: 'message'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; }; };
     'Stance': { name: 'Stance'; enumValues: 'DISPUTES' | 'SUPPORTS'; };
     'String': unknown;
+    'Subscription': { kind: 'OBJECT'; name: 'Subscription'; fields: { 'eventsChanged': { name: 'eventsChanged'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'OBJECT'; name: 'EventsChanged'; ofType: null; }; } }; }; };
     'TimeMatch': { name: 'TimeMatch'; enumValues: 'OVERLAP' | 'WITHIN'; };
     'TokenScope': { name: 'TokenScope'; enumValues: 'ADMIN' | 'READ' | 'WRITE'; };
     'UpdateActorInput': { kind: 'INPUT_OBJECT'; name: 'UpdateActorInput'; isOneOf: false; inputFields: [{ name: 'basedOnRevision'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'Int'; ofType: null; }; }; defaultValue: null }, { name: 'changes'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'INPUT_OBJECT'; name: 'ActorChangesInput'; ofType: null; }; }; defaultValue: null }, { name: 'id'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'ID'; ofType: null; }; }; defaultValue: null }, { name: 'note'; type: { kind: 'SCALAR'; name: 'String'; ofType: null; }; defaultValue: null }]; };
@@ -134,7 +136,7 @@ export type introspection = {
   name: never;
   query: 'Query';
   mutation: 'Mutation';
-  subscription: never;
+  subscription: 'Subscription';
   types: introspection_types;
 };
 
