@@ -150,6 +150,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       defaultTabs: examples.map((e) => ({
         query: e.query,
         variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+        headers: e.headers ? JSON.stringify(e.headers, null, 2) : null,
       })),
     },
     plugins: [

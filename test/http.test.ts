@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/builder.js';
-import { examples } from '../src/playground/examples.js';
+import { createApiToken } from '../src/auth/api-tokens.js';
+import { type Example, examples, TOKEN_PLACEHOLDER } from '../src/playground/examples.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga, LIMITS } from '../src/yoga.js';
 import { useTestDatabase } from './helpers/database.js';
 import { execute, yoga } from './helpers/graphql.js';
+import { hear, openSubscription } from './helpers/sse.js';
 
 const database = useTestDatabase();
 
@@ -106,13 +108,56 @@ describe('a person opens the playground', () => {
     'Refetch anything by its global ID': {
       event: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'), title: 'Trump and Macron meet in Brussels' },
     },
+    'Write: add an event (needs a token)': {
+      createEvent: { __typename: 'CreateEventPayload', event: { slug: 'trump-says-he-will-keep-taking-calls-on-his-cellphone', revision: 1 } },
+    },
+    'Write: correct an event, and see a stale change refused': {
+      updateEvent: { __typename: 'UpdateEventPayload', event: { place: "US ambassador's residence, Brussels", revision: 2 } },
+    },
+    'History: who changed what, when and why': {
+      event: { revision: 1, history: { edges: [{ node: { number: 1, action: 'CREATED', by: 'seed', via: 'SEED', changes: [] } }] } },
+    },
   };
 
-  it.each(examples.map((e) => [e.name, e] as const))('runs the example "%s" and gets its answer', async (name, example) => {
-    const result = await execute(example.query, example.variables);
+  /** Runs an example as GraphiQL would, its headers pane holding a real token where it asks for one. */
+  async function run(example: Example) {
+    const token = example.headers ? (await createApiToken(database().client, `playground-${Date.now()}`, 'WRITE')).secret : undefined;
+    const headers = Object.fromEntries(
+      Object.entries(example.headers ?? {}).map(([name, value]) => [name, value === TOKEN_PLACEHOLDER ? `Bearer ${token}` : value]),
+    );
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify({ query: example.query, variables: example.variables }),
+    });
+    return (await response.json()) as { data?: Record<string, { __typename?: string }>; errors?: unknown[] };
+  }
+
+  const isSubscription = (example: Example) => /^\s*subscription\b/m.test(example.query.replace(/#.*$/gm, ''));
+
+  it.each(examples.filter((e) => !isSubscription(e)).map((e) => [e.name, e] as const))('runs the example "%s" and gets its answer', async (name, example) => {
+    const result = await run(example);
     expect(result.errors).toBeUndefined();
     expect(answers[name], `no answer written for the example "${name}"`).toBeDefined();
     expect(result.data).toMatchObject(answers[name]!);
+  });
+
+  it('refuses the stale-change example the second time, as it says', async () => {
+    const example = examples.find((e) => e.name.startsWith('Write: correct an event'))!;
+    await run(example);
+    expect((await run(example)).data?.updateEvent).toMatchObject({ __typename: 'StaleRevision', currentRevision: 2 });
+  });
+
+  it('hears a write in the live example, a subscription over Server-Sent Events', async () => {
+    const live = await openSubscription(yoga, examples.find(isSubscription)!.query);
+    try {
+      const heard = await hear(live, async () => {
+        await run(examples.find((e) => e.name.startsWith('Write: add an event'))!);
+      });
+      expect(JSON.stringify(heard)).toContain('trump-says-he-will-keep-taking-calls-on-his-cellphone');
+    } finally {
+      live.close();
+    }
   });
 });
 

@@ -5,7 +5,12 @@ export interface Example {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** The headers pane: where a write's token goes. */
+  headers?: Record<string, string>;
 }
+
+/** What the headers pane of a write holds until its reader pastes a token there. */
+export const TOKEN_PLACEHOLDER = 'Bearer PASTE-A-TOKEN-HERE (chronicle token create --name you --scope write)';
 
 export const examples: Example[] = [
   {
@@ -217,6 +222,78 @@ query TrumpsTimeline {
     query: `query Refetch {
   event(slug: "trump-macron-brussels-meeting") { id title }
   # Paste an id from above into node(id: ...) to refetch it, as Relay clients do.
+}`,
+  },
+  {
+    name: 'Write: add an event (needs a token)',
+    query: `# Writing needs a token: paste one into the Headers pane below (chronicle token create makes one).
+mutation AddEvent($input: CreateEventInput!) {
+  createEvent(input: $input) {
+    __typename
+    ... on CreateEventPayload { event { id slug revision title date { display } } }
+    ... on InvalidInput { message problems { field message } }
+  }
+}`,
+    variables: {
+      input: {
+        event: {
+          title: 'Trump says he will keep taking calls on his cellphone',
+          kind: 'STATEMENT',
+          status: 'ALLEGED',
+          date: '2017-06',
+          participants: [{ actor: 'donald-trump', role: 'SPEAKER' }],
+          citations: [{ source: 'seed-article', note: 'an example written in the playground' }],
+        },
+        note: 'trying the playground',
+      },
+    },
+    headers: { Authorization: TOKEN_PLACEHOLDER },
+  },
+  {
+    name: 'Write: correct an event, and see a stale change refused',
+    query: `# Run it twice: the first run changes the place (revision 1 -> 2); the second, still based on
+# revision 1, is refused as stale, with the revision to read. Needs a token in the Headers pane.
+mutation CorrectPlace($input: UpdateEventInput!) {
+  updateEvent(input: $input) {
+    __typename
+    ... on UpdateEventPayload { event { place revision } }
+    ... on StaleRevision { message currentRevision }
+  }
+}`,
+    variables: {
+      input: {
+        id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'),
+        basedOnRevision: 1,
+        changes: { place: "US ambassador's residence, Brussels" },
+        note: 'where the lunch was',
+      },
+    },
+    headers: { Authorization: TOKEN_PLACEHOLDER },
+  },
+  {
+    name: 'History: who changed what, when and why',
+    query: `query History {
+  event(slug: "trump-macron-brussels-meeting") {
+    title
+    revision
+    history(first: 10) {
+      edges { node { number action at by via note changes { field before after } } }
+    }
+  }
+  # Every change to any record, newest first:
+  revisions(first: 5) { edges { node { at by action recordKind record { ... on Event { slug } ... on Actor { slug } ... on Source { slug } } } } }
+}`,
+  },
+  {
+    name: 'Live: hear of new statements as they are written',
+    query: `# Runs until stopped: each write that creates or changes a matching event arrives here
+# (over Server-Sent Events). Run a write in another tab to see one.
+subscription NewStatements {
+  eventsChanged(filter: { kinds: [STATEMENT] }) {
+    more
+    created { slug title }
+    updated { slug title revision }
+  }
 }`,
   },
 ];
