@@ -76,6 +76,18 @@ const envSchema = z.object({
     .int('must be a whole number of megabytes')
     .min(64, 'must be at least 64 (megabytes)')
     .default(256),
+  // Requests a minute, per anonymous client address and per token; past them, 429 with Retry-After.
+  // 0 turns a limit off.
+  CHRONICLE_RATE_LIMIT_ANONYMOUS: z.coerce
+    .number({ error: 'must be a number of requests a minute' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(600),
+  CHRONICLE_RATE_LIMIT_TOKEN: z.coerce
+    .number({ error: 'must be a number of requests a minute' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(3000),
   REDIS_URL: z
     .string()
     .trim()

@@ -11,6 +11,7 @@ import { DataVersionWatcher } from './cache/data-version.js';
 import { createResponseCache } from './cache/response-cache.js';
 import { createMetrics } from './metrics.js';
 import { createChangeBus } from './live/change-bus.js';
+import { rateLimits } from './http/rate-limits.js';
 import { createChronicleYoga } from './yoga.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -87,8 +88,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       : undefined;
   // Live updates reach every instance's subscribers through Redis when there is one.
   const changes = createChangeBus(config.REDIS_URL);
+  const limits = rateLimits({
+    anonymousPerMinute: config.CHRONICLE_RATE_LIMIT_ANONYMOUS,
+    tokenPerMinute: config.CHRONICLE_RATE_LIMIT_TOKEN,
+    redisUrl: config.REDIS_URL,
+  });
   handle = createChronicleYoga(logger, {
     changes: changes.bus,
+    rateLimits: limits.plugin,
     client: () => database.client,
     exports,
     responseCache,
@@ -120,7 +127,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       await drained;
       clearTimeout(force);
-      await Promise.all([version.stop(), responseCache?.close(), changes.close()]);
+      await Promise.all([version.stop(), responseCache?.close(), changes.close(), limits.close()]);
       await database.close();
       logger.info('stopped');
     })();

@@ -95,6 +95,8 @@ export interface YogaOptions {
   publicRead?: boolean;
   /** Where writes announce changed events to subscriptions; one in this process by default. */
   changes?: ChangeBus;
+  /** Requests a minute per token and per anonymous address (src/http/rate-limits.ts); none: no limit. */
+  rateLimits?: Plugin;
   /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
   responseCache?: ResponseCache;
   /** GET /metrics, and what it counts; none serves no metrics. */
@@ -155,6 +157,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     },
     plugins: [
       requestLog(logger),
+      ...(options.rateLimits ? [options.rateLimits] : []),
       graphqlRequestBody(),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),

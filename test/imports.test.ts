@@ -79,7 +79,10 @@ describe('a round trip through an export', () => {
       unchanged: expect.arrayContaining(['event trump-macron-brussels-meeting', 'actor donald-trump', 'source seed-article']),
       unlisted: 0,
       warnings: [],
+      changedEvents: { created: [], updated: [], more: false },
     });
+    // Nothing changed, so no change was kept in the history.
+    expect(await database().client.change.count({ where: { via: 'IMPORT' } })).toBe(0);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,15 +1,13 @@
 // An open timeline hears of writes as they commit: GraphQL subscriptions over Server-Sent Events,
 // in one process and, through Redis, across instances.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { createChangeBus, type ChangeBusHandle } from '../src/live/change-bus.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga, type ChronicleYoga } from '../src/yoga.js';
 import { useTestDatabase } from './helpers/database.js';
 import { yoga } from './helpers/graphql.js';
+import { hasRedis, REDIS_SERVER, useRedisServer } from './helpers/redis.js';
 import { hear, openSubscription } from './helpers/sse.js';
 
 const database = useTestDatabase();
@@ -70,41 +68,14 @@ describe('a timeline open in a browser', () => {
   });
 });
 
-/** A free TCP port on this machine. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const REDIS_SERVER = '/usr/bin/redis-server';
-
-describe.skipIf(!existsSync(REDIS_SERVER))(`two instances sharing a Redis server (${REDIS_SERVER}; skipped without one)`, () => {
-  let redis: ChildProcess;
-  let url: string;
+describe.skipIf(!hasRedis)(`two instances sharing a Redis server (${REDIS_SERVER}; skipped without one)`, () => {
+  const redisUrl = useRedisServer();
   const buses: ChangeBusHandle[] = [];
-
-  beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
-    await new Promise<void>((resolve, reject) => {
-      redis.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('Ready to accept connections')) resolve();
-      });
-      redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    });
-    url = `redis://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    await Promise.all(buses.map((b) => b.close()));
-    redis?.kill();
-  });
+  afterAll(() => Promise.all(buses.map((b) => b.close())));
 
   it('tells a subscriber of one instance what a write through the other did', async () => {
     const instance = () => {
-      const handle = createChangeBus(url);
+      const handle = createChangeBus(redisUrl());
       buses.push(handle);
       return createChronicleYoga(createLogger('silent'), { client: () => database().client, changes: handle.bus });
     };

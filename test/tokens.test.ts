@@ -2,6 +2,7 @@
 // the HTTP routes alike; and a server whose timeline is not public.
 import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
+import { pino } from 'pino';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga } from '../src/yoga.js';
 import { useTestDatabase } from './helpers/database.js';
@@ -118,5 +119,24 @@ describe('POST /import', () => {
     const change = await database().client.change.findFirstOrThrow({ where: { via: 'IMPORT', by: 'wire-desk' }, include: { revisions: true } });
     expect(change.note).toBe('from the wire');
     expect(change.revisions.map((r) => r.action)).toEqual(['CREATED']);
+  });
+});
+
+describe('the logs', () => {
+  it('never hold a secret: not the one a request sends, nor one a mutation makes', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
+    const server = createChronicleYoga(logger, { client: () => database().client });
+    const { secret: admin } = await createApiToken(database().client, 'site-admin', 'ADMIN');
+    const response = await server.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: 'mutation { createApiToken(input: { name: "logged", scope: WRITE }) { ... on CreateApiTokenPayload { secret } } }' }),
+    });
+    const made = (await response.json()).data.createApiToken.secret as string;
+    await server.fetch('http://yoga/graphql?query=%7B__typename%7D', { headers: { authorization: 'Bearer chronicle_a-mistyped-secret' } });
+    expect(lines.length).toBeGreaterThan(1);
+    const logged = lines.join('\n');
+    for (const secret of [admin, made, 'chronicle_a-mistyped-secret']) expect(logged).not.toContain(secret.slice('chronicle_'.length));
   });
 });

@@ -13,20 +13,10 @@ import { FORMATS, describeExport, fileName, prepareExport, type PreparedExport }
 import type { ExportFormat, ExportMeta } from './formats/format.js';
 import type { RunningExports } from './running-exports.js';
 import { filterFromParams } from './filter-params.js';
+import { clientAddress, type NodeContext } from '../http/client-address.js';
 import type { Access } from '../auth/access.js';
 
 const CHUNK_BYTES = 64 * 1024;
-
-/** What the Node adapter puts in the server context: the request's socket, the response to cut. */
-interface NodeContext {
-  req?: { socket?: { remoteAddress?: string } };
-  res?: { destroy(): void };
-}
-
-/** Who asks, for the per-client limit: the peer's address (a proxy in front is one client). */
-function clientAddress(serverContext: unknown): string {
-  return (serverContext as NodeContext).req?.socket?.remoteAddress ?? 'local';
-}
 
 /** The download path of a format. */
 export function exportPath(format: ExportFormat): string {
