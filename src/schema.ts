@@ -18,6 +18,7 @@ import './relationships/network.schema.js';
 import './exports/export.schema.js';
 import './auth/token.schema.js';
 import './history/revision.schema.js';
+import './history/restore-revision.schema.js';
 import './live/events-changed.schema.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

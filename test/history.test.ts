@@ -109,3 +109,43 @@ describe('the audit of all revisions', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('an editor undoes changes', () => {
+  const RESTORE = graphql(`
+    mutation ($input: RestoreRevisionInput!) {
+      restoreRevision(input: $input) {
+        __typename
+        ... on RestoreRevisionPayload { record { __typename ... on Event { title place revision participants { role actor { slug } } } } }
+        ... on MutationError { message }
+      }
+    }
+  `);
+
+  it('puts an event back as it was at an earlier revision, as a new revision that says so', async () => {
+    const { secret } = await createApiToken(database().client, 'corrector', 'WRITE');
+    const start = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    const original = await database().client.event.findUniqueOrThrow({ where: { slug: 'trump-macron-brussels-meeting' }, include: storedEvent });
+    await executeAs(secret, UPDATE, { input: { id: start.id, basedOnRevision: 1, changes: { title: 'Wrong title', place: null } } });
+    await executeAs(secret, UPDATE, {
+      input: { id: start.id, basedOnRevision: 2, changes: { participants: [{ actor: 'donald-trump', role: 'PARTICIPANT' }] } },
+    });
+    const restored = await executeAs(secret, RESTORE, { input: { record: start.id, number: 1, basedOnRevision: 3, note: 'both changes were mistakes' } });
+    expect(restored.data?.restoreRevision).toMatchObject({
+      __typename: 'RestoreRevisionPayload',
+      record: { __typename: 'Event', title: original.title, place: original.place, revision: 4 },
+    });
+    const now = await database().client.event.findUniqueOrThrow({ where: { slug: 'trump-macron-brussels-meeting' }, include: storedEvent });
+    expect(eventRecordOf(now, 'dropped')).toEqual(eventRecordOf(original, 'dropped'));
+    const { event } = await query(HISTORY, { slug: 'trump-macron-brussels-meeting' });
+    expect(event!.history.edges[0]?.node).toMatchObject({ number: 4, by: 'corrector', note: 'both changes were mistakes' });
+  });
+
+  it('refuses a revision the record never had, and a stale restore', async () => {
+    const { secret } = await createApiToken(database().client, 'corrector', 'WRITE');
+    const { id } = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    const never = await executeAs(secret, RESTORE, { input: { record: id, number: 7, basedOnRevision: 1 } });
+    expect(never.data?.restoreRevision).toMatchObject({ __typename: 'InvalidInput', message: expect.stringContaining('1 to 1') });
+    const stale = await executeAs(secret, RESTORE, { input: { record: id, number: 1, basedOnRevision: 5 } });
+    expect(stale.data?.restoreRevision.__typename).toBe('StaleRevision');
+  });
+});

@@ -40,12 +40,12 @@ const kindOf = new WeakMap<object, RecordKind>();
 const TYPE_NAME = { EVENT: 'Event', ACTOR: 'Actor', SOURCE: 'Source' } as const;
 
 /** The record a revision is of, of whichever kind; read once per kind for a page of revisions. */
-const RecordUnion = builder.unionType('RevisedRecord', {
+export const RecordUnion = builder.unionType('RevisedRecord', {
   types: [EventRef, ActorRef, SourceRef],
   resolveType: (record) => TYPE_NAME[kindOf.get(record) ?? 'EVENT'],
 });
 
-async function recordOf(ctx: Context, kind: RecordKind, id: string): Promise<{ id: string; slug: string }> {
+export async function recordOf(ctx: Context, kind: RecordKind, id: string): Promise<{ id: string; slug: string }> {
   const find = {
     EVENT: (ids: string[]) => ctx.db.event.findMany({ where: { id: { in: ids } } }),
     ACTOR: (ids: string[]) => ctx.db.actor.findMany({ where: { id: { in: ids } } }),

@@ -8,6 +8,7 @@ import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import { idsOf } from './new-records.js';
+import { findBySlug } from './slug-redirects.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
 import { type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
@@ -72,6 +73,16 @@ type SlugDelegate = {
 };
 const delegate = (tx: Tx, model: EditableModel) => tx[model] as unknown as SlugDelegate;
 
+/** The id of the record a slug names now or named before a rename, or null. */
+export async function recordIdBySlug(db: PrismaClient, model: EditableModel, slug: string): Promise<string | null> {
+  const find = (where: { slug: string } | { id: string }) =>
+    (db[model] as unknown as { findUnique(args: { where: object; select: { id: true } }): Promise<{ id: string } | null> }).findUnique({
+      where,
+      select: { id: true },
+    });
+  return (await findBySlug(db, model, slug, find))?.id ?? null;
+}
+
 /** The first of slug, slug-2, slug-3... that no record of the model has. */
 async function freeSlug(tx: Tx, model: EditableModel, slug: string): Promise<string> {
   const taken = new Set((await delegate(tx, model).findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } })).map((r) => r.slug));
@@ -106,6 +117,61 @@ async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>
     if (error instanceof ImportValidationError) throw new InvalidInput(error.problems.map((message) => ({ field: 'basedOn', message })));
     throw error;
   }
+}
+
+/**
+ * A field as a revision keeps it, as a record's field: the column names that end in Edtf
+ * (publishedEdtf, an affiliation's startEdtf) are the records' published and start, and a null
+ * is a field left out.
+ */
+function asRecordValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asRecordValue);
+  if (value === null || typeof value !== 'object') return value ?? undefined;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([key, v]) => [key.replace(/Edtf$/, ''), asRecordValue(v)]),
+  );
+}
+
+const RECORD_KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
+
+/**
+ * Puts a record back as it was at revision `number`, as a new revision: its later revisions are
+ * undone, newest first, each field to what it was before. A slug stays as it is (a rename is
+ * undone by renaming back, which keeps the redirects right).
+ */
+export async function restoreRecord(
+  db: PrismaClient,
+  model: EditableModel,
+  author: ChangeAuthor,
+  id: string,
+  number: number,
+  basedOnRevision: number,
+): Promise<WriteReport> {
+  return written(
+    db,
+    async (tx) => {
+      const stored = (await KINDS[model].read(tx, id)) as Stored | null;
+      if (!stored) throw new RecordNotFound(id);
+      if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
+      if (number < 1 || number > stored.revision) {
+        throw new InvalidInput([{ field: 'number', message: `must be a revision of this ${model}: 1 to ${stored.revision}` }]);
+      }
+      const later = await tx.revision.findMany({
+        where: { recordKind: RECORD_KIND[model], recordId: id, number: { gt: number } },
+        orderBy: { number: 'desc' },
+      });
+      const record = KINDS[model].recordOf(stored) as Record<string, unknown>;
+      for (const revision of later) {
+        for (const [field, { before }] of Object.entries(revision.fields as Record<string, { before: unknown }>)) {
+          if (field !== 'slug') record[field] = asRecordValue(before);
+        }
+      }
+      return checkedSet(tx, model, record);
+    },
+    author,
+  );
 }
 
 /** Creates a record; returns its id and what was written. Without a slug, one is made from its name or title. */

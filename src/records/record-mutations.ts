@@ -8,8 +8,7 @@ import type { Context } from '../context.js';
 import type { ChangeAuthor } from './change-log.js';
 import { RecordNotFound } from './edit-errors.js';
 import { EDIT_ERRORS } from './edit-errors.schema.js';
-import { createRecord, type EditableModel, updateRecord } from './record-edits.js';
-import { findBySlug } from './slug-redirects.js';
+import { createRecord, type EditableModel, recordIdBySlug, updateRecord } from './record-edits.js';
 import { InputError } from '../lib/errors.js';
 import { announce } from '../live/change-bus.js';
 
@@ -98,15 +97,10 @@ export function recordMutations(options: RecordMutationOptions): void {
         const globalId = encodeGlobalID(typeName, given.id.id);
         if (given.id.typename !== typeName)
           throw new InputError('input.id', `is the id of ${given.id.typename === 'Actor' ? 'an' : 'a'} ${given.id.typename}, not of ${article} ${model}`);
-        const find = (where: { slug: string } | { id: string }) =>
-          (ctx.db[model] as unknown as { findUnique(args: { where: object; select: { id: true } }): Promise<{ id: string } | null> }).findUnique({
-            where,
-            select: { id: true },
-          });
-        const found = await findBySlug(ctx.db, model, given.id.id, find);
-        if (!found) throw new RecordNotFound(globalId);
-        announce(ctx.changes, await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), found.id, given.basedOnRevision, asRecord(given.changes)));
-        return { id: found.id };
+        const id = await recordIdBySlug(ctx.db, model, given.id.id);
+        if (!id) throw new RecordNotFound(globalId);
+        announce(ctx.changes, await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), id, given.basedOnRevision, asRecord(given.changes)));
+        return { id };
       },
     }),
   }));
