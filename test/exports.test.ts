@@ -249,7 +249,7 @@ describe('export parameters are checked like the GraphQL filter', () => {
     [
       '/export/events.csv?colour=red',
       'colour',
-      'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, filter',
+      'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
     ],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],
     ['/export/events.csv?kind=GOSSIP', 'filter.kinds[0]', undefined],

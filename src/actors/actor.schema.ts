@@ -3,7 +3,7 @@ import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
 import { listEvents, type EventScope } from '../events/event-listing.js';
 import { countOnce, eventCountFields } from '../events/event-count.schema.js';
-import { EventFilterInput, EventOrderEnum, resolveFilter } from '../events/event-filter.schema.js';
+import { EventFilterInput, EventOrderEnum, RetiredEnum, resolveFilter, retiredWhere } from '../events/event-filter.schema.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -44,6 +44,11 @@ export const ActorRef = builder.prismaNode('Actor', {
     slug: t.exposeString('slug', { description: 'Stable kebab-case ASCII name, e.g. "enrique-pena-nieto".' }),
     revision: t.exposeInt('revision', {
       description: 'How many times the actor has been written: 1 when created. An update names the revision it was based on.',
+    }),
+    retiredAt: t.expose('retiredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the actor was retired: kept, and hidden from lists (null while it is live).',
     }),
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: ActorKindEnum }),
@@ -125,9 +130,13 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Actors by name.',
       maxSize: maxPageSize,
-      args: { kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }) },
-      resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: ofKinds(args.kinds), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
-      totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: ofKinds(args.kinds) }),
+      args: {
+        kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }),
+        retired: t.arg({ type: RetiredEnum, description: 'Retired actors: left out (EXCLUDE, default), INCLUDE or ONLY.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.actor.findMany({ ...query, where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) }, orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+      totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) } }),
     },
     { description: 'A page of actors.' },
   ),

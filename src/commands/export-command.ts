@@ -26,6 +26,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--place <text>', 'filter: part of the place')
     .option('--known-by <date>', 'filter: only what was on the record by this date')
     .option('--disputed <true|false>', 'filter: disputed events, or undisputed ones')
+    .option('--retired <which>', 'filter: retired events EXCLUDE (default), INCLUDE or ONLY')
     .option('--filter <json>', 'the whole filter as JSON, instead of the flags above');
 }
 

@@ -18,6 +18,15 @@ const ActorsMatchEnum = builder.enumType('ActorsMatch', {
   } as const,
 });
 
+export const RetiredEnum = builder.enumType('RetiredRecords', {
+  description: 'Whether a list holds retired records, which are kept but hidden.',
+  values: {
+    EXCLUDE: { description: 'Leave them out (default).' },
+    INCLUDE: { description: 'List them with the others.' },
+    ONLY: { description: 'List only them.' },
+  } as const,
+});
+
 export const EventFilterInput = builder.inputType('EventFilter', {
   description: 'Narrows an event list. All given fields must hold; a list field matches any of its values. See docs/filters.md.',
   fields: (t) => ({
@@ -40,6 +49,7 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     knownBy: t.string({
       description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it.",
     }),
+    retired: t.field({ type: RetiredEnum, description: 'Retired events: left out (EXCLUDE, default), INCLUDE or ONLY.' }),
   }),
 });
 
@@ -50,6 +60,12 @@ export const EventOrderEnum = builder.enumType('EventOrder', {
     RELEVANCE: { description: 'Best match for filter.text first; ties chronological.' },
   } as const,
 });
+
+/** A list's condition on retired records (actors, sources): left out unless asked for. */
+export function retiredWhere(retired: 'EXCLUDE' | 'INCLUDE' | 'ONLY' | null | undefined): { retiredAt?: null | { not: null } } {
+  if (retired === 'INCLUDE') return {};
+  return retired === 'ONLY' ? { retiredAt: { not: null } } : { retiredAt: null };
+}
 
 /** A filter argument, resolved once per request however many fields ask for it. */
 export function resolveFilter(ctx: Context, filter: EventFilter | null | undefined, argument = 'filter'): Promise<ResolvedEventFilter> {

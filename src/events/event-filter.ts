@@ -35,6 +35,7 @@ export const eventFilterSchema = z
     text: safeString().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
     place: safeString().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
     knownBy: safeString().trim().nullish(),
+    retired: z.enum(['EXCLUDE', 'INCLUDE', 'ONLY'], { error: 'must be EXCLUDE, INCLUDE or ONLY' }).nullish(),
   })
   .strict();
 
@@ -141,7 +142,12 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
     if (from && from.earliest > BigInt(Date.now())) and.push(Prisma.sql`e."spanEnd" < ${AFTER_ALL}`);
   }
 
-  const windowConditions = and.length;
+  // Retired events are kept, and left out unless asked for; the histogram summary leaves them out
+  // too, so leaving them out keeps a window-only filter window-only.
+  const retired = filter.retired ?? 'EXCLUDE';
+  if (retired === 'EXCLUDE') and.push(Prisma.sql`e."retiredAt" IS NULL`);
+  if (retired === 'ONLY') and.push(Prisma.sql`e."retiredAt" IS NOT NULL`);
+  const windowConditions = retired === 'EXCLUDE' ? and.length : -1;
 
   const roles = filter.roles?.length ? Prisma.sql` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
   const tookPart = (actors: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;

@@ -44,6 +44,11 @@ export const EventRef = builder.prismaNode('Event', {
     revision: t.exposeInt('revision', {
       description: 'How many times the event has been written: 1 when created. An update names the revision it was based on.',
     }),
+    retiredAt: t.expose('retiredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the event was retired: kept, and hidden from lists (null while it is live).',
+    }),
     title: t.exposeString('title'),
     summary: t.exposeString('summary', { nullable: true }),
     kind: t.expose('kind', { type: EventKindEnum }),

@@ -6,8 +6,8 @@ import { InputError } from '../lib/errors.js';
 /** Repeatable parameters and the EventFilter list each fills. */
 const LISTS = { actor: 'actors', kind: 'kinds', status: 'status', role: 'roles', tag: 'tags', source: 'sources' } as const;
 /** Single-valued parameters, named as in EventFilter. */
-const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed'] as const;
-const UPPERCASE = new Set(['kinds', 'status', 'roles', 'timeMatch', 'actorsMatch']);
+const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed', 'retired'] as const;
+const UPPERCASE = new Set(['kinds', 'status', 'roles', 'timeMatch', 'actorsMatch', 'retired']);
 
 export const FILTER_PARAMS = [...Object.keys(LISTS), ...SCALARS, 'filter'];
 

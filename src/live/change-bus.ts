@@ -6,10 +6,11 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { WriteReport } from '../records/record-writer.js';
 
-/** The events one write created and changed; `more` when there were more than it lists. */
+/** The events one write created, changed and retired; `more` when there were more than it lists. */
 export interface EventsChanged {
   created: string[];
   updated: string[];
+  retired: string[];
   more: boolean;
 }
 
@@ -40,5 +41,5 @@ export function createChangeBus(redisUrl?: string): ChangeBusHandle {
 /** Tells subscribers what a committed write did to events (nothing, for a dry run or no change). */
 export function announce(bus: ChangeBus, report: WriteReport): void {
   const { created, updated, more } = report.changedEvents;
-  if (created.length || updated.length || more) bus.publish(EVENTS_CHANGED, { created, updated, more });
+  if (created.length || updated.length || more) bus.publish(EVENTS_CHANGED, { created, updated, retired: [], more });
 }

@@ -22,7 +22,8 @@ async function matching(ctx: Context, condition: Prisma.Sql, changed: EventsChan
   if (ids.length === 0) return changed;
   const rows = await queryRows(ctx.db, z.object({ id: z.string() }), Prisma.sql`SELECT e.id FROM "Event" e WHERE e.id = ANY(${ids}::uuid[]) AND ${condition}`);
   const matched = new Set(rows.map((r) => r.id));
-  return { created: changed.created.filter((id) => matched.has(id)), updated: changed.updated.filter((id) => matched.has(id)), more: changed.more };
+  // Retired events match no filter any more: each subscriber hears of them, to drop any it shows.
+  return { ...changed, created: changed.created.filter((id) => matched.has(id)), updated: changed.updated.filter((id) => matched.has(id)) };
 }
 
 const CHRONOLOGICAL = [{ sortAt: 'asc' as const }, { slug: 'asc' as const }];
@@ -39,6 +40,11 @@ const EventsChangedRef = builder.objectRef<EventsChanged>('EventsChanged').imple
       type: ['Event'],
       description: 'Events the write changed, chronological, as they are now.',
       resolve: (query, changed, _args, ctx) => ctx.db.event.findMany({ ...query, where: { id: { in: changed.updated } }, orderBy: CHRONOLOGICAL }),
+    }),
+    retired: t.prismaField({
+      type: ['Event'],
+      description: 'Events the write retired: a timeline showing one drops it.',
+      resolve: (query, changed, _args, ctx) => ctx.db.event.findMany({ ...query, where: { id: { in: changed.retired } }, orderBy: CHRONOLOGICAL }),
     }),
     more: t.exposeBoolean('more', {
       description: 'The write changed more events than are listed (an import): read the timeline again.',
@@ -57,7 +63,7 @@ builder.subscriptionField('eventsChanged', (t) =>
       return pipe(
         ctx.changes.subscribe(EVENTS_CHANGED),
         map((changed: EventsChanged) => matching(ctx, condition, changed)),
-        keep((changed: EventsChanged) => changed.created.length > 0 || changed.updated.length > 0 || changed.more),
+        keep((changed: EventsChanged) => changed.created.length > 0 || changed.updated.length > 0 || changed.retired.length > 0 || changed.more),
       );
     },
     resolve: (changed) => changed,

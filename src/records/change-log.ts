@@ -1,6 +1,6 @@
 // A write's Change (who, how, why, when) and the revisions it makes, one per record it creates or
 // changes. The record writer keeps one for each write; a rename keeps one for its record.
-import type { ChangeVia, Prisma, RecordKind } from '../generated/prisma/client.js';
+import type { ChangeVia, Prisma, RecordKind, RevisionAction } from '../generated/prisma/client.js';
 import { idsOf, inStatements } from './new-records.js';
 import type { ChangeRecord, RevisionRecord } from './record-schemas.js';
 
@@ -92,7 +92,7 @@ export class ChangeLog {
     await tx.$executeRaw`DELETE FROM "Change" c WHERE c.id = ${this.changeId}::uuid AND NOT EXISTS (SELECT 1 FROM "Revision" r WHERE r."changeId" = c.id)`;
   }
 
-  async updated(tx: Tx, kind: RecordKind, rows: RevisionRow[]): Promise<void> {
+  async updated(tx: Tx, kind: RecordKind, rows: RevisionRow[], action: RevisionAction = 'UPDATED'): Promise<void> {
     if (rows.length === 0 || this.changeId === null) return;
     const changeId = this.changeId;
     await tx.revision.createMany({
@@ -102,7 +102,7 @@ export class ChangeLog {
         recordKind: kind,
         recordId: r.recordId,
         number: r.number,
-        action: 'UPDATED' as const,
+        action,
         fields: r.fields as unknown as Prisma.InputJsonObject,
       })),
     });

@@ -72,15 +72,16 @@ export async function insertNewActors(tx: Tx, actors: ActorRecord[], revisionOf:
     createdAt: a.createdAt ?? null,
     updatedAt: a.updatedAt ?? null,
     revision: revisionOf(a),
+    retiredAt: a.retiredAt ?? null,
   }));
   await inStatements(
     rows,
     (json) => tx.$executeRaw`
-  INSERT INTO "Actor" (id, slug, name, kind, description, aliases, "externalIds", "createdAt", "updatedAt", revision)
-  SELECT chronicle_uuid7(), r.slug, r.name, r.kind, r.description, r.aliases, r."externalIds", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
+  INSERT INTO "Actor" (id, slug, name, kind, description, aliases, "externalIds", "createdAt", "updatedAt", revision, "retiredAt")
+  SELECT chronicle_uuid7(), r.slug, r.name, r.kind, r.description, r.aliases, r."externalIds", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
     FROM json_to_recordset(${json}::json) AS r(
          slug text, name text, kind "ActorKind", description text, aliases text[], "externalIds" jsonb, "createdAt" timestamptz, "updatedAt" timestamptz,
-         revision int)`,
+         revision int, "retiredAt" timestamptz)`,
   );
 }
 
@@ -100,22 +101,24 @@ export interface NewSource {
   createdAt?: string;
   updatedAt?: string;
   revision: number;
+  retiredAt?: string | undefined;
 }
 
 /** Writes sources that are not in the database yet (their basis is the writer's, once all exist). */
 export async function insertNewSources(tx: Tx, sources: NewSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const rows = sources.map((s) => ({ ...s, createdAt: s.createdAt ?? null, updatedAt: s.updatedAt ?? null }));
+  const rows = sources.map((s) => ({ ...s, createdAt: s.createdAt ?? null, updatedAt: s.updatedAt ?? null, retiredAt: s.retiredAt ?? null }));
   await inStatements(
     rows,
     (json) => tx.$executeRaw`
   INSERT INTO "Source" (id, slug, kind, title, "publisherId", author, url, "publishedEdtf", "retrievedEdtf", "onRecordAt", reliability, notes, "createdAt", "updatedAt",
-                        revision)
+                        revision, "retiredAt")
   SELECT chronicle_uuid7(), r.slug, r.kind, r.title, r."publisherId", r.author, r.url, r."publishedEdtf", r."retrievedEdtf", r."onRecordAt", r.reliability, r.notes,
-         ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
+         ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
     FROM json_to_recordset(${json}::json) AS r(
          slug text, kind "SourceKind", title text, "publisherId" uuid, author text, url text, "publishedEdtf" text, "retrievedEdtf" text,
-         "onRecordAt" bigint, reliability "Reliability", notes text, "createdAt" timestamptz, "updatedAt" timestamptz, revision int)`,
+         "onRecordAt" bigint, reliability "Reliability", notes text, "createdAt" timestamptz, "updatedAt" timestamptz, revision int,
+         "retiredAt" timestamptz)`,
   );
 }
 
@@ -154,6 +157,7 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
     createdAt: e.createdAt ?? null,
     updatedAt: e.updatedAt ?? null,
     revision: revisionOf(e),
+    retiredAt: e.retiredAt ?? null,
   }));
   const ids: string[] = [];
   await inStatements(rows, async (json) => {
@@ -162,13 +166,13 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
       z.object({ id: z.string() }),
       Prisma.sql`
     INSERT INTO "Event" (id, slug, title, summary, kind, status, place, tags, date, "sortAt", "spanStart", "spanEnd",
-                         "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt", revision)
+                         "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt", revision, "retiredAt")
     SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r.kind, r.status, r.place, r.tags, r.date, r."sortAt", r."spanStart", r."spanEnd",
-           r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision
+           r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
       FROM json_to_recordset(${json}::json) AS r(
            slug text, title text, summary text, kind "EventKind", status "EventStatus", place text, tags text[], date text,
            "sortAt" bigint, "spanStart" bigint, "spanEnd" bigint, "startEarliest" bigint, "startLatest" bigint,
-           "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int)
+           "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int, "retiredAt" timestamptz)
     RETURNING id`,
     );
     for (const { id } of inserted) ids.push(id);

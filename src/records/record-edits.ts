@@ -139,7 +139,8 @@ const RECORD_KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as cons
 /**
  * Puts a record back as it was at revision `number`, as a new revision: its later revisions are
  * undone, newest first, each field to what it was before. A slug stays as it is (a rename is
- * undone by renaming back, which keeps the redirects right).
+ * undone by renaming back, which keeps the redirects right), and so does retirement (undone by
+ * reinstating).
  */
 export async function restoreRecord(
   db: PrismaClient,
@@ -165,7 +166,7 @@ export async function restoreRecord(
       const record = KINDS[model].recordOf(stored) as Record<string, unknown>;
       for (const revision of later) {
         for (const [field, { before }] of Object.entries(revision.fields as Record<string, { before: unknown }>)) {
-          if (field !== 'slug') record[field] = asRecordValue(before);
+          if (field !== 'slug' && field !== 'retiredAt') record[field] = asRecordValue(before);
         }
       }
       return checkedSet(tx, model, record);

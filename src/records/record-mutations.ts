@@ -10,7 +10,8 @@ import { RecordNotFound } from './edit-errors.js';
 import { EDIT_ERRORS } from './edit-errors.schema.js';
 import { createRecord, type EditableModel, recordIdBySlug, updateRecord } from './record-edits.js';
 import { InputError } from '../lib/errors.js';
-import { announce } from '../live/change-bus.js';
+import { announce, EVENTS_CHANGED } from '../live/change-bus.js';
+import { setRetired } from './retirement.js';
 
 /** A mutation's author: the token (the WRITE scope has made sure there is one) and the note given. */
 export function apiAuthor(ctx: Context, note: string | null | undefined): ChangeAuthor {
@@ -39,6 +40,15 @@ export function recordMutations(options: RecordMutationOptions): void {
   const field = model;
   const asRecord = (input: object) => (options.toRecord ?? ((x) => x))(withoutAbsent(input));
   const article = model === 'actor' ? 'an' : 'a';
+  /** The record a global id names (following renames); an id of another type is a client's mistake. */
+  const idOf = async (ctx: Context, given: { typename: string; id: string }): Promise<string> => {
+    if (given.typename !== typeName) {
+      throw new InputError('input.id', `is the id of ${given.typename === 'Actor' ? 'an' : 'a'} ${given.typename}, not of ${article} ${model}`);
+    }
+    const id = await recordIdBySlug(ctx.db, model, given.id);
+    if (!id) throw new RecordNotFound(encodeGlobalID(typeName, given.id));
+    return id;
+  };
 
   const payload = (name: string, description: string) =>
     builder.objectRef<{ id: string }>(name).implement({
@@ -72,6 +82,38 @@ export function recordMutations(options: RecordMutationOptions): void {
     }),
   });
 
+  const retired = payload(`Retire${typeName}Payload`, `The ${model}, retired.`);
+  const reinstated = payload(`Reinstate${typeName}Payload`, `The ${model}, back in the lists.`);
+  const retirementInput = builder.inputType(`Retire${typeName}Input`, {
+    description: `Which ${model} to retire or reinstate.`,
+    fields: (t) => ({
+      id: t.globalID({ required: true }),
+      basedOnRevision: t.int({ required: true, description: `${typeName}.revision as read: a newer one refuses the change as stale.` }),
+      note: t.string({ description: 'Why: kept with the revision.' }),
+    }),
+  });
+  for (const retire of [true, false]) {
+    builder.mutationField(`${retire ? 'retire' : 'reinstate'}${typeName}`, (t) =>
+      t.field({
+        type: retire ? retired : reinstated,
+        description: retire
+          ? `Retires ${article} ${model}: kept, with its history, and hidden from lists, counts, histograms and exports (looked up by slug or id, it is still found). Refused while live records name it. Needs a token with the WRITE scope.`
+          : `Puts a retired ${model} back in the lists. Needs a token with the WRITE scope.`,
+        authScopes: { write: true },
+        args: { input: t.arg({ type: retirementInput, required: true }) },
+        errors: { types: EDIT_ERRORS, directResult: true, union: { name: `${retire ? 'Retire' : 'Reinstate'}${typeName}Result` } },
+        resolve: async (_root, { input }, ctx) => {
+          const id = await idOf(ctx, input.id);
+          const changed = await setRetired(ctx.db, model, apiAuthor(ctx, input.note), id, input.basedOnRevision, retire);
+          if (changed && model === 'event') {
+            ctx.changes.publish(EVENTS_CHANGED, { created: [], updated: retire ? [] : [id], retired: retire ? [id] : [], more: false });
+          }
+          return { id };
+        },
+      }),
+    );
+  }
+
   builder.mutationFields((t) => ({
     [`create${typeName}`]: t.field({
       type: created,
@@ -94,11 +136,7 @@ export function recordMutations(options: RecordMutationOptions): void {
       errors: { types: EDIT_ERRORS, directResult: true, union: { name: `Update${typeName}Result` } },
       resolve: async (_root, { input }, ctx) => {
         const given = input as { id: { typename: string; id: string }; basedOnRevision: number; changes: object; note?: string | null };
-        const globalId = encodeGlobalID(typeName, given.id.id);
-        if (given.id.typename !== typeName)
-          throw new InputError('input.id', `is the id of ${given.id.typename === 'Actor' ? 'an' : 'a'} ${given.id.typename}, not of ${article} ${model}`);
-        const id = await recordIdBySlug(ctx.db, model, given.id.id);
-        if (!id) throw new RecordNotFound(globalId);
+        const id = await idOf(ctx, given.id);
         announce(ctx.changes, await updateRecord(ctx.db, model, apiAuthor(ctx, given.note), id, given.basedOnRevision, asRecord(given.changes)));
         return { id };
       },

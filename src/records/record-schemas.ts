@@ -26,8 +26,12 @@ const text = textSchema;
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
 const created = { createdAt: instant };
 const stamped = { createdAt: instant, updatedAt: instant };
-/** How many times the record was written, which dumps carry with its history; 1 when absent. */
-const revision = { revision: z.int().min(1).optional() };
+/**
+ * How many times the record was written, which dumps carry with its history (1 when absent), and
+ * when it was retired: a dump keeps both; an import creates a record with them and never changes
+ * them on one that exists (retiring is its own change).
+ */
+const revision = { revision: z.int().min(1).optional(), retiredAt: instant };
 
 export const actorRecord = z.strictObject({
   slug,

@@ -224,7 +224,7 @@ async function writeSources(tx: Tx, sources: SourceRecord[], report: WriteReport
   const missing = sources.filter((s) => !existing.has(s.slug));
   await insertNewSources(
     tx,
-    missing.map((s) => ({ slug: s.slug, ...columns(s), createdAt: s.createdAt, updatedAt: s.updatedAt, revision: log.revisionOf(s) })),
+    missing.map((s) => ({ slug: s.slug, ...columns(s), createdAt: s.createdAt, updatedAt: s.updatedAt, revision: log.revisionOf(s), retiredAt: s.retiredAt })),
   );
   await endRedirects(
     tx,
@@ -508,6 +508,15 @@ async function holdsNoRecords(tx: Tx): Promise<boolean> {
 const WRITE_LOCK_KEY = 7_316_283_112;
 
 /**
+ * One writer at a time, across processes and servers: a second write waits here, then reads what
+ * the first wrote (an actor both name is created once, then found), where both would otherwise
+ * create it and one fail on the unique slug. Held to the end of the transaction.
+ */
+export async function takeWriteLock(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
+}
+
+/**
  * Writes a validated record set in one transaction; with dryRun, reports and rolls back. The set
  * may be made inside the transaction, from what the database holds then.
  */
@@ -529,10 +538,7 @@ export async function writeRecords(
   try {
     await client.$transaction(
       async (tx) => {
-        // One writer at a time, across processes and servers: a second import waits here, then
-        // reads what the first wrote (an actor both name is created once, then found), where
-        // both would otherwise create it and one fail on the unique slug.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
+        await takeWriteLock(tx);
         // The search triggers would refresh an event once per row written; refresh each once instead.
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
         let set: WritableRecords | undefined = typeof records === 'function' ? await records(tx) : records;

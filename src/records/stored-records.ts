@@ -21,8 +21,9 @@ export function compact<T extends Record<string, unknown>>(record: T): Partial<T
 export type Stamps = 'kept' | 'dropped';
 const stampsOf = (stamps: Stamps, row: { createdAt: Date; updatedAt?: Date }) =>
   stamps === 'kept' ? { createdAt: row.createdAt.toISOString(), ...(row.updatedAt ? { updatedAt: row.updatedAt.toISOString() } : {}) } : {};
-/** A record's revision counter, which a dump keeps with the history that counts it. */
-const revisionOf = (stamps: Stamps, row: { revision: number }) => (stamps === 'kept' ? { revision: row.revision } : {});
+/** A record's revision counter and retirement, which a dump keeps with the history that counts them. */
+const revisionOf = (stamps: Stamps, row: { revision: number; retiredAt: Date | null }) =>
+  stamps === 'kept' ? { revision: row.revision, retiredAt: row.retiredAt?.toISOString() } : {};
 
 export const storedActor = {
   affiliations: { include: { organisation: { select: { slug: true } } }, orderBy: [{ organisation: { slug: 'asc' } }, { role: 'asc' }] },

@@ -1,3 +1,4 @@
+import { RetiredEnum, retiredWhere } from '../events/event-filter.schema.js';
 import { builder } from '../builder.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
@@ -33,6 +34,11 @@ export const SourceRef = builder.prismaNode('Source', {
     slug: t.exposeString('slug'),
     revision: t.exposeInt('revision', {
       description: 'How many times the source has been written: 1 when created. An update names the revision it was based on.',
+    }),
+    retiredAt: t.expose('retiredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the source was retired: kept, and hidden from lists (null while it is live).',
     }),
     kind: t.expose('kind', { type: SourceKindEnum }),
     title: t.exposeString('title', { description: "The source's own title; a title in [brackets] describes a source whose title is not known." }),
@@ -104,14 +110,17 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Sources by publication date (undated last), then slug.',
       maxSize: maxPageSize,
-      args: { kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }) },
+      args: {
+        kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }),
+        retired: t.arg({ type: RetiredEnum, description: 'Retired sources: left out (EXCLUDE, default), INCLUDE or ONLY.' }),
+      },
       resolve: (query, _root, args, ctx) =>
         ctx.db.source.findMany({
           ...query,
-          where: ofKinds(args.kinds),
+          where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) },
           orderBy: SOURCE_ORDER,
         }),
-      totalCount: (_root, args, ctx) => ctx.db.source.count({ where: ofKinds(args.kinds) }),
+      totalCount: (_root, args, ctx) => ctx.db.source.count({ where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) } }),
     },
     { description: 'A page of sources.' },
   ),
