@@ -6,14 +6,17 @@ import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { importText } from '../src/imports/import-text.js';
 import { ImportValidationError } from '../src/imports/plan-import.js';
 import { dumpLines } from '../src/records/dump.js';
+import { setRetired } from '../src/records/retirement.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // More than the seed holds: an old slug, an interval, a source known only by its retrieval date,
-// and a history of several changes (the seed, a rename, an import).
+// a retired event, and a history of several changes (the seed, a rename, a retirement, an import).
 const original = useTestDatabase({
   prepare: async ({ client }) => {
     await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
+    const retired = await client.event.findUniqueOrThrow({ where: { slug: 'trump-turnbull-call' } });
+    await setRetired(client, 'event', { via: 'API', by: 'archivist' }, retired.id, retired.revision, true);
     await importText(
       client,
       `${JSON.stringify({
@@ -86,7 +89,8 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   });
 
   it('keeps the revision history: who changed each record, when, how and why', async () => {
-    expect(await copy.client.change.count()).toBe(3);
+    expect(await copy.client.change.count()).toBe(4);
+    expect((await copy.client.event.findUniqueOrThrow({ where: { slug: 'trump-turnbull-call' } })).retiredAt).not.toBeNull();
     const trudeau = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'justin-pierre-trudeau' } });
     expect(trudeau.revision).toBe(2);
     const rename = await copy.client.revision.findFirstOrThrow({ where: { recordId: trudeau.id, number: 2 }, include: { change: true } });
@@ -99,7 +103,7 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   it('keeps its own history when imported into a database that has records, and says so', async () => {
     const changes = await copy.client.change.count();
     const again = await importText(copy.client, dump, 'chronicle.ndjson');
-    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (3 changes) was not restored")]);
+    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (4 changes) was not restored")]);
     // Everything was there already: nothing changed, so no change was kept.
     expect(await copy.client.change.count()).toBe(changes);
   });

@@ -31,7 +31,11 @@ async function liveReferences(tx: Tx, model: EditableModel, id: string): Promise
 
 type Delegate = {
   findUnique(args: { where: { id: string }; select: { revision: true; retiredAt: true } }): Promise<{ revision: number; retiredAt: Date | null } | null>;
-  update(args: { where: { id: string }; data: { retiredAt: Date | null; revision: { increment: 1 } }; select: { revision: true } }): Promise<{ revision: number }>;
+  update(args: {
+    where: { id: string };
+    data: { retiredAt: Date | null; revision: { increment: 1 } };
+    select: { revision: true };
+  }): Promise<{ revision: number }>;
 };
 
 /**
