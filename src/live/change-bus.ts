@@ -26,9 +26,11 @@ export interface ChangeBusHandle {
 
 export function createChangeBus(redisUrl?: string): ChangeBusHandle {
   if (!redisUrl) return { bus: createPubSub(), close: async () => undefined };
-  // A connection that subscribes can do nothing else: one to publish, one to listen.
+  // A connection that subscribes can do nothing else: one to publish, one to listen. The listening
+  // one skips ioredis's ready check, an INFO that Redis refuses once a SUBSCRIBE queued while it
+  // connected has gone first (seen on a busy machine: the subscription was then never made).
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableReadyCheck: false });
   return {
     bus: createPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) }) as ChangeBus,
     close: async () => {
