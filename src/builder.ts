@@ -8,6 +8,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { refusal } from './auth/viewer.js';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
@@ -38,14 +39,8 @@ function scopesIn(failure: AuthFailure): string[] {
 }
 
 /** Why a field was refused: what the request lacked, and how to get it. */
-function refusal(context: Context, needed: string): GraphQLError {
-  const [code, status, message] = context.viewer
-    ? [
-        'FORBIDDEN',
-        403,
-        `the token "${context.viewer.name}" has the ${context.viewer.scope} scope; this needs ${needed}: ask an administrator for a token with it`,
-      ]
-    : ['UNAUTHENTICATED', 401, `this needs a token with the ${needed} scope: send it as Authorization: Bearer <token> (chronicle token create makes one)`];
+function refused(context: Context, needed: string): GraphQLError {
+  const { status, code, message } = refusal(context.viewer, needed);
   return new GraphQLError(message, { extensions: { code, http: { status, headers: status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {} } } });
 }
 
@@ -64,13 +59,13 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
 }>({
   // Scope auth first, so that nothing else runs for a field the request may not see; errors
-  // next, so that a mutation's refusal of its input comes back typed (src/lib/mutation-errors.ts).
+  // next, so that a mutation's refusal of its input comes back typed (src/records/edit-errors.schema.ts).
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ComplexityPlugin, RelayPlugin, PrismaPlugin],
   scopeAuth: {
     authScopes: (context) => context.permissions,
     // Checked when a subscription starts, not event by event.
     authorizeOnSubscribe: true,
-    unauthorizedError: (_parent, context, _info, result) => refusal(context, scopesIn(result.failure).join(' or ') || 'another scope'),
+    unauthorizedError: (_parent, context, _info, result) => refused(context, scopesIn(result.failure).join(' or ') || 'another scope'),
   },
   // Fields are non-null unless declared nullable: a client can trust what the schema promises.
   defaultFieldNullability: false,

@@ -95,7 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   handle = createChronicleYoga(logger, {
     changes: changes.bus,
-    rateLimits: limits.plugin,
+    rateLimits: limits,
     client: () => database.client,
     exports,
     responseCache,

@@ -7,6 +7,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { clearerValidationErrors, clientFacingError } from './http/client-errors.js';
 import { inputValueRules } from './http/input-values.js';
+import type { RateLimits } from './http/rate-limits.js';
 import { graphqlRequestBody } from './http/request-body.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { Metrics } from './metrics.js';
@@ -96,7 +97,7 @@ export interface YogaOptions {
   /** Where writes announce changed events to subscriptions; one in this process by default. */
   changes?: ChangeBus;
   /** Requests a minute per token and per anonymous address (src/http/rate-limits.ts); none: no limit. */
-  rateLimits?: Plugin;
+  rateLimits?: RateLimits;
   /** The response cache of anonymous reads; none caches nothing (the tests, mostly). */
   responseCache?: ResponseCache;
   /** GET /metrics, and what it counts; none serves no metrics. */
@@ -157,7 +158,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
     },
     plugins: [
       requestLog(logger),
-      ...(options.rateLimits ? [options.rateLimits] : []),
+      ...(options.rateLimits ? [options.rateLimits.plugin((secret) => access.isToken(secret))] : []),
       graphqlRequestBody(),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),

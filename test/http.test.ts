@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/builder.js';
 import { createApiToken } from '../src/auth/api-tokens.js';
@@ -121,7 +122,7 @@ describe('a person opens the playground', () => {
 
   /** Runs an example as GraphiQL would, its headers pane holding a real token where it asks for one. */
   async function run(example: Example) {
-    const token = example.headers ? (await createApiToken(database().client, `playground-${Date.now()}`, 'WRITE')).secret : undefined;
+    const token = example.headers ? (await createApiToken(database().client, `playground-${randomUUID()}`, 'WRITE')).secret : undefined;
     const headers = Object.fromEntries(
       Object.entries(example.headers ?? {}).map(([name, value]) => [name, value === TOKEN_PLACEHOLDER ? `Bearer ${token}` : value]),
     );

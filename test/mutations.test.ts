@@ -206,6 +206,18 @@ describe('an editor corrects an event', () => {
     expect((await execute(BRUSSELS)).data?.event?.title).toBe('First title');
   });
 
+  it('lets one of two editors sending at the same moment win, and refuses the other as stale', async () => {
+    const { data } = await execute(BRUSSELS);
+    const brussels = data!.event!;
+    const [first, second] = [await token('WRITE', 'first-editor'), await token('WRITE', 'second-editor')];
+    const change = (title: string) => ({ input: { id: brussels.id, basedOnRevision: brussels.revision, changes: { title } } });
+    const answers = await Promise.all([executeAs(first, UPDATE, change('Title A')), executeAs(second, UPDATE, change('Title B'))]);
+    const kinds = answers.map((a) => a.data?.updateEvent.__typename).sort();
+    expect(kinds).toEqual(['StaleRevision', 'UpdateEventPayload']);
+    const winner = answers.findIndex((a) => a.data?.updateEvent.__typename === 'UpdateEventPayload');
+    expect((await execute(BRUSSELS)).data?.event).toMatchObject({ title: ['Title A', 'Title B'][winner], revision: brussels.revision + 1 });
+  });
+
   it('changes nothing, and keeps no revision, when the change says what the record says', async () => {
     const { data } = await execute(BRUSSELS);
     const brussels = data!.event!;

@@ -12,7 +12,7 @@ const database = useTestDatabase();
 
 function server(redisUrl?: string) {
   const limits = rateLimits({ anonymousPerMinute: 3, tokenPerMinute: 5, redisUrl });
-  return { yoga: createChronicleYoga(createLogger('silent'), { client: () => database().client, rateLimits: limits.plugin }), close: limits.close };
+  return { yoga: createChronicleYoga(createLogger('silent'), { client: () => database().client, rateLimits: limits }), close: limits.close };
 }
 
 const ask = (yoga: ReturnType<typeof server>['yoga'], path = '/graphql?query=%7B__typename%7D', token?: string) =>
@@ -30,6 +30,12 @@ describe('an anonymous client past its allowance', () => {
     expect(errors[0].message).toContain('more than 3 requests a minute from this client address');
     expect((await ask(yoga, '/export/events.csv')).status).toBe(429);
     expect((await ask(yoga, '/health')).status).toBe(200);
+  });
+
+  it('gives a made-up token no allowance of its own: each counts against the address', async () => {
+    const { yoga } = server();
+    for (let i = 0; i < 3; i += 1) expect((await ask(yoga, undefined, `chronicle_made-up-${i}`)).status).toBe(401);
+    expect((await ask(yoga, undefined, 'chronicle_made-up-3')).status).toBe(429);
   });
 
   it('does not hold back a client with a token, which has its own allowance', async () => {

@@ -67,8 +67,8 @@ export const ActorRef = builder.prismaNode('Actor', {
       query: { orderBy: [{ organisation: { name: 'asc' } }, { role: 'asc' }] },
     }),
     members: t.relation('members', {
-      description: 'Actors with a role in this one.',
-      query: { orderBy: [{ actor: { name: 'asc' } }, { role: 'asc' }] },
+      description: 'Actors with a role in this one (retired ones left out).',
+      query: { where: { actor: { retiredAt: null } }, orderBy: [{ actor: { name: 'asc' } }, { role: 'asc' }] },
     }),
     events: t.prismaConnection(
       {

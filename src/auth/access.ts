@@ -1,6 +1,6 @@
 // Who may do what, for the GraphQL context and the plain HTTP routes (exports, imports) alike.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { authenticate, NotAuthenticated, permissionsOf, type OperatorToken, type Permissions, type Viewer } from './viewer.js';
+import { authenticate, NotAuthenticated, permissionsOf, refusal, type OperatorToken, type Permissions, type Viewer, viewerOfSecret } from './viewer.js';
 
 export interface AccessOptions {
   db: () => PrismaClient;
@@ -17,6 +17,11 @@ export class Access {
 
   constructor(private readonly options: AccessOptions) {
     this.publicRead = options.publicRead ?? true;
+  }
+
+  /** Whether a bearer secret is a live token (or an operator's). */
+  async isToken(secret: string): Promise<boolean> {
+    return (await viewerOfSecret(this.options.db(), secret, this.options.operatorTokens?.() ?? [])) !== null;
   }
 
   /** The request's viewer (null: anonymous); NotAuthenticated for a header that is no token here. */
@@ -40,8 +45,7 @@ export class Access {
       throw error;
     }
     if (permissionsOf(viewer, this.publicRead)[scope]) return { viewer };
-    return viewer
-      ? refuse(403, `the token "${viewer.name}" has the ${viewer.scope} scope; this needs ${SCOPE_NAMES[scope]}: ask an administrator for a token with it`)
-      : refuse(401, `this needs a token with the ${SCOPE_NAMES[scope]} scope: send it as Authorization: Bearer <token> (chronicle token create makes one)`);
+    const { status, message } = refusal(viewer, SCOPE_NAMES[scope]);
+    return refuse(status, message);
   }
 }

@@ -35,6 +35,21 @@ export function permissionsOf(viewer: Viewer | null, publicRead: boolean): Permi
   return { read: publicRead || rank >= RANK.READ, write: rank >= RANK.WRITE, admin: rank >= RANK.ADMIN };
 }
 
+/** Why a request lacking a scope is refused: 401 without a token, 403 with one too small. */
+export function refusal(viewer: Viewer | null, needed: string): { status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } {
+  return viewer
+    ? {
+        status: 403,
+        code: 'FORBIDDEN',
+        message: `the token "${viewer.name}" has the ${viewer.scope} scope; this needs ${needed}: ask an administrator for a token with it`,
+      }
+    : {
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        message: `this needs a token with the ${needed} scope: send it as Authorization: Bearer <token> (chronicle token create makes one)`,
+      };
+}
+
 /** A request's Authorization header was not a token this server knows (or was malformed). */
 export class NotAuthenticated extends Error {
   constructor(readonly reason: string) {
@@ -62,9 +77,15 @@ export async function authenticate(request: Request, db: PrismaClient, operatorT
   if (header === null) return null;
   const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   if (!secret) throw new NotAuthenticated('the Authorization header must be "Bearer <token>", with a token from chronicle token create');
+  const viewer = await viewerOfSecret(db, secret, operatorTokens);
+  if (!viewer) throw new NotAuthenticated('the bearer token is not one this server knows, or it was revoked: ask its administrator for a new one');
+  return viewer;
+}
+
+/** The holder of a bearer secret: an operator's token, a live token, or null. */
+export async function viewerOfSecret(db: PrismaClient, secret: string, operatorTokens: OperatorToken[]): Promise<Viewer | null> {
   const operator = operatorTokens.find((t) => sameSecret(secret, t.secret));
   if (operator) return { name: operator.name, scope: 'ADMIN' };
   const token = await findApiToken(db, secret);
-  if (!token) throw new NotAuthenticated('the bearer token is not one this server knows, or it was revoked: ask its administrator for a new one');
-  return { name: token.name, scope: token.scope };
+  return token ? { name: token.name, scope: token.scope } : null;
 }

@@ -32,7 +32,7 @@ interface ImportOptions {
 
 const line = (name: string, t: Tally) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
 
-function report(file: string, where: string, counts: ImportReport, dryRun: boolean | undefined): string {
+function report(file: string, where: string, counts: Omit<ImportReport, 'changedEvents'>, dryRun: boolean | undefined): string {
   return [
     dryRun ? `${file} is valid. Importing it would change the ${where} so:` : `Imported ${file} into the ${where}:`,
     line('events', counts.events),
@@ -61,7 +61,7 @@ function localServerToken(server: URL): string | undefined {
 }
 
 /** Sends the file to a running server's POST /import; its answer reads as a local import's. */
-async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<ImportReport> {
+async function importThroughServer(file: string, server: string, options: ImportOptions): Promise<Omit<ImportReport, 'changedEvents'>> {
   let base: URL;
   try {
     base = new URL(server);
@@ -133,7 +133,7 @@ export function registerImport(program: Command): void {
     .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
     .option('--note <why>', 'why: kept with the revisions of every record the import changes')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
-    .option('--token <token>', "with --server: the server's CHRONICLE_ADMIN_TOKEN (default: that variable, or the token in CHRONICLE_DATA_DIR's lock)")
+    .option('--token <token>', "with --server: a token with the WRITE scope (default: CHRONICLE_ADMIN_TOKEN, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
       const isDirectory = (await stat(file).catch(() => null))?.isDirectory();

@@ -15,6 +15,9 @@ export interface RateLimitOptions {
   redisUrl?: string | undefined;
 }
 
+/** Whether a request's bearer secret is a live token: only those have a token's allowance. */
+export type IsToken = (secret: string) => Promise<boolean>;
+
 /** Routes that answer whoever asks, as often as they ask: probes and metrics. */
 const UNLIMITED = new Set(['/health', '/live', '/metrics']);
 
@@ -27,7 +30,8 @@ function limiter(points: number, prefix: string, redis: Redis | undefined): Rate
 }
 
 export interface RateLimits {
-  plugin: Plugin;
+  /** The plugin, for a server that can tell live tokens. */
+  plugin(isToken: IsToken): Plugin;
   close(): Promise<void>;
 }
 
@@ -36,11 +40,13 @@ export function rateLimits(options: RateLimitOptions): RateLimits {
   const anonymous = limiter(options.anonymousPerMinute, 'ip', redis);
   const tokens = limiter(options.tokenPerMinute, 'token', redis);
   return {
-    plugin: {
+    plugin: (isToken) => ({
       async onRequest({ url, request, serverContext, endResponse, fetchAPI }) {
         if (UNLIMITED.has(url.pathname)) return;
-        const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1];
-        // A token by its hash (the secret itself is kept nowhere); anyone else by address.
+        const given = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1];
+        // A live token by its hash (the secret itself is kept nowhere); anyone else, made-up
+        // tokens included, by address: a new fake token each time buys no new allowance.
+        const bearer = given && (await isToken(given)) ? given : undefined;
         const [bucket, key, per] = bearer ? [tokens, secretHash(bearer), 'token'] : [anonymous, clientAddress(serverContext), 'client address'];
         if (!bucket) return;
         try {
@@ -53,7 +59,7 @@ export function rateLimits(options: RateLimitOptions): RateLimits {
           endResponse(fetchAPI.Response.json(body, { status: 429, headers: { 'retry-after': String(seconds) } }));
         }
       },
-    },
+    }),
     close: async () => {
       redis?.disconnect();
     },

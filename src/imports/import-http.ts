@@ -17,7 +17,9 @@ export const IMPORT_PATH = '/import';
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** What the server answers, and `chronicle import --server` reads. */
-export type ImportResponse = { dryRun: boolean; counts: ImportReport } | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
+export type ImportResponse =
+  | { dryRun: boolean; counts: Omit<ImportReport, 'changedEvents'> }
+  | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 /** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */
 export function importRoute(logger: Logger, access: Access, client: () => PrismaClient, changes: ChangeBus): Plugin {
@@ -56,7 +58,9 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
           note: url.searchParams.get('note') ?? undefined,
         });
         if (!dryRun) announce(changes, counts);
-        answer(200, { dryRun, counts });
+        // The ids of the events changed are for subscribers, not for the importer.
+        const { changedEvents: _, ...reported } = counts;
+        answer(200, { dryRun, counts: reported });
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });

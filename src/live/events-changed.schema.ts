@@ -22,7 +22,7 @@ async function matching(ctx: Context, condition: Prisma.Sql, changed: EventsChan
   if (ids.length === 0) return changed;
   const rows = await queryRows(ctx.db, z.object({ id: z.string() }), Prisma.sql`SELECT e.id FROM "Event" e WHERE e.id = ANY(${ids}::uuid[]) AND ${condition}`);
   const matched = new Set(rows.map((r) => r.id));
-  // Retired events match no filter any more: each subscriber hears of them, to drop any it shows.
+  // Retired events are told to every subscriber, whatever its filter, to drop any it shows.
   return { ...changed, created: changed.created.filter((id) => matched.has(id)), updated: changed.updated.filter((id) => matched.has(id)) };
 }
 
@@ -62,7 +62,11 @@ builder.subscriptionField('eventsChanged', (t) =>
       const { condition } = await resolveFilter(ctx, args.filter);
       return pipe(
         ctx.changes.subscribe(EVENTS_CHANGED),
-        map((changed: EventsChanged) => matching(ctx, condition, changed)),
+        map((changed: EventsChanged) => {
+          // One context serves the whole subscription: what its loaders hold is from an earlier write.
+          ctx.loaders.clear();
+          return matching(ctx, condition, changed);
+        }),
         keep((changed: EventsChanged) => changed.created.length > 0 || changed.updated.length > 0 || changed.retired.length > 0 || changed.more),
       );
     },

@@ -7,7 +7,6 @@ import { ImportValidationError } from '../imports/plan-import.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
-import { idsOf } from './new-records.js';
 import { findBySlug } from './slug-redirects.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
 import { type WriteReport, writeRecords } from './record-writer.js';
@@ -99,14 +98,44 @@ async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Pro
   }
   const set = KINDS[model].setOf(parsed.data);
   const named = namedSlugs(set);
-  const slugsIn = async (of: EditableModel, slugs: string[]) => new Set((await idsOf(tx, of, slugs)).keys());
-  const issues = referenceIssues(set, {
-    actors: await slugsIn('actor', named.actors),
-    sources: await slugsIn('source', named.sources),
-    events: await slugsIn('event', named.events),
-  });
-  if (issues.length) throw new InvalidInput(issues.map((issue) => ({ field: issue.field, message: issue.message })));
+  const live = {
+    actors: await liveSlugs(tx, 'actor', named.actors),
+    sources: await liveSlugs(tx, 'source', named.sources),
+    events: await liveSlugs(tx, 'event', named.events),
+  };
+  const issues = referenceIssues(set, live);
+  if (issues.length)
+    throw new InvalidInput(
+      await Promise.all(issues.map(async (issue) => ({ field: issue.field, message: await retiredOrUnknown(tx, issue.field, issue.message) }))),
+    );
   return set;
+}
+
+/** The slugs of live (not retired) records among these. */
+async function liveSlugs(tx: Tx, model: EditableModel, slugs: string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const found = await (tx[model] as unknown as SlugLookup).findMany({ where: { slug: { in: [...new Set(slugs)] }, retiredAt: null }, select: { slug: true } });
+  return new Set(found.map((r) => r.slug));
+}
+type SlugLookup = { findMany(args: { where: object; select: { slug: true } }): Promise<{ slug: string }[]> };
+
+/** The kind of record each reference field names. */
+const NAMED_BY: Record<string, EditableModel> = {
+  'participants.actor': 'actor',
+  'affiliations.organisation': 'actor',
+  publisher: 'actor',
+  'citations.source': 'source',
+  basedOn: 'source',
+  'relations.event': 'event',
+};
+
+/** An "unknown slug" that names a retired record says so: a live record cannot name a hidden one. */
+async function retiredOrUnknown(tx: Tx, field: string, message: string): Promise<string> {
+  const slug = /^unknown slug "(.+)"$/.exec(message)?.[1];
+  const model = NAMED_BY[field];
+  if (!slug || !model) return message;
+  const found = await (tx[model] as unknown as SlugLookup).findMany({ where: { slug, retiredAt: { not: null } }, select: { slug: true } });
+  return found.length ? `the ${model} "${slug}" is retired: reinstate it, or name another` : message;
 }
 
 /** The writer's refusals (a source based on itself, through others) as the input's problems. */

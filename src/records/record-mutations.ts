@@ -1,6 +1,6 @@
-// The create and update mutations of each kind of record, made alike: one input object, a payload
-// with the record as it is now, the input's problems as typed errors, the WRITE scope, and the
-// change kept as a revision under the token's name (Relay's mutation conventions).
+// The create, update, retire and reinstate mutations of each kind of record, made alike: one input
+// object, a payload with the record as it is now, the input's problems as typed errors, the WRITE
+// scope, and the change kept as a revision under the token's name (Relay's mutation conventions).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { InputObjectRef } from '@pothos/core';
 import { type BuilderTypes, builder } from '../builder.js';
@@ -84,7 +84,7 @@ export function recordMutations(options: RecordMutationOptions): void {
 
   const retired = payload(`Retire${typeName}Payload`, `The ${model}, retired.`);
   const reinstated = payload(`Reinstate${typeName}Payload`, `The ${model}, back in the lists.`);
-  const retirementInput = builder.inputType(`Retire${typeName}Input`, {
+  const retirementInput = builder.inputType(`${typeName}RetirementInput`, {
     description: `Which ${model} to retire or reinstate.`,
     fields: (t) => ({
       id: t.globalID({ required: true }),

@@ -13,6 +13,7 @@ import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
 import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } from './change-log.js';
 import { endRedirects } from './slug-redirects.js';
+import { takeWriteLock } from './write-lock.js';
 import { storedEvent } from './stored-records.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
@@ -43,7 +44,7 @@ export interface WriteReport {
 /** Events a report names at most for live updates; past them, a subscriber is told to read again. */
 export const MAX_ANNOUNCED = 1_000;
 
-function announce(report: WriteReport, kind: 'created' | 'updated', ids: string[]): void {
+function noteChangedEvents(report: WriteReport, kind: 'created' | 'updated', ids: string[]): void {
   const { changedEvents } = report;
   const room = MAX_ANNOUNCED - changedEvents.created.length - changedEvents.updated.length;
   changedEvents[kind].push(...ids.slice(0, Math.max(0, room)));
@@ -328,7 +329,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
   // New events' ids are for the search refresh: every record of theirs is new.
   const touched = await insertNewEvents(tx, missing, log.revisionOf);
   await log.created(tx, 'EVENT', touched);
-  announce(report, 'created', touched);
+  noteChangedEvents(report, 'created', touched);
   await endRedirects(
     tx,
     'event',
@@ -455,7 +456,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     list(report, report.changes, [`event ${event.slug}: ${lines.join('; ')}`]);
   }
   await log.updated(tx, 'EVENT', revisions);
-  announce(
+  noteChangedEvents(
     report,
     'updated',
     revisions.map((r) => r.recordId),
@@ -502,18 +503,6 @@ async function holdsNoRecords(tx: Tx): Promise<boolean> {
     Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Actor") OR EXISTS (SELECT 1 FROM "Source") OR EXISTS (SELECT 1 FROM "Event") AS any`,
   );
   return !row!.any;
-}
-
-/** The advisory lock every record write takes (an arbitrary number, Chronicle's own). */
-const WRITE_LOCK_KEY = 7_316_283_112;
-
-/**
- * One writer at a time, across processes and servers: a second write waits here, then reads what
- * the first wrote (an actor both name is created once, then found), where both would otherwise
- * create it and one fail on the unique slug. Held to the end of the transaction.
- */
-export async function takeWriteLock(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
 }
 
 /**

@@ -1,11 +1,12 @@
 // Retiring a record: kept, with its history, and hidden from every list, count, histogram, graph
 // and export; reinstated by the same path. Each is a revision of its own. An actor or source that
-// live records still name cannot be retired: those records would point at something hidden.
+// live records still name cannot be retired, nor a record reinstated that names retired ones: a
+// live record never points at something hidden.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type ChangeAuthor, ChangeLog } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import type { EditableModel } from './record-edits.js';
-import { takeWriteLock } from './record-writer.js';
+import { takeWriteLock } from './write-lock.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,6 +28,39 @@ async function liveReferences(tx: Tx, model: EditableModel, id: string): Promise
     return [...events.map((e) => `event ${e.slug}`), ...relying.map((s) => `source ${s.slug}`)].slice(0, take);
   }
   return [];
+}
+
+/** Retired records this one names, as "actor justin-trudeau": it cannot come back naming them. */
+async function retiredReferences(tx: Tx, model: EditableModel, id: string): Promise<string[]> {
+  const retired = { retiredAt: { not: null } };
+  const slug = { select: { slug: true } } as const;
+  if (model === 'event') {
+    const event = await tx.event.findUniqueOrThrow({
+      where: { id },
+      select: {
+        participants: { where: { actor: retired }, select: { actor: slug } },
+        citations: { where: { source: retired }, select: { source: slug } },
+        relationsFrom: { where: { to: retired }, select: { to: slug } },
+      },
+    });
+    return [
+      ...event.participants.map((p) => `actor ${p.actor.slug}`),
+      ...event.citations.map((c) => `source ${c.source.slug}`),
+      ...event.relationsFrom.map((r) => `event ${r.to.slug}`),
+    ];
+  }
+  if (model === 'source') {
+    const source = await tx.source.findUniqueOrThrow({
+      where: { id },
+      select: { publisher: { select: { slug: true, retiredAt: true } }, basedOn: { where: retired, ...slug } },
+    });
+    return [...(source.publisher?.retiredAt ? [`actor ${source.publisher.slug}`] : []), ...source.basedOn.map((b) => `source ${b.slug}`)];
+  }
+  const actor = await tx.actor.findUniqueOrThrow({
+    where: { id },
+    select: { affiliations: { where: { organisation: retired }, select: { organisation: slug } } },
+  });
+  return actor.affiliations.map((f) => `actor ${f.organisation.slug}`);
 }
 
 type Delegate = {
@@ -63,6 +97,11 @@ export async function setRetired(
         throw new InvalidInput([
           { field: 'id', message: `live records name this ${model} (${naming.join(', ')}): change or retire them first, or merge it into another ${model}` },
         ]);
+      }
+    } else {
+      const named = await retiredReferences(tx, model, id);
+      if (named.length) {
+        throw new InvalidInput([{ field: 'id', message: `this ${model} names retired records (${named.join(', ')}): reinstate them first, or change it` }]);
       }
     }
     const retiredAt = retire ? new Date() : null;

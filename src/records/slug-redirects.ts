@@ -6,6 +6,7 @@ import type { RecordKind } from '../generated/prisma/enums.js';
 import { InputError } from '../lib/errors.js';
 import { slugSchema } from '../lib/schemas.js';
 import { type ChangeAuthor, ChangeLog } from './change-log.js';
+import { takeWriteLock } from './write-lock.js';
 
 export type RecordModel = 'event' | 'actor' | 'source';
 
@@ -47,6 +48,8 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
   const valid = slugSchema.safeParse(to);
   if (!valid.success) throw new InputError('to', `"${to}" ${valid.error.issues[0]!.message}`);
   await client.$transaction(async (tx) => {
+    // One writer at a time: an update reading the old slug meanwhile would otherwise miss it.
+    await takeWriteLock(tx);
     // One delegate per model, typed alike for what a rename needs.
     const delegate = tx[model] as unknown as {
       findUnique(args: { where: { slug: string }; select: { id: true } }): Promise<{ id: string } | null>;

@@ -45,12 +45,14 @@ builder.prismaObjectField('Event', 'related', (t) =>
     // The linked events load in this event's query, with whatever is selected on them.
     select: (args, _ctx, nestedSelection) => {
       const where = args.kinds?.length ? { kind: { in: args.kinds } } : {};
+      // A retired event is linked to no live one.
+      const live = { retiredAt: null };
       // The links are ordered by the linked events' dates, whatever a client selects of them.
       const selected = nestedSelection(true, ['event']) as unknown as { select?: Record<string, unknown> };
       const event = selected.select ? { ...selected, select: { ...selected.select, sortAt: true, slug: true } } : selected;
       return {
-        relationsFrom: { where, include: { to: event } },
-        relationsTo: { where, include: { from: event } },
+        relationsFrom: { where: { ...where, to: live }, include: { to: event } },
+        relationsTo: { where: { ...where, from: live }, include: { from: event } },
       };
     },
     resolve: (event, args) => {

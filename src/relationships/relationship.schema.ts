@@ -49,6 +49,8 @@ const RelationshipRef = builder.objectRef<Relationship>('Relationship').implemen
         ctx.db.affiliation.findMany({
           ...query,
           where: {
+            // The organisation they share must be live (the two actors were asked for by name).
+            organisation: { retiredAt: null },
             OR: [
               { actorId: r.aId, organisationId: r.bId },
               { actorId: r.bId, organisationId: r.aId },

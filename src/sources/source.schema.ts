@@ -66,12 +66,12 @@ export const SourceRef = builder.prismaNode('Source', {
       query: { orderBy: SOURCE_ORDER },
     }),
     usedBy: t.relation('usedBy', {
-      description: 'The sources that rely on this one.',
-      query: { orderBy: SOURCE_ORDER },
+      description: 'The sources that rely on this one (retired ones left out).',
+      query: { where: { retiredAt: null }, orderBy: SOURCE_ORDER },
     }),
     citations: t.relation('citations', {
-      description: 'The events this source speaks to, in chronological order.',
-      query: { orderBy: chronological().map((event) => ({ event })) },
+      description: 'The events this source speaks to, in chronological order (retired ones left out).',
+      query: { where: { event: { retiredAt: null } }, orderBy: chronological().map((event) => ({ event })) },
     }),
   }),
 });
