@@ -165,6 +165,14 @@ function asRecordValue(value: unknown): unknown {
 
 const RECORD_KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
 
+/** The record as stored, if it is still at the revision a change was based on. */
+async function readAtRevision(tx: Tx, model: EditableModel, id: string, basedOnRevision: number): Promise<Stored> {
+  const stored = (await KINDS[model].read(tx, id)) as Stored | null;
+  if (!stored) throw new RecordNotFound(id);
+  if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
+  return stored;
+}
+
 /**
  * Puts a record back as it was at revision `number`, as a new revision: its later revisions are
  * undone, newest first, each field to what it was before. A slug stays as it is (a rename is
@@ -182,9 +190,7 @@ export async function restoreRecord(
   return written(
     db,
     async (tx) => {
-      const stored = (await KINDS[model].read(tx, id)) as Stored | null;
-      if (!stored) throw new RecordNotFound(id);
-      if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
+      const stored = await readAtRevision(tx, model, id, basedOnRevision);
       if (number < 1 || number > stored.revision) {
         throw new InvalidInput([{ field: 'number', message: `must be a revision of this ${model}: 1 to ${stored.revision}` }]);
       }
@@ -243,9 +249,7 @@ export async function updateRecord(
   return written(
     db,
     async (tx) => {
-      const stored = (await KINDS[model].read(tx, id)) as Stored | null;
-      if (!stored) throw new RecordNotFound(id);
-      if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
+      const stored = await readAtRevision(tx, model, id, basedOnRevision);
       const given = Object.fromEntries(
         Object.entries(changes)
           .filter(([, value]) => value !== undefined)
