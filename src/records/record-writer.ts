@@ -14,7 +14,7 @@ import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insert
 import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } from './change-log.js';
 import { endRedirects } from './slug-redirects.js';
 import { takeWriteLock } from './write-lock.js';
-import { storedEvent } from './stored-records.js';
+import { storedCitation, storedEvent } from './stored-records.js';
 import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
 
 type Tx = Prisma.TransactionClient;
@@ -389,14 +389,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
       };
     }
 
-    const citationsBefore = found.citations.map((c) => ({
-      source: c.source.slug,
-      stance: c.stance,
-      quote: c.quote,
-      attribution: c.attribution,
-      confidence: c.confidence,
-      note: c.note,
-    }));
+    const citationsBefore = found.citations.map(storedCitation);
     const citationsAfter = new Map(citationsBefore.map((c) => [c.source, c]));
     const currentCitations = new Map(found.citations.map((c) => [c.source.slug, c]));
     for (const citation of event.citations) {

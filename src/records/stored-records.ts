@@ -74,6 +74,11 @@ export const storedEvent = {
   relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
 } satisfies Prisma.EventInclude;
 
+/** A stored citation's own fields, the source by slug, nulls kept (a revision's "before"). */
+export function storedCitation(c: Prisma.CitationGetPayload<{ include: { source: { select: { slug: true } } } }>) {
+  return { source: c.source.slug, stance: c.stance, quote: c.quote, attribution: c.attribution, confidence: c.confidence, note: c.note };
+}
+
 export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof storedEvent }>, stamps: Stamps): EventRecord {
   return compact({
     slug: e.slug,
@@ -85,17 +90,7 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     place: e.place,
     tags: e.tags,
     participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, ...stampsOf(stamps, { createdAt: p.createdAt }) })),
-    citations: e.citations.map((c) =>
-      compact({
-        source: c.source.slug,
-        stance: c.stance,
-        quote: c.quote,
-        attribution: c.attribution,
-        confidence: c.confidence,
-        note: c.note,
-        ...stampsOf(stamps, c),
-      }),
-    ),
+    citations: e.citations.map((c) => compact({ ...storedCitation(c), ...stampsOf(stamps, c) })),
     relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, ...stampsOf(stamps, { createdAt: r.createdAt }) })),
     ...stampsOf(stamps, e),
     ...revisionOf(stamps, e),
