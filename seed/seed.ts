@@ -11,11 +11,10 @@ import { PROJECT_ROOT } from '../src/lib/project-root.js';
 import { issueMessage, issuePath } from '../src/lib/schemas.js';
 import { actorRecord, eventRecord, referenceProblems, sourceRecord, type RecordSet } from '../src/records/record-schemas.js';
 import { type ChangeAuthor, writeRecords } from '../src/records/record-writer.js';
+import { SeedError } from './seed-error.js';
 
 /** The seed files: seed/ in Chronicle's folder, whether this runs from seed/ or compiled from dist/seed/. */
 export const seedDir = path.join(PROJECT_ROOT, 'seed');
-
-export class SeedError extends Error {}
 
 export type SeedData = RecordSet;
 

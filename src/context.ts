@@ -19,9 +19,24 @@ export interface Context {
   loaders: Map<string, DataLoader<unknown, unknown>>;
   /** Where writes announce the events they changed, and subscriptions hear of them. */
   changes: ChangeBus;
+  /** What the answer should tell beside its data (a slug that now names another record), as extensions.notes. */
+  notes: string[];
+  note: (message: string) => void;
 }
 
 /** `publicRead`: whether an anonymous request may read (CHRONICLE_PUBLIC_READ). */
 export function createContext(db: PrismaClient, viewer: Viewer | null = null, publicRead = true, changes: ChangeBus = createChangeBus().bus): Context {
-  return { db, viewer, permissions: permissionsOf(viewer, publicRead), eventFilters: new Map(), loaders: new Map(), changes };
+  const notes: string[] = [];
+  return {
+    db,
+    viewer,
+    permissions: permissionsOf(viewer, publicRead),
+    eventFilters: new Map(),
+    loaders: new Map(),
+    changes,
+    notes,
+    note: (message) => {
+      if (!notes.includes(message)) notes.push(message);
+    },
+  };
 }

@@ -9,6 +9,7 @@ import { clearerValidationErrors, clientFacingError } from './http/client-errors
 import { inputValueRules } from './http/input-values.js';
 import type { RateLimits } from './http/rate-limits.js';
 import { graphqlRequestBody } from './http/request-body.js';
+import { responseNotes } from './http/response-notes.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { Metrics } from './metrics.js';
 import { Access } from './auth/access.js';
@@ -169,6 +170,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
       inputValueRules(),
       clearerValidationErrors(),
+      responseNotes(),
     ],
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, databaseTarget, describeTarget, loadConfig } from '../src/config.js';
-import { DatabaseUnavailableError, openDatabase } from '../src/db/client.js';
+import { openDatabase } from '../src/db/client.js';
+import { DatabaseUnavailableError } from '../src/db/database-errors.js';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded database in ./data on port 4000', () => {

@@ -6,12 +6,14 @@ import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { importText } from '../src/imports/import-text.js';
 import { ImportValidationError } from '../src/imports/plan-import.js';
 import { dumpLines } from '../src/records/dump.js';
+import { mergeRecords } from '../src/records/merge.js';
 import { setRetired } from '../src/records/retirement.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // More than the seed holds: an old slug, an interval, a source known only by its retrieval date,
-// a retired event, and a history of several changes (the seed, a rename, a retirement, an import).
+// a retired event, an actor merged into another, and a history of several changes (the seed, a
+// rename, a retirement, an import, a merge).
 const original = useTestDatabase({
   prepare: async ({ client }) => {
     await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
@@ -25,10 +27,21 @@ const original = useTestDatabase({
         kind: 'STATEMENT',
         status: 'REPORTED',
         date: '2016-07-31/..',
-        participants: [{ role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
+        participants: [
+          { role: 'SUBJECT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } },
+          { role: 'SPEAKER', actor: { slug: 'the-donald', name: 'The Donald', kind: 'PERSON' } },
+        ],
         citations: [{ source: { slug: 'undated-note', kind: 'SOCIAL_MEDIA', title: 'An undated note', retrieved: '2017-05-12' } }],
       })}\n`,
       'extra.ndjson',
+    );
+    const [duplicate, trump] = await Promise.all(['the-donald', 'donald-trump'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
+    await mergeRecords(
+      client,
+      'actor',
+      { via: 'API', by: 'archivist' },
+      { id: duplicate!.id, basedOnRevision: 1 },
+      { id: trump!.id, basedOnRevision: trump!.revision },
     );
   },
 });
@@ -69,7 +82,9 @@ async function tables(c: PrismaClient) {
     participations: sorted((await c.participation.findMany()).map(({ id: _, eventId, actorId, ...r }) => ({ ...r, event: key(eventId), actor: key(actorId) }))),
     citations: sorted((await c.citation.findMany()).map(({ id: _, eventId, sourceId, ...r }) => ({ ...r, event: key(eventId), source: key(sourceId) }))),
     relations: sorted((await c.eventRelation.findMany()).map(({ id: _, fromId, toId, ...r }) => ({ ...r, from: key(fromId), to: key(toId) }))),
-    redirects: sorted((await c.slugRedirect.findMany()).map(({ targetId, ...r }) => ({ ...r, target: key(targetId) }))),
+    redirects: sorted(
+      (await c.slugRedirect.findMany()).map(({ targetId, mergedFromId, ...r }) => ({ ...r, target: key(targetId), mergedFrom: key(mergedFromId) })),
+    ),
     changes: sorted(await c.change.findMany()),
     revisions: sorted((await c.revision.findMany()).map(({ recordId, ...r }) => ({ ...r, record: key(recordId) }))),
   };
@@ -89,7 +104,7 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   });
 
   it('keeps the revision history: who changed each record, when, how and why', async () => {
-    expect(await copy.client.change.count()).toBe(4);
+    expect(await copy.client.change.count()).toBe(5);
     expect((await copy.client.event.findUniqueOrThrow({ where: { slug: 'trump-turnbull-call' } })).retiredAt).not.toBeNull();
     const trudeau = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'justin-pierre-trudeau' } });
     expect(trudeau.revision).toBe(2);
@@ -98,12 +113,16 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
       change: { via: 'COMMAND', by: 'chronicle rename' },
       fields: { slug: { before: 'justin-trudeau', after: 'justin-pierre-trudeau' } },
     });
+    const merged = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'the-donald-merged' } });
+    expect(await copy.client.slugRedirect.findUnique({ where: { kind_slug: { kind: 'ACTOR', slug: 'the-donald' } } })).toMatchObject({
+      mergedFromId: merged.id,
+    });
   });
 
   it('keeps its own history when imported into a database that has records, and says so', async () => {
     const changes = await copy.client.change.count();
     const again = await importText(copy.client, dump, 'chronicle.ndjson');
-    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (4 changes) was not restored")]);
+    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (5 changes) was not restored")]);
     // Everything was there already: nothing changed, so no change was kept.
     expect(await copy.client.change.count()).toBe(changes);
   });

@@ -115,6 +115,14 @@ describe('a person opens the playground', () => {
     'Write: correct an event, and see a stale change refused': {
       updateEvent: { __typename: 'UpdateEventPayload', event: { place: "US ambassador's residence, Brussels", revision: 2 } },
     },
+    'Write: merge a duplicate actor, and undo it': {
+      duplicate: { __typename: 'CreateActorPayload' },
+      merge: {
+        __typename: 'MergeActorsPayload',
+        actor: { slug: 'justin-trudeau', aliases: expect.arrayContaining(['Trudeau']), revision: 2 },
+        merged: { slug: 'trudeau-merged' },
+      },
+    },
     'History: who changed what, when and why': {
       event: { revision: 1, history: { edges: [{ node: { number: 1, action: 'CREATED', by: 'seed', via: 'SEED', changes: [] } }] } },
     },

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAdapter } from '../src/db/adapter.js';
 import { eventTimeOf } from '../src/dates/event-time.js';
-import { applyMigrations, migrationsDir, MigrationStateError } from '../src/db/migrate.js';
+import { MigrationStateError } from '../src/db/database-errors.js';
+import { applyMigrations, migrationsDir } from '../src/db/migrate.js';
 import { scratchDatabase } from './helpers/scratch-database.js';
 
 /** A fresh database and an empty migrations folder of its own, for one test; closed after it. */

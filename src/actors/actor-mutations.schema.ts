@@ -1,6 +1,7 @@
 // Writing actors through the API: the fields an editor gives for a new actor or a change
 // (src/records/record-mutations.ts makes the mutations).
 import { type BuilderTypes, builder } from '../builder.js';
+import { mergeMutations } from '../records/merge.schema.js';
 import { recordMutations } from '../records/record-mutations.js';
 import { ActorKindEnum } from './actor.schema.js';
 
@@ -54,3 +55,5 @@ recordMutations({
       ? actor
       : { ...actor, externalIds: Object.fromEntries(((externalIds ?? []) as { scheme: string; value: string }[]).map((x) => [x.scheme, x.value])) },
 });
+
+mergeMutations('Actor', 'actor');

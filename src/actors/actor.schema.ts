@@ -122,7 +122,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One actor by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'actor', slug, (where) => ctx.db.actor.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'actor', slug, (where) => ctx.db.actor.findUnique({ ...query, where }), ctx.note),
   }),
   actors: t.prismaConnection(
     {

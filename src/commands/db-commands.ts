@@ -1,11 +1,7 @@
 // `chronicle db ...`: migrate, write a migration, seed, reset.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { seed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import { openAdapter } from '../db/adapter.js';
-import { openDatabase } from '../db/client.js';
-import { createMigration } from '../db/migrate.js';
 import { InputError } from '../lib/errors.js';
 
 export function registerDb(program: Command): void {
@@ -16,6 +12,7 @@ export function registerDb(program: Command): void {
     .description('Apply the migrations in prisma/migrations that the database has not seen')
     .action(async () => {
       const target = databaseTarget(loadConfig());
+      const { openDatabase } = await import('../db/client.js');
       const database = await openDatabase(target, { migrate: true, command: 'db migrate' });
       await database.close();
       const applied = database.appliedMigrations;
@@ -27,6 +24,7 @@ export function registerDb(program: Command): void {
     .argument('<name>', 'what the migration does, e.g. add-event-notes')
     .description('Write a migration from prisma/migrations to the current prisma/schema.prisma (uses a scratch in-memory database)')
     .action(async (name: string) => {
+      const [{ openAdapter }, { createMigration }] = await Promise.all([import('../db/adapter.js'), import('../db/migrate.js')]);
       const adapter = await openAdapter({ kind: 'pglite', dataDir: undefined });
       try {
         const dir = await createMigration(adapter.factory, name);
@@ -41,6 +39,7 @@ export function registerDb(program: Command): void {
     .description('Load the seed article into the database (idempotent: upserts by slug)')
     .action(async () => {
       const target = databaseTarget(loadConfig());
+      const [{ openDatabase }, { seed }] = await Promise.all([import('../db/client.js'), import('../../seed/seed.js')]);
       const database = await openDatabase(target, { migrate: true, command: 'db seed' });
       try {
         const counts = await seed(database.client);
@@ -59,6 +58,7 @@ export function registerDb(program: Command): void {
       if (target.kind === 'postgres' && !options.force) {
         throw new InputError('--force', `db reset would drop every table of the ${describeTarget(target)}; run it again with --force if you mean it`);
       }
+      const [{ openDatabase }, { seed }] = await Promise.all([import('../db/client.js'), import('../../seed/seed.js')]);
       const database = await openDatabase(target, { reset: true, command: 'db reset' });
       try {
         const counts = await seed(database.client);

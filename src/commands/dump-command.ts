@@ -4,8 +4,6 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { dumpLines } from '../records/dump.js';
 
 export function registerDump(program: Command): void {
   program
@@ -14,6 +12,7 @@ export function registerDump(program: Command): void {
     .description('Write the whole database as NDJSON: actors, sources, events and old slugs, with record time; chronicle import reads it back')
     .action(async (file: string | undefined) => {
       const target = databaseTarget(loadConfig());
+      const [{ openDatabase }, { dumpLines }] = await Promise.all([import('../db/client.js'), import('../records/dump.js')]);
       const database = await openDatabase(target, { migrate: true, command: 'dump' });
       const out = file ? createWriteStream(file) : process.stdout;
       let lines = 0;

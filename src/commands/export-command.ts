@@ -5,8 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { databaseTarget, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { FORMATS, formatNamed, prepareExport } from '../exports/export.js';
+import { FORMATS, formatNamed } from '../exports/formats/index.js';
 import { filterFromParams } from '../exports/filter-params.js';
 import { InputError } from '../lib/errors.js';
 
@@ -56,6 +55,7 @@ export function registerExport(program: Command): void {
     const format = formatNamed(options.format);
     if (!format) throw new InputError('--format', `must be one of ${FORMATS.map((f) => f.name).join(', ')}, not "${options.format}"`);
     const filter = filterFromOptions(options);
+    const [{ openDatabase }, { prepareExport }] = await Promise.all([import('../db/client.js'), import('../exports/export.js')]);
     const database = await openDatabase(databaseTarget(loadConfig()), { command: 'export' });
     try {
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'exporting {bar} {value}/{total} events', stream: process.stderr }) : undefined;

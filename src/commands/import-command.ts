@@ -8,15 +8,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { readSeed, writeSeed } from '../../seed/seed.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
 import type { Tally } from '../records/record-writer.js';
-import { readsWhole, type ImportReport } from '../imports/import-text.js';
-import { fileSource, type ReadProgress } from '../imports/record-source.js';
+import type { ImportReport } from '../imports/import-text.js';
+import { fileSource, type ReadProgress, readsWhole } from '../imports/record-source.js';
 import { importInWorker } from './import-worker.js';
-import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-http.js';
+import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-endpoint.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { ImportFileError, parseColumnMap, unreadable } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
@@ -146,6 +144,8 @@ export function registerImport(program: Command): void {
       const config = loadConfig();
       const target = databaseTarget(config);
       if (isDirectory) {
+        // Loaded here: a file's import needs neither in this thread, whose memory is the import's too.
+        const [{ readSeed, writeSeed }, { openDatabase }] = await Promise.all([import('../../seed/seed.js'), import('../db/client.js')]);
         const data = await readSeed(file);
         if (options.dryRun) {
           console.log(

@@ -5,8 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { DatabaseTarget } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { importRecords, type ImportReport } from '../imports/import-text.js';
+import type { ImportReport } from '../imports/import-text.js';
 import { fileSource, type ReadProgress } from '../imports/record-source.js';
 import type { ColumnMap } from '../imports/read-import-file.js';
 import { ReportedError, userMessage } from './user-errors.js';
@@ -55,6 +54,8 @@ export function importInWorker(job: ImportJob, memoryMb: number | undefined, onR
 async function runJob(job: ImportJob): Promise<void> {
   const post = (message: WorkerMessage) => parentPort!.postMessage(message);
   try {
+    // Loaded in the worker only: the thread that starts it stays small (its memory counts too).
+    const [{ openDatabase }, { importRecords }] = await Promise.all([import('../db/client.js'), import('../imports/import-text.js')]);
     const source = fileSource(job.file, job.map, (reading, bytes) => post({ kind: 'progress', reading, bytes }));
     const database = await openDatabase(job.target, { migrate: true, command: 'import' });
     let counts: ImportReport;

@@ -2,9 +2,8 @@
 // answering (src/records/slug-redirects.ts).
 import type { Command } from 'commander';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
 import { InputError } from '../lib/errors.js';
-import { renameRecord, type RecordModel } from '../records/slug-redirects.js';
+import type { RecordModel } from '../records/slug-redirects.js';
 
 const MODELS: RecordModel[] = ['event', 'actor', 'source'];
 
@@ -19,6 +18,7 @@ export function registerRename(program: Command): void {
     .action(async (kind: string, from: string, to: string, options: { note?: string }) => {
       if (!MODELS.includes(kind as RecordModel)) throw new InputError('kind', `must be one of ${MODELS.join(', ')}, not "${kind}"`);
       const target = databaseTarget(loadConfig());
+      const [{ openDatabase }, { renameRecord }] = await Promise.all([import('../db/client.js'), import('../records/slug-redirects.js')]);
       const database = await openDatabase(target, { migrate: true, command: 'rename' });
       try {
         await renameRecord(database.client, kind as RecordModel, from, to, { via: 'COMMAND', by: 'chronicle rename', note: options.note });

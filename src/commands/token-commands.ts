@@ -1,15 +1,17 @@
 // `chronicle token create|list|revoke`: API tokens, made on the server's machine by whoever holds
 // its database. A new token's secret is printed once; only its hash is kept.
 import { type Command, Option } from 'commander';
-import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.js';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 
 const SCOPES = ['read', 'write', 'admin'] as const;
 
+/** Loaded when a command runs: the command line starts without the database's modules. */
+const apiTokens = () => import('../auth/api-tokens.js');
+
 async function withDatabase<T>(command: string, run: (db: PrismaClient) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('../db/client.js');
   const database = await openDatabase(databaseTarget(loadConfig()), { migrate: true, command });
   try {
     return await run(database.client);
@@ -29,7 +31,9 @@ export function registerToken(program: Command): void {
     )
     .description('Make a token and print its secret, once')
     .action(async (options: { name: string; scope: (typeof SCOPES)[number] }) => {
-      const { token: made, secret } = await withDatabase('token create', (db) => createApiToken(db, options.name, options.scope.toUpperCase() as 'READ'));
+      const { token: made, secret } = await withDatabase('token create', async (db) =>
+        (await apiTokens()).createApiToken(db, options.name, options.scope.toUpperCase() as 'READ'),
+      );
       console.log(secret);
       console.error(`Made the ${made.scope} token "${made.name}". Its secret is above and is not kept: store it now (a lost one is revoked and made again).`);
     });
@@ -39,7 +43,7 @@ export function registerToken(program: Command): void {
     .description('List the tokens: name, scope, when made, and when revoked')
     .action(async () => {
       const target = databaseTarget(loadConfig());
-      const tokens = await withDatabase('token list', listApiTokens);
+      const tokens = await withDatabase('token list', async (db) => (await apiTokens()).listApiTokens(db));
       if (tokens.length === 0) console.log(`No tokens in the ${describeTarget(target)}: chronicle token create --name NAME --scope write makes one.`);
       for (const t of tokens) {
         console.log([t.name, t.scope, `made ${t.createdAt.toISOString()}`, t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'].join('\t'));
@@ -51,7 +55,7 @@ export function registerToken(program: Command): void {
     .argument('<name>', "the token's name")
     .description('Stop a token working at once; it stays listed, as the author of what it wrote')
     .action(async (name: string) => {
-      const revoked = await withDatabase('token revoke', (db) => revokeApiToken(db, name));
+      const revoked = await withDatabase('token revoke', async (db) => (await apiTokens()).revokeApiToken(db, name));
       if (!revoked) throw new InputError('name', `no token is named "${name}": chronicle token list shows them`);
       console.log(`Revoked the token "${revoked.name}" (at ${revoked.revokedAt!.toISOString()}).`);
     });

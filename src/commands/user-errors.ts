@@ -1,10 +1,9 @@
 // Which failures are the user's to fix (a bad file, a setting, a locked directory): the CLI says
 // those in one line. Anything else is a bug and keeps its stack.
-import { SeedError } from '../../seed/seed.js';
+import { SeedError } from '../../seed/seed-error.js';
 import { ConfigError } from '../config.js';
-import { DatabaseUnavailableError } from '../db/client.js';
+import { DatabaseUnavailableError, MigrationStateError } from '../db/database-errors.js';
 import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from '../db/data-dir-lock.js';
-import { MigrationStateError } from '../db/migrate.js';
 import { ImportValidationError } from '../imports/plan-import.js';
 import { ImportFileError } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';

@@ -10,8 +10,7 @@ import { describeTarget, type DatabaseTarget } from '../config.js';
 import type { PoolStats } from '../metrics.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { forgetQueryArgs } from './forget-query-args.js';
-
-export class DatabaseUnavailableError extends Error {}
+import { DatabaseUnavailableError } from './database-errors.js';
 
 /** The PostgreSQL extensions the migrations create, built into PGlite: trigrams for `place`. */
 const EXTENSIONS = { pg_trgm };

@@ -8,7 +8,7 @@ import { applyMigrations, resetDatabase } from './migrate.js';
 import type { PoolStats } from '../metrics.js';
 import type { DataDirLock } from './data-dir-lock.js';
 
-export { DatabaseUnavailableError, type ChannelListener } from './adapter.js';
+export type { ChannelListener } from './adapter.js';
 
 export interface Database {
   client: PrismaClient;

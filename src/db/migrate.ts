@@ -12,6 +12,7 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type { OpenedAdapter } from './adapter.js';
 import { PROJECT_ROOT } from '../lib/project-root.js';
 import { DATA_MIGRATIONS } from './data-migrations.js';
+import { MigrationStateError } from './database-errors.js';
 
 export const schemaPath = path.join(PROJECT_ROOT, 'prisma/schema.prisma');
 export const migrationsDir = path.join(PROJECT_ROOT, 'prisma/migrations');
@@ -70,7 +71,6 @@ async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
 }
 
 /** A migration that was started and never finished: the database needs a person to look at it. */
-export class MigrationStateError extends Error {}
 
 // Prisma's own table, so `prisma migrate deploy` and `prisma migrate status` read what we write.
 const MIGRATIONS_TABLE = `

@@ -128,7 +128,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One event by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where }), ctx.note),
   }),
   events: t.prismaConnection(
     {

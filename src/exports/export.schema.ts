@@ -1,7 +1,7 @@
 // Export discovery for frontends: which formats exist, and the download URL for the current view.
 import { builder } from '../builder.js';
 import { EventFilterInput, resolveFilter } from '../events/event-filter.schema.js';
-import { FORMATS } from './export.js';
+import { FORMATS } from './formats/index.js';
 import { exportPath } from './export-http.js';
 import type { ExportFormat } from './formats/format.js';
 import { paramsFromFilter } from './filter-params.js';

@@ -4,18 +4,7 @@ import { countEvents, countOf } from '../events/event-listing.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
-import { csv } from './formats/csv.js';
 import type { ExportFormat, ExportMeta } from './formats/format.js';
-import { ics } from './formats/ics.js';
-import { json, ndjson } from './formats/json.js';
-import { jsonld } from './formats/jsonld.js';
-import { timelinejs } from './formats/timelinejs.js';
-
-export const FORMATS: ExportFormat[] = [csv, ndjson, json, ics, jsonld, timelinejs];
-
-export function formatNamed(name: string): ExportFormat | undefined {
-  return FORMATS.find((f) => f.name === name);
-}
 
 /** When the data last changed: the latest record time of any event, actor, source or citation. */
 async function dataTimestamp(db: PrismaClient): Promise<string | null> {

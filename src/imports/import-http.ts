@@ -8,18 +8,10 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { boundedBody } from '../http/bounded-body.js';
 import { UNEXPECTED } from '../lib/errors.js';
 import type { Logger } from '../logger.js';
-import { importText, type ImportReport } from './import-text.js';
+import { IMPORT_PATH, type ImportResponse, MAX_IMPORT_BYTES } from './import-endpoint.js';
+import { importText } from './import-text.js';
 import { ImportValidationError } from './plan-import.js';
 import { decodeImportBytes, ImportFileError, parseColumnMap } from './read-import-file.js';
-
-export const IMPORT_PATH = '/import';
-/** The largest file accepted over HTTP; larger ones are imported with the server stopped. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
-
-/** What the server answers, and `chronicle import --server` reads. */
-export type ImportResponse =
-  | { dryRun: boolean; counts: Omit<ImportReport, 'changedEvents'> }
-  | { error: { message: string; problems?: string[]; total?: number; omitted?: number } };
 
 /** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */
 export function importRoute(logger: Logger, access: Access, client: () => PrismaClient, changes: ChangeBus): Plugin {

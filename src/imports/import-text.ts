@@ -148,14 +148,6 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
   };
 }
 
-/**
- * Whether an import reads the source whole (a JSON array, typed records), where memory grows
- * with the file; an event list in CSV or NDJSON is read a record at a time.
- */
-export async function readsWhole(source: RecordSource): Promise<boolean> {
-  return source.format === 'json' || (source.format === 'ndjson' && holdsTypedRecords(await source.firstLine(), 'ndjson'));
-}
-
 /** Imports a file's text, already in memory (a request's body, a test's file); its name says the format. */
 export async function importText(client: PrismaClient, text: string, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   return importRecords(client, textSource(text, file, options.map), options);

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsvStream } from 'csv-parse';
+import { holdsTypedRecords } from '../records/dump.js';
 import {
   csvError,
   csvOptions,
@@ -145,4 +146,12 @@ export function fileSource(file: string, map: ColumnMap = {}, onRead?: ReadProgr
       }
     },
   };
+}
+
+/**
+ * Whether an import reads the source whole (a JSON array, typed records), where memory grows
+ * with the file; an event list in CSV or NDJSON is read a record at a time.
+ */
+export async function readsWhole(source: RecordSource): Promise<boolean> {
+  return source.format === 'json' || (source.format === 'ndjson' && holdsTypedRecords(await source.firstLine(), 'ndjson'));
 }

@@ -271,6 +271,25 @@ mutation CorrectPlace($input: UpdateEventInput!) {
     headers: { Authorization: TOKEN_PLACEHOLDER },
   },
   {
+    name: 'Write: merge a duplicate actor, and undo it',
+    query: `# Two records of one man: the first field makes a duplicate, the second merges it into
+# justin-trudeau in one change (events naming it move, its name becomes an alias). Afterwards
+# actor(slug: "trudeau") answers Justin Trudeau with a note in extensions.notes, and
+# unmergeActor(input: { id: <merged.id>, basedOnRevision: <merged.revision> }) undoes the merge.
+# Needs a token in the Headers pane; run once.
+mutation MergeDuplicate {
+  duplicate: createActor(input: { actor: { slug: "trudeau", name: "Trudeau", kind: PERSON }, note: "a duplicate, to merge" }) {
+    __typename
+  }
+  merge: mergeActors(input: { from: "${Buffer.from('Actor:trudeau').toString('base64')}", fromRevision: 1, into: "${Buffer.from('Actor:justin-trudeau').toString('base64')}", intoRevision: 1, note: "the same man" }) {
+    __typename
+    ... on MergeActorsPayload { actor { slug aliases revision } merged { id slug revision retiredAt } }
+    ... on MutationError { message }
+  }
+}`,
+    headers: { Authorization: TOKEN_PLACEHOLDER },
+  },
+  {
     name: 'History: who changed what, when and why',
     query: `query History {
   event(slug: "trump-macron-brussels-meeting") {

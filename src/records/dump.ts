@@ -78,10 +78,15 @@ export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
   const redirects = await client.slugRedirect.findMany({ orderBy: [{ kind: 'asc' }, { slug: 'asc' }] });
   const slugs = new Map<string, string>();
   for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
-    for (const t of await targets[kind](redirects.filter((x) => x.kind === kind).map((x) => x.targetId))) slugs.set(t.id, t.slug);
+    const mine = redirects.filter((x) => x.kind === kind);
+    for (const t of await targets[kind]([...mine.map((x) => x.targetId), ...mine.flatMap((x) => (x.mergedFromId ? [x.mergedFromId] : []))])) {
+      slugs.set(t.id, t.slug);
+    }
   }
   for (const r of redirects) {
-    if (slugs.has(r.targetId)) yield line('redirect', { kind: r.kind, slug: r.slug, target: slugs.get(r.targetId)!, createdAt: iso(r.createdAt) });
+    if (!slugs.has(r.targetId)) continue;
+    const mergedFrom = r.mergedFromId ? { mergedFrom: slugs.get(r.mergedFromId)! } : {};
+    yield line('redirect', { kind: r.kind, slug: r.slug, target: slugs.get(r.targetId)!, ...mergedFrom, createdAt: iso(r.createdAt) });
   }
   for await (const changes of byId((after) => client.change.findMany(pageById(after)))) {
     for (const c of changes) yield line('change', { id: c.id, via: c.via, by: c.by, ...(c.note ? { note: c.note } : {}), at: iso(c.at) });

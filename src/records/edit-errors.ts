@@ -19,9 +19,11 @@ export class StaleRevision extends Error {
   constructor(
     readonly basedOnRevision: number,
     readonly currentRevision: number,
+    /** Which record, for a change that names two (a merge): 'the actor "justin-trudeau"'. */
+    record = 'the record',
   ) {
     super(
-      `the record is at revision ${currentRevision}, and this change was based on revision ${basedOnRevision}: read it again (its history says what changed), then send the change based on revision ${currentRevision}`,
+      `${record} is at revision ${currentRevision}, and this change was based on revision ${basedOnRevision}: read it again (its history says what changed), then send the change based on revision ${currentRevision}`,
     );
   }
 }

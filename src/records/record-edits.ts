@@ -9,17 +9,18 @@ import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import { findBySlug } from './slug-redirects.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
-import { type WriteReport, writeRecords } from './record-writer.js';
+import { type WritableRecords, type WriteOptions, type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
 type Tx = Prisma.TransactionClient;
 
 export type EditableModel = 'event' | 'actor' | 'source';
 
-interface Stored {
+export interface Stored {
   id: string;
   slug: string;
   revision: number;
+  retiredAt: Date | null;
 }
 
 /** What editing needs of each kind of record: its schema, how it is read, and where it goes in a set. */
@@ -83,20 +84,25 @@ export async function recordIdBySlug(db: PrismaClient, model: EditableModel, slu
 }
 
 /** The first of slug, slug-2, slug-3... that no record of the model has. */
-async function freeSlug(tx: Tx, model: EditableModel, slug: string): Promise<string> {
+export async function freeSlug(tx: Tx, model: EditableModel, slug: string): Promise<string> {
   const taken = new Set((await delegate(tx, model).findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } })).map((r) => r.slug));
   let candidate = slug;
   for (let n = 2; taken.has(candidate); n += 1) candidate = `${slug}-${n}`;
   return candidate;
 }
 
-/** A candidate record checked as an import checks one; the problems name the input's fields. */
-async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Promise<RecordSet> {
+/** A candidate record read with its kind's schema (defaults filled in); the problems name the input's fields. */
+export function parsedRecord(model: EditableModel, candidate: unknown): unknown {
   const parsed = KINDS[model].schema.safeParse(candidate);
   if (!parsed.success) {
     throw new InvalidInput(parsed.error.issues.map((issue: z.core.$ZodIssue) => ({ field: issuePath(issue.path), message: issueMessage(issue) })));
   }
-  const set = KINDS[model].setOf(parsed.data);
+  return parsed.data;
+}
+
+/** A candidate record checked as an import checks one; the problems name the input's fields. */
+async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Promise<RecordSet> {
+  const set = KINDS[model].setOf(parsedRecord(model, candidate));
   const named = namedSlugs(set);
   const live = {
     actors: await liveSlugs(tx, 'actor', named.actors),
@@ -138,10 +144,19 @@ async function retiredOrUnknown(tx: Tx, field: string, message: string): Promise
   return found.length ? `the ${model} "${slug}" is retired: reinstate it, or name another` : message;
 }
 
-/** The writer's refusals (a source based on itself, through others) as the input's problems. */
-async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>, author: ChangeAuthor): Promise<WriteReport> {
+/**
+ * Writes an edit through the one record writer; its refusals (a source based on itself, through
+ * others) come back as the input's problems. `finish` writes what the records do not say (a
+ * merge's retirement) in the same transaction and change.
+ */
+export async function writeEdit(
+  db: PrismaClient,
+  records: (tx: Tx) => Promise<WritableRecords>,
+  author: ChangeAuthor,
+  finish?: WriteOptions['finish'],
+): Promise<WriteReport> {
   try {
-    return await writeRecords(db, records, { change: author });
+    return await writeRecords(db, records, { change: author, finish });
   } catch (error) {
     if (error instanceof ImportValidationError) throw new InvalidInput(error.problems.map((message) => ({ field: 'basedOn', message })));
     throw error;
@@ -153,7 +168,7 @@ async function written(db: PrismaClient, records: (tx: Tx) => Promise<RecordSet>
  * (publishedEdtf, an affiliation's startEdtf) are the records' published and start, and a null
  * is a field left out.
  */
-function asRecordValue(value: unknown): unknown {
+export function asRecordValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asRecordValue);
   if (value === null || typeof value !== 'object') return value ?? undefined;
   return Object.fromEntries(
@@ -166,12 +181,15 @@ function asRecordValue(value: unknown): unknown {
 const RECORD_KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
 
 /** The record as stored, if it is still at the revision a change was based on. */
-async function readAtRevision(tx: Tx, model: EditableModel, id: string, basedOnRevision: number): Promise<Stored> {
+export async function readAtRevision(tx: Tx, model: EditableModel, id: string, basedOnRevision: number): Promise<Stored> {
   const stored = (await KINDS[model].read(tx, id)) as Stored | null;
   if (!stored) throw new RecordNotFound(id);
-  if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision);
+  if (stored.revision !== basedOnRevision) throw new StaleRevision(basedOnRevision, stored.revision, `the ${model} "${stored.slug}"`);
   return stored;
 }
+
+/** A stored record (as KINDS' read gives it) in the seed's shape, record time left for the writer. */
+export const recordOf = (model: EditableModel, stored: unknown) => KINDS[model].recordOf(stored) as Record<string, unknown>;
 
 /**
  * Puts a record back as it was at revision `number`, as a new revision: its later revisions are
@@ -187,7 +205,7 @@ export async function restoreRecord(
   number: number,
   basedOnRevision: number,
 ): Promise<WriteReport> {
-  return written(
+  return writeEdit(
     db,
     async (tx) => {
       const stored = await readAtRevision(tx, model, id, basedOnRevision);
@@ -198,7 +216,7 @@ export async function restoreRecord(
         where: { recordKind: RECORD_KIND[model], recordId: id, number: { gt: number } },
         orderBy: { number: 'desc' },
       });
-      const record = KINDS[model].recordOf(stored) as Record<string, unknown>;
+      const record = recordOf(model, stored);
       for (const revision of later) {
         for (const [field, { before }] of Object.entries(revision.fields as Record<string, { before: unknown }>)) {
           if (field !== 'slug' && field !== 'retiredAt') record[field] = asRecordValue(before);
@@ -218,7 +236,7 @@ export async function createRecord(
   input: Record<string, unknown>,
 ): Promise<{ id: string; report: WriteReport }> {
   let slug = '';
-  const report = await written(
+  const report = await writeEdit(
     db,
     async (tx) => {
       const given = typeof input.slug === 'string' ? input.slug : undefined;
@@ -246,7 +264,7 @@ export async function updateRecord(
   basedOnRevision: number,
   changes: Record<string, unknown>,
 ): Promise<WriteReport> {
-  return written(
+  return writeEdit(
     db,
     async (tx) => {
       const stored = await readAtRevision(tx, model, id, basedOnRevision);

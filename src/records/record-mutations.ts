@@ -18,7 +18,7 @@ export function apiAuthor(ctx: Context, note: string | null | undefined): Change
   return { via: 'API', by: ctx.viewer!.name, note: note ?? undefined };
 }
 
-type TypeName = 'Event' | 'Actor' | 'Source';
+export type TypeName = 'Event' | 'Actor' | 'Source';
 
 export interface RecordMutationOptions {
   typeName: TypeName;
@@ -35,20 +35,30 @@ const withoutAbsent = (input: object) => Object.fromEntries(Object.entries(input
 /** Reads the record by id with plugin-prisma's selection, whatever its model. */
 type FindById = (args: { where: { id: string } }) => Promise<unknown>;
 
+const articleOf = (model: EditableModel) => (model === 'actor' || model === 'event' ? 'an' : 'a');
+
+/** A global id as the relay plugin decodes it. */
+export type GlobalId = { typename: string; id: string };
+
+/** The record a global id names (following renames); an id of another type is a client's mistake, named by `field`. */
+export async function recordIdOf(ctx: Context, typeName: TypeName, model: EditableModel, given: GlobalId, field = 'input.id'): Promise<string> {
+  if (given.typename !== typeName) {
+    throw new InputError(
+      field,
+      `is the id of ${given.typename === 'Actor' || given.typename === 'Event' ? 'an' : 'a'} ${given.typename}, not of ${articleOf(model)} ${model}`,
+    );
+  }
+  const id = await recordIdBySlug(ctx.db, model, given.id);
+  if (!id) throw new RecordNotFound(encodeGlobalID(typeName, given.id));
+  return id;
+}
+
 export function recordMutations(options: RecordMutationOptions): void {
   const { typeName, model } = options;
   const field = model;
   const asRecord = (input: object) => (options.toRecord ?? ((x) => x))(withoutAbsent(input));
-  const article = model === 'actor' ? 'an' : 'a';
-  /** The record a global id names (following renames); an id of another type is a client's mistake. */
-  const idOf = async (ctx: Context, given: { typename: string; id: string }): Promise<string> => {
-    if (given.typename !== typeName) {
-      throw new InputError('input.id', `is the id of ${given.typename === 'Actor' ? 'an' : 'a'} ${given.typename}, not of ${article} ${model}`);
-    }
-    const id = await recordIdBySlug(ctx.db, model, given.id);
-    if (!id) throw new RecordNotFound(encodeGlobalID(typeName, given.id));
-    return id;
-  };
+  const article = articleOf(model);
+  const idOf = (ctx: Context, given: GlobalId) => recordIdOf(ctx, typeName, model, given);
 
   const payload = (name: string, description: string) =>
     builder.objectRef<{ id: string }>(name).implement({

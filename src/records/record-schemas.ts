@@ -93,8 +93,11 @@ export const eventRecord = z
   })
   .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
 
-/** An old slug of a renamed record (src/records/slug-redirects.ts), as dumps carry them. */
-export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, ...created });
+/**
+ * An old slug of a renamed record (src/records/slug-redirects.ts), or of one merged into the target
+ * (`mergedFrom`, src/records/merge.ts), as dumps carry them.
+ */
+export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, mergedFrom: slug.optional(), ...created });
 
 /** A change of the revision history, as dumps carry it: kept with its id, which its revisions name. */
 export const changeRecord = z.strictObject({
@@ -188,6 +191,8 @@ export function referenceIssues(set: RecordSet, existing: { actors?: Set<string>
   const targets = { EVENT: events, ACTOR: actors, SOURCE: sources };
   (set.redirects ?? []).forEach((r, index) => {
     if (!targets[r.kind].has(r.target)) issues.push({ kind: 'redirects', index, field: 'target', message: `unknown slug "${r.target}"` });
+    if (r.mergedFrom && !targets[r.kind].has(r.mergedFrom))
+      issues.push({ kind: 'redirects', index, field: 'mergedFrom', message: `unknown slug "${r.mergedFrom}"` });
   });
   const changes = new Set((set.changes ?? []).map((c) => c.id));
   (set.revisions ?? []).forEach((r, index) => {

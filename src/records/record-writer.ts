@@ -315,6 +315,8 @@ export interface WriteOptions {
    * an export may have filtered with knownBy): those they leave out are kept, never removed.
    */
   additive?: boolean;
+  /** Writes of the caller's own after the records', in the same transaction and change (a merge retires the merged record). */
+  finish?: (tx: Tx, log: ChangeLog) => Promise<void>;
 }
 
 async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean, log: ChangeLog): Promise<string[]> {
@@ -462,19 +464,16 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
   const model = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' } as const;
   for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
     const mine = redirects.filter((r) => r.kind === kind);
-    const targets = await idsOf(
-      tx,
-      model[kind],
-      mine.map((r) => r.target),
-    );
+    const ids = await idsOf(tx, model[kind], [...mine.map((r) => r.target), ...mine.flatMap((r) => (r.mergedFrom ? [r.mergedFrom] : []))]);
     for (const r of mine) {
-      const targetId = targets.get(r.target)!;
+      const targetId = ids.get(r.target)!;
+      const mergedFromId = r.mergedFrom ? ids.get(r.mergedFrom)! : null;
       const found = await tx.slugRedirect.findUnique({ where: { kind_slug: { kind, slug: r.slug } } });
-      if (found?.targetId === targetId) continue;
+      if (found?.targetId === targetId && found.mergedFromId === mergedFromId) continue;
       await tx.slugRedirect.upsert({
         where: { kind_slug: { kind, slug: r.slug } },
-        create: { kind, slug: r.slug, targetId, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) },
-        update: { targetId },
+        create: { kind, slug: r.slug, targetId, mergedFromId, ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}) },
+        update: { targetId, mergedFromId },
       });
       list(report, report.changes, [`redirect ${model[kind]} ${r.slug} -> ${r.target}`]);
     }
@@ -560,6 +559,7 @@ export async function writeRecords(
         await tx.$executeRaw`
         SELECT chronicle_refresh_event_searches(array(SELECT DISTINCT "eventId" FROM "Participation" WHERE "actorId" = ANY(${actorsChanged}::uuid[])))`;
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'off', true)`;
+        await options.finish?.(tx, log);
         await log.end(tx);
         if (options.dryRun) throw new DryRun(report);
       },

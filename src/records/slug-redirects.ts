@@ -20,19 +20,25 @@ export async function redirectedIds(db: PrismaClient, model: RecordModel, slugs:
 }
 
 /**
- * A record by slug: the one whose slug it is now, else the one renamed from it. `find` reads by
- * the where clause it is given; a live slug costs one read, an old one three.
+ * A record by slug: the one whose slug it is now, else the one renamed from it or merged into it,
+ * told to `note` ('actor "trudeau" was merged into "justin-trudeau"'). `find` reads by the where
+ * clause it is given; a live slug costs one read, an old one three.
  */
 export async function findBySlug<T>(
   db: PrismaClient,
   model: RecordModel,
   slug: string,
   find: (where: { slug: string } | { id: string }) => Promise<T | null>,
+  note?: (message: string) => void,
 ): Promise<T | null> {
   const live = await find({ slug });
   if (live) return live;
-  const target = (await redirectedIds(db, model, [slug])).get(slug);
-  return target ? find({ id: target }) : null;
+  const redirect = await db.slugRedirect.findUnique({ where: { kind_slug: { kind: KIND[model], slug } }, select: { targetId: true, mergedFromId: true } });
+  if (!redirect) return null;
+  const found = await find({ id: redirect.targetId });
+  const now = (found as { slug?: string } | null)?.slug;
+  if (found && now) note?.(`${model} "${slug}" ${redirect.mergedFromId ? 'was merged into' : 'was renamed'} "${now}": this is "${now}"`);
+  return found;
 }
 
 /** A slug given to a new record is live again: it no longer redirects to the record once renamed from it. */

@@ -1,6 +1,7 @@
 // Writing sources through the API: the fields an editor gives for a new source or a change
 // (src/records/record-mutations.ts makes the mutations).
 import { type BuilderTypes, builder } from '../builder.js';
+import { mergeMutations } from '../records/merge.schema.js';
 import { recordMutations } from '../records/record-mutations.js';
 import { ReliabilityEnum, SourceKindEnum } from './source.schema.js';
 
@@ -33,3 +34,5 @@ const SourceChangesInput = builder.inputType('SourceChangesInput', {
 });
 
 recordMutations({ typeName: 'Source', model: 'source', newInput: NewSourceInput, changesInput: SourceChangesInput });
+
+mergeMutations('Source', 'source');

@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One source by its slug, or null.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'source', slug, (where) => ctx.db.source.findUnique({ ...query, where })),
+    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'source', slug, (where) => ctx.db.source.findUnique({ ...query, where }), ctx.note),
   }),
   sources: t.prismaConnection(
     {
