@@ -47,13 +47,14 @@ function eventFields(required: boolean) {
     place: t.string(),
     tags: t.stringList({ description: 'Tags, each a slug: phone-numbers.' }),
     participants: t.field({ type: [ParticipantInput], required, description: 'At least one. On a change, the whole list.' }),
-    citations: t.field({ type: [CitationInput], required, description: 'At least one. On a change, the whole list.' }),
+    citations: t.field({ type: [CitationInput], description: 'At least one, unless the event is unsourced. On a change, the whole list.' }),
+    unsourced: t.boolean({ description: 'No source is known yet: the event may then have no citation (and must have none). False unless given.' }),
     relations: t.field({ type: [EventLinkInput], description: 'On a change, the whole list.' }),
   });
 }
 
 const NewEventInput = builder.inputType('NewEventInput', {
-  description: 'A new event, with at least one participant and one citation.',
+  description: 'A new event, with at least one participant, and at least one citation unless it is marked unsourced.',
   fields: (t) => ({
     slug: t.string({ description: 'Its slug, kebab-case; made from the title when left out.' }),
     ...eventFields(true)(t),

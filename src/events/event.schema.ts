@@ -55,6 +55,9 @@ export const EventRef = builder.prismaNode('Event', {
     status: t.expose('status', { type: EventStatusEnum }),
     place: t.exposeString('place', { nullable: true }),
     tags: t.exposeStringList('tags'),
+    unsourced: t.exposeBoolean('unsourced', {
+      description: 'No source is known for it yet: the one kind of event without citations. An event that cites a source never is.',
+    }),
     date: t.field({
       type: DateValueRef,
       description: 'When it happened: one date, an interval (start and end, either open or unknown), or one date in a range.',

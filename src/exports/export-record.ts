@@ -57,6 +57,8 @@ export interface ExportEvent {
   tags: string[];
   participants: { role: string; actor: ExportActor }[];
   citations: ExportCitation[];
+  /** No source is known for it yet (it then has no citations). */
+  unsourced: boolean;
 }
 
 export function exportDate(edtf: string): ExportDate {
@@ -129,7 +131,8 @@ export const RECORD_JSON = Prisma.sql`json_build_object(
                'publishedEdtf', s."publishedEdtf", 'retrievedEdtf', s."retrievedEdtf", 'onRecordAt', s."onRecordAt"::text,
                'publisher', (SELECT ${actorJson('pub')} FROM "Actor" pub WHERE pub.id = s."publisherId")))
              ORDER BY ${sourceOrderSql('s')})
-      FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'))::text`;
+      FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'),
+  'unsourced', e.unsourced)::text`;
 
 /** ExportDates by their text, shared and frozen: an export repeats the same dates again and again. */
 const exportDates = new BoundedCache<string, ExportDate>(50_000);

@@ -46,6 +46,8 @@ export const importEventSchema = z
     place: optionalText,
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
     participants: z.array(z.strictObject({ role: oneOf(ParticipantRole), actor })).default([]),
+    /** Left out (an older export, a file of one's own), an event's mark stays as the database has it. */
+    unsourced: z.boolean({ error: 'must be true or false' }).optional(),
     citations: z
       .array(
         z.strictObject({

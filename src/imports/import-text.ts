@@ -84,7 +84,7 @@ async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex,
       (
         await client.event.findMany({
           where: { slug: { in: batch.map((e) => e.slug) } },
-          select: { slug: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+          select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
         })
       ).map((r) => [r.slug, r]),
     );
@@ -97,6 +97,8 @@ async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex,
       date: e.date,
       place: defined(e.place),
       tags: e.tags,
+      // Citations given and the mark not: the event has a source now.
+      unsourced: e.unsourced ?? (e.citations.length > 0 ? false : (events.get(e.slug)?.unsourced ?? false)),
       participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
       citations: e.citations.map((c) => ({
         source: c.source.slug,

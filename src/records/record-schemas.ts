@@ -74,6 +74,8 @@ export const eventRecord = z
     place: text.optional(),
     tags: z.array(slug).default([]),
     participants: z.array(z.strictObject({ actor: slug, role: z.enum(ParticipantRole), ...created })).min(1, 'an event needs at least one participant'),
+    /** No source is known yet: the one kind of event without a citation (unsourcedRule). */
+    unsourced: z.boolean().default(false),
     citations: z
       .array(
         z.strictObject({
@@ -86,12 +88,28 @@ export const eventRecord = z
           ...stamped,
         }),
       )
-      .min(1, 'an event needs at least one citation'),
+      .default([]),
     relations: z.array(z.strictObject({ kind: z.enum(EventRelationKind), event: slug, ...created })).default([]),
     ...stamped,
     ...revision,
   })
+  .superRefine((event, ctx) => {
+    const problem = unsourcedRule(event.unsourced, event.citations.length);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  })
   .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
+
+/**
+ * Every event cites at least one source, unless it is marked unsourced (no source known yet); an
+ * event that cites one is not unsourced. The problem, if the two disagree.
+ */
+export function unsourcedRule(unsourced: boolean, citations: number): { field: 'citations' | 'unsourced'; message: string } | undefined {
+  if (!unsourced && citations === 0) {
+    return { field: 'citations', message: 'an event needs at least one citation; if no source is known yet, mark it unsourced: true' };
+  }
+  if (unsourced && citations > 0) return { field: 'unsourced', message: 'an event that cites a source is not unsourced: remove the mark, or the citations' };
+  return undefined;
+}
 
 /**
  * An old slug of a renamed record (src/records/slug-redirects.ts), or of one merged into the target

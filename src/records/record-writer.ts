@@ -7,7 +7,7 @@ import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { queryRows } from '../db/sql.js';
-import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
@@ -15,7 +15,7 @@ import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } fro
 import { endRedirects } from './slug-redirects.js';
 import { takeWriteLock } from './write-lock.js';
 import { storedCitation, storedEvent } from './stored-records.js';
-import type { ActorRecord, EventRecord, RecordSet, RedirectRecord, SourceRecord } from './record-schemas.js';
+import { type ActorRecord, type EventRecord, type RecordSet, type RedirectRecord, type SourceRecord, unsourcedRule } from './record-schemas.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -480,6 +480,28 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
   }
 }
 
+/**
+ * The events written keep unsourcedRule (record-schemas.ts) as they now stand: an event list adds
+ * citations to those the database has, so only the database can tell. One statement a batch.
+ */
+async function checkSourced(tx: Tx, eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  const wrong = await queryRows(
+    tx,
+    z.object({ slug: z.string(), unsourced: z.boolean() }),
+    Prisma.sql`
+    SELECT e.slug, e.unsourced FROM "Event" e
+     WHERE e.id = ANY(${eventIds}::uuid[]) AND e.unsourced = EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)
+     ORDER BY e.slug LIMIT ${MAX_REPORTED_ERRORS}`,
+  );
+  if (wrong.length) {
+    throw new ImportValidationError(
+      wrong.map((e) => `event ${e.slug}: ${unsourcedRule(e.unsourced, e.unsourced ? 1 : 0)!.message}`),
+      wrong.length,
+    );
+  }
+}
+
 /** Events written from which the planner's statistics are refreshed (again at each doubling). */
 const ANALYZE_AFTER = 1_000;
 
@@ -544,6 +566,7 @@ export async function writeRecords(
         let analyzedAt = 0;
         for await (const batch of Array.isArray(events) ? [events] : events) {
           const touched = await writeEvents(tx, batch, report, options.additive ?? false, log);
+          await checkSourced(tx, touched);
           written += batch.length;
           // Tables grown in this transaction have no statistics the planner can use (autovacuum
           // cannot see them yet): without them, the refresh reads whole tables for each event.

@@ -89,6 +89,8 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     date: e.date,
     place: e.place,
     tags: e.tags,
+    // Marked only where true: a seed file or dump of sourced events reads as it did.
+    unsourced: e.unsourced || undefined,
     participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, ...stampsOf(stamps, { createdAt: p.createdAt }) })),
     citations: e.citations.map((c) => compact({ ...storedCitation(c), ...stampsOf(stamps, c) })),
     relations: e.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug, ...stampsOf(stamps, { createdAt: r.createdAt }) })),

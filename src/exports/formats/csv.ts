@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'tags',
   'participants',
   'citations',
+  'unsourced',
 ] as const;
 
 const ESCAPED_START = /^[=+\-@\t\r']/;
@@ -50,6 +51,7 @@ function row(e: ExportEvent): string[] {
     e.tags.join('; '),
     JSON.stringify(e.participants),
     JSON.stringify(e.citations),
+    e.unsourced ? 'true' : '',
   ];
   return cells.map(neutralise);
 }
