@@ -34,10 +34,10 @@ const rumour = (extra: object) => ({
   event: {
     slug: 'rumoured-call',
     title: 'A call no one has sourced yet',
-    kind: 'PHONE_CALL',
-    status: 'ALLEGED',
+    kind: 'PHONE_CALL' as const,
+    status: 'ALLEGED' as const,
     date: '2017-06',
-    participants: [{ actor: 'donald-trump', role: 'PARTICIPANT' }],
+    participants: [{ actor: 'donald-trump', role: 'PARTICIPANT' as const }],
     ...extra,
   },
 });

@@ -451,6 +451,11 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     list(report, report.changes, [`event ${event.slug}: ${lines.join('; ')}`]);
   }
   await log.updated(tx, 'EVENT', revisions);
+  await checkSourced(
+    tx,
+    missing,
+    revisions.map((r) => r.recordId),
+  );
   noteChangedEvents(
     report,
     'updated',
@@ -481,17 +486,22 @@ async function writeRedirects(tx: Tx, redirects: RedirectRecord[], report: Write
 }
 
 /**
- * The events written keep unsourcedRule (record-schemas.ts) as they now stand: an event list adds
- * citations to those the database has, so only the database can tell. One statement a batch.
+ * The events written keep unsourcedRule (record-schemas.ts): a new one as its record says; a
+ * changed one as it now stands, since an event list adds citations to those the database has.
  */
-async function checkSourced(tx: Tx, eventIds: string[]): Promise<void> {
-  if (eventIds.length === 0) return;
+async function checkSourced(tx: Tx, created: EventRecord[], changedIds: string[]): Promise<void> {
+  const problems = created.flatMap((e) => {
+    const problem = unsourcedRule(e.unsourced, e.citations.length);
+    return problem ? [`event ${e.slug}: ${problem.message}`] : [];
+  });
+  if (problems.length) throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length);
+  if (changedIds.length === 0) return;
   const wrong = await queryRows(
     tx,
     z.object({ slug: z.string(), unsourced: z.boolean() }),
     Prisma.sql`
     SELECT e.slug, e.unsourced FROM "Event" e
-     WHERE e.id = ANY(${eventIds}::uuid[]) AND e.unsourced = EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)
+     WHERE e.id = ANY(${changedIds}::uuid[]) AND e.unsourced = EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)
      ORDER BY e.slug LIMIT ${MAX_REPORTED_ERRORS}`,
   );
   if (wrong.length) {
@@ -566,7 +576,6 @@ export async function writeRecords(
         let analyzedAt = 0;
         for await (const batch of Array.isArray(events) ? [events] : events) {
           const touched = await writeEvents(tx, batch, report, options.additive ?? false, log);
-          await checkSourced(tx, touched);
           written += batch.length;
           // Tables grown in this transaction have no statistics the planner can use (autovacuum
           // cannot see them yet): without them, the refresh reads whole tables for each event.
