@@ -66,6 +66,7 @@ describe('a second process on a data directory a server has open', () => {
     const dry = await chronicle(dataDir, ['import', file, '--server', url, '--dry-run']);
     expect(dry.stdout).toBe(
       `${file} is valid. Importing it would change the server at ${url} so:\n  events   3 created, 0 updated, 0 unchanged\n  actors   3 created, 0 updated, 0 unchanged\n  sources  0 created, 0 updated, 0 unchanged\n` +
+        'warning: batch.ndjson: 3 new events (first "batch-0") cite no source; marked unsourced (give citations, or unsourced: false, to say otherwise)\n' +
         '  actor speaker-0: created\n  actor speaker-1: created\n  actor speaker-2: created\n  event batch-0: created\n  event batch-1: created\n  event batch-2: created\n' +
         'Nothing was written (--dry-run).\n',
     );

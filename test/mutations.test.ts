@@ -307,7 +307,7 @@ describe('an editor adds and corrects actors and sources', () => {
       input: { id: Buffer.from('Event:trump-macron-brussels-meeting').toString('base64'), basedOnRevision: 1, changes: { aliases: [] } },
     });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(result.errors?.[0]?.message).toContain('is the id of a Event, not of an actor');
+    expect(result.errors?.[0]?.message).toContain('is the id of an Event, not of an actor');
   });
 
   it('creates a source based on another, and refuses a basis that would make a circle', async () => {

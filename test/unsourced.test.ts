@@ -88,7 +88,7 @@ describe('an event without a source', () => {
     }
   });
 
-  it('in an event list: a new event with no citation and no mark is refused by name; citations given clear the mark', async () => {
+  it('in an event list: a new event with neither citation nor mark is marked, saying so; an explicit false is refused; citations clear the mark', async () => {
     const db = database().client;
     const line = (extra: object) =>
       `${JSON.stringify({
@@ -100,12 +100,15 @@ describe('an event without a source', () => {
         participants: [{ role: 'SPEAKER', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
         ...extra,
       })}\n`;
-    const refused = await importText(db, line({}), 'list.ndjson').catch((error: unknown) => error);
+    const refused = await importText(db, line({ unsourced: false }), 'list.ndjson').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ImportValidationError);
     expect((refused as ImportValidationError).problems).toEqual([expect.stringContaining('event listed-rumour: an event needs at least one citation')]);
     expect(await db.event.count({ where: { slug: 'listed-rumour' } })).toBe(0);
 
-    await importText(db, line({ unsourced: true }), 'list.ndjson');
+    const report = await importText(db, line({}), 'list.ndjson');
+    expect(report.warnings).toEqual([
+      'list.ndjson: event "listed-rumour" cites no source; marked unsourced (give citations, or unsourced: false, to say otherwise)',
+    ]);
     expect((await db.event.findUniqueOrThrow({ where: { slug: 'listed-rumour' } })).unsourced).toBe(true);
     // The source as an export gives it, so the import changes nothing of it.
     const exported = (await (await yoga.fetch('http://yoga/export/events.json')).json()) as { citations: { source: { slug: string } }[] }[];

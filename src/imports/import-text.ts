@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import type { EventRecord } from '../records/record-schemas.js';
+import type { ImportEvent } from './import-record.js';
 import { writeRecords, type WritableRecords, type WriteReport } from '../records/record-writer.js';
 import { planImport, plannedEvents, type ImportPlan } from './plan-import.js';
 import type { ColumnMap } from './read-import-file.js';
@@ -24,7 +25,7 @@ const defined = <T>(value: T | null | undefined) => value ?? undefined;
  * an event's links) is kept as the database has it. The plan's actors and sources are handed to
  * the writer, which lets them go once written: a large import's events need only their ids.
  */
-async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource): Promise<WritableRecords> {
+async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource, marked: MarkedUnsourced): Promise<WritableRecords> {
   const [actors, sources] = await Promise.all([
     client.actor.findMany({
       where: { slug: { in: [...plan.actors.keys()] } },
@@ -66,18 +67,38 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, sou
         notes: defined(had?.notes),
       };
     }),
-    events: eventBatches(client, plan.events, source),
+    events: eventBatches(client, plan.events, source, marked),
   };
   plan.actors.clear();
   plan.sources.clear();
   return records;
 }
 
+/** New events an event list gave no citation nor mark, marked unsourced: how many, and the first. */
+interface MarkedUnsourced {
+  count: number;
+  first?: string;
+}
+
+/**
+ * An event's unsourced mark when the file does not give it: cleared by the citations it gives (the
+ * event has a source now), else as stored, and set on a new event without any (a spreadsheet of
+ * one's own has no sources column), which the import's report then says.
+ */
+function unsourcedMark(event: ImportEvent, stored: { unsourced: boolean } | undefined, marked: MarkedUnsourced): boolean {
+  if (event.unsourced !== undefined) return event.unsourced;
+  if (event.citations.length > 0) return false;
+  if (stored) return stored.unsourced;
+  marked.count += 1;
+  marked.first ??= event.slug;
+  return true;
+}
+
 /** Events are read and written this many at a time. */
 const BATCH_EVENTS = 2_000;
 
 /** The planned events, batch by batch, each with the links between events the database has. */
-async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex, source: RecordSource): AsyncGenerator<EventRecord[]> {
+async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex, source: RecordSource, marked: MarkedUnsourced): AsyncGenerator<EventRecord[]> {
   // The next batch is read and checked while this one is written.
   for await (const batch of readAhead(plannedEvents(slugs, source, BATCH_EVENTS))) {
     const events = new Map(
@@ -97,8 +118,7 @@ async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex,
       date: e.date,
       place: defined(e.place),
       tags: e.tags,
-      // Citations given and the mark not: the event has a source now.
-      unsourced: e.unsourced ?? (e.citations.length > 0 ? false : (events.get(e.slug)?.unsourced ?? false)),
+      unsourced: unsourcedMark(e, events.get(e.slug), marked),
       participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
       citations: e.citations.map((c) => ({
         source: c.source.slug,
@@ -144,10 +164,15 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
     return writeRecords(client, records, { ...options, change: importChange(options) });
   }
   const plan = await planImport(source, { strict: options.strict });
-  return {
-    ...(await writeRecords(client, (tx) => recordsOf(tx, plan, source), { ...options, additive: true, change: importChange(options) })),
-    warnings: plan.warnings,
-  };
+  const marked: MarkedUnsourced = { count: 0 };
+  const report = await writeRecords(client, (tx) => recordsOf(tx, plan, source, marked), { ...options, additive: true, change: importChange(options) });
+  const unsourced =
+    marked.count === 0
+      ? []
+      : [
+          `${source.name}: ${marked.count === 1 ? `event "${marked.first}" cites` : `${marked.count} new events (first "${marked.first}") cite`} no source; marked unsourced (give citations, or unsourced: false, to say otherwise)`,
+        ];
+  return { ...report, warnings: [...plan.warnings, ...unsourced] };
 }
 
 /** Imports a file's text, already in memory (a request's body, a test's file); its name says the format. */

@@ -145,6 +145,7 @@ describe('fields Chronicle does not read', () => {
     expect(report.warnings).toEqual([
       'events.ndjson: 3 rows (first at row 1), field participants[0].actor.twitter: not a field Chronicle reads; left out (--strict refuses it)',
       'events.ndjson: 3 rows (first at row 1), field bogus: not a field Chronicle reads; left out (--strict refuses it)',
+      'events.ndjson: 3 new events (first "event-0") cite no source; marked unsourced (give citations, or unsourced: false, to say otherwise)',
     ]);
   });
 
