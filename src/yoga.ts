@@ -165,12 +165,13 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       health(options.client),
       exportRoutes(logger, options.client, access, options.exports ?? new RunningExports(), options.metrics),
       importRoute(logger, access, options.client, changes),
+      // Before the cache: a cached answer keeps its notes.
+      responseNotes(),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
       maxAliasesPlugin({ n: LIMITS.aliases, exposeLimits: true }),
       maxTokensPlugin({ n: LIMITS.tokens, exposeLimits: true }),
       inputValueRules(),
       clearerValidationErrors(),
-      responseNotes(),
     ],
   });
 }

@@ -73,7 +73,15 @@ async function allRecords(db: PrismaClient) {
 /** A second record of Justin Trudeau, named in two events: one with him under his own slug too. */
 async function duplicateTrudeau(secret: string) {
   const made = await executeAs(secret, CREATE_ACTOR, {
-    input: { actor: { slug: 'trudeau', name: 'Trudeau', kind: 'PERSON', externalIds: [{ scheme: 'wikidata', value: 'Q3099714' }] } },
+    input: {
+      actor: {
+        slug: 'trudeau',
+        name: 'Trudeau',
+        kind: 'PERSON',
+        externalIds: [{ scheme: 'wikidata', value: 'Q3099714' }],
+        affiliations: [{ organisation: 'government-of-canada', role: 'Member of Parliament', start: '2008' }],
+      },
+    },
   });
   expect(made.data?.createActor.__typename).toBe('CreateActorPayload');
   const citations = [{ source: 'ap-cellphone-diplomacy' }];
@@ -116,8 +124,13 @@ describe('merging two actors', () => {
       merged: { slug: 'trudeau-merged', retiredAt: expect.any(String), revision: 2 },
     });
 
-    const trudeau = await db.actor.findUniqueOrThrow({ where: { slug: 'justin-trudeau' } });
+    const trudeau = await db.actor.findUniqueOrThrow({ where: { slug: 'justin-trudeau' }, include: storedActor });
     expect(trudeau.externalIds).toMatchObject({ wikidata: 'Q3099714' });
+    expect(trudeau.affiliations.map((f) => [f.organisation.slug, f.role, f.startEdtf])).toContainEqual([
+      'government-of-canada',
+      'Member of Parliament',
+      '2008',
+    ]);
     const events = await db.event.findMany({
       where: { slug: { in: ['trudeau-calls-again', 'trudeau-and-trump-talk'] } },
       include: storedEvent,
@@ -162,6 +175,37 @@ describe('merging two actors', () => {
     const lookup = await execute(graphql('{ actor(slug: "trudeau") { slug } }'));
     expect(lookup.data?.actor?.slug).toBe('trudeau');
     expect(lookup.extensions?.notes).toBeUndefined();
+  });
+
+  it('undoes merges made one after another, last first, every slug leading where it did', async () => {
+    const db = database().client;
+    const { secret } = await createApiToken(db, 'desk', 'WRITE');
+    await duplicateTrudeau(secret);
+    const third = await executeAs(secret, CREATE_ACTOR, { input: { actor: { slug: 'pm-trudeau', name: 'PM Trudeau', kind: 'PERSON' } } });
+    expect(third.data?.createActor.__typename).toBe('CreateActorPayload');
+    const before = await allRecords(db);
+    const merge = async (from: string, into: string) => {
+      const result = await executeAs(secret, MERGE_ACTORS, {
+        input: { from: id('Actor', from), fromRevision: await revisionOf(from), into: id('Actor', into), intoRevision: await revisionOf(into) },
+      });
+      expect(result.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    };
+    await merge('pm-trudeau', 'trudeau');
+    await merge('trudeau', 'justin-trudeau');
+    const lookup = async (slug: string) => (await execute(graphql('query ($slug: String!) { actor(slug: $slug) { slug } }'), { slug })).data?.actor?.slug;
+    expect([await lookup('pm-trudeau'), await lookup('trudeau')]).toEqual(['justin-trudeau', 'justin-trudeau']);
+
+    const unmerge = async (slug: string) => {
+      const merged = await db.actor.findUniqueOrThrow({ where: { slug } });
+      const result = await executeAs(secret, UNMERGE_ACTOR, { input: { id: id('Actor', slug), basedOnRevision: merged.revision } });
+      expect(result.data?.unmergeActor).toMatchObject({ __typename: 'UnmergeActorPayload' });
+    };
+    await unmerge('trudeau-merged');
+    expect([await lookup('pm-trudeau'), await lookup('trudeau')]).toEqual(['trudeau', 'trudeau']);
+    await unmerge('pm-trudeau-merged');
+    expect([await lookup('pm-trudeau'), await lookup('trudeau')]).toEqual(['pm-trudeau', 'trudeau']);
+    expect(await allRecords(db)).toEqual(before);
+    expect(await db.slugRedirect.count()).toBe(0);
   });
 
   it('refuses to unmerge once a record the merge changed has changed again, naming it', async () => {

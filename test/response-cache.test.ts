@@ -6,6 +6,7 @@ import { DataVersionWatcher, readDataVersion } from '../src/cache/data-version.j
 import { createResponseCache, type ResponseCache } from '../src/cache/response-cache.js';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { importText } from '../src/imports/import-text.js';
+import { renameRecord } from '../src/records/slug-redirects.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga, type ChronicleYoga } from '../src/yoga.js';
 import { useTestDatabase } from './helpers/database.js';
@@ -175,5 +176,23 @@ describe('an export', () => {
     const changed = await servers[0]!.yoga.fetch(url, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(await changed.text()).toContain('Changed before the second download');
+  });
+});
+
+describe('a cached answer that followed an old slug', () => {
+  it('keeps its note the second time, served from the cache', async () => {
+    await renameRecord(database().client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
+    await heardEverywhere();
+    const query = print(graphql('{ actor(slug: "justin-trudeau") { slug } }'));
+    const note = 'actor "justin-trudeau" was renamed "justin-pierre-trudeau": this is "justin-pierre-trudeau"';
+    for (const _ of [1, 2]) {
+      const statements = await statementsOf(async () => {
+        const response = await servers[0]!.yoga.fetch(`http://yoga/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+        const body = (await response.json()) as { data: { actor: { slug: string } }; extensions?: { notes?: string[] } };
+        expect(body.data.actor.slug).toBe('justin-pierre-trudeau');
+        expect(body.extensions?.notes).toEqual([note]);
+      });
+      if (_ === 2) expect(statements).toBe(0);
+    }
   });
 });

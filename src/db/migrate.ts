@@ -70,8 +70,6 @@ async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
   };
 }
 
-/** A migration that was started and never finished: the database needs a person to look at it. */
-
 // Prisma's own table, so `prisma migrate deploy` and `prisma migrate status` read what we write.
 const MIGRATIONS_TABLE = `
   CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -2,7 +2,8 @@
 // files use (docs/records.md), with record time, so `chronicle import` of a dump into an empty
 // database recreates it exactly, revision history included. Read in keyset batches: memory stays
 // flat at any size. Version 2 added the history (change and revision lines); version 1 dumps
-// still import, their records each at revision 1 of a new change.
+// still import, their records each at revision 1 of a new change. Version 3 added unsourced events
+// and the redirects of merged records; a dump of a later version is refused, naming it.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
@@ -20,7 +21,7 @@ import {
 } from './record-schemas.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
-export const DUMP_FORMAT = { type: 'chronicle-dump', version: 2 } as const;
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 3 } as const;
 const BATCH = 500;
 
 const iso = (d: Date) => d.toISOString();
@@ -159,7 +160,13 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
   if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
   for (const { at, value } of all) {
     const { type, ...record } = (value ?? {}) as { type?: string } & Record<string, unknown>;
-    if (type === DUMP_FORMAT.type) continue;
+    if (type === DUMP_FORMAT.type) {
+      const { version } = record as { version?: unknown };
+      if (typeof version === 'number' && version > DUMP_FORMAT.version) {
+        problems.push(`${name}: ${at}: a dump of version ${version}, from a later Chronicle; this one reads versions up to ${DUMP_FORMAT.version}: upgrade it`);
+      }
+      continue;
+    }
     const schema = schemas[type as keyof typeof schemas];
     if (!schema) {
       problems.push(`${name}: ${at}, field type: must be actor, source, event, redirect, change or revision`);

@@ -3,18 +3,21 @@
 // name as an alias, external ids, a description...), and the merged record is retired under a
 // slug of its own while its old slug redirects to the survivor. All of it is one change, written
 // by the one record writer, so each record it touched has a revision; unmergeRecord undoes it.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { ChangeAuthor, ChangeLog } from './change-log.js';
+import { z } from 'zod';
+import { queryRows } from '../db/sql.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { ChangeAuthor, ChangeLog, FieldChanges } from './change-log.js';
 import { InvalidInput } from './edit-errors.js';
 import { asRecordValue, type EditableModel, freeSlug, parsedRecord, readAtRevision, recordOf, type Stored, writeEdit } from './record-edits.js';
 import type { ActorRecord, EventRecord, SourceRecord } from './record-schemas.js';
 import type { WritableRecords, WriteReport } from './record-writer.js';
+import { retiredReferences } from './retirement.js';
+import { RECORD_KIND } from './slug-redirects.js';
 import { storedActor, storedEvent, storedSource } from './stored-records.js';
 
 type Tx = Prisma.TransactionClient;
 export type MergeableModel = 'actor' | 'source';
 
-const KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
 /** Events rewritten (or restored) at a time: an actor may take part in thousands. */
 const BATCH = 500;
 
@@ -90,7 +93,6 @@ function survivorOf(model: MergeableModel, into: Record<string, unknown>, from: 
   return {
     ...filled,
     ...into,
-    slug: s.slug,
     basedOn: unique([...(s.basedOn ?? []), ...(f.basedOn ?? [])]).filter((b) => b !== s.slug && b !== f.slug),
   };
 }
@@ -129,7 +131,8 @@ async function stillNaming(tx: Tx, model: MergeableModel, id: string): Promise<n
     return (
       (await tx.participation.count({ where: { actorId: id } })) +
       (await tx.source.count({ where: { publisherId: id } })) +
-      (await tx.affiliation.count({ where: { OR: [{ organisationId: id }, { actorId: id }] } }))
+      // Its own memberships stay with it (the survivor has copies): a retired record may name live ones.
+      (await tx.affiliation.count({ where: { organisationId: id } }))
     );
   }
   return (await tx.citation.count({ where: { sourceId: id } })) + (await tx.source.count({ where: { basedOn: { some: { id } } } }));
@@ -182,122 +185,178 @@ export async function mergeRecords(db: PrismaClient, model: MergeableModel, auth
     const target = survivor!;
     const left = await stillNaming(tx, model, record.id);
     if (left > 0) throw new Error(`${left} references to the merged ${model} were not moved`);
-    const retiredSlug = await freeSlug(tx, model, `${record.slug}-merged`);
+    const retiredSlug = await unusedSlug(tx, model, `${record.slug}-merged`);
     const retiredAt = new Date();
     const { revision } = await (tx[model] as unknown as Delegate).update({
       where: { id: record.id },
       data: { slug: retiredSlug, retiredAt, revision: { increment: 1 } },
       select: { revision: true },
     });
-    const fields = {
+    // Its old slugs lead to the survivor now, each remembering whose it was (a rename's: this
+    // record's; an earlier merge's: that record's), so that unmerging puts each back.
+    const kind = RECORD_KIND[model];
+    const moved = await tx.slugRedirect.findMany({ where: { kind, targetId: record.id }, select: { slug: true, mergedFromId: true } });
+    await tx.slugRedirect.updateMany({ where: { kind, targetId: record.id, mergedFromId: null }, data: { targetId: target.id, mergedFromId: record.id } });
+    await tx.slugRedirect.updateMany({ where: { kind, targetId: record.id }, data: { targetId: target.id } });
+    await tx.slugRedirect.create({ data: { kind, slug: record.slug, targetId: target.id, mergedFromId: record.id } });
+    const fields: MergeFields = {
       slug: { before: record.slug, after: retiredSlug },
       retiredAt: { before: null, after: retiredAt.toISOString() },
       mergedInto: { before: null, after: target.slug },
+      redirects: { before: moved.map((r) => ({ slug: r.slug, merged: r.mergedFromId !== null })), after: null },
     };
-    await log.updated(tx, KIND[model], [{ recordId: record.id, number: revision, fields }], 'MERGED');
-    // Its old slugs, and the one it had, lead to the survivor now.
-    await tx.slugRedirect.updateMany({ where: { kind: KIND[model], targetId: record.id }, data: { targetId: target.id, mergedFromId: record.id } });
-    await tx.slugRedirect.create({ data: { kind: KIND[model], slug: record.slug, targetId: target.id, mergedFromId: record.id } });
+    await log.updated(tx, kind, [{ recordId: record.id, number: revision, fields: fields as unknown as FieldChanges }], 'MERGED');
   };
   return writeEdit(db, records, author, finish);
 }
 
+/** The first of slug, slug-2... that neither a record nor a redirect of the model has. */
+async function unusedSlug(tx: Tx, model: MergeableModel, slug: string): Promise<string> {
+  for (let candidate = slug, n = 2; ; candidate = `${slug}-${n++}`) {
+    const free = await freeSlug(tx, model, candidate);
+    if (free === candidate && !(await tx.slugRedirect.findUnique({ where: { kind_slug: { kind: RECORD_KIND[model], slug: candidate } } }))) return candidate;
+  }
+}
+
+/** What a MERGED revision keeps: how to put the merged record, and the redirects it moved, back. */
 interface MergeFields {
   slug: { before: string; after: string };
+  retiredAt: { before: null; after: string };
   mergedInto: { before: null; after: string };
+  /** The redirects that led to the merged record, and whether each came from an earlier merge into it. */
+  redirects: { before: { slug: string; merged: boolean }[]; after: null };
+}
+
+/** Stored records of a model by id, as editing reads them, in one statement. */
+async function storedById(tx: Tx, model: EditableModel, ids: string[]): Promise<Map<string, unknown>> {
+  const include = { event: storedEvent, actor: storedActor, source: storedSource }[model];
+  const rows = await (tx[model] as unknown as { findMany(a: object): Promise<{ id: string }[]> }).findMany({ where: { id: { in: ids } }, include });
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
  * Undoes a merge: the merged record back under its slug, and every record the merge changed back
- * as it was before it, as a new change. Refused when one of them has changed since (undo that
- * first, or edit by hand), or when another record has taken the slug.
+ * as it was before it, as a new change. Refused when one of them has changed since (their later
+ * changes would be lost), when another record has taken the slug, or when the merged record names
+ * records retired since.
  */
 export async function unmergeRecord(db: PrismaClient, model: MergeableModel, author: ChangeAuthor, id: string, basedOnRevision: number): Promise<WriteReport> {
-  let merge: { slug: string; retiredSlug: string; into: string; changeId: string } | undefined;
+  const kind = RECORD_KIND[model];
+  let unmerged: { revision: number; fields: FieldChanges } | undefined;
   const records = async (tx: Tx): Promise<WritableRecords> => {
     const stored = await readAtRevision(tx, model, id, basedOnRevision);
-    const last = await tx.revision.findUnique({ where: { recordKind_recordId_number: { recordKind: KIND[model], recordId: id, number: stored.revision } } });
+    const last = await tx.revision.findUnique({ where: { recordKind_recordId_number: { recordKind: kind, recordId: id, number: stored.revision } } });
     if (last?.action !== 'MERGED') {
       throw new InvalidInput([
         { field: 'id', message: `this ${model} was not merged into another, or has changed since: only a merge's last state can be undone` },
       ]);
     }
-    const fields = last.fields as unknown as MergeFields;
-    merge = { slug: fields.slug.before, retiredSlug: fields.slug.after, into: fields.mergedInto.after, changeId: last.changeId };
+    const merge = last.fields as unknown as MergeFields;
     const taken = await (tx[model] as unknown as { findUnique(a: object): Promise<{ id: string } | null> }).findUnique({
-      where: { slug: merge.slug },
+      where: { slug: merge.slug.before },
       select: { id: true },
     });
-    if (taken) throw new InvalidInput([{ field: 'id', message: `another ${model} has the slug "${merge.slug}" now: rename it first` }]);
-    const revised = await tx.revision.findMany({ where: { changeId: merge.changeId, NOT: { recordId: id } }, orderBy: { id: 'asc' } });
-    const changedSince = await changedAfter(tx, revised);
+    if (taken) throw new InvalidInput([{ field: 'id', message: `another ${model} has the slug "${merge.slug.before}" now: rename it first` }]);
+    const changedSince = await changedAfter(tx, last.changeId, id);
     if (changedSince.length) {
       throw new InvalidInput([
-        { field: 'id', message: `changed since the merge: ${changedSince.join(', ')}; undo or restore those changes first, then undo the merge` },
+        {
+          field: 'id',
+          message: `changed since the merge: ${changedSince.join(', ')}; undoing it would undo those changes too: edit the records by hand (restoreRevision puts one back as it was)`,
+        },
       ]);
     }
+    const named = await retiredReferences(tx, model, id);
+    if (named.length)
+      throw new InvalidInput([{ field: 'id', message: `this ${model} names records retired since the merge (${named.join(', ')}): reinstate them first` }]);
     // Back under its slug first: the records restored below name it.
-    await (tx[model] as unknown as Delegate).update({
+    const { revision } = await (tx[model] as unknown as Delegate).update({
       where: { id },
-      data: { slug: merge.slug, retiredAt: null, revision: { increment: 1 } },
+      data: { slug: merge.slug.before, retiredAt: null, revision: { increment: 1 } },
       select: { revision: true },
     });
-    await tx.slugRedirect.deleteMany({ where: { kind: KIND[model], slug: merge.slug, mergedFromId: id } });
-    await tx.slugRedirect.updateMany({ where: { kind: KIND[model], mergedFromId: id }, data: { targetId: id, mergedFromId: null } });
-    const before = async <M extends EditableModel>(kind: M, rows: typeof revised) => {
-      const out: unknown[] = [];
-      for (const row of rows) {
-        const read = (await readAtRevision(tx, kind, row.recordId, row.number)) as unknown;
-        const record = recordOf(kind, read);
-        for (const [field, change] of Object.entries(row.fields as Record<string, { before: unknown }>)) record[field] = asRecordValue(change.before);
-        out.push(parsedRecord(kind, record));
-      }
-      return out;
+    unmerged = {
+      revision,
+      fields: {
+        slug: { before: merge.slug.after, after: merge.slug.before },
+        retiredAt: { before: merge.retiredAt.after, after: null },
+        mergedInto: { before: merge.mergedInto.after, after: null },
+      },
     };
-    const of = (kind: 'EVENT' | 'ACTOR' | 'SOURCE') => revised.filter((r) => r.recordKind === kind);
-    const actors = (await before('actor', of('ACTOR'))) as ActorRecord[];
-    const sources = (await before('source', of('SOURCE'))) as SourceRecord[];
-    const events = of('EVENT');
-    return {
-      actors,
-      sources,
-      events: (async function* () {
-        for (let i = 0; i < events.length; i += BATCH) yield (await before('event', events.slice(i, i + BATCH))) as EventRecord[];
-      })(),
-    };
+    await tx.slugRedirect.deleteMany({ where: { kind, slug: merge.slug.before, mergedFromId: id } });
+    for (const redirect of merge.redirects.before) {
+      await tx.slugRedirect.update({
+        where: { kind_slug: { kind, slug: redirect.slug } },
+        data: { targetId: id, ...(redirect.merged ? {} : { mergedFromId: null }) },
+      });
+    }
+    return restoredRecords(tx, last.changeId, id);
   };
   const finish = async (tx: Tx, log: ChangeLog) => {
-    const { revision } = await (tx[model] as unknown as { findUniqueOrThrow(a: object): Promise<{ revision: number }> }).findUniqueOrThrow({
-      where: { id },
-      select: { revision: true },
-    });
-    const fields = {
-      slug: { before: merge!.retiredSlug, after: merge!.slug },
-      retiredAt: { before: 'merged', after: null },
-      mergedInto: { before: merge!.into, after: null },
-    };
-    await log.updated(tx, KIND[model], [{ recordId: id, number: revision, fields }], 'UNMERGED');
+    await log.updated(tx, kind, [{ recordId: id, number: unmerged!.revision, fields: unmerged!.fields }], 'UNMERGED');
   };
   return writeEdit(db, records, author, finish);
 }
 
-/** The records a change revised that have a later revision now, as "event trump-macron-brussels-meeting". */
-async function changedAfter(tx: Tx, revised: { recordKind: 'EVENT' | 'ACTOR' | 'SOURCE'; recordId: string; number: number }[]): Promise<string[]> {
-  const later = await tx.revision.findMany({
-    where: { OR: revised.map((r) => ({ recordKind: r.recordKind, recordId: r.recordId, number: { gt: r.number } })) },
-    select: { recordKind: true, recordId: true },
-    distinct: ['recordKind', 'recordId'],
-    take: 5,
-  });
-  if (later.length === 0) return [];
-  const slugs = async (kind: 'EVENT' | 'ACTOR' | 'SOURCE', model: EditableModel) => {
-    const ids = later.filter((l) => l.recordKind === kind).map((l) => l.recordId);
-    if (ids.length === 0) return [];
-    const rows = await (tx[model] as unknown as { findMany(a: object): Promise<{ slug: string }[]> }).findMany({
-      where: { id: { in: ids } },
-      select: { slug: true },
-    });
-    return rows.map((r) => `${model} ${r.slug}`);
+/** The records a change revised (but `except`), each as it was before it: read a batch at a time. */
+async function restoredRecords(tx: Tx, changeId: string, except: string): Promise<WritableRecords> {
+  const models = { ACTOR: 'actor', SOURCE: 'source', EVENT: 'event' } as const;
+  async function* batches(recordKind: keyof typeof models): AsyncGenerator<unknown[]> {
+    const model = models[recordKind];
+    let after: string | undefined;
+    for (;;) {
+      const rows = await tx.revision.findMany({
+        where: { changeId, recordKind, NOT: { recordId: except }, ...(after ? { id: { gt: after } } : {}) },
+        orderBy: { id: 'asc' },
+        take: BATCH,
+      });
+      if (rows.length === 0) return;
+      after = rows.at(-1)!.id;
+      const stored = await storedById(
+        tx,
+        model,
+        rows.map((r) => r.recordId),
+      );
+      yield rows.map((row) => {
+        const record = recordOf(model, stored.get(row.recordId));
+        for (const [field, change] of Object.entries(row.fields as Record<string, { before: unknown }>)) record[field] = asRecordValue(change.before);
+        return parsedRecord(model, record);
+      });
+    }
+  }
+  const all = async (recordKind: 'ACTOR' | 'SOURCE') => {
+    const out: unknown[] = [];
+    for await (const batch of batches(recordKind)) out.push(...batch);
+    return out;
   };
-  return [...(await slugs('EVENT', 'event')), ...(await slugs('ACTOR', 'actor')), ...(await slugs('SOURCE', 'source'))];
+  // Actors and sources are few beside events (a merge's survivor, the records naming the merged
+  // one); the writer takes them whole, before the events.
+  return {
+    actors: (await all('ACTOR')) as ActorRecord[],
+    sources: (await all('SOURCE')) as SourceRecord[],
+    events: batches('EVENT') as AsyncIterable<EventRecord[]>,
+  };
+}
+
+/**
+ * Records a change revised (but `except`) that have changed since, as "event
+ * trump-macron-brussels-meeting": five at most. A record's own merge and unmerge since (a chain
+ * of merges undone last first) leave what this change wrote as it was, so they do not count.
+ */
+async function changedAfter(tx: Tx, changeId: string, except: string): Promise<string[]> {
+  const rows = await queryRows(
+    tx,
+    z.object({ kind: z.string(), slug: z.string() }),
+    Prisma.sql`
+    SELECT DISTINCT lower(r."recordKind"::text) AS kind, coalesce(e.slug, a.slug, s.slug) AS slug
+      FROM "Revision" r
+      JOIN "Revision" later ON later."recordKind" = r."recordKind" AND later."recordId" = r."recordId" AND later.number > r.number
+                            AND later.action NOT IN ('MERGED', 'UNMERGED')
+      LEFT JOIN "Event" e ON r."recordKind" = 'EVENT' AND e.id = r."recordId"
+      LEFT JOIN "Actor" a ON r."recordKind" = 'ACTOR' AND a.id = r."recordId"
+      LEFT JOIN "Source" s ON r."recordKind" = 'SOURCE' AND s.id = r."recordId"
+     WHERE r."changeId" = ${changeId}::uuid AND r."recordId" <> ${except}::uuid
+     ORDER BY 1, 2 LIMIT 5`,
+  );
+  return rows.map((r) => `${r.kind} ${r.slug}`);
 }

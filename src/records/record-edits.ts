@@ -7,7 +7,7 @@ import { ImportValidationError } from '../imports/plan-import.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
-import { findBySlug } from './slug-redirects.js';
+import { findBySlug, RECORD_KIND } from './slug-redirects.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
 import { type WritableRecords, type WriteOptions, type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
@@ -178,7 +178,12 @@ export function asRecordValue(value: unknown): unknown {
   );
 }
 
-const RECORD_KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
+/**
+ * Fields of a revision that restoring leaves: the slug (a rename is undone by renaming back, which
+ * keeps the redirects right), retirement (undone by reinstating), and a merge's own bookkeeping
+ * (undone by unmerging).
+ */
+const NOT_RESTORED = new Set(['slug', 'retiredAt', 'mergedInto', 'redirects']);
 
 /** The record as stored, if it is still at the revision a change was based on. */
 export async function readAtRevision(tx: Tx, model: EditableModel, id: string, basedOnRevision: number): Promise<Stored> {
@@ -219,7 +224,7 @@ export async function restoreRecord(
       const record = recordOf(model, stored);
       for (const revision of later) {
         for (const [field, { before }] of Object.entries(revision.fields as Record<string, { before: unknown }>)) {
-          if (field !== 'slug' && field !== 'retiredAt') record[field] = asRecordValue(before);
+          if (!NOT_RESTORED.has(field)) record[field] = asRecordValue(before);
         }
       }
       return checkedSet(tx, model, record);

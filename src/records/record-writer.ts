@@ -498,16 +498,16 @@ async function checkSourced(tx: Tx, created: EventRecord[], changedIds: string[]
   if (changedIds.length === 0) return;
   const wrong = await queryRows(
     tx,
-    z.object({ slug: z.string(), unsourced: z.boolean() }),
+    z.object({ slug: z.string(), unsourced: z.boolean(), total: z.coerce.number() }),
     Prisma.sql`
-    SELECT e.slug, e.unsourced FROM "Event" e
+    SELECT e.slug, e.unsourced, count(*) OVER () AS total FROM "Event" e
      WHERE e.id = ANY(${changedIds}::uuid[]) AND e.unsourced = EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)
      ORDER BY e.slug LIMIT ${MAX_REPORTED_ERRORS}`,
   );
   if (wrong.length) {
     throw new ImportValidationError(
       wrong.map((e) => `event ${e.slug}: ${unsourcedRule(e.unsourced, e.unsourced ? 1 : 0)!.message}`),
-      wrong.length,
+      wrong[0]!.total,
     );
   }
 }

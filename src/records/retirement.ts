@@ -6,11 +6,10 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type ChangeAuthor, ChangeLog } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import type { EditableModel } from './record-edits.js';
+import { RECORD_KIND } from './slug-redirects.js';
 import { takeWriteLock } from './write-lock.js';
 
 type Tx = Prisma.TransactionClient;
-
-const KIND = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' } as const;
 
 /** Live records that name the record, as "event trump-macron-brussels-meeting": at most 5. */
 async function liveReferences(tx: Tx, model: EditableModel, id: string): Promise<string[]> {
@@ -31,7 +30,7 @@ async function liveReferences(tx: Tx, model: EditableModel, id: string): Promise
 }
 
 /** Retired records this one names, as "actor justin-trudeau": it cannot come back naming them. */
-async function retiredReferences(tx: Tx, model: EditableModel, id: string): Promise<string[]> {
+export async function retiredReferences(tx: Tx, model: EditableModel, id: string): Promise<string[]> {
   const retired = { retiredAt: { not: null } };
   const slug = { select: { slug: true } } as const;
   if (model === 'event') {
@@ -108,7 +107,7 @@ export async function setRetired(
     const { revision } = await delegate.update({ where: { id }, data: { retiredAt, revision: { increment: 1 } }, select: { revision: true } });
     const log = await ChangeLog.start(tx, author);
     const fields = { retiredAt: { before: stored.retiredAt?.toISOString() ?? null, after: retiredAt?.toISOString() ?? null } };
-    await log.updated(tx, KIND[model], [{ recordId: id, number: revision, fields }], retire ? 'RETIRED' : 'REINSTATED');
+    await log.updated(tx, RECORD_KIND[model], [{ recordId: id, number: revision, fields }], retire ? 'RETIRED' : 'REINSTATED');
     return true;
   });
 }

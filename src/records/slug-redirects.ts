@@ -10,19 +10,20 @@ import { takeWriteLock } from './write-lock.js';
 
 export type RecordModel = 'event' | 'actor' | 'source';
 
-const KIND: Record<RecordModel, RecordKind> = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
+/** The kind a revision or a redirect names each model by. */
+export const RECORD_KIND: Record<RecordModel, RecordKind> = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
 
 /** The ids that old slugs now stand for, for the slugs that are redirects. */
 export async function redirectedIds(db: PrismaClient, model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
-  const rows = await db.slugRedirect.findMany({ where: { kind: KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
+  const rows = await db.slugRedirect.findMany({ where: { kind: RECORD_KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
   return new Map(rows.map((r) => [r.slug, r.targetId]));
 }
 
 /**
  * A record by slug: the one whose slug it is now, else the one renamed from it or merged into it,
  * told to `note` ('actor "trudeau" was merged into "justin-trudeau"'). `find` reads by the where
- * clause it is given; a live slug costs one read, an old one three.
+ * clause it is given; a live slug costs one read, an old one two.
  */
 export async function findBySlug<T>(
   db: PrismaClient,
@@ -33,7 +34,10 @@ export async function findBySlug<T>(
 ): Promise<T | null> {
   const live = await find({ slug });
   if (live) return live;
-  const redirect = await db.slugRedirect.findUnique({ where: { kind_slug: { kind: KIND[model], slug } }, select: { targetId: true, mergedFromId: true } });
+  const redirect = await db.slugRedirect.findUnique({
+    where: { kind_slug: { kind: RECORD_KIND[model], slug } },
+    select: { targetId: true, mergedFromId: true },
+  });
   if (!redirect) return null;
   const found = await find({ id: redirect.targetId });
   const now = (found as { slug?: string } | null)?.slug;
@@ -43,7 +47,7 @@ export async function findBySlug<T>(
 
 /** A slug given to a new record is live again: it no longer redirects to the record once renamed from it. */
 export async function endRedirects(tx: Prisma.TransactionClient, model: RecordModel, slugs: string[]): Promise<void> {
-  if (slugs.length) await tx.slugRedirect.deleteMany({ where: { kind: KIND[model], slug: { in: slugs } } });
+  if (slugs.length) await tx.slugRedirect.deleteMany({ where: { kind: RECORD_KIND[model], slug: { in: slugs } } });
 }
 
 /** A rename's author, unless the caller says otherwise. */
@@ -66,7 +70,7 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
     if (await delegate.findUnique({ where: { slug: to }, select: { id: true } })) {
       throw new InputError('to', `"${to}" is already the slug of another ${model}: choose another, or import into that one`);
     }
-    const kind = KIND[model];
+    const kind = RECORD_KIND[model];
     const { revision } = await delegate.update({ where: { id: record.id }, data: { slug: to, revision: { increment: 1 } }, select: { revision: true } });
     const log = await ChangeLog.start(tx, author);
     await log.updated(tx, kind, [{ recordId: record.id, number: revision, fields: { slug: { before: from, after: to } } }]);

@@ -5,7 +5,8 @@
 // ical-generator escapes and folds; the calendar states how the export was made in X- properties.
 import ical, { foldLines, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { toDate } from '../../dates/calendar.js';
-import { exportSpan, type ExportEvent } from '../export-record.js';
+import type { ExportEvent } from '../export-record.js';
+import { exportSpan } from '../export-span.js';
 import type { ExportFormat, ExportMeta } from './format.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,8 @@
 // JSON-LD with schema.org: a Dataset whose parts are Events, their participants (organizer for
 // initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
 import { civil } from '../../dates/calendar.js';
-import { exportSpan, type ExportActor, type ExportEvent } from '../export-record.js';
+import type { ExportActor, ExportEvent } from '../export-record.js';
+import { exportSpan } from '../export-span.js';
 import { countText, type ExportFormat, type ExportMeta } from './format.js';
 
 /** Chronicle's own terms beside schema.org's. */

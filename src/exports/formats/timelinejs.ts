@@ -2,7 +2,8 @@
 // says how the export was made, and one slide per event with its dates at their own precision.
 import escapeHtml from 'escape-html';
 import { civil } from '../../dates/calendar.js';
-import { exportSpan, type ExportEvent } from '../export-record.js';
+import type { ExportEvent } from '../export-record.js';
+import { exportSpan } from '../export-span.js';
 import { countText, type ExportFormat, type ExportMeta } from './format.js';
 
 interface TimelineDate {
