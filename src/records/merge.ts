@@ -107,8 +107,11 @@ async function othersNaming(tx: Tx, model: MergeableModel, fromId: string, from:
       const record = recordOf('actor', a) as ActorRecord;
       actors.push({
         ...record,
+        // A membership of both keeps the survivor's entry (its dates), listed first.
         affiliations: firstBy(
-          record.affiliations.map((x) => (x.organisation === from ? { ...x, organisation: into } : x)).filter((x) => x.organisation !== record.slug),
+          [...record.affiliations.filter((x) => x.organisation !== from), ...record.affiliations.filter((x) => x.organisation === from)]
+            .map((x) => (x.organisation === from ? { ...x, organisation: into } : x))
+            .filter((x) => x.organisation !== record.slug),
           (x) => `${x.organisation} ${x.role}`,
         ),
       });
