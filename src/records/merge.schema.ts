@@ -4,24 +4,22 @@ import { builder } from '../builder.js';
 import { announce } from '../live/change-bus.js';
 import { EDIT_ERRORS } from './edit-errors.schema.js';
 import { type MergeableModel, mergeRecords, unmergeRecord } from './merge.js';
-import { apiAuthor, type GlobalId, recordIdOf } from './record-mutations.js';
-
-type FindById = { findUniqueOrThrow(args: { where: { id: string } }): Promise<unknown> };
+import { apiAuthor, articleOf, type GlobalId, recordById, recordIdOf } from './record-mutations.js';
 
 export function mergeMutations(typeName: 'Actor' | 'Source', model: MergeableModel): void {
-  const article = model === 'actor' ? 'an' : 'a';
+  const article = articleOf(model);
   const mergedPayload = builder.objectRef<{ survivor: string; merged: string }>(`Merge${typeName}sPayload`).implement({
     description: `The ${model} merged into, at its new revision, and the one merged, retired.`,
     fields: (t) => ({
       [model]: t.prismaField({
         type: typeName,
         description: `The ${model} kept: it now holds what both said.`,
-        resolve: (query, ids, _args, ctx) => (ctx.db[model] as unknown as FindById).findUniqueOrThrow({ ...query, where: { id: ids.survivor } }) as never,
+        resolve: (query, ids, _args, ctx) => recordById(ctx, model, query, ids.survivor),
       }),
       merged: t.prismaField({
         type: typeName,
         description: `The ${model} merged, retired under a slug ending in -merged: its id is the one unmerge${typeName} takes.`,
-        resolve: (query, ids, _args, ctx) => (ctx.db[model] as unknown as FindById).findUniqueOrThrow({ ...query, where: { id: ids.merged } }) as never,
+        resolve: (query, ids, _args, ctx) => recordById(ctx, model, query, ids.merged),
       }),
     }),
   });
@@ -30,7 +28,7 @@ export function mergeMutations(typeName: 'Actor' | 'Source', model: MergeableMod
     fields: (t) => ({
       [model]: t.prismaField({
         type: typeName,
-        resolve: (query, restored, _args, ctx) => (ctx.db[model] as unknown as FindById).findUniqueOrThrow({ ...query, where: { id: restored.id } }) as never,
+        resolve: (query, restored, _args, ctx) => recordById(ctx, model, query, restored.id),
       }),
     }),
   });

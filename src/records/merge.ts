@@ -8,7 +8,7 @@ import { queryRows } from '../db/sql.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ChangeAuthor, ChangeLog, FieldChanges } from './change-log.js';
 import { InvalidInput } from './edit-errors.js';
-import { asRecordValue, type EditableModel, freeSlug, parsedRecord, readAtRevision, recordOf, type Stored, writeEdit } from './record-edits.js';
+import { asRecordValue, freeSlug, parsedRecord, readAtRevision, recordOf, slugTaken, type Stored, storedByIds, writeEdit } from './record-edits.js';
 import type { ActorRecord, EventRecord, SourceRecord } from './record-schemas.js';
 import type { WritableRecords, WriteReport } from './record-writer.js';
 import { retiredReferences } from './retirement.js';
@@ -230,13 +230,6 @@ interface MergeFields {
   redirects: { before: { slug: string; merged: boolean }[]; after: null };
 }
 
-/** Stored records of a model by id, as editing reads them, in one statement. */
-async function storedById(tx: Tx, model: EditableModel, ids: string[]): Promise<Map<string, unknown>> {
-  const include = { event: storedEvent, actor: storedActor, source: storedSource }[model];
-  const rows = await (tx[model] as unknown as { findMany(a: object): Promise<{ id: string }[]> }).findMany({ where: { id: { in: ids } }, include });
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /**
  * Undoes a merge: the merged record back under its slug, and every record the merge changed back
  * as it was before it, as a new change. Refused when one of them has changed since (their later
@@ -255,11 +248,8 @@ export async function unmergeRecord(db: PrismaClient, model: MergeableModel, aut
       ]);
     }
     const merge = last.fields as unknown as MergeFields;
-    const taken = await (tx[model] as unknown as { findUnique(a: object): Promise<{ id: string } | null> }).findUnique({
-      where: { slug: merge.slug.before },
-      select: { id: true },
-    });
-    if (taken) throw new InvalidInput([{ field: 'id', message: `another ${model} has the slug "${merge.slug.before}" now: rename it first` }]);
+    if (await slugTaken(tx, model, merge.slug.before))
+      throw new InvalidInput([{ field: 'id', message: `another ${model} has the slug "${merge.slug.before}" now: rename it first` }]);
     const changedSince = await changedAfter(tx, last.changeId, id);
     if (changedSince.length) {
       throw new InvalidInput([
@@ -315,7 +305,7 @@ async function restoredRecords(tx: Tx, changeId: string, except: string): Promis
       });
       if (rows.length === 0) return;
       after = rows.at(-1)!.id;
-      const stored = await storedById(
+      const stored = await storedByIds(
         tx,
         model,
         rows.map((r) => r.recordId),

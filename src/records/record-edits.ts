@@ -28,6 +28,7 @@ const KINDS = {
   event: {
     schema: eventRecord,
     read: (tx: Tx, id: string) => tx.event.findUnique({ where: { id }, include: storedEvent }),
+    readMany: (tx: Tx, ids: string[]) => tx.event.findMany({ where: { id: { in: ids } }, include: storedEvent }),
     recordOf: (stored: unknown) => eventRecordOf(stored as Parameters<typeof eventRecordOf>[0], 'dropped'),
     setOf: (record: unknown): RecordSet => ({ actors: [], sources: [], events: [record as RecordSet['events'][number]] }),
     slugSource: 'title',
@@ -35,6 +36,7 @@ const KINDS = {
   actor: {
     schema: actorRecord,
     read: (tx: Tx, id: string) => tx.actor.findUnique({ where: { id }, include: storedActor }),
+    readMany: (tx: Tx, ids: string[]) => tx.actor.findMany({ where: { id: { in: ids } }, include: storedActor }),
     recordOf: (stored: unknown) => actorRecordOf(stored as Parameters<typeof actorRecordOf>[0], 'dropped'),
     setOf: (record: unknown): RecordSet => ({ actors: [record as RecordSet['actors'][number]], sources: [], events: [] }),
     slugSource: 'name',
@@ -42,6 +44,7 @@ const KINDS = {
   source: {
     schema: sourceRecord,
     read: (tx: Tx, id: string) => tx.source.findUnique({ where: { id }, include: storedSource }),
+    readMany: (tx: Tx, ids: string[]) => tx.source.findMany({ where: { id: { in: ids } }, include: storedSource }),
     recordOf: (stored: unknown) => sourceRecordOf(stored as Parameters<typeof sourceRecordOf>[0], 'dropped'),
     setOf: (record: unknown): RecordSet => ({ actors: [], sources: [record as RecordSet['sources'][number]], events: [] }),
     slugSource: 'title',
@@ -193,6 +196,17 @@ export async function readAtRevision(tx: Tx, model: EditableModel, id: string, b
   return stored;
 }
 
+/** Stored records of a model by id, as editing reads them, in one statement. */
+export async function storedByIds(tx: Tx, model: EditableModel, ids: string[]): Promise<Map<string, unknown>> {
+  const rows: { id: string }[] = await KINDS[model].readMany(tx, ids);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Whether a record of the model has the slug now. */
+export async function slugTaken(tx: Tx, model: EditableModel, slug: string): Promise<boolean> {
+  return (await delegate(tx, model).findUnique({ where: { slug }, select: { id: true } })) !== null;
+}
+
 /** A stored record (as KINDS' read gives it) in the seed's shape, record time left for the writer. */
 export const recordOf = (model: EditableModel, stored: unknown) => KINDS[model].recordOf(stored) as Record<string, unknown>;
 
@@ -245,7 +259,7 @@ export async function createRecord(
     db,
     async (tx) => {
       const given = typeof input.slug === 'string' ? input.slug : undefined;
-      if (given && (await delegate(tx, model).findUnique({ where: { slug: given }, select: { id: true } }))) {
+      if (given && (await slugTaken(tx, model, given))) {
         throw new InvalidInput([{ field: 'slug', message: `another ${model} has the slug "${given}": choose another, or update that ${model}` }]);
       }
       slug = given ?? (await freeSlug(tx, model, slugFrom(String(input[KINDS[model].slugSource] ?? ''))));

@@ -32,10 +32,13 @@ export interface RecordMutationOptions {
 /** Input values as records hold them: absent fields left out, nulls kept (they clear a field). */
 const withoutAbsent = (input: object) => Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 
-/** Reads the record by id with plugin-prisma's selection, whatever its model. */
 type FindById = (args: { where: { id: string } }) => Promise<unknown>;
 
-const articleOf = (model: EditableModel) => (model === 'actor' || model === 'event' ? 'an' : 'a');
+/** A payload's record, read by id with plugin-prisma's selection (`query`), whatever its model. */
+export const recordById = (ctx: Context, model: EditableModel, query: object, id: string) =>
+  (ctx.db[model] as unknown as { findUniqueOrThrow: FindById }).findUniqueOrThrow({ ...query, where: { id } }) as never;
+
+export const articleOf = (model: EditableModel) => (model === 'actor' || model === 'event' ? 'an' : 'a');
 
 /** A global id as the relay plugin decodes it. */
 export type GlobalId = { typename: string; id: string };
@@ -66,8 +69,7 @@ export function recordMutations(options: RecordMutationOptions): void {
       fields: (t) => ({
         [field]: t.prismaField({
           type: typeName,
-          resolve: (query, created, _args, ctx) =>
-            (ctx.db[model] as unknown as { findUniqueOrThrow: FindById }).findUniqueOrThrow({ ...query, where: { id: created.id } }) as never,
+          resolve: (query, created, _args, ctx) => recordById(ctx, model, query, created.id),
         }),
       }),
     });
