@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { importText } from '../src/imports/import-text.js';
-import { ImportValidationError } from '../src/imports/plan-import.js';
+import { ImportValidationError } from '../src/imports/import-problems.js';
 import { dumpLines } from '../src/records/dump.js';
 import { mergeRecords } from '../src/records/merge.js';
 import { setRetired } from '../src/records/retirement.js';

@@ -2,7 +2,7 @@
 // sources with what they are based on, events with links, as JSON or NDJSON in the seed's shapes.
 import { describe, expect, it } from 'vitest';
 import { importText } from '../src/imports/import-text.js';
-import { ImportValidationError } from '../src/imports/plan-import.js';
+import { ImportValidationError } from '../src/imports/import-problems.js';
 import { useTestDatabase } from './helpers/database.js';
 import { graphql, query } from './helpers/graphql.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { importText } from '../src/imports/import-text.js';
-import { ImportValidationError } from '../src/imports/plan-import.js';
+import { ImportValidationError } from '../src/imports/import-problems.js';
 import { eventRecordOf, storedEvent } from '../src/records/stored-records.js';
 import { openTestDatabase, useTestDatabase } from './helpers/database.js';
 import { executeAs, graphql, yoga } from './helpers/graphql.js';

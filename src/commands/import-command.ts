@@ -15,7 +15,7 @@ import type { ImportReport } from '../imports/import-text.js';
 import { fileSource, type ReadProgress, readsWhole } from '../imports/record-source.js';
 import { importInWorker } from './import-worker.js';
 import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-endpoint.js';
-import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportValidationError } from '../imports/import-problems.js';
 import { ImportFileError, parseColumnMap, unreadable } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 
@@ -104,10 +104,10 @@ async function importThroughServer(file: string, server: string, options: Import
   throw new ImportFileError(`${base.origin}: ${body.error.message}`);
 }
 
-/** What each reading of the file is for: a first pass checks every record, a second writes them. */
-const pass = (reading: number) => (['checking', 'writing'][reading] ?? 'reading').padEnd(8);
+/** What each reading of the file is for: one checks and writes every record, another settles a repeated slug. */
+const pass = (reading: number) => (reading === 0 ? 'importing' : 'checking slugs');
 
-/** A bar on the terminal, by bytes of the file read, for each of the import's two passes. */
+/** A bar on the terminal, by bytes of the file read, for each reading of the file. */
 async function progressBar(file: string): Promise<{ onRead: ReadProgress; stop: () => void }> {
   const { size } = await stat(file);
   const bar = new SingleBar({ format: '{pass} {bar} {percentage}% of {megabytes} MB', stream: process.stderr, hideCursor: true });

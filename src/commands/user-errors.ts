@@ -4,7 +4,7 @@ import { SeedError } from '../../seed/seed-error.js';
 import { ConfigError } from '../config.js';
 import { DatabaseUnavailableError, MigrationStateError } from '../db/database-errors.js';
 import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from '../db/data-dir-lock.js';
-import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportValidationError } from '../imports/import-problems.js';
 import { ImportFileError } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
 

@@ -10,7 +10,7 @@ import { UNEXPECTED } from '../lib/errors.js';
 import type { Logger } from '../logger.js';
 import { IMPORT_PATH, type ImportResponse, MAX_IMPORT_BYTES } from './import-endpoint.js';
 import { importText } from './import-text.js';
-import { ImportValidationError } from './plan-import.js';
+import { ImportValidationError } from './import-problems.js';
 import { decodeImportBytes, ImportFileError, parseColumnMap } from './read-import-file.js';
 
 /** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */

@@ -1,6 +1,6 @@
 // What an import accepts: the records `chronicle export` writes (CSV rows turned into the same
 // shape), validated field by field. Objects are strict, so that a field Chronicle does not read is
-// found (plan-import.ts warns of it, or refuses it under --strict) rather than dropped unseen. The EDTF values are authoritative; the derived date fields an
+// found (read-event-list.ts warns of it, or refuses it under --strict) rather than dropped unseen. The EDTF values are authoritative; the derived date fields an
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';

@@ -1,16 +1,14 @@
 // One entry for every import of a file's text, from the CLI or over HTTP: typed records (a
 // Chronicle dump, or actors, sources and events in the seed's shapes, as NDJSON or JSON), or an
-// event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are validated first and
-// written by the one record writer, in one transaction, with the same report.
+// event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are written by the one record
+// writer, in one transaction that keeps nothing if a record fails its checks, with the same report.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
-import type { EventRecord } from '../records/record-schemas.js';
 import type { ImportEvent } from './import-record.js';
-import { writeRecords, type WritableRecords, type WriteReport } from '../records/record-writer.js';
-import { planImport, plannedEvents, type ImportPlan } from './plan-import.js';
+import { writeRecords, type RecordBatch, type WriteReport } from '../records/record-writer.js';
+import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
-import type { SlugIndex } from './slug-index.js';
 import { textSource, type RecordSource } from './record-source.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
@@ -20,21 +18,25 @@ const unique = (values: string[]) => [...new Set(values)];
 const defined = <T>(value: T | null | undefined) => value ?? undefined;
 
 /**
- * An event list names actors and sources only by what an export carries (slug, name, kind...).
- * What it does not carry (an actor's aliases and affiliations, a source's reliability and basis,
- * an event's links) is kept as the database has it. The plan's actors and sources are handed to
- * the writer, which lets them go once written: a large import's events need only their ids.
+ * A batch of an event list as records to write. An event list names actors and sources only by
+ * what an export carries (slug, name, kind...): what it does not carry (an actor's aliases and
+ * affiliations, a source's reliability and basis, an event's links) is kept as the database has it.
  */
-async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, source: RecordSource, marked: MarkedUnsourced): Promise<WritableRecords> {
-  const [actors, sources] = await Promise.all([
-    client.actor.findMany({
-      where: { slug: { in: [...plan.actors.keys()] } },
-      include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
-    }),
-    client.source.findMany({ where: { slug: { in: [...plan.sources.keys()] } }, include: { basedOn: { select: { slug: true } } } }),
-  ]).then(([a, s]) => [new Map(a.map((r) => [r.slug, r])), new Map(s.map((r) => [r.slug, r]))] as const);
-  const records: WritableRecords = {
-    actors: [...plan.actors.values()].map((a) => {
+async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced): Promise<RecordBatch> {
+  const where = (records: { slug: string }[]) => ({ slug: { in: records.map((r) => r.slug) } });
+  const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
+  const [actors, sources, events] = await Promise.all([
+    client.actor.findMany({ where: where(batch.actors), include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }).then(bySlug),
+    client.source.findMany({ where: where(batch.sources), include: { basedOn: { select: { slug: true } } } }).then(bySlug),
+    client.event
+      .findMany({
+        where: where(batch.events),
+        select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+      })
+      .then(bySlug),
+  ]);
+  return {
+    actors: batch.actors.map((a) => {
       const had = actors.get(a.slug);
       return {
         slug: a.slug,
@@ -51,7 +53,7 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, sou
         })),
       };
     }),
-    sources: [...plan.sources.values()].map((s) => {
+    sources: batch.sources.map((s) => {
       const had = sources.get(s.slug);
       return {
         slug: s.slug,
@@ -67,11 +69,28 @@ async function recordsOf(client: Prisma.TransactionClient, plan: ImportPlan, sou
         notes: defined(had?.notes),
       };
     }),
-    events: eventBatches(client, plan.events, source, marked),
+    events: batch.events.map((e) => ({
+      slug: e.slug,
+      title: e.title,
+      summary: defined(e.summary),
+      kind: e.kind,
+      status: e.status,
+      date: e.date,
+      place: defined(e.place),
+      tags: e.tags,
+      unsourced: unsourcedMark(e, events.get(e.slug), marked),
+      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
+      citations: e.citations.map((c) => ({
+        source: c.source.slug,
+        stance: c.stance,
+        quote: defined(c.quote),
+        attribution: defined(c.attribution),
+        confidence: defined(c.confidence),
+        note: defined(c.note),
+      })),
+      relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
+    })),
   };
-  plan.actors.clear();
-  plan.sources.clear();
-  return records;
 }
 
 /** New events an event list gave no citation nor mark, marked unsourced: how many, and the first. */
@@ -97,40 +116,9 @@ function unsourcedMark(event: ImportEvent, stored: { unsourced: boolean } | unde
 /** Events are read and written this many at a time. */
 const BATCH_EVENTS = 2_000;
 
-/** The planned events, batch by batch, each with the links between events the database has. */
-async function* eventBatches(client: Prisma.TransactionClient, slugs: SlugIndex, source: RecordSource, marked: MarkedUnsourced): AsyncGenerator<EventRecord[]> {
-  // The next batch is read and checked while this one is written.
-  for await (const batch of readAhead(plannedEvents(slugs, source, BATCH_EVENTS))) {
-    const events = new Map(
-      (
-        await client.event.findMany({
-          where: { slug: { in: batch.map((e) => e.slug) } },
-          select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
-        })
-      ).map((r) => [r.slug, r]),
-    );
-    yield batch.map((e) => ({
-      slug: e.slug,
-      title: e.title,
-      summary: defined(e.summary),
-      kind: e.kind,
-      status: e.status,
-      date: e.date,
-      place: defined(e.place),
-      tags: e.tags,
-      unsourced: unsourcedMark(e, events.get(e.slug), marked),
-      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
-      citations: e.citations.map((c) => ({
-        source: c.source.slug,
-        stance: c.stance,
-        quote: defined(c.quote),
-        attribution: defined(c.attribution),
-        confidence: defined(c.confidence),
-        note: defined(c.note),
-      })),
-      relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
-    }));
-  }
+/** An event list's batches as records, the next read and checked while this one is written. */
+async function* recordBatches(client: Prisma.TransactionClient, batches: AsyncIterable<EventListBatch>, marked: MarkedUnsourced): AsyncGenerator<RecordBatch> {
+  for await (const batch of readAhead(batches)) yield await recordsOf(client, batch, marked);
 }
 
 export interface ImportOptions {
@@ -147,9 +135,9 @@ export interface ImportOptions {
 const importChange = (options: ImportOptions) => ({ via: 'IMPORT' as const, by: options.by ?? 'chronicle import', note: options.note });
 
 /**
- * Imports what a source holds. An event list (CSV, NDJSON, JSON as exports write) is read twice:
- * validated whole, then written in batches in one transaction, so memory follows a batch and the
- * actors and sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
+ * Imports what a source holds. An event list (CSV, NDJSON, JSON as exports write) is read once,
+ * checked and written in batches in one transaction, so memory follows a batch and the actors and
+ * sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
 export async function importRecords(client: PrismaClient, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
@@ -163,16 +151,21 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
     const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
     return writeRecords(client, records, { ...options, change: importChange(options) });
   }
-  const plan = await planImport(source, { strict: options.strict });
+  const warnings: string[] = [];
   const marked: MarkedUnsourced = { count: 0 };
-  const report = await writeRecords(client, (tx) => recordsOf(tx, plan, source, marked), { ...options, additive: true, change: importChange(options) });
+  const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict });
+  const report = await writeRecords(client, async (tx) => ({ actors: [], sources: [], events: recordBatches(tx, batches, marked) }), {
+    ...options,
+    additive: true,
+    change: importChange(options),
+  });
   const unsourced =
     marked.count === 0
       ? []
       : [
           `${source.name}: ${marked.count === 1 ? `event "${marked.first}" cites` : `${marked.count} new events (first "${marked.first}") cite`} no source; marked unsourced (give citations, or unsourced: false, to say otherwise)`,
         ];
-  return { ...report, warnings: [...plan.warnings, ...unsourced] };
+  return { ...report, warnings: [...warnings, ...unsourced] };
 }
 
 /** Imports a file's text, already in memory (a request's body, a test's file); its name says the format. */

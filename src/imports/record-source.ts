@@ -1,6 +1,6 @@
 // Where an import's records come from: a file read as a stream (CSV and NDJSON a record at a time,
-// so that memory does not grow with the file), or a text already in memory. Either is read twice:
-// the import validates everything in a first pass and writes in a second.
+// so that memory does not grow with the file), or a text already in memory. Either may be read
+// again: an import reads a file once, and a second time only to settle a slug it saw twice.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -98,7 +98,8 @@ async function* utf8Pieces(file: string, onRead?: (bytes: number) => void): Asyn
 
 /**
  * Told, as a file's records are read, how far: `reading` counts the readings of the records from
- * 0 (an import checks them, then writes them), `bytes` is how many of the file's it has read.
+ * 0 (an import reads them once, and again only to settle a repeated slug), `bytes` is how many of
+ * the file's it has read.
  */
 export type ReadProgress = (reading: number, bytes: number) => void;
 

@@ -1,7 +1,6 @@
 // The slugs of an import's events, in a few bytes each: a million slugs and rows in a Map took
-// 100 MB, most of what a large import held. Each slug is kept as two 32-bit hashes, in an
-// open-addressing table (to find an earlier event with the same slug) and in file order (to tell,
-// on the second pass, that the file still says what was checked).
+// 100 MB, most of what a large import held. Each slug is kept as two 32-bit hashes with its row,
+// in an open-addressing table, to find an earlier event with the same slug.
 
 /** A 32-bit hash of a string's UTF-16 code units: FNV-1a from `seed`, then MurmurHash3's finaliser. */
 function hash(text: string, seed: number): number {
@@ -17,26 +16,12 @@ function hash(text: string, seed: number): number {
 const FIRST_SEED = 0x811c9dc5;
 const SECOND_SEED = 0x2545f491;
 
-function grown(array: Uint32Array<ArrayBuffer>, length: number): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(length);
-  bigger.set(array);
-  return bigger;
-}
-
 export class SlugIndex {
   /** Slots: both hashes and the row (0: empty; rows count from 1). */
   #first = new Uint32Array(1024);
   #second = new Uint32Array(1024);
   #rows = new Uint32Array(1024);
-  /** The first hash of each slug added, in the order added. */
-  #order = new Uint32Array(1024);
-  #size = 0;
   #slots = 0;
-
-  /** The slugs added, each time counted. */
-  get size(): number {
-    return this.#size;
-  }
 
   /**
    * Adds the slug of the event at `row` (from 1). Returns the row of an earlier event whose slug
@@ -46,9 +31,6 @@ export class SlugIndex {
   add(slug: string, row: number): number | undefined {
     const first = hash(slug, FIRST_SEED);
     const second = hash(slug, SECOND_SEED);
-    if (this.#size === this.#order.length) this.#order = grown(this.#order, this.#size * 2);
-    this.#order[this.#size] = first;
-    this.#size += 1;
     const slot = this.#find(first, second);
     if (this.#rows[slot] !== 0) return this.#rows[slot];
     this.#first[slot] = first;
@@ -58,11 +40,6 @@ export class SlugIndex {
     // At most half full, so that a probe ends soon.
     if (this.#slots * 2 > this.#rows.length) this.#rehash();
     return undefined;
-  }
-
-  /** Whether the `n`th slug added (from 0) was, by its hash, this one. */
-  addedAt(n: number, slug: string): boolean {
-    return n < this.#size && this.#order[n] === hash(slug, FIRST_SEED);
   }
 
   /** The slot holding these hashes, or the empty one where they go. */

@@ -6,7 +6,7 @@
 // and the redirects of merged records; a dump of a later version is refused, naming it.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
-import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
+import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import {
   actorRecord,

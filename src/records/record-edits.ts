@@ -3,7 +3,7 @@
 // reference rules as imports, and written by the one record writer (with its revision kept).
 import type { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { ImportValidationError } from '../imports/plan-import.js';
+import { ImportValidationError } from '../imports/import-problems.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';

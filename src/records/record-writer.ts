@@ -7,7 +7,7 @@ import { eventTimeOf } from '../dates/event-time.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { queryRows } from '../db/sql.js';
-import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/plan-import.js';
+import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
 import { z } from 'zod';
 import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
@@ -99,8 +99,14 @@ class DryRun extends Error {
   }
 }
 
+/**
+ * What this write did to each actor it wrote: an import's batches may give an actor again, with
+ * another spelling of its name found since, and the report counts each actor once.
+ */
+type ActorsWritten = Map<string, keyof Tally>;
+
 /** Returns the ids of the existing actors it changed, whose events' search text mentions them. */
-async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, log: ChangeLog): Promise<string[]> {
+async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, log: ChangeLog, written: ActorsWritten): Promise<string[]> {
   const changedIds: string[] = [];
   const known = await knownIds(
     tx,
@@ -121,6 +127,7 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, l
     'actor',
     missing.map((a) => a.slug),
   );
+  for (const a of missing) written.set(a.slug, 'created');
   report.actors.created += missing.length;
   list(
     report,
@@ -165,9 +172,18 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, l
       lines.push(...gone.map(([k]) => `affiliation ${k} removed`));
     }
     if (!found) continue;
+    const before = written.get(actor.slug);
     if (lines.length === 0) {
+      if (before) continue;
+      written.set(actor.slug, 'unchanged');
       report.actors.unchanged += 1;
       list(report, report.unchanged, [`actor ${actor.slug}`]);
+      continue;
+    }
+    if (before === 'created') {
+      // Created by this change: its creation is the revision, with the record as the change leaves it.
+      await tx.actor.update({ where: { id: actorId }, data: fields(actor) });
+      changedIds.push(actorId);
       continue;
     }
     if (lines.length > Object.keys(changed).length) {
@@ -183,7 +199,13 @@ async function writeActors(tx: Tx, actors: ActorRecord[], report: WriteReport, l
     });
     revisions.push({ recordId: actorId, number: revision, fields: changed });
     changedIds.push(actorId);
-    report.actors.updated += 1;
+    if (before === 'unchanged') {
+      report.actors.unchanged -= 1;
+      const listed = report.unchanged.indexOf(`actor ${actor.slug}`);
+      if (listed >= 0) report.unchanged.splice(listed, 1);
+    }
+    if (before !== 'updated') report.actors.updated += 1;
+    written.set(actor.slug, 'updated');
     list(report, report.changes, [`actor ${actor.slug}: ${lines.join('; ')}`]);
   }
   await log.updated(tx, 'ACTOR', revisions);
@@ -515,10 +537,22 @@ async function checkSourced(tx: Tx, created: EventRecord[], changedIds: string[]
 /** Events written from which the planner's statistics are refreshed (again at each doubling). */
 const ANALYZE_AFTER = 1_000;
 
-/** Records to write: the events as one list, or in batches read as they are written. */
-export interface WritableRecords extends Omit<RecordSet, 'events'> {
-  events: EventRecord[] | AsyncIterable<EventRecord[]>;
+/** Events with the actors and sources they name first, written before them. */
+export interface RecordBatch {
+  actors: ActorRecord[];
+  sources: SourceRecord[];
+  events: EventRecord[];
 }
+
+/**
+ * Records to write: the events as one list, or in batches read as they are written, each alone or
+ * with the actors and sources it names first.
+ */
+export interface WritableRecords extends Omit<RecordSet, 'events'> {
+  events: EventRecord[] | AsyncIterable<EventRecord[] | RecordBatch>;
+}
+
+const asBatch = (events: EventRecord[] | RecordBatch): RecordBatch => (Array.isArray(events) ? { actors: [], sources: [], events } : events);
 
 async function holdsNoRecords(tx: Tx): Promise<boolean> {
   const [row] = await queryRows(
@@ -566,7 +600,8 @@ export async function writeRecords(
           );
         }
         const log = restoring ? ChangeLog.none() : await ChangeLog.start(tx, options.change);
-        const actorsChanged = await writeActors(tx, set.actors, report, log);
+        const actorsWritten: ActorsWritten = new Map();
+        const actorsChanged = await writeActors(tx, set.actors, report, log, actorsWritten);
         await writeSources(tx, set.sources, report, log);
         // Written: a large import's events need only their ids, not 100,000 sources held meanwhile.
         set = undefined;
@@ -574,9 +609,13 @@ export async function writeRecords(
         // not the file.
         let written = 0;
         let analyzedAt = 0;
-        for await (const batch of Array.isArray(events) ? [events] : events) {
-          const touched = await writeEvents(tx, batch, report, options.additive ?? false, log);
-          written += batch.length;
+        for await (const given of Array.isArray(events) ? [events] : events) {
+          const batch = asBatch(given);
+          if (batch.actors.length) actorsChanged.push(...(await writeActors(tx, batch.actors, report, log, actorsWritten)));
+          if (batch.sources.length) await writeSources(tx, batch.sources, report, log);
+          if (batch.events.length === 0) continue;
+          const touched = await writeEvents(tx, batch.events, report, options.additive ?? false, log);
+          written += batch.events.length;
           // Tables grown in this transaction have no statistics the planner can use (autovacuum
           // cannot see them yet): without them, the refresh reads whole tables for each event.
           if (written >= ANALYZE_AFTER && written >= 2 * analyzedAt) {

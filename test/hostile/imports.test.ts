@@ -3,7 +3,7 @@
 // before anything is written, with the row and field to fix.
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../src/imports/import-text.js';
-import { ImportValidationError } from '../../src/imports/plan-import.js';
+import { ImportValidationError } from '../../src/imports/import-problems.js';
 import { decodeImportBytes, ImportFileError } from '../../src/imports/read-import-file.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { yoga } from '../helpers/graphql.js';

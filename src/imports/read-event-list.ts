@@ -1,63 +1,28 @@
-// Validation before any write: every record checked, every problem reported with its file, row,
-// field and fix. What passes becomes a plan: the events' slugs, and the actors and sources they
-// name; the events are read again when they are written.
+// An event list (CSV, NDJSON, JSON as exports write them, or a spreadsheet read with a column map)
+// read once: every record validated, every problem reported with its file, row, field and fix,
+// and what passes handed on in batches, each with the actors and sources it names first, to be
+// written as they come in the import's one transaction. PostgreSQL writes a batch while the next
+// is read and checked. A problem stops the writing (the rest of the file is only checked) and,
+// once the whole file has been read, is thrown, so that the transaction rolls back and nothing is
+// imported.
 import { issuePath } from '../lib/schemas.js';
 import { importEventSchema, type ImportActor, type ImportEvent, type ImportSource } from './import-record.js';
+import { Problems } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
-import { ImportFileError } from './read-import-file.js';
 import { SlugIndex } from './slug-index.js';
 
-/** Lines of problems reported at most; a problem repeated on many rows is one line. */
-export const MAX_REPORTED_ERRORS = 20;
+/** An actor as the file names it, with the other spellings it gives the name. */
+export type ListedActor = ImportActor & { aliases: string[] };
 
-export class ImportValidationError extends Error {
+export interface EventListBatch {
   /**
-   * `problems`: the lines reported; `total`: every problem on every row; `omitted`: lines of
-   * problems left out after the first MAX_REPORTED_ERRORS.
+   * The actors these events name first (a publisher before its sources); in the last batch, also
+   * actors of earlier batches whose name the file spelled another way since, with that alias.
    */
-  constructor(
-    readonly problems: string[],
-    readonly total: number,
-    readonly omitted = 0,
-  ) {
-    super(
-      `${total} problem${total === 1 ? '' : 's'}; nothing was imported:\n${problems.join('\n')}${omitted > 0 ? `\n... and ${omitted} more kinds of problem` : ''}`,
-    );
-  }
-}
-
-/** Problems by field and message: the same problem on 236 rows is one line naming the first. */
-class Problems {
-  private readonly byKind = new Map<string, { field: string; message: string; rows: number[] }>();
-
-  add(row: number, field: string, message: string): void {
-    const key = `${field}\u0000${message}`;
-    const kind = this.byKind.get(key) ?? { field, message, rows: [] };
-    kind.rows.push(row);
-    this.byKind.set(key, kind);
-  }
-
-  throwIfAny(name: string): void {
-    if (this.byKind.size === 0) return;
-    const kinds = [...this.byKind.values()].sort((a, b) => a.rows[0]! - b.rows[0]!);
-    const lines = kinds.map(({ field, message, rows }) =>
-      rows.length === 1
-        ? `${name}: row ${rows[0]}, field ${field}: ${message}`
-        : `${name}: ${rows.length} rows, field ${field}: ${message} (first at row ${rows[0]})`,
-    );
-    const total = kinds.reduce((sum, k) => sum + k.rows.length, 0);
-    throw new ImportValidationError(lines.slice(0, MAX_REPORTED_ERRORS), total, Math.max(0, lines.length - MAX_REPORTED_ERRORS));
-  }
-}
-
-export interface ImportPlan {
-  /** The events' slugs, in file order: the second pass, which writes, must read the same file. */
-  events: SlugIndex;
-  /** The actors the file names, with the other spellings it gives their names. */
-  actors: Map<string, ImportActor & { aliases: string[] }>;
-  sources: Map<string, ImportSource>;
-  /** What the file says that Chronicle took in its own way: "row 7: actor ... spelled ...; kept as an alias". */
-  warnings: string[];
+  actors: ListedActor[];
+  /** The sources these events cite first. */
+  sources: ImportSource[];
+  events: ImportEvent[];
 }
 
 /** Where two readings of one record differ: `title: "AP Report" vs "AP report"`, field by field. */
@@ -81,7 +46,7 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * Whether two records read alike but for the fields `ignored`: compared field by field, where a
- * comparison of their JSON spent a fifth of a large import's first pass.
+ * comparison of their JSON spent a fifth of a large import's checking.
  */
 function sameFields(a: object, b: object, ...ignored: string[]): boolean {
   const left = a as Record<string, unknown>;
@@ -97,19 +62,29 @@ function sameFields(a: object, b: object, ...ignored: string[]): boolean {
 }
 
 /**
- * The first pass over an event list: every record validated, and what the file says of each actor
- * and source gathered. The events themselves are not kept: plannedEvents reads them again.
+ * Reads an event list's records in batches of `size` events. What the file says that Chronicle
+ * took in its own way (another spelling of a name, a field it does not read) is added to
+ * `warnings` as it is read; a problem anywhere is thrown once every record has been read.
  */
-export async function planImport(source: RecordSource, options: { strict?: boolean } = {}): Promise<ImportPlan> {
+export async function* readEventList(
+  source: RecordSource,
+  size: number,
+  warnings: string[],
+  options: { strict?: boolean } = {},
+): AsyncGenerator<EventListBatch> {
   const { name } = source;
   const problems = new Problems();
   const problem = (row: number, field: string, message: string) => problems.add(row, field, message);
-  const plan: ImportPlan = { events: new SlugIndex(), actors: new Map(), sources: new Map(), warnings: [] };
-  // Events whose slug hashes as an earlier one's does: settled once every row has been read.
+  const slugs = new SlugIndex();
+  // Events whose slug hashes as an event's of an earlier batch does: settled once every row has been read.
   const suspects: { row: number; slug: string; earlier: number }[] = [];
-  // Each actor and source as first read, with its row, by slug: one lookup a mention.
-  const firstActors = new Map<string, { value: ImportActor & { aliases: string[] }; row: number }>();
+  // Each actor and source as first read, with its row and batch, by slug: one lookup a mention.
+  const firstActors = new Map<string, { value: ListedActor; row: number; batch: number }>();
   const firstSources = new Map<string, { value: ImportSource; row: number }>();
+  const respelled = new Set<ListedActor>();
+  let batch: EventListBatch = { actors: [], sources: [], events: [] };
+  let batches = 0;
+  const batchSlugs = new Set<string>();
 
   /**
    * The same actor or source must read the same wherever the file names it, but real data spells
@@ -118,7 +93,9 @@ export async function planImport(source: RecordSource, options: { strict?: boole
   const rememberActor = (actor: ImportActor, row: number, field: string) => {
     const seen = firstActors.get(actor.slug);
     if (!seen) {
-      firstActors.set(actor.slug, { value: { ...actor, aliases: [] }, row });
+      const value = { ...actor, aliases: [] };
+      firstActors.set(actor.slug, { value, row, batch: batches });
+      batch.actors.push(value);
       return;
     }
     const first = seen.value;
@@ -126,7 +103,9 @@ export async function planImport(source: RecordSource, options: { strict?: boole
     if (sameFields(actor, first, 'aliases', 'name')) {
       if (!first.aliases.includes(actor.name)) {
         first.aliases.push(actor.name);
-        plan.warnings.push(
+        // Written already: written again at the end, with its aliases.
+        if (seen.batch < batches) respelled.add(first);
+        warnings.push(
           `${name}: row ${row}, field ${field}.name: actor "${actor.slug}" is also spelled "${actor.name}" (row ${seen.row}: "${first.name}"); kept "${first.name}", with "${actor.name}" as an alias`,
         );
       }
@@ -137,8 +116,10 @@ export async function planImport(source: RecordSource, options: { strict?: boole
   };
   const rememberSource = (source: ImportSource, row: number, field: string) => {
     const seen = firstSources.get(source.slug);
-    if (!seen) firstSources.set(source.slug, { value: source, row });
-    else if (!sameFields(source, seen.value)) {
+    if (!seen) {
+      firstSources.set(source.slug, { value: source, row });
+      batch.sources.push(source);
+    } else if (!sameFields(source, seen.value)) {
       problem(row, field, `source "${source.slug}" differs from row ${seen.row} in ${differences(source, seen.value)}; make them the same`);
     }
   };
@@ -146,6 +127,8 @@ export async function planImport(source: RecordSource, options: { strict?: boole
   // Each unknown field's first row and count: a field on every row of a million is one entry.
   const unread = new Map<string, { first: number; rows: number }>();
   for await (const { row, value } of source.records()) {
+    // A pause now and then lets the database's answers in: its next statement waits on them.
+    if (row % 50 === 0) await new Promise(setImmediate);
     const { parsed, unknown } = parseEvent(value);
     for (const field of unknown) {
       if (options.strict) problem(row, field, 'is not a field Chronicle reads: remove it, or import without --strict to leave it out');
@@ -160,8 +143,13 @@ export async function planImport(source: RecordSource, options: { strict?: boole
       continue;
     }
     const event = parsed.data;
-    const earlier = plan.events.add(event.slug, row);
-    if (earlier !== undefined) suspects.push({ row, slug: event.slug, earlier });
+    const earlier = slugs.add(event.slug, row);
+    if (earlier !== undefined) {
+      // In this batch, it would be written twice over: refused now. In an earlier one, it is an
+      // update of the event written there until the end, when the earlier row is read to settle it.
+      if (batchSlugs.has(event.slug)) problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
+      else suspects.push({ row, slug: event.slug, earlier });
+    }
     const repeated = (keys: string[]) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
     const twiceCited = repeated(event.citations.map((c) => c.source.slug));
     if (twiceCited >= 0) {
@@ -182,17 +170,26 @@ export async function planImport(source: RecordSource, options: { strict?: boole
       if (c.source.publisher) rememberActor(c.source.publisher, row, `citations[${i}].source.publisher`);
       rememberSource(c.source, row, `citations[${i}].source`);
     });
+    // After a problem, only checked: what is written will be rolled back.
+    if (problems.any) continue;
+    batch.events.push(event);
+    batchSlugs.add(event.slug);
+    if (batch.events.length === size) {
+      yield batch;
+      batch = { actors: [], sources: [], events: [] };
+      batches += 1;
+      batchSlugs.clear();
+    }
   }
-  for (const [slug, { value }] of firstActors) plan.actors.set(slug, value);
-  for (const [slug, { value }] of firstSources) plan.sources.set(slug, value);
   for (const { row, slug, earlier } of await sameSlugs(source, suspects)) problem(row, 'slug', `"${slug}" also appears in row ${earlier}; each event once`);
   problems.throwIfAny(name);
+  batch.actors.push(...respelled);
   for (const [field, { first, rows }] of unread) {
-    plan.warnings.push(
+    warnings.push(
       `${name}: ${rows === 1 ? `row ${first}` : `${rows} rows (first at row ${first})`}, field ${field}: not a field Chronicle reads; left out (--strict refuses it)`,
     );
   }
-  return plan;
+  if (batch.events.length + batch.actors.length + batch.sources.length > 0) yield batch;
 }
 
 /** The suspects whose earlier row really has their slug (not only its hashes), read from the source again. */
@@ -202,30 +199,6 @@ async function sameSlugs<S extends { slug: string; earlier: number }>(source: Re
   const slugAt = new Map<number, unknown>();
   for await (const { row, value } of source.records()) if (wanted.has(row)) slugAt.set(row, (value as { slug?: unknown }).slug);
   return suspects.filter((s) => slugAt.get(s.earlier) === s.slug);
-}
-
-/**
- * The second pass: the planned events, read again from the source, in batches of `size`. A record
- * whose slug is not the one the first pass read there (`slugs`) means the file changed in between:
- * the import stops (and its transaction rolls back) rather than write what was not checked.
- */
-export async function* plannedEvents(slugs: SlugIndex, source: RecordSource, size: number): AsyncGenerator<ImportEvent[]> {
-  let batch: ImportEvent[] = [];
-  let count = 0;
-  for await (const { row, value } of source.records()) {
-    const { parsed } = parseEvent(value);
-    if (!parsed.success || !slugs.addedAt(count, parsed.data.slug)) {
-      throw new ImportFileError(`${source.name}: changed while it was being imported (row ${row}); nothing was imported, run the import again`);
-    }
-    batch.push(parsed.data);
-    count += 1;
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (count !== slugs.size) throw new ImportFileError(`${source.name}: changed while it was being imported; nothing was imported, run the import again`);
-  if (batch.length) yield batch;
 }
 
 /**
