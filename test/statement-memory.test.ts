@@ -1,7 +1,9 @@
 // Prisma's driver adapters log every statement, and @prisma/debug keeps the arguments of its last
 // 100 log calls even with logging off: an import's statements, megabytes of JSON each, stayed in
 // memory until a million-event import ran out of it. A statement's arguments must go once it has run.
+// And an embedded database's page cache is the process's memory too: an import keeps it small.
 import { expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { collectGarbage } from './helpers/gc.js';
 import { useTestDatabase } from './helpers/database.js';
 
@@ -26,4 +28,18 @@ it('keeps no statement’s arguments once it has run, in a transaction or not', 
   await collectGarbage();
   // 60 MB went through; kept, they would all be here.
   expect((process.memoryUsage().heapUsed - before) / MB).toBeLessThan(15);
+});
+
+it('opens an embedded database for an import with a smaller page cache, its memory being the process’s', async () => {
+  const shown = async (command: string) => {
+    const opened = await openDatabase({ kind: 'pglite', dataDir: undefined }, { command });
+    try {
+      const [row] = await opened.client.$queryRawUnsafe<{ shared_buffers: string }[]>('SHOW shared_buffers');
+      return row!.shared_buffers;
+    } finally {
+      await opened.close();
+    }
+  };
+  expect(await shown('import')).toBe('32MB');
+  expect(await shown('serve')).toBe('128MB');
 });
