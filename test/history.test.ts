@@ -88,6 +88,42 @@ describe("an event's history", () => {
   });
 });
 
+describe('the history of a list of events', () => {
+  const PAGE = graphql(`
+    query ($first: Int) {
+      events(first: $first) {
+        edges { node { slug history(first: 2) { edges { node { number action by } } pageInfo { hasNextPage } } } }
+      }
+    }
+  `);
+  const OWN = graphql(`
+    query ($slug: String!) {
+      event(slug: $slug) { history(first: 2) { edges { node { number action by } } pageInfo { hasNextPage } } }
+    }
+  `);
+
+  it("costs the same statements for 2 events as for every one, each answered as the event's own", async () => {
+    const { secret } = await createApiToken(database().client, 'fact-checker', 'WRITE');
+    const start = (await query(HISTORY, { slug: 'trump-macron-brussels-meeting' })).event!;
+    for (const [n, place] of ['Brussels, Belgium', 'US embassy, Brussels'].entries()) {
+      await executeAs(secret, UPDATE, { input: { id: start.id, basedOnRevision: start.revision + n, changes: { place } } });
+    }
+    const statementsFor = async (first: number) => {
+      const before = database().statements.count;
+      const page = await query(PAGE, { first });
+      return { page, statements: database().statements.count - before };
+    };
+    const small = await statementsFor(2);
+    const all = await statementsFor(100);
+    expect(all.statements).toBe(small.statements);
+    const events = all.page.events.edges.map((e) => e.node);
+    expect(events.length).toBeGreaterThan(10);
+    // The Brussels meeting has three revisions: more than a page of 2.
+    expect(events.find((e) => e.slug === 'trump-macron-brussels-meeting')?.history.pageInfo.hasNextPage).toBe(true);
+    for (const { slug, history } of events) expect(history).toEqual((await query(OWN, { slug })).event?.history);
+  });
+});
+
 describe('the audit of all revisions', () => {
   it('finds changes by author and kind, newest first, with the record each changed', async () => {
     const { secret } = await createApiToken(database().client, 'night-desk', 'WRITE');

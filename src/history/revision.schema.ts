@@ -6,9 +6,11 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { EventRef } from '../events/event.schema.js';
 import { ChangeVia, RecordKind, RevisionAction } from '../generated/prisma/enums.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { queryRows } from '../db/sql.js';
+import { z } from 'zod';
 import { maxPageSize } from '../lib/pagination.js';
-import { rowsById } from '../lib/loaders.js';
+import { loader, rowsById } from '../lib/loaders.js';
 import { SourceRef } from '../sources/source.schema.js';
 
 builder.addScalarType('JSON', JSONResolver);
@@ -88,6 +90,43 @@ builder.prismaObject('Revision', {
   }),
 });
 
+/** What plugin-prisma asks of a page of revisions: its fields, its size, and where it starts. */
+interface RevisionPageQuery {
+  select?: Prisma.RevisionSelect;
+  include?: Prisma.RevisionInclude;
+  take?: number;
+  skip?: number;
+  cursor?: Prisma.RevisionWhereUniqueInput;
+}
+
+type RevisionRow = Awaited<ReturnType<Context['db']['revision']['findMany']>>[number];
+
+/**
+ * The first page of history of every record of a list, in two statements whatever the list's
+ * length: each record's newest revisions (numbered in a window over its own), then those with
+ * what the page shows. A page after a cursor is one record's, and read alone.
+ */
+function firstHistoryPage(ctx: Context, kind: RecordKind, query: RevisionPageQuery) {
+  const { take = maxPageSize, skip: _skip, cursor: _cursor, ...shape } = query;
+  // The rows are told apart by record: its id must be selected with the rest.
+  const fields = shape.select ? { select: { ...shape.select, recordId: true } } : shape;
+  return loader<string, RevisionRow[]>(ctx, `history ${kind} ${JSON.stringify(query)}`, async (recordIds) => {
+    const newest = await queryRows(
+      ctx.db,
+      z.object({ id: z.string() }),
+      Prisma.sql`
+      SELECT id FROM (
+        SELECT id, row_number() OVER (PARTITION BY "recordId" ORDER BY number DESC) AS n
+          FROM "Revision" WHERE "recordKind" = ${kind}::"RecordKind" AND "recordId" = ANY(${[...recordIds]}::uuid[])
+      ) ranked WHERE n <= ${take}`,
+    );
+    const rows = await ctx.db.revision.findMany({ ...fields, where: { id: { in: newest.map((r) => r.id) } }, orderBy: { number: 'desc' } });
+    const byRecord = new Map<string, RevisionRow[]>(recordIds.map((id) => [id, []]));
+    for (const row of rows as RevisionRow[]) byRecord.get(row.recordId)!.push(row);
+    return recordIds.map((id) => byRecord.get(id)!);
+  });
+}
+
 // `history` on each record type: its revisions, newest first.
 for (const [name, kind] of [
   ['Event', 'EVENT'],
@@ -101,7 +140,9 @@ for (const [name, kind] of [
       description: 'Every change to this record, newest first.',
       maxSize: maxPageSize,
       resolve: (query, record, _args, ctx) =>
-        ctx.db.revision.findMany({ ...query, where: { recordKind: kind, recordId: record.id }, orderBy: { number: 'desc' } }),
+        query.cursor || (query.take ?? 0) < 0
+          ? ctx.db.revision.findMany({ ...query, where: { recordKind: kind, recordId: record.id }, orderBy: { number: 'desc' } })
+          : firstHistoryPage(ctx, kind, query).load(record.id),
     }),
   );
 }
