@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from '../src/records/stored-records.js';
+import { importText } from '../src/imports/import-text.js';
+import { renameRecord } from '../src/records/slug-redirects.js';
 import { useTestDatabase } from './helpers/database.js';
 import { execute, executeAs, graphql } from './helpers/graphql.js';
 
@@ -243,6 +245,67 @@ describe('merging two actors', () => {
     const stale = (await merge('trudeau', 1, 'justin-trudeau', into - 1 || 99)).data?.mergeActors;
     expect(stale).toMatchObject({ __typename: 'StaleRevision', currentRevision: into, message: expect.stringContaining('"justin-trudeau"') });
     expect(await allRecords(db)).toEqual(before);
+  });
+});
+
+describe('an import after a merge or a rename', () => {
+  it('takes the old slugs its file gives as the records they lead to, and brings back none', async () => {
+    const db = database().client;
+    const { secret } = await createApiToken(db, 'desk', 'WRITE');
+    await duplicateTrudeau(secret);
+    const into = await revisionOf('justin-trudeau');
+    const merged = await executeAs(secret, MERGE_ACTORS, {
+      input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: into },
+    });
+    expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    await renameRecord(db, 'event', 'trudeau-calls-again', 'trudeau-calls-back');
+
+    // A file written before both: it names the merged actor, and the event by its old slug.
+    const person = async (slug: string) => ({ slug, name: (await db.actor.findUniqueOrThrow({ where: { slug } })).name, kind: 'PERSON' });
+    const [trudeau, justin, trump] = [{ slug: 'trudeau', name: 'Trudeau', kind: 'PERSON' }, await person('justin-trudeau'), await person('donald-trump')];
+    const row = (slug: string, title: string, participants: [typeof trudeau, string][]) =>
+      JSON.stringify({
+        slug,
+        title,
+        kind: 'PHONE_CALL',
+        status: 'REPORTED',
+        date: '2017-05',
+        participants: participants.map(([actor, role]) => ({ role, actor })),
+      });
+    const file = [
+      row('trudeau-calls-again', 'Trudeau calls again', [[trudeau, 'INITIATOR']]),
+      row('trudeau-and-trump-talk', 'trudeau-and-trump-talk', [
+        [trudeau, 'PARTICIPANT'],
+        [justin, 'PARTICIPANT'],
+        [trump, 'PARTICIPANT'],
+      ]),
+      // New, and naming him twice: once by each slug.
+      row('trudeau-visits', 'Trudeau visits', [
+        [trudeau, 'INITIATOR'],
+        [justin, 'INITIATOR'],
+      ]),
+    ].join('\n');
+    const report = await importText(db, file, 'before-the-merge.ndjson');
+
+    expect(report.actors.created).toBe(0);
+    expect(report.events).toMatchObject({ created: 1, updated: 1 });
+    expect(report.warnings).toEqual([
+      'before-the-merge.ndjson: actor "trudeau" is "justin-trudeau" now (renamed, or merged into it); the rows naming "trudeau" were taken as naming "justin-trudeau"',
+      'before-the-merge.ndjson: event "trudeau-calls-again" is "trudeau-calls-back" now (renamed, or merged into it); the rows naming "trudeau-calls-again" were taken as naming "trudeau-calls-back"',
+      'before-the-merge.ndjson: event "trudeau-visits" cites no source; marked unsourced (give citations, or unsourced: false, to say otherwise)',
+    ]);
+    expect(await db.actor.findUnique({ where: { slug: 'trudeau' } })).toBeNull();
+    expect(await db.event.findUnique({ where: { slug: 'trudeau-calls-again' } })).toBeNull();
+    const events = await db.event.findMany({
+      where: { slug: { in: ['trudeau-calls-back', 'trudeau-and-trump-talk', 'trudeau-visits'] } },
+      include: storedEvent,
+      orderBy: { slug: 'asc' },
+    });
+    expect(events.map((e) => [e.slug, e.title, e.participants.map((p) => `${p.actor.slug} ${p.role}`).sort()])).toEqual([
+      ['trudeau-and-trump-talk', 'trudeau-and-trump-talk', ['donald-trump PARTICIPANT', 'justin-trudeau PARTICIPANT']],
+      ['trudeau-calls-back', 'Trudeau calls again', ['justin-trudeau INITIATOR']],
+      ['trudeau-visits', 'Trudeau visits', ['justin-trudeau INITIATOR']],
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
+import { currentSlugs, type RecordModel } from '../records/slug-redirects.js';
 import type { ImportEvent } from './import-record.js';
 import { writeRecords, type RecordBatch, type WriteReport } from '../records/record-writer.js';
 import { readEventList, type EventListBatch } from './read-event-list.js';
@@ -15,62 +16,105 @@ import { textSource, type RecordSource } from './record-source.js';
 export type ImportReport = WriteReport;
 
 const unique = (values: string[]) => [...new Set(values)];
+/** The items with a key not seen before: two slugs the file gives may be one record's now. */
+const once = <T>(items: T[], key: (item: T) => string) => {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+};
 const defined = <T>(value: T | null | undefined) => value ?? undefined;
+
+/**
+ * Slugs a file gives that are another record's now (renamed, or merged into it), by model, found
+ * batch by batch and kept for the batches after: the file's rows are taken as naming that record,
+ * as every lookup by slug does, rather than bring back a record merged away.
+ */
+interface FollowedSlugs {
+  followed: Record<RecordModel, Map<string, string>>;
+  /** Where the import's warnings go, and the file's name for them. */
+  warnings: string[];
+  file: string;
+}
+
+/** The slugs of `slugs` that redirect, added to those followed, each with a warning; returns how many. */
+async function follow(client: Prisma.TransactionClient, model: RecordModel, slugs: string[], redirects: FollowedSlugs): Promise<number> {
+  const found = await currentSlugs(client, model, slugs);
+  for (const [old, now] of found) {
+    redirects.followed[model].set(old, now);
+    redirects.warnings.push(
+      `${redirects.file}: ${model} "${old}" is "${now}" now (renamed, or merged into it); the rows naming "${old}" were taken as naming "${now}"`,
+    );
+  }
+  return found.size;
+}
 
 /**
  * A batch of an event list as records to write. An event list names actors and sources only by
  * what an export carries (slug, name, kind...): what it does not carry (an actor's aliases and
  * affiliations, a source's reliability and basis, an event's links) is kept as the database has it.
+ * An actor or source under a slug that redirects is kept as stored, and its mentions follow.
  */
-async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced): Promise<RecordBatch> {
-  const where = (records: { slug: string }[]) => ({ slug: { in: records.map((r) => r.slug) } });
+async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced, redirects: FollowedSlugs): Promise<RecordBatch> {
+  const { followed } = redirects;
+  const where = (slugs: string[]) => ({ slug: { in: slugs } });
   const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
-  const [actors, sources, events] = await Promise.all([
-    client.actor.findMany({ where: where(batch.actors), include: { affiliations: { include: { organisation: { select: { slug: true } } } } } }).then(bySlug),
-    client.source.findMany({ where: where(batch.sources), include: { basedOn: { select: { slug: true } } } }).then(bySlug),
+  const readEvents = (slugs: string[]) =>
     client.event
-      .findMany({
-        where: where(batch.events),
-        select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
-      })
+      .findMany({ where: where(slugs), select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } } })
+      .then(bySlug);
+  const [actors, sources, events] = await Promise.all([
+    client.actor
+      .findMany({ where: where(batch.actors.map((a) => a.slug)), include: { affiliations: { include: { organisation: { select: { slug: true } } } } } })
       .then(bySlug),
+    client.source.findMany({ where: where(batch.sources.map((s) => s.slug)), include: { basedOn: { select: { slug: true } } } }).then(bySlug),
+    readEvents(batch.events.map((e) => e.slug)),
   ]);
+  const unknown = (records: { slug: string }[], stored: Map<string, unknown>) => records.filter((r) => !stored.has(r.slug)).map((r) => r.slug);
+  await follow(client, 'actor', unknown(batch.actors, actors), redirects);
+  await follow(client, 'source', unknown(batch.sources, sources), redirects);
+  if (await follow(client, 'event', unknown(batch.events, events), redirects)) {
+    for (const [slug, stored] of await readEvents(batch.events.flatMap((e) => followed.event.get(e.slug) ?? []))) events.set(slug, stored);
+  }
+  const slugOf = (model: RecordModel, slug: string) => followed[model].get(slug) ?? slug;
   return {
-    actors: batch.actors.map((a) => {
-      const had = actors.get(a.slug);
-      return {
-        slug: a.slug,
-        name: a.name,
-        kind: a.kind,
-        description: defined(had?.description),
-        aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
-        externalIds: (had?.externalIds ?? {}) as Record<string, string>,
-        affiliations: (had?.affiliations ?? []).map((f) => ({
-          organisation: f.organisation.slug,
-          role: f.role,
-          start: defined(f.startEdtf),
-          end: defined(f.endEdtf),
-        })),
-      };
-    }),
-    sources: batch.sources.map((s) => {
-      const had = sources.get(s.slug);
-      return {
-        slug: s.slug,
-        kind: s.kind,
-        title: s.title,
-        author: defined(s.author),
-        url: defined(s.url),
-        published: defined(s.published),
-        retrieved: defined(s.retrieved ?? had?.retrievedEdtf),
-        publisher: s.publisher?.slug,
-        reliability: had?.reliability ?? 'F',
-        basedOn: (had?.basedOn ?? []).map((b) => b.slug),
-        notes: defined(had?.notes),
-      };
-    }),
+    actors: batch.actors
+      .filter((a) => !followed.actor.has(a.slug))
+      .map((a) => {
+        const had = actors.get(a.slug);
+        return {
+          slug: a.slug,
+          name: a.name,
+          kind: a.kind,
+          description: defined(had?.description),
+          aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
+          externalIds: (had?.externalIds ?? {}) as Record<string, string>,
+          affiliations: (had?.affiliations ?? []).map((f) => ({
+            organisation: f.organisation.slug,
+            role: f.role,
+            start: defined(f.startEdtf),
+            end: defined(f.endEdtf),
+          })),
+        };
+      }),
+    sources: batch.sources
+      .filter((s) => !followed.source.has(s.slug))
+      .map((s) => {
+        const had = sources.get(s.slug);
+        return {
+          slug: s.slug,
+          kind: s.kind,
+          title: s.title,
+          author: defined(s.author),
+          url: defined(s.url),
+          published: defined(s.published),
+          retrieved: defined(s.retrieved ?? had?.retrievedEdtf),
+          publisher: s.publisher ? slugOf('actor', s.publisher.slug) : undefined,
+          reliability: had?.reliability ?? 'F',
+          basedOn: (had?.basedOn ?? []).map((b) => b.slug),
+          notes: defined(had?.notes),
+        };
+      }),
     events: batch.events.map((e) => ({
-      slug: e.slug,
+      slug: slugOf('event', e.slug),
       title: e.title,
       summary: defined(e.summary),
       kind: e.kind,
@@ -78,17 +122,23 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       date: e.date,
       place: defined(e.place),
       tags: e.tags,
-      unsourced: unsourcedMark(e, events.get(e.slug), marked),
-      participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role })),
-      citations: e.citations.map((c) => ({
-        source: c.source.slug,
-        stance: c.stance,
-        quote: defined(c.quote),
-        attribution: defined(c.attribution),
-        confidence: defined(c.confidence),
-        note: defined(c.note),
-      })),
-      relations: (events.get(e.slug)?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
+      unsourced: unsourcedMark(e, events.get(slugOf('event', e.slug)), marked),
+      participants: once(
+        e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),
+        (p) => `${p.actor} ${p.role}`,
+      ),
+      citations: once(
+        e.citations.map((c) => ({
+          source: slugOf('source', c.source.slug),
+          stance: c.stance,
+          quote: defined(c.quote),
+          attribution: defined(c.attribution),
+          confidence: defined(c.confidence),
+          note: defined(c.note),
+        })),
+        (c) => c.source,
+      ),
+      relations: (events.get(slugOf('event', e.slug))?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
     })),
   };
 }
@@ -117,8 +167,13 @@ function unsourcedMark(event: ImportEvent, stored: { unsourced: boolean } | unde
 const BATCH_EVENTS = 2_000;
 
 /** An event list's batches as records, the next read and checked while this one is written. */
-async function* recordBatches(client: Prisma.TransactionClient, batches: AsyncIterable<EventListBatch>, marked: MarkedUnsourced): AsyncGenerator<RecordBatch> {
-  for await (const batch of readAhead(batches)) yield await recordsOf(client, batch, marked);
+async function* recordBatches(
+  client: Prisma.TransactionClient,
+  batches: AsyncIterable<EventListBatch>,
+  marked: MarkedUnsourced,
+  redirects: FollowedSlugs,
+): AsyncGenerator<RecordBatch> {
+  for await (const batch of readAhead(batches)) yield await recordsOf(client, batch, marked, redirects);
 }
 
 export interface ImportOptions {
@@ -154,11 +209,19 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
   const warnings: string[] = [];
   const marked: MarkedUnsourced = { count: 0 };
   const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict });
-  const report = await writeRecords(client, async (tx) => ({ actors: [], sources: [], events: recordBatches(tx, batches, marked) }), {
-    ...options,
-    additive: true,
-    change: importChange(options),
-  });
+  const report = await writeRecords(
+    client,
+    async (tx) => ({
+      actors: [],
+      sources: [],
+      events: recordBatches(tx, batches, marked, { followed: { actor: new Map(), source: new Map(), event: new Map() }, warnings, file: source.name }),
+    }),
+    {
+      ...options,
+      additive: true,
+      change: importChange(options),
+    },
+  );
   const unsourced =
     marked.count === 0
       ? []

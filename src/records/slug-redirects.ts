@@ -14,7 +14,7 @@ export type RecordModel = 'event' | 'actor' | 'source';
 export const RECORD_KIND: Record<RecordModel, RecordKind> = { event: 'EVENT', actor: 'ACTOR', source: 'SOURCE' };
 
 /** The ids that old slugs now stand for, for the slugs that are redirects. */
-export async function redirectedIds(db: PrismaClient, model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
+export async function redirectedIds(db: Prisma.TransactionClient, model: RecordModel, slugs: string[]): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
   const rows = await db.slugRedirect.findMany({ where: { kind: RECORD_KIND[model], slug: { in: slugs } }, select: { slug: true, targetId: true } });
   return new Map(rows.map((r) => [r.slug, r.targetId]));
@@ -85,7 +85,7 @@ export async function renameRecord(client: PrismaClient, model: RecordModel, fro
 }
 
 /** The slugs records have now, for old slugs they were renamed from (others are left out). */
-export async function currentSlugs(db: PrismaClient, model: RecordModel, oldSlugs: string[]): Promise<Map<string, string>> {
+export async function currentSlugs(db: Prisma.TransactionClient, model: RecordModel, oldSlugs: string[]): Promise<Map<string, string>> {
   const targets = await redirectedIds(db, model, oldSlugs);
   if (targets.size === 0) return new Map();
   const delegate = db[model] as unknown as {
