@@ -309,6 +309,35 @@ describe('an import after a merge or a rename', () => {
   });
 });
 
+describe('restoring a revision from before a merge', () => {
+  const RESTORE = graphql(`
+    mutation ($input: RestoreRevisionInput!) {
+      restoreRevision(input: $input) {
+        __typename
+        ... on RestoreRevisionPayload { record { __typename ... on Event { title revision participants { role actor { slug } } } } }
+        ... on MutationError { message }
+      }
+    }
+  `);
+
+  it('names the survivor where the revision named the merged actor, once', async () => {
+    const db = database().client;
+    const { secret } = await createApiToken(db, 'desk', 'WRITE');
+    await duplicateTrudeau(secret);
+    const into = await revisionOf('justin-trudeau');
+    const merged = await executeAs(secret, MERGE_ACTORS, {
+      input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: into },
+    });
+    expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    // Revision 1 named both of his records: "trudeau" now leads to "justin-trudeau", so the event
+    // reads as it does now, and the restore changes nothing.
+    const restored = await executeAs(secret, RESTORE, { input: { record: id('Event', 'trudeau-and-trump-talk'), number: 1, basedOnRevision: 2 } });
+    expect(restored.data?.restoreRevision).toMatchObject({ __typename: 'RestoreRevisionPayload', record: { revision: 2 } });
+    const event = await db.event.findUniqueOrThrow({ where: { slug: 'trudeau-and-trump-talk' }, include: storedEvent });
+    expect(event.participants.map((p) => `${p.actor.slug} ${p.role}`).sort()).toEqual(['donald-trump PARTICIPANT', 'justin-trudeau PARTICIPANT']);
+  });
+});
+
 describe('merging two sources', () => {
   it('moves citations and bases to the survivor, fills its gaps, and is undone by unmerging', async () => {
     const db = database().client;

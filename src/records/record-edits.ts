@@ -7,7 +7,7 @@ import { ImportValidationError } from '../imports/import-problems.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
-import { findBySlug, RECORD_KIND } from './slug-redirects.js';
+import { currentSlugs, findBySlug, RECORD_KIND } from './slug-redirects.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
 import { type WritableRecords, type WriteOptions, type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
@@ -138,6 +138,44 @@ const NAMED_BY: Record<string, EditableModel> = {
   'relations.event': 'event',
 };
 
+/**
+ * The references a record holds, by field: what they name, and what makes one entry of a list
+ * the same as another (one citation per source, one participation per actor and role...).
+ */
+const REFERENCES: { field: string; slugOf?: string; model: EditableModel; sameAs?: (entry: Record<string, unknown>) => string }[] = [
+  { field: 'participants', slugOf: 'actor', model: 'actor', sameAs: (p) => `${p.actor} ${p.role}` },
+  { field: 'affiliations', slugOf: 'organisation', model: 'actor', sameAs: (f) => `${f.organisation} ${f.role}` },
+  { field: 'citations', slugOf: 'source', model: 'source', sameAs: (c) => String(c.source) },
+  { field: 'relations', slugOf: 'event', model: 'event', sameAs: (r) => `${r.kind} ${r.event}` },
+  { field: 'publisher', model: 'actor' },
+  { field: 'basedOn', model: 'source' },
+];
+
+/**
+ * A record as an earlier revision had it names records by the slugs they had then: one renamed
+ * since, or merged into another, is named by where its old slug leads now, as every lookup by
+ * slug does. Two entries of a list that now name the same record become one.
+ */
+async function followRedirects(tx: Tx, record: Record<string, unknown>): Promise<void> {
+  for (const { field, slugOf, model, sameAs } of REFERENCES) {
+    const value = record[field];
+    if (value === undefined || value === null) continue;
+    const entries = (Array.isArray(value) ? value : [value]) as unknown[];
+    const slugs = entries.map((entry) => (slugOf ? (entry as Record<string, unknown>)[slugOf] : entry) as string);
+    const now = await currentSlugs(tx, model, slugs);
+    if (now.size === 0) continue;
+    const moved = entries.map((entry, i) => {
+      const slug = now.get(slugs[i]!) ?? slugs[i]!;
+      return slugOf ? { ...(entry as Record<string, unknown>), [slugOf]: slug } : slug;
+    });
+    if (!Array.isArray(value)) record[field] = moved[0];
+    else {
+      const key = (entry: unknown) => (sameAs ? sameAs(entry as Record<string, unknown>) : String(entry));
+      record[field] = moved.filter((entry, i) => moved.findIndex((other) => key(other) === key(entry)) === i);
+    }
+  }
+}
+
 /** An "unknown slug" that names a retired record says so: a live record cannot name a hidden one. */
 async function retiredOrUnknown(tx: Tx, field: string, message: string): Promise<string> {
   const slug = /^unknown slug "(.+)"$/.exec(message)?.[1];
@@ -214,7 +252,7 @@ export const recordOf = (model: EditableModel, stored: unknown) => KINDS[model].
  * Puts a record back as it was at revision `number`, as a new revision: its later revisions are
  * undone, newest first, each field to what it was before. A slug stays as it is (a rename is
  * undone by renaming back, which keeps the redirects right), and so does retirement (undone by
- * reinstating).
+ * reinstating); the records it names are named as they are now (followRedirects).
  */
 export async function restoreRecord(
   db: PrismaClient,
@@ -241,6 +279,7 @@ export async function restoreRecord(
           if (!NOT_RESTORED.has(field)) record[field] = asRecordValue(before);
         }
       }
+      await followRedirects(tx, record);
       return checkedSet(tx, model, record);
     },
     author,
