@@ -1,7 +1,7 @@
 // An open timeline hears of writes as they commit: GraphQL subscriptions over Server-Sent Events,
 // in one process and, through Redis, across instances.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/auth/api-tokens.js';
+import { createApiToken, revokeApiToken } from '../src/auth/api-tokens.js';
 import { createChangeBus, type ChangeBusHandle } from '../src/live/change-bus.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga, type ChronicleYoga } from '../src/yoga.js';
@@ -69,6 +69,25 @@ describe('a timeline open in a browser', () => {
     const text = await response.text();
     expect(text).toContain('BAD_USER_INPUT');
     expect(text).toContain('filter.from');
+  });
+});
+
+describe('a subscription opened with a token', () => {
+  it('ends, saying why, once the token is revoked', async () => {
+    const { secret: writer } = await createApiToken(database().client, 'live-writer', 'WRITE');
+    const { secret: reader } = await createApiToken(database().client, 'live-reader', 'READ');
+    const events = await openSubscription(yoga, SUBSCRIPTION, {}, { authorization: `Bearer ${reader}` });
+    try {
+      expect(await hear(events, () => write(yoga, writer, 'Heard while the token lives'))).toMatchObject({ data: { eventsChanged: { more: false } } });
+      await revokeApiToken(database().client, 'live-reader');
+      await write(yoga, writer, 'Written after the revocation');
+      const ended = JSON.stringify(await events.next());
+      expect(ended).toContain('the token \\"live-reader\\" was revoked: this subscription has ended');
+      expect(ended).not.toContain('written-after-the-revocation');
+      await expect(events.next()).rejects.toThrow('the stream ended');
+    } finally {
+      events.close();
+    }
   });
 });
 

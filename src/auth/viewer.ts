@@ -10,6 +10,8 @@ export interface Viewer {
   /** The token's name: the author revisions name. */
   name: string;
   scope: TokenScope;
+  /** The stored token's id (an operator's token has none, and cannot be revoked). */
+  tokenId?: string;
 }
 
 /**
@@ -87,5 +89,16 @@ export async function viewerOfSecret(db: PrismaClient, secret: string, operatorT
   const operator = operatorTokens.find((t) => sameSecret(secret, t.secret));
   if (operator) return { name: operator.name, scope: 'ADMIN' };
   const token = await findApiToken(db, secret);
-  return token ? { name: token.name, scope: token.scope } : null;
+  return token ? { name: token.name, scope: token.scope, tokenId: token.id } : null;
+}
+
+/**
+ * A request that lasts (a subscription) ends once the token it was opened with is revoked: asked
+ * before each message it would send, so a revoked reader hears nothing more.
+ */
+export async function refuseRevoked(db: PrismaClient, viewer: Viewer | null): Promise<void> {
+  if (!viewer?.tokenId) return;
+  const token = await db.apiToken.findUnique({ where: { id: viewer.tokenId }, select: { revokedAt: true } });
+  if (token && !token.revokedAt) return;
+  throw new NotAuthenticated(`the token "${viewer.name}" was revoked: this subscription has ended; open it again with a live token`).toGraphQL();
 }

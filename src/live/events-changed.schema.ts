@@ -3,6 +3,7 @@
 // so it updates without polling.
 import { filter as keep, map, pipe } from 'graphql-yoga';
 import { z } from 'zod';
+import { refuseRevoked } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { queryRows } from '../db/sql.js';
@@ -62,7 +63,8 @@ builder.subscriptionField('eventsChanged', (t) =>
       const { condition } = await resolveFilter(ctx, args.filter);
       return pipe(
         ctx.changes.subscribe(EVENTS_CHANGED),
-        map((changed: EventsChanged) => {
+        map(async (changed: EventsChanged) => {
+          await refuseRevoked(ctx.db, ctx.viewer);
           // One context serves the whole subscription: what its loaders hold is from an earlier write.
           ctx.loaders.clear();
           return matching(ctx, condition, changed);

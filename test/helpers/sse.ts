@@ -9,11 +9,16 @@ export interface Subscription {
   close(): void;
 }
 
-export async function openSubscription(server: ChronicleYoga, query: string, variables: Record<string, unknown> = {}): Promise<Subscription> {
+export async function openSubscription(
+  server: ChronicleYoga,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Subscription> {
   const controller = new AbortController();
   const response = await server.fetch('http://yoga/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });
