@@ -12,15 +12,14 @@ export function registerDump(program: Command): void {
     .description('Write the whole database as NDJSON: actors, sources, events and old slugs, with record time; chronicle import reads it back')
     .action(async (file: string | undefined) => {
       const target = databaseTarget(loadConfig());
-      const [{ openDatabase }, { dumpLines }] = await Promise.all([import('../db/client.js'), import('../records/dump.js')]);
+      const [{ openDatabase }, { dumpDatabase }] = await Promise.all([import('../db/client.js'), import('../records/dump.js')]);
       const database = await openDatabase(target, { migrate: true, command: 'dump' });
       const out = file ? createWriteStream(file) : process.stdout;
       let lines = 0;
       try {
-        for await (const line of dumpLines(database.client)) {
-          lines += 1;
+        lines = await dumpDatabase(database.client, async (line) => {
           if (!out.write(line)) await once(out, 'drain');
-        }
+        });
       } finally {
         await database.close();
       }

@@ -4,7 +4,7 @@
 // flat at any size. Version 2 added the history (change and revision lines); version 1 dumps
 // still import, their records each at revision 1 of a new change. Version 3 added unsourced events
 // and the redirects of merged records; a dump of a later version is refused, naming it.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
@@ -53,7 +53,7 @@ async function* byId<R extends { id: string }>(find: (after: string | undefined)
 const pageById = (after: string | undefined) => ({ take: BATCH, orderBy: { id: 'asc' as const }, ...(after ? { where: { id: { gt: after } } } : {}) });
 
 /** The slugs of records by id, of each kind. */
-async function slugsOf(client: PrismaClient, ids: Record<RecordKind, string[]>): Promise<Map<string, string>> {
+async function slugsOf(client: Prisma.TransactionClient, ids: Record<RecordKind, string[]>): Promise<Map<string, string>> {
   const select = { id: true, slug: true } as const;
   const rows = [
     ...(ids.EVENT.length ? await client.event.findMany({ where: { id: { in: ids.EVENT } }, select }) : []),
@@ -63,8 +63,30 @@ async function slugsOf(client: PrismaClient, ids: Record<RecordKind, string[]>):
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
+/** A dump's transaction may last as long as writing a large database out takes. */
+const DUMP_TIMEOUT_MS = 24 * 60 * 60_000;
+
+/**
+ * The dump, written line by line through `write`, all read from one snapshot of the database (a
+ * repeatable-read transaction): a write that commits meanwhile is in none of it, rather than its
+ * events in the dump without the sources they cite. Returns how many lines were written.
+ */
+export async function dumpDatabase(client: PrismaClient, write: (line: string) => Promise<void> | void): Promise<number> {
+  let lines = 0;
+  await client.$transaction(
+    async (tx) => {
+      for await (const line of dumpLines(tx)) {
+        lines += 1;
+        await write(line);
+      }
+    },
+    { isolationLevel: 'RepeatableRead', timeout: DUMP_TIMEOUT_MS, maxWait: 60_000 },
+  );
+  return lines;
+}
+
 /** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects, changes, revisions. */
-export async function* dumpLines(client: PrismaClient): AsyncGenerator<string> {
+async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<string> {
   const line = (type: string, record: object) => `${JSON.stringify({ type, ...record })}\n`;
   yield `${JSON.stringify(DUMP_FORMAT)}\n`;
   for await (const a of bySlug((after) => client.actor.findMany({ ...page(after), include: storedActor }))) yield line('actor', actorRecordOf(a, 'kept'));
