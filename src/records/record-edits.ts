@@ -294,6 +294,7 @@ export async function createRecord(
   input: Record<string, unknown>,
 ): Promise<{ id: string; report: WriteReport }> {
   let slug = '';
+  let id = '';
   const report = await writeEdit(
     db,
     async (tx) => {
@@ -305,8 +306,11 @@ export async function createRecord(
       return checkedSet(tx, model, { ...input, slug });
     },
     author,
+    // Read in the transaction that wrote it: after it, another write could have renamed it.
+    async (tx) => {
+      id = (await delegate(tx, model).findUnique({ where: { slug }, select: { id: true } }))!.id;
+    },
   );
-  const { id } = (await delegate(db as unknown as Tx, model).findUnique({ where: { slug }, select: { id: true } }))!;
   return { id, report };
 }
 
