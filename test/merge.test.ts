@@ -110,6 +110,18 @@ async function revisionOf(slug: string): Promise<number> {
   return (await execute(ACTOR_REVISION, { slug })).data!.actor!.revision;
 }
 
+/** Justin Trudeau's second record, merged into his first: the write token it was done with. */
+async function mergedTrudeau(db: PrismaClient): Promise<string> {
+  const { secret } = await createApiToken(db, 'desk', 'WRITE');
+  await duplicateTrudeau(secret);
+  const into = await revisionOf('justin-trudeau');
+  const merged = await executeAs(secret, MERGE_ACTORS, {
+    input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: into },
+  });
+  expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+  return secret;
+}
+
 describe('merging two actors', () => {
   it('moves every reference to the survivor in one change, keeps what only the merged one said, and redirects its slug with a note', async () => {
     const db = database().client;
@@ -251,13 +263,7 @@ describe('merging two actors', () => {
 describe('an import after a merge or a rename', () => {
   it('takes the old slugs its file gives as the records they lead to, and brings back none', async () => {
     const db = database().client;
-    const { secret } = await createApiToken(db, 'desk', 'WRITE');
-    await duplicateTrudeau(secret);
-    const into = await revisionOf('justin-trudeau');
-    const merged = await executeAs(secret, MERGE_ACTORS, {
-      input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: into },
-    });
-    expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    await mergedTrudeau(db);
     await renameRecord(db, 'event', 'trudeau-calls-again', 'trudeau-calls-back');
 
     // A file written before both: it names the merged actor, and the event by its old slug.
@@ -322,13 +328,7 @@ describe('restoring a revision from before a merge', () => {
 
   it('names the survivor where the revision named the merged actor, once', async () => {
     const db = database().client;
-    const { secret } = await createApiToken(db, 'desk', 'WRITE');
-    await duplicateTrudeau(secret);
-    const into = await revisionOf('justin-trudeau');
-    const merged = await executeAs(secret, MERGE_ACTORS, {
-      input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: into },
-    });
-    expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    const secret = await mergedTrudeau(db);
     // Revision 1 named both of his records: "trudeau" now leads to "justin-trudeau", so the event
     // reads as it does now, and the restore changes nothing.
     const restored = await executeAs(secret, RESTORE, { input: { record: id('Event', 'trudeau-and-trump-talk'), number: 1, basedOnRevision: 2 } });
