@@ -3,6 +3,7 @@
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are written by the one record
 // writer, in one transaction that keeps nothing if a record fails its checks, with the same report.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { uniqueBy } from '../lib/compare.js';
 import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import { currentSlugs, type RecordModel } from '../records/slug-redirects.js';
@@ -16,11 +17,6 @@ import { textSource, type RecordSource } from './record-source.js';
 export type ImportReport = WriteReport;
 
 const unique = (values: string[]) => [...new Set(values)];
-/** The items with a key not seen before: two slugs the file gives may be one record's now. */
-const once = <T>(items: T[], key: (item: T) => string) => {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
-};
 const defined = <T>(value: T | null | undefined) => value ?? undefined;
 
 /**
@@ -123,11 +119,11 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       place: defined(e.place),
       tags: e.tags,
       unsourced: unsourcedMark(e, events.get(slugOf('event', e.slug)), marked),
-      participants: once(
+      participants: uniqueBy(
         e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),
         (p) => `${p.actor} ${p.role}`,
       ),
-      citations: once(
+      citations: uniqueBy(
         e.citations.map((c) => ({
           source: slugOf('source', c.source.slug),
           stance: c.stance,

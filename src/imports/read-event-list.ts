@@ -84,7 +84,6 @@ export async function* readEventList(
   const respelled = new Set<ListedActor>();
   let batch: EventListBatch = { actors: [], sources: [], events: [] };
   let batches = 0;
-  const batchSlugs = new Set<string>();
 
   /**
    * The same actor or source must read the same wherever the file names it, but real data spells
@@ -147,7 +146,7 @@ export async function* readEventList(
     if (earlier !== undefined) {
       // In this batch, it would be written twice over: refused now. In an earlier one, it is an
       // update of the event written there until the end, when the earlier row is read to settle it.
-      if (batchSlugs.has(event.slug)) problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
+      if (batch.events.some((e) => e.slug === event.slug)) problem(row, 'slug', `"${event.slug}" also appears in row ${earlier}; each event once`);
       else suspects.push({ row, slug: event.slug, earlier });
     }
     const repeated = (keys: string[]) => keys.findIndex((k, i) => keys.indexOf(k) !== i);
@@ -173,12 +172,10 @@ export async function* readEventList(
     // After a problem, only checked: what is written will be rolled back.
     if (problems.any) continue;
     batch.events.push(event);
-    batchSlugs.add(event.slug);
     if (batch.events.length === size) {
       yield batch;
       batch = { actors: [], sources: [], events: [] };
       batches += 1;
-      batchSlugs.clear();
     }
   }
   for (const { row, slug, earlier } of await sameSlugs(source, suspects)) problem(row, 'slug', `"${slug}" also appears in row ${earlier}; each event once`);

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { ImportValidationError } from '../imports/import-problems.js';
+import { uniqueBy } from '../lib/compare.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
@@ -128,16 +129,6 @@ async function liveSlugs(tx: Tx, model: EditableModel, slugs: string[]): Promise
 }
 type SlugLookup = { findMany(args: { where: object; select: { slug: true } }): Promise<{ slug: string }[]> };
 
-/** The kind of record each reference field names. */
-const NAMED_BY: Record<string, EditableModel> = {
-  'participants.actor': 'actor',
-  'affiliations.organisation': 'actor',
-  publisher: 'actor',
-  'citations.source': 'source',
-  basedOn: 'source',
-  'relations.event': 'event',
-};
-
 /**
  * The references a record holds, by field: what they name, and what makes one entry of a list
  * the same as another (one citation per source, one participation per actor and role...).
@@ -168,13 +159,12 @@ async function followRedirects(tx: Tx, record: Record<string, unknown>): Promise
       const slug = now.get(slugs[i]!) ?? slugs[i]!;
       return slugOf ? { ...(entry as Record<string, unknown>), [slugOf]: slug } : slug;
     });
-    if (!Array.isArray(value)) record[field] = moved[0];
-    else {
-      const key = (entry: unknown) => (sameAs ? sameAs(entry as Record<string, unknown>) : String(entry));
-      record[field] = moved.filter((entry, i) => moved.findIndex((other) => key(other) === key(entry)) === i);
-    }
+    record[field] = Array.isArray(value) ? uniqueBy(moved, (entry) => (sameAs ? sameAs(entry as Record<string, unknown>) : String(entry))) : moved[0];
   }
 }
+
+/** The kind of record each reference field names, as a problem names the field ("participants.actor"). */
+const NAMED_BY: Record<string, EditableModel> = Object.fromEntries(REFERENCES.map((r) => [r.slugOf ? `${r.field}.${r.slugOf}` : r.field, r.model]));
 
 /** An "unknown slug" that names a retired record says so: a live record cannot name a hidden one. */
 async function retiredOrUnknown(tx: Tx, field: string, message: string): Promise<string> {
