@@ -87,6 +87,37 @@ describe('a file larger than a batch', () => {
     expect(await database().client.event.count()).toBe(0);
   });
 
+  it('names a source that reads otherwise batches apart, from its first row read again, and writes nothing', async () => {
+    const cite = (title: string) => ({ source: { slug: 'wire', kind: 'NEWS_REPORT', title, url: 'https://wire.example/1' } });
+    const lines = eventBatch('cites', EVENTS)
+      .trimEnd()
+      .split('\n')
+      .map((line, i) => JSON.stringify({ ...JSON.parse(line), citations: [cite(i === 4_200 || i === 4_300 ? 'Wire report' : 'Wire Report')] }));
+    const file = path.join(dir, 'cites.ndjson');
+    await writeFile(file, lines.join('\n'));
+    const readings = new Set<number>();
+    const failure = await importRecords(
+      database().client,
+      fileSource(file, {}, (reading) => readings.add(reading)),
+    ).catch((error: unknown) => error);
+    expect((failure as { problems: string[] }).problems).toEqual([
+      'cites.ndjson: 2 rows, field citations[0].source: source "wire" differs from row 1 in title: "Wire report" vs "Wire Report"; make them the same (first at row 4201)',
+    ]);
+    expect([...readings]).toEqual([0, 1]);
+    expect(await database().client.event.count()).toBe(0);
+    expect(await database().client.source.count()).toBe(0);
+
+    // A file changed between its readings: the first row no longer names the source.
+    const changed = lines.map((line, i) => (i === 0 ? line.replaceAll('"wire"', '"other-wire"') : line)).join('\n');
+    const readingsOf = [textSource(lines.join('\n'), 'cites.ndjson'), textSource(changed, 'cites.ndjson')];
+    let reading = 0;
+    const changing = { ...readingsOf[0]!, records: () => readingsOf[Math.min(reading++, 1)]!.records() };
+    const refused = await importRecords(database().client, changing).catch((error: unknown) => error);
+    expect((refused as { problems: string[] }).problems).toEqual([
+      'cites.ndjson: 2 rows, field citations[0].source: source "wire" differs from row 1 as first read (the file has changed since); make them the same (first at row 4201)',
+    ]);
+  });
+
   it("takes another spelling of an actor's name batches later as an alias, and counts the actor once", async () => {
     const respelled = (prefix: string) => {
       const lines = eventBatch(prefix, EVENTS).trimEnd().split('\n');

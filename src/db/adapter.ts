@@ -11,6 +11,7 @@ import type { PoolStats } from '../metrics.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { forgetQueryArgs } from './forget-query-args.js';
 import { DatabaseUnavailableError } from './database-errors.js';
+import { emptyDatabaseFor } from './empty-database.js';
 
 /** The PostgreSQL extensions the migrations create, built into PGlite: trigrams for `place`. */
 const EXTENSIONS = { pg_trgm };
@@ -93,6 +94,7 @@ export async function openAdapter(target: DatabaseTarget, command = 'open'): Pro
   try {
     const pglite = await PGlite.create({
       dataDir: target.dataDir,
+      loadDataDir: emptyDatabaseFor(target.dataDir),
       extensions: EXTENSIONS,
       ...(command === 'import' ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${IMPORT_SHARED_BUFFERS}`] } : {}),
     });
