@@ -15,6 +15,7 @@ import { countOnce, eventCountFields } from './event-count.schema.js';
 import { PARTICIPANT_ORDER } from './event-order.js';
 import { listedBy } from './listed-event.js';
 import { snippetLoader } from './event-snippets.js';
+import { eventsAsOf } from '../history/event-as-of.js';
 
 // Every selection of an event's citations uses CITATION_ORDER, so plugin-prisma can merge them into one query.
 
@@ -130,8 +131,20 @@ builder.queryFields((t) => ({
     type: 'Event',
     nullable: true,
     description: 'One event by its slug, or null.',
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }, ctx) => findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where }), ctx.note),
+    args: {
+      slug: t.arg.string({ required: true }),
+      asOf: t.arg({
+        type: 'DateTime',
+        description:
+          'The event as Chronicle had it at this moment of record time, from its history: null if it was created later. Its participants and citations are those of then, naming the actors and sources as they are now.',
+      }),
+    },
+    resolve: async (query, _root, { slug, asOf }, ctx) => {
+      const event = await findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where }), ctx.note);
+      if (!event || !asOf) return event;
+      const [past] = await eventsAsOf(ctx.db, [event], query, asOf);
+      return past ?? null;
+    },
   }),
   events: t.prismaConnection(
     {

@@ -1,0 +1,166 @@
+// An event as Chronicle had it at a past moment of record time (`asOf`), served from its revision
+// history: each field changed since then is what the earliest later revision says it was before;
+// every other field is as it is now. The participants and citations of then name the actors and
+// sources as they are now (renamed or merged ones followed to the record they are now).
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { ParticipantRole } from '../generated/prisma/enums.js';
+import { eventTimeOf } from '../dates/event-time.js';
+import { RECORD_KIND } from '../records/slug-redirects.js';
+
+type Row = Record<string, unknown> & { id: string };
+
+/** What plugin-prisma asks of an event: a select, or an include. */
+interface Selection {
+  select?: Record<string, unknown>;
+  include?: Record<string, unknown>;
+}
+
+/** A record's fields at `at`, where they differ from now: each changed field's value then. */
+interface PastState {
+  existed: boolean;
+  fields: Map<string, unknown>;
+}
+
+/** The past state of each record of `ids` changed after `at`; records unchanged since are left out. */
+async function pastStates(db: PrismaClient, ids: string[], at: Date): Promise<Map<string, PastState>> {
+  const later = await db.revision.findMany({
+    where: { recordKind: RECORD_KIND.event, recordId: { in: ids }, change: { at: { gt: at } } },
+    orderBy: [{ recordId: 'asc' }, { number: 'asc' }],
+    select: { recordId: true, action: true, fields: true },
+  });
+  const states = new Map<string, PastState>();
+  for (const { recordId, action, fields } of later) {
+    let state = states.get(recordId);
+    if (!state) {
+      state = { existed: action !== 'CREATED', fields: new Map() };
+      states.set(recordId, state);
+    }
+    for (const [field, change] of Object.entries(fields as Record<string, { before: unknown }>)) {
+      if (!state.fields.has(field)) state.fields.set(field, change.before);
+    }
+  }
+  return states;
+}
+
+/** Each record's last revision by `at`: its number and record time, its revision and updatedAt then. */
+async function revisionsThen(db: PrismaClient, ids: string[], at: Date): Promise<Map<string, { number: number; at: Date }>> {
+  const rows = await db.revision.findMany({
+    where: { recordKind: RECORD_KIND.event, recordId: { in: ids }, change: { at: { lte: at } } },
+    orderBy: [{ recordId: 'asc' }, { number: 'desc' }],
+    distinct: ['recordId'],
+    select: { recordId: true, number: true, change: { select: { at: true } } },
+  });
+  return new Map(rows.map((r) => [r.recordId, { number: r.number, at: r.change.at }]));
+}
+
+/** The nested arguments plugin-prisma gives for a relation of the selection, or undefined if it is not selected. */
+function relationArgs(selection: Selection, relation: string): (Selection & Record<string, unknown>) | undefined {
+  const given = selection.select?.[relation] ?? selection.include?.[relation];
+  if (!given) return undefined;
+  return given === true ? {} : (given as Selection & Record<string, unknown>);
+}
+
+/** `args` with `fields` selected too, when it selects fields at all. */
+function withFields(args: Selection, fields: string[]): Selection {
+  return args.select ? { ...args, select: { ...args.select, ...Object.fromEntries(fields.map((f) => [f, true])) } } : args;
+}
+
+/** Rows of a model by the slugs they had, following a slug renamed or merged away to its record now. */
+async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source', slugs: string[], args: Selection): Promise<Map<string, Row>> {
+  const find = (where: Prisma.ActorWhereInput & Prisma.SourceWhereInput) =>
+    (model === 'actor' ? db.actor.findMany({ ...args, where } as never) : db.source.findMany({ ...args, where } as never)) as Promise<Row[]>;
+  const live = await find({ slug: { in: slugs } });
+  const found = new Map(live.map((row) => [row.slug as string, row]));
+  const missing = slugs.filter((slug) => !found.has(slug));
+  if (missing.length) {
+    const redirects = await db.slugRedirect.findMany({ where: { kind: RECORD_KIND[model], slug: { in: missing } }, select: { slug: true, targetId: true } });
+    const targets = new Map((await find({ id: { in: redirects.map((r) => r.targetId) } })).map((row) => [row.id, row]));
+    for (const { slug, targetId } of redirects) if (targets.has(targetId)) found.set(slug, targets.get(targetId)!);
+  }
+  return found;
+}
+
+const ROLE_ORDER = Object.keys(ParticipantRole);
+const compareText = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
+
+/** The participants of then, as plugin-prisma would have read them: ordered as PARTICIPANT_ORDER. */
+async function pastParticipants(db: PrismaClient, event: Row, args: Selection, given: { actor: string; role: string }[]): Promise<Row[]> {
+  const actorArgs = withFields(relationArgs(args, 'actor') ?? {}, ['id', 'slug', 'name']);
+  const actors = await rowsBySlug(
+    db,
+    'actor',
+    given.map((p) => p.actor),
+    actorArgs,
+  );
+  return given
+    .filter((p) => actors.has(p.actor))
+    .map((p) => {
+      const actor = actors.get(p.actor)!;
+      return { id: `${event.id}:${actor.id}:${p.role}`, eventId: event.id, actorId: actor.id, role: p.role, actor };
+    })
+    .sort(
+      (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || compareText(a.actor.name, b.actor.name) || compareText(a.actor.slug, b.actor.slug),
+    );
+}
+
+/** The citations of then, as plugin-prisma would have read them: ordered as CITATION_ORDER. */
+async function pastCitations(db: PrismaClient, event: Row, args: Selection, given: Record<string, unknown>[]): Promise<Row[]> {
+  const sourceArgs = withFields(relationArgs(args, 'source') ?? {}, ['id', 'slug', 'onRecordAt']);
+  const sources = await rowsBySlug(
+    db,
+    'source',
+    given.map((c) => String(c.source)),
+    sourceArgs,
+  );
+  const onRecord = (row: Row) => (row.source as Row).onRecordAt as bigint | null;
+  return given
+    .filter((c) => sources.has(String(c.source)))
+    .map((c) => {
+      const source = sources.get(String(c.source))!;
+      const own = { stance: 'SUPPORTS', quote: null, attribution: null, confidence: null, note: null, ...c };
+      return { ...own, id: `${event.id}:${source.id}`, eventId: event.id, sourceId: source.id, source };
+    })
+    .sort((a, b) => {
+      const [x, y] = [onRecord(a), onRecord(b)];
+      if (x !== y) return x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+      return compareText(a.source.slug, b.source.slug);
+    });
+}
+
+/**
+ * Events as they were at `at`, from rows read now with plugin-prisma's `selection`: null for one
+ * created later, the row itself for one unchanged since, otherwise the row with its fields of then.
+ */
+export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], selection: Selection, at: Date): Promise<(T | null)[]> {
+  const ids = rows.map((r) => r.id);
+  const [states, then] = await Promise.all([pastStates(db, ids, at), revisionsThen(db, ids, at)]);
+  return Promise.all(
+    rows.map(async (row) => {
+      const state = states.get(row.id);
+      if (state && !state.existed) return null;
+      // The record time of its revision then, as its history gives it, changed since or not.
+      const last = then.get(row.id);
+      const past: Row = last ? { ...row, revision: last.number, updatedAt: last.at } : { ...row };
+      if (!state) return past as T;
+      for (const [field, before] of state.fields) {
+        if (field === 'participants' || field === 'citations' || field === 'relations') continue;
+        past[field] = field === 'retiredAt' && typeof before === 'string' ? new Date(before) : before;
+      }
+      if (state.fields.has('date')) Object.assign(past, pickKnown(row, eventTimeOf(String(past.date))));
+      const participants = relationArgs(selection, 'participants');
+      if (participants && state.fields.has('participants')) {
+        past.participants = await pastParticipants(db, row, participants, (state.fields.get('participants') ?? []) as never);
+      }
+      const citations = relationArgs(selection, 'citations');
+      if (citations && state.fields.has('citations')) {
+        past.citations = await pastCitations(db, row, citations, (state.fields.get('citations') ?? []) as never);
+      }
+      return past as T;
+    }),
+  );
+}
+
+/** The derived columns the row has (those its selection read), from a date's instants. */
+function pickKnown(row: Row, values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => key in row && key !== 'date'));
+}
