@@ -51,6 +51,14 @@ export async function benchQueries(database: Database, size: number): Promise<Be
   return [
     { name: 'timeline page', body: { query: TIMELINE } },
     {
+      // The same page as Chronicle had it a moment ago: the tables then, read through the history.
+      name: 'timeline page asOf a moment ago',
+      body: {
+        query: `query ($asOf: DateTime) { events(first: 50, filter: { from: "2001" }, asOf: $asOf) { edges { cursor node { ${EVENT_CARD} } } totalCount } }`,
+        variables: { asOf: new Date().toISOString() },
+      },
+    },
+    {
       name: "an average actor's 50 events",
       body: { query: `query ($actor: String!) { actor(slug: $actor) { events(first: 50) { edges { node { ${EVENT_CARD} } } } } }`, variables: { actor } },
     },

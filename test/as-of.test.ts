@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
 import { useTestDatabase } from './helpers/database.js';
-import { executeAs, graphql, query } from './helpers/graphql.js';
+import { execute, executeAs, graphql, query } from './helpers/graphql.js';
 
 const database = useTestDatabase();
 
@@ -88,5 +88,75 @@ describe('an event asOf a moment of record time', () => {
     // Before the seed made it, it was not there.
     const seeded = await database().client.change.findFirstOrThrow({ where: { via: 'SEED' }, select: { at: true } });
     expect((await query(EVENT, { slug: SLUG, asOf: new Date(seeded.at.getTime() - 1).toISOString() })).event).toBeNull();
+  });
+});
+
+describe('a list of events asOf a moment of record time', () => {
+  const LIST = graphql(`
+    query ($filter: EventFilter, $asOf: DateTime, $after: String) {
+      events(filter: $filter, asOf: $asOf, first: 3, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { slug title kind date { edtf } participants { role actor { slug } } } }
+      }
+    }
+  `);
+  const CREATE = graphql(`
+    mutation ($input: CreateEventInput!) { createEvent(input: $input) { __typename ... on MutationError { message } } }
+  `);
+
+  /** Every page of a list, in order, with its count: what a timeline reads. */
+  async function wholeList(filter: Record<string, unknown>, asOf?: string) {
+    const nodes: unknown[] = [];
+    let after: string | null | undefined;
+    let totalCount = 0;
+    do {
+      const { events } = await query(LIST, { filter, asOf, after });
+      totalCount = events.totalCount;
+      nodes.push(...events.edges.map((e) => e.node));
+      after = events.pageInfo.hasNextPage ? events.pageInfo.endCursor : undefined;
+    } while (after);
+    return { totalCount, nodes };
+  }
+
+  it('lists, counts and pages the events of then: the filter on their fields then, none created since', async () => {
+    const { secret } = await createApiToken(database().client, 'editor', 'WRITE');
+    const filters = [{ actors: ['donald-trump'] }, { kinds: ['MEETING'] }, { from: '2017-05', to: '2017-05' }, {}];
+    const at = await moment();
+    const then = await Promise.all(filters.map((filter) => wholeList(filter)));
+
+    const trumpEvents = then[0]!.nodes as { slug: string; participants: { role: string; actor: { slug: string } }[] }[];
+    const [first, second] = trumpEvents;
+    const ids = await Promise.all([first!, second!].map(async ({ slug }) => (await query(EVENT, { slug })).event!));
+    const write = async (mutation: typeof UPDATE, input: Record<string, unknown>) => {
+      const result = await executeAs(secret, mutation, { input } as never);
+      expect(JSON.stringify(result.data)).not.toContain('MutationError');
+    };
+    // Trump taken out of one event, another moved in time and made a meeting, one retired, one created.
+    await write(UPDATE, {
+      id: ids[0]!.id,
+      basedOnRevision: ids[0]!.revision,
+      changes: { participants: first!.participants.filter((p) => p.actor.slug !== 'donald-trump').map((p) => ({ actor: p.actor.slug, role: p.role })) },
+    });
+    await write(UPDATE, { id: ids[1]!.id, basedOnRevision: ids[1]!.revision, changes: { date: '2016-11', kind: 'MEETING', title: 'Moved' } });
+    await write(RETIRE as never, { id: (await query(EVENT, { slug: 'trudeau-calls-trump-cellphone' })).event!.id, basedOnRevision: 1 });
+    await write(CREATE as never, {
+      event: {
+        title: 'Created later',
+        kind: 'MEETING',
+        status: 'REPORTED',
+        date: '2017-05-20',
+        participants: [{ actor: 'donald-trump', role: 'PARTICIPANT' }],
+        citations: [{ source: 'seed-article' }],
+      },
+    });
+    const now = await Promise.all(filters.map((filter) => wholeList(filter)));
+    expect(now).not.toEqual(then);
+    for (const [i, filter] of filters.entries()) expect(await wholeList(filter, at), JSON.stringify(filter)).toEqual(then[i]);
+  });
+
+  it('refuses a text search asOf, naming the argument', async () => {
+    const result = await execute(LIST, { filter: { text: 'cellphone' }, asOf: new Date().toISOString() });
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('filter.text'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

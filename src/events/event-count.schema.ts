@@ -11,9 +11,9 @@ const counts = new WeakMap<Context, Map<string, Promise<number>>>();
 /** The bounded count (countEvents) of a filter and scope, once per request. */
 export function countOnce(ctx: Context, filter: ResolvedEventFilter, scope?: EventScope): Promise<number> {
   const where = scope ? [filter.condition, scope] : [filter.condition];
-  const key = JSON.stringify(
-    where.map((sql) => [sql.sql, sql.values]),
-    (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v),
+  // The moment of a list asOf counts too: the same filter then is another count.
+  const key = JSON.stringify([filter.past?.at ?? null, ...where.map((sql) => [sql.sql, sql.values])], (_k, v: unknown) =>
+    typeof v === 'bigint' ? `${v}n` : v,
   );
   let known = counts.get(ctx);
   if (!known) {

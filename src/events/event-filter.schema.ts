@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { pastFilter } from '../history/past-tables.js';
 import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
 import { resolveEventFilter, type EventFilter, type ResolvedEventFilter } from './event-filter.js';
 
@@ -67,12 +68,15 @@ export function retiredWhere(retired: 'EXCLUDE' | 'INCLUDE' | 'ONLY' | null | un
   return retired === 'ONLY' ? { retiredAt: { not: null } } : { retiredAt: null };
 }
 
-/** A filter argument, resolved once per request however many fields ask for it. */
-export function resolveFilter(ctx: Context, filter: EventFilter | null | undefined, argument = 'filter'): Promise<ResolvedEventFilter> {
-  const key = `${argument}:${JSON.stringify(filter ?? {})}`;
+/**
+ * A filter argument, resolved once per request however many fields ask for it; with `asOf`, on
+ * the events as Chronicle had them at that moment of record time.
+ */
+export function resolveFilter(ctx: Context, filter: EventFilter | null | undefined, argument = 'filter', asOf?: Date | null): Promise<ResolvedEventFilter> {
+  const key = `${argument}:${JSON.stringify(filter ?? {})}:${asOf?.toISOString() ?? ''}`;
   let resolved = ctx.eventFilters.get(key);
   if (!resolved) {
-    resolved = resolveEventFilter(ctx.db, filter, argument);
+    resolved = resolveEventFilter(ctx.db, filter, argument).then((now) => (asOf ? pastFilter(ctx.db, now, asOf, argument) : now));
     ctx.eventFilters.set(key, resolved);
   }
   return resolved;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
+import type { PastTables } from '../history/past-tables.js';
 import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath, safeString } from '../lib/schemas.js';
@@ -52,6 +53,8 @@ export interface ResolvedEventFilter {
   window: { from?: bigint; to?: bigint };
   /** Nothing but an OVERLAP window (or nothing at all): histograms can read the summary. */
   windowOnly: boolean;
+  /** A list as Chronicle had it at a moment of record time: how a statement reads the tables then. */
+  past?: PastTables;
 }
 
 /** A plain date's first and last instants. */

@@ -9,6 +9,8 @@ import { chronologicalSql } from './event-order.js';
 import { markListed } from './listed-event.js';
 import { z } from 'zod';
 import { queryRow, queryRows } from '../db/sql.js';
+import { eventsAsOf } from '../history/event-as-of.js';
+import type { PastTables } from '../history/past-tables.js';
 
 export type EventOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL' | 'RELEVANCE';
 
@@ -54,9 +56,10 @@ export async function listEvents(
   }
   const where = eventCondition(filter, scope);
   const page = { take, skip, cursorId: cursor?.id };
-  const ids = order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page) : await chronologicalPage(db, where, order, page);
+  const ids = order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page) : await chronologicalPage(db, where, order, page, filter.past);
   if (ids.length === 0) return [];
-  const rows = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
+  const now = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
+  const rows = filter.past ? (await eventsAsOf(db, now, selection, filter.past.at)).filter((row) => row !== null) : now;
   const position = new Map(ids.map((id, i) => [id, i]));
   return markListed(
     rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!),
@@ -77,8 +80,12 @@ export async function countEvents(db: PrismaClient, filter: ResolvedEventFilter,
   const row = await queryRow(
     db,
     z.object({ n: z.number() }),
-    Prisma.sql`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)}${limit}) matches`,
+    filter.past
+      ? Prisma.sql`SELECT coalesce(sum(n), 0)::int AS n FROM (${filter.past.both(
+          (unchanged) =>
+            Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)} AND ${unchanged}${limit}) matches`,
+        )}) parts`
+      : Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Event" e WHERE ${eventCondition(filter, scope)}${limit}) matches`,
   );
   return row.n;
 }
@@ -95,21 +102,33 @@ interface Page {
   cursorId: string | undefined;
 }
 
-async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: EventOrder | null | undefined, page: Page): Promise<string[]> {
+async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: EventOrder | null | undefined, page: Page, past?: PastTables): Promise<string[]> {
   const forward = page.take >= 0;
   // The direction the page walks the chronology: backward paging walks against the order.
   const descending = (order === 'REVERSE_CHRONOLOGICAL') === forward;
-  const from =
+  const direction = descending ? 'desc' : 'asc';
+  const cursor =
     page.cursorId === undefined
-      ? Prisma.empty
-      : Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} (SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`;
+      ? undefined
+      : (past?.positionOf(page.cursorId) ?? Prisma.sql`(SELECT c."sortAt", c.slug FROM "Event" c WHERE c.id = ${page.cursorId}::uuid)`);
+  const from = cursor ? Prisma.sql` AND (e."sortAt", e.slug) ${Prisma.raw(descending ? '<=' : '>=')} ${cursor}` : Prisma.empty;
   const rows = await queryRows(
     db,
     z.object({ id: z.string() }),
-    Prisma.sql`
-    SELECT e.id FROM "Event" e WHERE ${where}${from}
-     ORDER BY ${chronologicalSql('e', descending ? 'desc' : 'asc')}
-     LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`,
+    past
+      ? // Each part's first skip + take, then the page from the two.
+        Prisma.sql`
+        SELECT m.id FROM (${past.both(
+          (unchanged) => Prisma.sql`
+          SELECT e.id, e."sortAt", e.slug FROM "Event" e WHERE ${where} AND ${unchanged}${from}
+           ORDER BY ${chronologicalSql('e', direction)} LIMIT ${Math.abs(page.take) + page.skip}::int`,
+        )}) m
+         ORDER BY ${chronologicalSql('m', direction)}
+         LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`
+      : Prisma.sql`
+        SELECT e.id FROM "Event" e WHERE ${where}${from}
+         ORDER BY ${chronologicalSql('e', direction)}
+         LIMIT ${Math.abs(page.take)}::int OFFSET ${page.skip}::int`,
   );
   const ids = rows.map((r) => r.id);
   return forward ? ids : ids.reverse();

@@ -29,6 +29,9 @@ async function onRecord<T extends { sourceId: string }>(ctx: Context, citations:
   return citations.filter((_, i) => kept[i]);
 }
 
+const AS_OF =
+  'As Chronicle had it at this moment of record time, from the history: an event created later is left out (or null), each event with its fields, participants and citations of then (naming the actors and sources as they are now). A filter applies to the events of then; filter.text does not combine with it.';
+
 const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
 
 export const EventRef = builder.prismaNode('Event', {
@@ -133,11 +136,7 @@ builder.queryFields((t) => ({
     description: 'One event by its slug, or null.',
     args: {
       slug: t.arg.string({ required: true }),
-      asOf: t.arg({
-        type: 'DateTime',
-        description:
-          'The event as Chronicle had it at this moment of record time, from its history: null if it was created later. Its participants and citations are those of then, naming the actors and sources as they are now.',
-      }),
+      asOf: t.arg({ type: 'DateTime', description: AS_OF }),
     },
     resolve: async (query, _root, { slug, asOf }, ctx) => {
       const event = await findBySlug(ctx.db, 'event', slug, (where) => ctx.db.event.findUnique({ ...query, where }), ctx.note);
@@ -155,9 +154,10 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: EventFilterInput }),
         orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
+        asOf: t.arg({ type: 'DateTime', description: AS_OF }),
       },
-      resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy),
-      totalCount: async (_root, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter)),
+      resolve: async (query, _root, args, ctx) => listEvents(ctx.db, query, await resolveFilter(ctx, args.filter, 'filter', args.asOf), args.orderBy),
+      totalCount: async (_root, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter, 'filter', args.asOf)),
     },
     { description: 'A page of events.', fields: eventCountFields },
   ),

@@ -83,20 +83,16 @@ async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source', slugs: st
 const ROLE_ORDER = Object.keys(ParticipantRole);
 const compareText = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
 
+type PastParticipant = { actor: string; role: string };
+type PastCitation = Record<string, unknown> & { source: string };
+
 /** The participants of then, as plugin-prisma would have read them: ordered as PARTICIPANT_ORDER. */
-async function pastParticipants(db: PrismaClient, event: Row, args: Selection, given: { actor: string; role: string }[]): Promise<Row[]> {
-  const actorArgs = withFields(relationArgs(args, 'actor') ?? {}, ['id', 'slug', 'name']);
-  const actors = await rowsBySlug(
-    db,
-    'actor',
-    given.map((p) => p.actor),
-    actorArgs,
-  );
+function participantsOf(event: Row, given: PastParticipant[], actors: Map<string, Row>): Row[] {
   return given
     .filter((p) => actors.has(p.actor))
     .map((p) => {
       const actor = actors.get(p.actor)!;
-      return { id: `${event.id}:${actor.id}:${p.role}`, eventId: event.id, actorId: actor.id, role: p.role, actor };
+      return { id: `${event.id}:${actor.id}:${p.role}`, eventId: event.id, actorId: actor.id, role: p.role, createdAt: null, actor };
     })
     .sort(
       (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || compareText(a.actor.name, b.actor.name) || compareText(a.actor.slug, b.actor.slug),
@@ -104,21 +100,14 @@ async function pastParticipants(db: PrismaClient, event: Row, args: Selection, g
 }
 
 /** The citations of then, as plugin-prisma would have read them: ordered as CITATION_ORDER. */
-async function pastCitations(db: PrismaClient, event: Row, args: Selection, given: Record<string, unknown>[]): Promise<Row[]> {
-  const sourceArgs = withFields(relationArgs(args, 'source') ?? {}, ['id', 'slug', 'onRecordAt']);
-  const sources = await rowsBySlug(
-    db,
-    'source',
-    given.map((c) => String(c.source)),
-    sourceArgs,
-  );
+function citationsOf(event: Row, given: PastCitation[], sources: Map<string, Row>): Row[] {
   const onRecord = (row: Row) => (row.source as Row).onRecordAt as bigint | null;
   return given
-    .filter((c) => sources.has(String(c.source)))
+    .filter((c) => sources.has(c.source))
     .map((c) => {
-      const source = sources.get(String(c.source))!;
+      const source = sources.get(c.source)!;
       const own = { stance: 'SUPPORTS', quote: null, attribution: null, confidence: null, note: null, ...c };
-      return { ...own, id: `${event.id}:${source.id}`, eventId: event.id, sourceId: source.id, source };
+      return { ...own, id: `${event.id}:${source.id}`, eventId: event.id, sourceId: source.id, createdAt: null, updatedAt: null, source };
     })
     .sort((a, b) => {
       const [x, y] = [onRecord(a), onRecord(b)];
@@ -129,35 +118,47 @@ async function pastCitations(db: PrismaClient, event: Row, args: Selection, give
 
 /**
  * Events as they were at `at`, from rows read now with plugin-prisma's `selection`: null for one
- * created later, the row itself for one unchanged since, otherwise the row with its fields of then.
+ * created later, otherwise the row with its fields of then (its revision and updatedAt those of
+ * its revision then). Four statements for any number of rows.
  */
 export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], selection: Selection, at: Date): Promise<(T | null)[]> {
   const ids = rows.map((r) => r.id);
   const [states, then] = await Promise.all([pastStates(db, ids, at), revisionsThen(db, ids, at)]);
-  return Promise.all(
-    rows.map(async (row) => {
-      const state = states.get(row.id);
-      if (state && !state.existed) return null;
-      // The record time of its revision then, as its history gives it, changed since or not.
-      const last = then.get(row.id);
-      const past: Row = last ? { ...row, revision: last.number, updatedAt: last.at } : { ...row };
-      if (!state) return past as T;
-      for (const [field, before] of state.fields) {
-        if (field === 'participants' || field === 'citations' || field === 'relations') continue;
-        past[field] = field === 'retiredAt' && typeof before === 'string' ? new Date(before) : before;
-      }
-      if (state.fields.has('date')) Object.assign(past, pickKnown(row, eventTimeOf(String(past.date))));
-      const participants = relationArgs(selection, 'participants');
-      if (participants && state.fields.has('participants')) {
-        past.participants = await pastParticipants(db, row, participants, (state.fields.get('participants') ?? []) as never);
-      }
-      const citations = relationArgs(selection, 'citations');
-      if (citations && state.fields.has('citations')) {
-        past.citations = await pastCitations(db, row, citations, (state.fields.get('citations') ?? []) as never);
-      }
-      return past as T;
-    }),
-  );
+  const participantArgs = relationArgs(selection, 'participants');
+  const citationArgs = relationArgs(selection, 'citations');
+  const listed = <V>(field: string) => [...states.values()].flatMap((s) => (s.fields.get(field) ?? []) as V[]);
+  const [actors, sources] = await Promise.all([
+    participantArgs
+      ? rowsBySlug(
+          db,
+          'actor',
+          listed<PastParticipant>('participants').map((p) => p.actor),
+          withFields(relationArgs(participantArgs, 'actor') ?? {}, ['id', 'slug', 'name']),
+        )
+      : new Map<string, Row>(),
+    citationArgs
+      ? rowsBySlug(
+          db,
+          'source',
+          listed<PastCitation>('citations').map((c) => c.source),
+          withFields(relationArgs(citationArgs, 'source') ?? {}, ['id', 'slug', 'onRecordAt']),
+        )
+      : new Map<string, Row>(),
+  ]);
+  return rows.map((row) => {
+    const state = states.get(row.id);
+    if (state && !state.existed) return null;
+    const last = then.get(row.id);
+    const past: Row = last ? { ...row, revision: last.number, updatedAt: last.at } : { ...row };
+    for (const [field, before] of state?.fields ?? []) {
+      if (field === 'participants') past.participants = participantsOf(row, before as PastParticipant[], actors);
+      else if (field === 'citations') past.citations = citationsOf(row, before as PastCitation[], sources);
+      else if (field === 'retiredAt') past.retiredAt = typeof before === 'string' ? new Date(before) : null;
+      else if (field !== 'relations') past[field] = before;
+    }
+    if (state?.fields.has('date')) Object.assign(past, pickKnown(row, eventTimeOf(String(past.date))));
+    return past as T;
+  });
 }
 
 /** The derived columns the row has (those its selection read), from a date's instants. */
