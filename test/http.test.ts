@@ -126,6 +126,11 @@ describe('a person opens the playground', () => {
     'History: who changed what, when and why': {
       event: { revision: 1, history: { edges: [{ node: { number: 1, action: 'CREATED', by: 'seed', via: 'SEED', changes: [] } }] } },
     },
+    'History: the timeline as Chronicle had it (asOf)': {
+      then: { title: 'Trump and Macron meet in Brussels', revision: 1 },
+      now: { title: 'Trump and Macron meet in Brussels', revision: 1 },
+      events: { totalCount: 18 },
+    },
   };
 
   /** Runs an example as GraphiQL would, its headers pane holding a real token where it asks for one. */

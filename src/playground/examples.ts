@@ -306,12 +306,12 @@ mutation MergeDuplicate {
   {
     name: 'History: the timeline as Chronicle had it (asOf)',
     query: `# asOf is record time: what Chronicle held at that moment (knownBy is event time: what
-# was public by a date). Put a moment before your last edit: each revision's \`at\` says when.
-# A moment before the seed was written answers null and no events.
+# was public by a date). This moment is to come, so "then" is "now": put one before your last
+# edit (each revision's \`at\` says when); one before the seed was written answers null.
 query AsOf {
-  then: event(slug: "trump-macron-brussels-meeting", asOf: "2026-12-01T00:00:00Z") { title revision updatedAt }
+  then: event(slug: "trump-macron-brussels-meeting", asOf: "2100-01-01T00:00:00Z") { title revision updatedAt }
   now: event(slug: "trump-macron-brussels-meeting") { title revision updatedAt }
-  events(asOf: "2026-12-01T00:00:00Z", filter: { actors: ["donald-trump"] }, first: 5) {
+  events(asOf: "2100-01-01T00:00:00Z", filter: { actors: ["donald-trump"] }, first: 5) {
     totalCount
     edges { node { slug title participants { role actor { slug } } } }
   }
