@@ -127,7 +127,7 @@ describe('a person opens the playground', () => {
       event: { revision: 1, history: { edges: [{ node: { number: 1, action: 'CREATED', by: 'seed', via: 'SEED', changes: [] } }] } },
     },
     'History: the timeline as Chronicle had it (asOf)': {
-      then: { title: 'Trump and Macron meet in Brussels', revision: 1 },
+      past: { title: 'Trump and Macron meet in Brussels', revision: 1 },
       now: { title: 'Trump and Macron meet in Brussels', revision: 1 },
       events: { totalCount: 18 },
     },

@@ -306,10 +306,10 @@ mutation MergeDuplicate {
   {
     name: 'History: the timeline as Chronicle had it (asOf)',
     query: `# asOf is record time: what Chronicle held at that moment (knownBy is event time: what
-# was public by a date). This moment is to come, so "then" is "now": put one before your last
+# was public by a date). This moment is to come, so "past" is "now": put one before your last
 # edit (each revision's \`at\` says when); one before the seed was written answers null.
 query AsOf {
-  then: event(slug: "trump-macron-brussels-meeting", asOf: "2100-01-01T00:00:00Z") { title revision updatedAt }
+  past: event(slug: "trump-macron-brussels-meeting", asOf: "2100-01-01T00:00:00Z") { title revision updatedAt }
   now: event(slug: "trump-macron-brussels-meeting") { title revision updatedAt }
   events(asOf: "2100-01-01T00:00:00Z", filter: { actors: ["donald-trump"] }, first: 5) {
     totalCount
