@@ -222,7 +222,7 @@ describe('merging two actors', () => {
     expect(await db.slugRedirect.count()).toBe(0);
   });
 
-  it('refuses to unmerge once a record the merge changed has changed again, naming it', async () => {
+  it('refuses to unmerge once a field the merge wrote has changed again, naming the record; nothing is written', async () => {
     const db = database().client;
     const { secret } = await createApiToken(db, 'desk', 'WRITE');
     await duplicateTrudeau(secret);
@@ -230,7 +230,10 @@ describe('merging two actors', () => {
       input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: await revisionOf('justin-trudeau') },
     });
     expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
-    const edit = await executeAs(secret, UPDATE_EVENT, { input: { id: id('Event', 'trudeau-calls-again'), basedOnRevision: 2, changes: { place: 'Ottawa' } } });
+    // The merge moved the event's participant: changing who took part again is a change it wrote.
+    const edit = await executeAs(secret, UPDATE_EVENT, {
+      input: { id: id('Event', 'trudeau-calls-again'), basedOnRevision: 2, changes: { participants: [{ actor: 'justin-trudeau', role: 'PARTICIPANT' }] } },
+    });
     expect(edit.data?.updateEvent.__typename).toBe('UpdateEventPayload');
     const before = await allRecords(db);
 
@@ -240,6 +243,33 @@ describe('merging two actors', () => {
       problems: [{ field: 'id', message: expect.stringContaining('event trudeau-calls-again') }],
     });
     expect(await allRecords(db)).toEqual(before);
+  });
+
+  it('unmerges past later changes of other fields, keeping them, and past a change undone since', async () => {
+    const db = database().client;
+    const { secret } = await createApiToken(db, 'desk', 'WRITE');
+    await duplicateTrudeau(secret);
+    const before = await allRecords(db);
+    const merged = await executeAs(secret, MERGE_ACTORS, {
+      input: { from: id('Actor', 'trudeau'), fromRevision: 1, into: id('Actor', 'justin-trudeau'), intoRevision: await revisionOf('justin-trudeau') },
+    });
+    expect(merged.data?.mergeActors.__typename).toBe('MergeActorsPayload');
+    const update = async (slug: string, basedOnRevision: number, changes: Record<string, unknown>) => {
+      const result = await executeAs(secret, UPDATE_EVENT, { input: { id: id('Event', slug), basedOnRevision, changes } });
+      expect(result.data?.updateEvent.__typename).toBe('UpdateEventPayload');
+    };
+    // Another field of one event the merge changed; on the other, its participants changed and put back.
+    await update('trudeau-calls-again', 2, { place: 'Ottawa' });
+    const [talk] = (await allRecords(db)).events.filter((e) => e.slug === 'trudeau-and-trump-talk');
+    await update('trudeau-and-trump-talk', 2, { participants: [{ actor: 'donald-trump', role: 'PARTICIPANT' }] });
+    await update('trudeau-and-trump-talk', 3, { participants: talk!.participants });
+
+    const undone = await executeAs(secret, UNMERGE_ACTOR, { input: { id: id('Actor', 'trudeau-merged'), basedOnRevision: 2 } });
+    expect(undone.data?.unmergeActor).toMatchObject({ __typename: 'UnmergeActorPayload', actor: { slug: 'trudeau' } });
+    const after = await allRecords(db);
+    const placed = (records: typeof before) => records.events.map((e) => (e.slug === 'trudeau-calls-again' ? { ...e, place: 'Ottawa' } : e));
+    expect(after.events).toEqual(placed(before));
+    expect(after.actors).toEqual(before.actors);
   });
 
   it('refuses what cannot be one record: itself, another kind, a stale revision; nothing is written', async () => {

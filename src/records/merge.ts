@@ -3,6 +3,7 @@
 // name as an alias, external ids, a description...), and the merged record is retired under a
 // slug of its own while its old slug redirects to the survivor. All of it is one change, written
 // by the one record writer, so each record it touched has a revision; unmergeRecord undoes it.
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { queryRows } from '../db/sql.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
@@ -332,24 +333,38 @@ async function restoredRecords(tx: Tx, changeId: string, except: string): Promis
 }
 
 /**
- * Records a change revised (but `except`) that have changed since, as "event
- * trump-macron-brussels-meeting": five at most. A record's own merge and unmerge since (a chain
- * of merges undone last first) leave what this change wrote as it was, so they do not count.
+ * Records a change revised (but `except`) that have changed since in a field it wrote, as "event
+ * trump-macron-brussels-meeting": five at most. Undoing the change puts back only the fields it
+ * wrote, so a later change of another field is kept, and one undone since loses nothing; a
+ * record's own merge and unmerge since (a chain of merges undone last first) do not count either.
  */
 async function changedAfter(tx: Tx, changeId: string, except: string): Promise<string[]> {
-  const rows = await queryRows(
+  const candidates = await queryRows(
     tx,
-    z.object({ kind: z.string(), slug: z.string() }),
+    z.object({ kind: z.enum(['EVENT', 'ACTOR', 'SOURCE']), id: z.string(), fields: z.record(z.string(), z.object({ after: z.unknown() })) }),
     Prisma.sql`
-    SELECT DISTINCT lower(r."recordKind"::text) AS kind, coalesce(e.slug, a.slug, s.slug) AS slug
+    SELECT r."recordKind"::text AS kind, r."recordId" AS id, r.fields
       FROM "Revision" r
-      JOIN "Revision" later ON later."recordKind" = r."recordKind" AND later."recordId" = r."recordId" AND later.number > r.number
-                            AND later.action NOT IN ('MERGED', 'UNMERGED')
-      LEFT JOIN "Event" e ON r."recordKind" = 'EVENT' AND e.id = r."recordId"
-      LEFT JOIN "Actor" a ON r."recordKind" = 'ACTOR' AND a.id = r."recordId"
-      LEFT JOIN "Source" s ON r."recordKind" = 'SOURCE' AND s.id = r."recordId"
      WHERE r."changeId" = ${changeId}::uuid AND r."recordId" <> ${except}::uuid
-     ORDER BY 1, 2 LIMIT 5`,
+       AND EXISTS (SELECT 1 FROM "Revision" later
+                    WHERE later."recordKind" = r."recordKind" AND later."recordId" = r."recordId" AND later.number > r.number
+                      AND later.action NOT IN ('MERGED', 'UNMERGED'))`,
   );
-  return rows.map((r) => `${r.kind} ${r.slug}`);
+  const models = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' } as const;
+  const changed: string[] = [];
+  for (const kind of ['ACTOR', 'EVENT', 'SOURCE'] as const) {
+    const mine = candidates.filter((c) => c.kind === kind);
+    if (mine.length === 0) continue;
+    const stored = await storedByIds(
+      tx,
+      models[kind],
+      mine.map((c) => c.id),
+    );
+    for (const { id, fields } of mine) {
+      const now = recordOf(models[kind], stored.get(id));
+      const differs = Object.entries(fields).some(([field, { after }]) => !isDeepStrictEqual(asRecordValue(after), asRecordValue(now[field])));
+      if (differs) changed.push(`${models[kind]} ${now.slug}`);
+    }
+  }
+  return changed.sort().slice(0, 5);
 }
