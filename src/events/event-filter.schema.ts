@@ -76,7 +76,7 @@ export function resolveFilter(ctx: Context, filter: EventFilter | null | undefin
   const key = `${argument}:${JSON.stringify(filter ?? {})}:${asOf?.toISOString() ?? ''}`;
   let resolved = ctx.eventFilters.get(key);
   if (!resolved) {
-    resolved = resolveEventFilter(ctx.db, filter, argument).then((now) => (asOf ? pastFilter(ctx.db, now, asOf, argument) : now));
+    resolved = resolveEventFilter(ctx.db, filter, argument).then((now) => (asOf ? pastFilter(ctx.db, now, asOf) : now));
     ctx.eventFilters.set(key, resolved);
   }
   return resolved;

@@ -56,7 +56,8 @@ export async function listEvents(
   }
   const where = eventCondition(filter, scope);
   const page = { take, skip, cursorId: cursor?.id };
-  const ids = order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page) : await chronologicalPage(db, where, order, page, filter.past);
+  const ids =
+    order === 'RELEVANCE' ? await rankedPage(db, where, filter.text, page, filter.past) : await chronologicalPage(db, where, order, page, filter.past);
   if (ids.length === 0) return [];
   const now = await db.event.findMany({ ...selection, where: { id: { in: ids } } });
   const rows = filter.past ? (await eventsAsOf(db, now, selection, filter.past.at)).filter((row) => row !== null) : now;
@@ -138,23 +139,27 @@ async function chronologicalPage(db: PrismaClient, where: Prisma.Sql, order: Eve
  * Ranks at most MAX_RANKED_MATCHES matches (plus one, to know there are more) by how well they
  * match the text, ties chronological, and returns the page's ids: one statement.
  */
-async function rankedPage(db: PrismaClient, where: Prisma.Sql, text: string | undefined, page: Page): Promise<string[]> {
+async function rankedPage(db: PrismaClient, where: Prisma.Sql, text: string | undefined, page: Page, past?: PastTables): Promise<string[]> {
   if (!text) throw new InputError('orderBy', 'RELEVANCE needs filter.text: the words to rank by');
   const forward = page.take >= 0;
   const cursorRank = page.cursorId === undefined ? null : Prisma.sql`(SELECT n FROM ranked WHERE id = ${page.cursorId}::uuid)`;
   const window = forward
     ? Prisma.sql`n >= ${cursorRank ?? Prisma.sql`1`} + ${page.skip}::int ORDER BY n LIMIT ${page.take}::int`
     : Prisma.sql`n <= ${cursorRank ?? Prisma.sql`(SELECT count(*) FROM matches)`} - ${page.skip}::int ORDER BY n DESC LIMIT ${-page.take}::int`;
+  // Each match with the words it is ranked by.
+  const match = (scope: Prisma.Sql) => Prisma.sql`
+    SELECT e.id, e.title, e."sortAt", e.slug, s.text FROM "Event" e JOIN "EventSearch" s ON s."eventId" = e.id
+     WHERE ${where} AND ${scope} LIMIT ${MAX_RANKED_MATCHES + 1}::int`;
   const rows = await queryRows(
     db,
     z.object({ total: z.number(), id: z.string().nullable() }),
     Prisma.sql`
-    WITH matches AS MATERIALIZED (SELECT e.id, e.title, e."sortAt", e.slug FROM "Event" e WHERE ${where} LIMIT ${MAX_RANKED_MATCHES + 1}::int),
+    WITH matches AS MATERIALIZED (${past ? Prisma.sql`SELECT * FROM (${past.both(match)}) parts LIMIT ${MAX_RANKED_MATCHES + 1}::int` : match(Prisma.sql`TRUE`)}),
          ranked AS (
            SELECT m.id, row_number() OVER (
-                    ORDER BY ts_rank_cd(setweight(to_tsvector('english', m.title), 'A') || to_tsvector('english', s.text),
+                    ORDER BY ts_rank_cd(setweight(to_tsvector('english', m.title), 'A') || to_tsvector('english', m.text),
                                         plainto_tsquery('english', ${text})) DESC, ${chronologicalSql('m')}) AS n
-             FROM matches m JOIN "EventSearch" s ON s."eventId" = m.id)
+             FROM matches m)
     SELECT t.total, p.id FROM (SELECT count(*)::int AS total FROM matches) t
       LEFT JOIN LATERAL (SELECT id, n FROM ranked WHERE ${window}) p ON true`,
   );

@@ -30,7 +30,7 @@ async function onRecord<T extends { sourceId: string }>(ctx: Context, citations:
 }
 
 const AS_OF =
-  'As Chronicle had it at this moment of record time, from the history: an event created later is left out (or null), each event with its fields, participants and citations of then (naming the actors and sources as they are now). A filter applies to the events of then; filter.text does not combine with it.';
+  'As Chronicle had it at this moment of record time, from the history: an event created later is left out (or null), each event with its fields, participants and citations of then (naming the actors and sources as they are now). A filter applies to the events of then, its text to their words then.';
 
 const KNOWN_BY = 'Only sources published by this date. Defaults to the knownBy of the filter that listed the event.';
 

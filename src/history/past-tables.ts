@@ -2,8 +2,8 @@
 // twice, united: on the tables as they are, for the events unchanged since (so a page still walks
 // the indexes), and on the rows then of the events changed since (event-as-of.ts), which a WITH
 // clause naming "Event", "Participation" and "Citation" puts in the tables' place, so the one
-// filter language (events/event-filter.ts) reads them unchanged. Events created since are in
-// neither.
+// filter language (events/event-filter.ts) reads them unchanged, their words for a search made
+// as the search makes anyone's. Events created since are in neither.
 import { z } from 'zod';
 import { queryRow, queryRows } from '../db/sql.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
@@ -89,7 +89,15 @@ export async function pastTables(db: PrismaClient, at: Date): Promise<PastTables
       UNION ALL
       (WITH "Event" AS (SELECT * FROM past_event),
             "Participation" AS (SELECT * FROM past_participation),
-            "Citation" AS (SELECT * FROM past_citation)
+            "Citation" AS (SELECT * FROM past_citation),
+            -- Their words then, made as the search makes anyone's (chronicle_search_document).
+            "EventSearch" AS (
+              SELECT e.id AS "eventId", doc.text, tsvector_to_array(to_tsvector('english', doc.text)) AS terms
+                FROM past_event e,
+                LATERAL (SELECT chronicle_search_document(e.title, e.summary, e.place,
+                  (SELECT array_agg(concat_ws(' ', c.quote, c.attribution) ORDER BY s.slug)
+                     FROM past_citation c JOIN ${schema}."Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id),
+                  (SELECT array_agg(p."actorId") FROM past_participation p WHERE p."eventId" = e.id)) AS text) doc)
        ${select(Prisma.sql`TRUE`)})`,
     positionOf: (id) => Prisma.sql`(
       SELECT position."sortAt", position.slug FROM (
@@ -99,9 +107,7 @@ export async function pastTables(db: PrismaClient, at: Date): Promise<PastTables
   };
 }
 
-/** A resolved filter read on the events as they were at `at`; `argument` names the filter in messages. */
-export async function pastFilter(db: PrismaClient, filter: ResolvedEventFilter, at: Date, argument: string): Promise<ResolvedEventFilter> {
-  // The search index holds the words of now: a past title or summary is not in it.
-  if (filter.text) throw new InputError(`${argument}.text`, 'does not combine with asOf: the search knows the events as they are now; leave one out');
+/** A resolved filter read on the events as they were at `at`. */
+export async function pastFilter(db: PrismaClient, filter: ResolvedEventFilter, at: Date): Promise<ResolvedEventFilter> {
   return { ...filter, past: await pastTables(db, at) };
 }
