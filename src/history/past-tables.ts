@@ -1,9 +1,9 @@
 // A list's SQL run on the events as they were at a moment of record time. The statement runs
 // twice, united: on the tables as they are, for the events unchanged since (so a page still walks
 // the indexes), and on the rows then of the events changed since (event-as-of.ts), which a WITH
-// clause naming "Event", "Participation" and "Citation" puts in the tables' place, so the one
-// filter language (events/event-filter.ts) reads them unchanged, their words for a search made
-// as the search makes anyone's. Events created since are in neither.
+// clause naming "Event", "Participation", "Citation" and "EventSearch" puts in the tables' place,
+// so the one filter language (events/event-filter.ts) reads them unchanged, their words made as
+// the search makes anyone's. Events created since are in neither.
 import { z } from 'zod';
 import { queryRow, queryRows } from '../db/sql.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
@@ -28,11 +28,12 @@ function schemaOf(db: PrismaClient): Promise<Prisma.Sql> {
   return schema;
 }
 
-/** A row for json_populate_recordset: bigints as text, relations left out. */
+/** A row for json_populate_recordset: its relations left out. */
 function columns(row: Record<string, unknown>, relations: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([key]) => !relations.includes(key)));
 }
 
+/** Rows as JSON, bigints (the date instants) as their digits. */
 const asJson = (rows: object[]) => JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 
 /** How a statement over events "e" reads them as they were at a moment of record time. */
