@@ -76,6 +76,10 @@ const envSchema = z.object({
     .int('must be a whole number of megabytes')
     .min(64, 'must be at least 64 (megabytes)')
     .default(256),
+  // How long an import from the command line may run, in minutes: it is one transaction, rolled
+  // back whole past this. A million events take about 7 minutes into PostgreSQL and 15 to 30 into
+  // the embedded database, longer on a busy machine.
+  CHRONICLE_IMPORT_TIMEOUT_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).positive('must be more than 0 (minutes)').default(240),
   // Requests a minute, per anonymous client address and per token; past them, 429 with Retry-After.
   // 0 turns a limit off.
   CHRONICLE_RATE_LIMIT_ANONYMOUS: z.coerce

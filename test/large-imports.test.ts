@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../src/imports/import-text.js';
 import { ImportFileError } from '../src/imports/read-import-file.js';
 import { fileSource, textSource } from '../src/imports/record-source.js';
-import { MAX_LISTED } from '../src/records/record-writer.js';
+import { MAX_LISTED, WriteTimedOut } from '../src/records/record-writer.js';
+import { userMessage } from '../src/commands/user-errors.js';
 import { eventBatch } from './helpers/cli.js';
 import { useTestDatabase } from './helpers/database.js';
 import { graphql, query } from './helpers/graphql.js';
@@ -66,6 +67,19 @@ describe('a file larger than a batch', () => {
     const failure = await importRecords(database().client, fileSource(file)).catch((error: unknown) => error);
     expect((failure as { problems: string[] }).problems).toEqual([expect.stringMatching(/^deep\.ndjson: row 4322, field kind: must be one of /)]);
     expect(await database().client.event.count()).toBe(0);
+  });
+
+  it('is rolled back whole past its time, saying which setting gives it more, and writes nothing', async () => {
+    const file = path.join(dir, 'slow.ndjson');
+    await writeFile(file, eventBatch('slow', EVENTS));
+    // A few milliseconds: every batch takes longer.
+    const failure = await importRecords(database().client, fileSource(file), { timeoutMinutes: 0.0001 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WriteTimedOut);
+    expect(userMessage(failure)).toBe(
+      'the write ran longer than the 0.0001 minutes its transaction may take and was rolled back: nothing was written. Set CHRONICLE_IMPORT_TIMEOUT_MINUTES higher (or import into PostgreSQL, which is faster) and run it again',
+    );
+    expect(await database().client.event.count()).toBe(0);
+    expect(await database().client.change.count()).toBe(0);
   });
 
   it('names a slug repeated batches apart, reading the earlier row again, and writes nothing', async () => {

@@ -168,7 +168,11 @@ export function registerImport(program: Command): void {
         const map = parseColumnMap(options.map);
         // A file read whole needs memory in proportion to its size: no bound then.
         const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
-        counts = await importInWorker({ file, map, target, dryRun: options.dryRun, strict: options.strict, note: options.note }, memoryMb, bar?.onRead);
+        counts = await importInWorker(
+          { file, map, target, dryRun: options.dryRun, strict: options.strict, note: options.note, timeoutMinutes: config.CHRONICLE_IMPORT_TIMEOUT_MINUTES },
+          memoryMb,
+          bar?.onRead,
+        );
       } finally {
         bar?.stop();
       }

@@ -17,6 +17,7 @@ export interface ImportJob {
   dryRun?: boolean;
   strict?: boolean;
   note?: string | undefined;
+  timeoutMinutes?: number;
 }
 
 type WorkerMessage =
@@ -60,7 +61,7 @@ async function runJob(job: ImportJob): Promise<void> {
     const database = await openDatabase(job.target, { migrate: true, command: 'import' });
     let counts: ImportReport;
     try {
-      counts = await importRecords(database.client, source, { dryRun: job.dryRun, strict: job.strict, note: job.note });
+      counts = await importRecords(database.client, source, { dryRun: job.dryRun, strict: job.strict, note: job.note, timeoutMinutes: job.timeoutMinutes });
     } finally {
       await database.close();
     }

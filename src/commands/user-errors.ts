@@ -7,6 +7,7 @@ import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryE
 import { ImportValidationError } from '../imports/import-problems.js';
 import { ImportFileError } from '../imports/read-import-file.js';
 import { InputError } from '../lib/errors.js';
+import { WriteTimedOut } from '../records/record-writer.js';
 
 /** A user's mistake that a worker thread met and put in words; the main thread says it. */
 export class ReportedError extends Error {}
@@ -24,7 +25,8 @@ export function userMessage(error: unknown): string | undefined {
     error instanceof DataDirectoryLockedError ||
     error instanceof MigrationStateError ||
     error instanceof DataDirectoryUnusableError ||
-    error instanceof ForeignDirectoryError
+    error instanceof ForeignDirectoryError ||
+    error instanceof WriteTimedOut
   ) {
     return error.message;
   }

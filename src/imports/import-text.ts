@@ -180,10 +180,16 @@ export interface ImportOptions {
   /** Who imports (a token's name; by default the command), and why: the import's Change. */
   by?: string;
   note?: string | undefined;
+  /** How long the import's transaction may run (CHRONICLE_IMPORT_TIMEOUT_MINUTES from the command line). */
+  timeoutMinutes?: number | undefined;
 }
 
 /** The Change an import's revisions are kept under. */
 const importChange = (options: ImportOptions) => ({ via: 'IMPORT' as const, by: options.by ?? 'chronicle import', note: options.note });
+
+/** The import's transaction timeout, when it has one of its own. */
+const importTimeout = (options: ImportOptions) =>
+  options.timeoutMinutes === undefined ? {} : { timeout: { minutes: options.timeoutMinutes, setting: 'CHRONICLE_IMPORT_TIMEOUT_MINUTES' } };
 
 /**
  * Imports what a source holds. An event list (CSV, NDJSON, JSON as exports write) is read once,
@@ -200,7 +206,7 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
       return new Set(rows.map((r) => r.slug));
     };
     const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
-    return writeRecords(client, records, { ...options, change: importChange(options) });
+    return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }
   const warnings: string[] = [];
   const marked: MarkedUnsourced = { count: 0 };
@@ -214,6 +220,7 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
     }),
     {
       ...options,
+      ...importTimeout(options),
       additive: true,
       change: importChange(options),
     },

@@ -339,6 +339,20 @@ export interface WriteOptions {
   additive?: boolean;
   /** Writes of the caller's own after the records', in the same transaction and change (a merge retires the merged record). */
   finish?: (tx: Tx, log: ChangeLog) => Promise<void>;
+  /** How long the transaction may run (WRITE_MINUTES by default), and the setting that says so. */
+  timeout?: { minutes: number; setting: string };
+}
+
+/** How long a write may run by default: an edit, or an import a server takes, needs seconds. */
+const WRITE_MINUTES = 30;
+
+/** A write that ran longer than its transaction may: rolled back, nothing written. */
+export class WriteTimedOut extends Error {
+  constructor(minutes: number, setting: string | undefined) {
+    super(
+      `the write ran longer than the ${minutes} minutes its transaction may take and was rolled back: nothing was written${setting ? `. Set ${setting} higher (or import into PostgreSQL, which is faster) and run it again` : ''}`,
+    );
+  }
 }
 
 async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, additive: boolean, log: ChangeLog): Promise<string[]> {
@@ -634,10 +648,14 @@ export async function writeRecords(
         await log.end(tx);
         if (options.dryRun) throw new DryRun(report);
       },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
+      { timeout: (options.timeout?.minutes ?? WRITE_MINUTES) * 60_000, maxWait: 60_000 },
     );
   } catch (error) {
     if (error instanceof DryRun) return error.report;
+    // Prisma's word for a transaction past its timeout, whatever statement met it.
+    if ((error as { code?: string }).code === 'P2028' && /expired transaction/.test((error as Error).message)) {
+      throw new WriteTimedOut(options.timeout?.minutes ?? WRITE_MINUTES, options.timeout?.setting);
+    }
     throw error;
   }
   return report;
