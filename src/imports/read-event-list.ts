@@ -86,7 +86,8 @@ export async function* readEventList(
   const slugs = new SlugIndex();
   // Events whose slug hashes as an event's of an earlier batch does: settled once every row has been read.
   const suspects: { row: number; slug: string; earlier: number }[] = [];
-  // Each actor and source as first read, with its row and batch, by slug: one lookup a mention.
+  // Each actor as first read, with its row and batch, and each source's fingerprint and row, by
+  // slug: one lookup a mention.
   const firstActors = new Map<string, { value: ListedActor; row: number; batch: number }>();
   const firstSources = new Map<string, { print: string; row: number }>();
   // Sources that read otherwise than their first row, by slug and what they say: the first row is
