@@ -22,6 +22,18 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const EVENTS = 4_500;
 
+/** An import of `lines` refused: its problems, and which readings of the file it made (0: the first). */
+async function refusedImport(name: string, lines: string[]): Promise<{ problems: string[]; readings: Set<number> }> {
+  const file = path.join(dir, name);
+  await writeFile(file, lines.join('\n'));
+  const readings = new Set<number>();
+  const failure = await importRecords(
+    database().client,
+    fileSource(file, {}, (reading) => readings.add(reading)),
+  ).catch((error: unknown) => error);
+  return { problems: (failure as { problems: string[] }).problems, readings };
+}
+
 describe('a file larger than a batch', () => {
   it('is imported whole from NDJSON, each event searchable, the report listing the first changes and counting all', async () => {
     const file = path.join(dir, 'many.ndjson');
@@ -86,14 +98,8 @@ describe('a file larger than a batch', () => {
     const lines = eventBatch('twice', EVENTS).trimEnd().split('\n');
     lines[4_000] = lines[4_000]!.replace('"twice-4000"', '"twice-10"');
     lines[4_400] = lines[4_400]!.replace('"twice-4400"', '"twice-4100"');
-    const file = path.join(dir, 'twice.ndjson');
-    await writeFile(file, lines.join('\n'));
-    const readings = new Set<number>();
-    const failure = await importRecords(
-      database().client,
-      fileSource(file, {}, (reading) => readings.add(reading)),
-    ).catch((error: unknown) => error);
-    expect((failure as { problems: string[] }).problems).toEqual([
+    const { problems, readings } = await refusedImport('twice.ndjson', lines);
+    expect(problems).toEqual([
       'twice.ndjson: row 4001, field slug: "twice-10" also appears in row 11; each event once',
       'twice.ndjson: row 4401, field slug: "twice-4100" also appears in row 4101; each event once',
     ]);
@@ -107,14 +113,8 @@ describe('a file larger than a batch', () => {
       .trimEnd()
       .split('\n')
       .map((line, i) => JSON.stringify({ ...JSON.parse(line), citations: [cite(i === 4_200 || i === 4_300 ? 'Wire report' : 'Wire Report')] }));
-    const file = path.join(dir, 'cites.ndjson');
-    await writeFile(file, lines.join('\n'));
-    const readings = new Set<number>();
-    const failure = await importRecords(
-      database().client,
-      fileSource(file, {}, (reading) => readings.add(reading)),
-    ).catch((error: unknown) => error);
-    expect((failure as { problems: string[] }).problems).toEqual([
+    const { problems, readings } = await refusedImport('cites.ndjson', lines);
+    expect(problems).toEqual([
       'cites.ndjson: 2 rows, field citations[0].source: source "wire" differs from row 1 in title: "Wire report" vs "Wire Report"; make them the same (first at row 4201)',
     ]);
     expect([...readings]).toEqual([0, 1]);
