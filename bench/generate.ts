@@ -46,7 +46,7 @@ function statements(n: number): string[] {
               ARRAY['A. ' || i], now()
          FROM generate_series(1, ${actors}) i`,
     `INSERT INTO "Source" (id, slug, kind, title, url, "publishedEdtf", "onRecordAt", reliability, "publisherId", "updatedAt")
-       SELECT gen_random_uuid(), 'source-' || i, 'NEWS_REPORT', 'Report number ' || i || ', "quoted", with commas',
+       SELECT gen_random_uuid(), 'source-' || i, 'news-report', 'Report number ' || i || ', "quoted", with commas',
               'https://example.org/' || i, to_char(d, 'YYYY-MM-DD'), (extract(epoch FROM d) * 1000)::bigint + 86399999,
               (ARRAY['A', 'B', 'C', 'F'])[1 + i % 4]::"Reliability",
               (SELECT id FROM "Actor" WHERE slug = 'actor-' || (1 + i % ${actors})), now()
@@ -56,7 +56,7 @@ function statements(n: number): string[] {
        SELECT gen_random_uuid(), 'event-' || lpad(i::text, 8, '0'),
               'Meeting ' || i || ' on the ' || (${topics})[1 + (i * 7) % ${TOPICS.length}],
               'What happened at event ' || i || ', at realistic length, with punctuation; quotes "like these" and commas, too.',
-              (ARRAY['MEETING', 'PHONE_CALL', 'STATEMENT', 'LEAK', 'REPORT'])[1 + i % 5]::"EventKind",
+              (ARRAY['meeting', 'phone-call', 'statement', 'leak', 'report'])[1 + i % 5],
               (ARRAY['CONFIRMED', 'REPORTED', 'REPORTED', 'ALLEGED'])[1 + i % 4]::"EventStatus",
               (ARRAY['Brussels', 'Washington', 'Ottawa', NULL])[1 + i % 4],
               ARRAY[(${topics})[1 + i % ${TOPICS.length}], 'bench'],
@@ -77,9 +77,9 @@ function statements(n: number): string[] {
               ) v(picked, date, s, e, sl, ee) WHERE picked) t`,
     // Two participants, and a third for 2 events in 5: 2.4 on average; actors picked by hash.
     `INSERT INTO "Participation" (id, "eventId", "actorId", role)
-       SELECT gen_random_uuid(), e.id, a.id, r.role::"ParticipantRole"
+       SELECT gen_random_uuid(), e.id, a.id, r.role
          FROM "Event" e
-         JOIN LATERAL (VALUES ('INITIATOR', 1), ('RECIPIENT', 2), ('SUBJECT', 3)) r(role, k) ON r.k < 3 OR abs(hashtext(e.slug)) % 5 < 2
+         JOIN LATERAL (VALUES ('initiator', 1), ('recipient', 2), ('subject', 3)) r(role, k) ON r.k < 3 OR abs(hashtext(e.slug)) % 5 < 2
          JOIN "Actor" a ON a.slug = 'actor-' || (1 + abs(hashtext(e.slug || r.k)) % ${actors})
        ON CONFLICT DO NOTHING`,
     `INSERT INTO "Citation" (id, "eventId", "sourceId", stance, quote, attribution, "updatedAt")

@@ -7,6 +7,7 @@ import { registerDump } from './commands/dump-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerRename } from './commands/rename-command.js';
 import { registerSchema } from './commands/schema-commands.js';
+import { registerTerms } from './commands/terms-command.js';
 import { registerToken } from './commands/token-commands.js';
 import { loadConfig } from './config.js';
 import { userMessage } from './commands/user-errors.js';
@@ -34,6 +35,7 @@ registerRename(program);
 registerToken(program);
 registerDb(program);
 registerSchema(program);
+registerTerms(program);
 
 program.parseAsync(process.argv).then(
   () => {

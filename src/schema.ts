@@ -2,6 +2,7 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './dates/date-value.schema.js';
+import './vocabulary/term.schema.js';
 import './events/event.schema.js';
 import './events/histogram.schema.js';
 import './events/event-neighbours.schema.js';

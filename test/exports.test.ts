@@ -43,8 +43,8 @@ describe("a researcher exports Trump's events", () => {
       tags: 'france; nato',
     });
     expect(JSON.parse(brussels.participants!)).toEqual([
-      { role: 'PARTICIPANT', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } },
-      { role: 'PARTICIPANT', actor: { slug: 'emmanuel-macron', name: 'Emmanuel Macron', kind: 'PERSON' } },
+      { role: 'participant', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } },
+      { role: 'participant', actor: { slug: 'emmanuel-macron', name: 'Emmanuel Macron', kind: 'PERSON' } },
     ]);
     const [citation] = JSON.parse(brussels.citations!);
     expect(citation).toMatchObject({
@@ -113,7 +113,7 @@ describe("a researcher exports Trump's events", () => {
       identifier: 'trump-macron-brussels-meeting',
       startDate: '2017-05-25',
       location: { name: "Brussels (US ambassador's residence)" },
-      attendee: [{ '@type': 'Role', roleName: 'PARTICIPANT', attendee: { '@type': 'Person', name: 'Donald Trump' } }, expect.anything()],
+      attendee: [{ '@type': 'Role', roleName: 'participant', attendee: { '@type': 'Person', name: 'Donald Trump' } }, expect.anything()],
     });
   });
 
@@ -249,7 +249,7 @@ describe('export parameters are checked like the GraphQL filter', () => {
     [
       '/export/events.csv?colour=red',
       'colour',
-      'colour: is not a filter parameter; use actor, kind, status, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
+      'colour: is not a filter parameter; use actor, type, kind, status, roleType, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
     ],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],
     ['/export/events.csv?kind=GOSSIP', 'filter.kinds[0]', undefined],

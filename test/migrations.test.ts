@@ -112,4 +112,57 @@ describe('a database from before dates were one EDTF value', () => {
       await old.drop();
     }
   });
+
+  it('is migrated: kinds and roles become terms by their slugs, in the rows and in their history', async () => {
+    const old = await scratchDatabase('chronicle_migrations_vocabulary');
+    const oldAdapter = await openAdapter(old.target);
+    const before = await mkdtemp(path.join(tmpdir(), 'chronicle-before-vocabulary-'));
+    try {
+      for (const name of (await readdir(migrationsDir)).filter((n) => n < '20261129020618')) {
+        await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
+      }
+      await applyMigrations(oldAdapter, before);
+      const fields = {
+        kind: { before: 'LEAK', after: 'PHONE_CALL' },
+        participants: { before: [{ actor: 'someone', role: 'LEAK_SOURCE' }], after: [{ actor: 'someone', role: 'INITIATOR' }] },
+        title: { before: 'A LEAK_SOURCE', after: 'A call' },
+      };
+      await oldAdapter.withSession((s) =>
+        s.exec(`
+        INSERT INTO "Actor" (id, slug, name, kind, "updatedAt") VALUES ('00000000-0000-7000-8000-000000000001', 'someone', 'Someone', 'PERSON', now());
+        INSERT INTO "Event" (id, slug, title, kind, status, date, "sortAt", "spanStart", "spanEnd", "startEarliest", "startLatest", "endEarliest", "endLatest", "updatedAt")
+          VALUES ('00000000-0000-7000-8000-000000000002', 'call', 'A call', 'PHONE_CALL', 'REPORTED', '2017', 0, 0, 1, 0, 1, 0, 1, now());
+        INSERT INTO "Participation" (id, "eventId", "actorId", role)
+          VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000001', 'LEAK_SOURCE');
+        INSERT INTO "Source" (id, slug, kind, title, "updatedAt") VALUES (gen_random_uuid(), 'wire', 'WIRE_REPORT', 'A wire', now());
+        INSERT INTO "Change" (id, via, "by") VALUES ('00000000-0000-7000-8000-000000000003', 'API', 'editor');
+        INSERT INTO "Revision" (id, "changeId", "recordKind", "recordId", number, action, fields) VALUES
+          (gen_random_uuid(), '00000000-0000-7000-8000-000000000003', 'EVENT', '00000000-0000-7000-8000-000000000002', 2, 'UPDATED', '${JSON.stringify(fields)}'),
+          (gen_random_uuid(), '00000000-0000-7000-8000-000000000003', 'ACTOR', '00000000-0000-7000-8000-000000000001', 2, 'UPDATED', '{"kind": {"before": "GROUP", "after": "PERSON"}}')`),
+      );
+      expect(await applyMigrations(oldAdapter)).toContain('20261129020618_vocabulary');
+      const rows = await oldAdapter.withSession((s) =>
+        s.query(`SELECT (SELECT kind FROM "Event") AS event, (SELECT role FROM "Participation") AS role, (SELECT kind FROM "Source") AS source,
+                        (SELECT fields FROM "Revision" WHERE "recordKind" = 'EVENT') AS "eventFields",
+                        (SELECT fields FROM "Revision" WHERE "recordKind" = 'ACTOR') AS "actorFields"`),
+      );
+      expect(rows).toEqual([
+        {
+          event: 'phone-call',
+          role: 'leak-source',
+          source: 'wire-report',
+          eventFields: {
+            kind: { before: 'leak', after: 'phone-call' },
+            participants: { before: [{ actor: 'someone', role: 'leak-source' }], after: [{ actor: 'someone', role: 'initiator' }] },
+            title: { before: 'A LEAK_SOURCE', after: 'A call' },
+          },
+          actorFields: { kind: { before: 'GROUP', after: 'PERSON' } },
+        },
+      ]);
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await oldAdapter.close();
+      await old.drop();
+    }
+  });
 });

@@ -187,8 +187,8 @@ describe('an editor corrects an event', () => {
     expect(result.data?.updateEvent).toMatchObject({ event: { participants: [{ role: 'PARTICIPANT', actor: { slug: 'donald-trump' } }] } });
     const { fields } = await database().client.revision.findFirstOrThrow({ where: { action: 'UPDATED' } });
     const participants = (fields as { participants: { before: unknown[]; after: unknown[] } }).participants;
-    expect(participants.after).toEqual([{ role: 'PARTICIPANT', actor: 'donald-trump' }]);
-    expect(participants.before).toContainEqual({ role: 'PARTICIPANT', actor: 'emmanuel-macron' });
+    expect(participants.after).toEqual([{ role: 'participant', actor: 'donald-trump' }]);
+    expect(participants.before).toContainEqual({ role: 'participant', actor: 'emmanuel-macron' });
   });
 
   it('refuses the second of two editors working from the same revision, so neither overwrites the other unseen', async () => {

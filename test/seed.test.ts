@@ -105,14 +105,18 @@ describe('a malformed seed file', () => {
 
   it('names an unknown reference', async () => {
     const copy = await brokenSeed('events.yaml', (t) =>
-      t.replace('{ actor: malcolm-turnbull, role: PARTICIPANT }', '{ actor: malcolm-turnbul, role: PARTICIPANT }'),
+      t.replace('{ actor: malcolm-turnbull, role: participant }', '{ actor: malcolm-turnbul, role: participant }'),
     );
     await expect(readSeed(copy)).rejects.toThrow('seed/events.yaml: record 2 (trump-turnbull-call), field participants.actor: unknown slug "malcolm-turnbul"');
   });
 
-  it('names a wrong enum value', async () => {
-    const copy = await brokenSeed('sources.yaml', (t) => t.replace('kind: WIRE_REPORT', 'kind: WIRE'));
-    await expect(readSeed(copy)).rejects.toThrow(/^seed\/sources\.yaml: record 2 \(ap-cellphone-diplomacy\), field kind: /);
+  it('names a type no term has, and writes nothing', async () => {
+    const copy = await brokenSeed('sources.yaml', (t) => t.replace('kind: wire-report', 'kind: wire'));
+    const before = await snapshot();
+    await expect(seed(database().client, copy)).rejects.toThrow(
+      /source "ap-cellphone-diplomacy", field kind: no source type has the slug "wire": use one of .*wire-report/,
+    );
+    expect(await snapshot()).toEqual(before);
   });
 });
 

@@ -16,14 +16,14 @@ async function addGeneratedEvents({ client }: TestDatabase) {
       data: {
         slug: `generated-${i}`,
         title: `Generated meeting ${i}`,
-        kind: 'MEETING',
+        kind: 'meeting',
         status: 'REPORTED',
         ...eventTimeOf(edtf),
         participants: {
           create: [
-            { actorId: trump!.id, role: 'INITIATOR' },
-            { actorId: macron!.id, role: 'RECIPIENT' },
-            { actorId: other.id, role: 'PARTICIPANT' },
+            { actorId: trump!.id, role: 'initiator' },
+            { actorId: macron!.id, role: 'recipient' },
+            { actorId: other.id, role: 'participant' },
           ],
         },
         citations: { create: [{ sourceId: article!.id }, { sourceId: ap!.id, stance: 'DISPUTES' }] },

@@ -1,13 +1,17 @@
 import { builder } from '../builder.js';
 import { findBySlug } from '../records/slug-redirects.js';
-import { ParticipantRoleEnum } from '../events/event-enums.schema.js';
+import { ParticipantRoleEnum } from '../vocabulary/term.schema.js';
+import { selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
+import type { Context } from '../context.js';
+import { InputError } from '../lib/errors.js';
+import { issueMessage } from '../lib/schemas.js';
 import { listEvents, type EventScope } from '../events/event-listing.js';
 import { countOnce, eventCountFields } from '../events/event-count.schema.js';
 import { EventFilterInput, EventOrderEnum, RetiredEnum, resolveFilter, retiredWhere } from '../events/event-filter.schema.js';
 import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ActorKind, type ParticipantRole } from '../generated/prisma/enums.js';
+import { ActorKind } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
 
 export const ActorKindEnum = builder.enumType(ActorKind, { name: 'ActorKind' });
@@ -25,10 +29,17 @@ const ExternalIdRef = builder.objectRef<ExternalId>('ExternalId').implement({
   }),
 });
 
-/** The events an actor took part in, in a role if one is given. */
-function participatedIn(actorId: string, role: ParticipantRole | null | undefined): EventScope {
-  const inRole = role ? Prisma.sql` AND p.role = ${role}::"ParticipantRole"` : Prisma.empty;
+/** The events an actor took part in, in one of `roles` (slugs) if given. */
+function participatedIn(actorId: string, roles: string[] | undefined): EventScope {
+  const inRole = roles ? Prisma.sql` AND p.role = ANY(${roles}::text[])` : Prisma.empty;
   return Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id AND p."actorId" = ${actorId}::uuid${inRole})`;
+}
+
+/** The role slugs an actor's event list asks for (roleType, or the deprecated role), or undefined for any. */
+function rolesOf(ctx: Context, args: { roleType?: string | null; role?: string | null }): Promise<string[] | undefined> {
+  const slug = args.roleType == null ? undefined : termSlugSchema.safeParse(args.roleType);
+  if (slug && !slug.success) throw new InputError('roleType', issueMessage(slug.error.issues[0]!));
+  return selectedTerms(ctx.db, 'ROLE_TYPE', { slugs: slug ? [slug.data] : undefined, values: args.role ? [args.role] : undefined }, 'roleType');
 }
 
 export const ActorRef = builder.prismaNode('Actor', {
@@ -78,12 +89,17 @@ export const ActorRef = builder.prismaNode('Actor', {
         maxSize: maxPageSize,
         args: {
           filter: t.arg({ type: EventFilterInput }),
-          role: t.arg({ type: ParticipantRoleEnum, description: 'Only events in which the actor had this role.' }),
+          roleType: t.arg.string({ description: 'Only events in which the actor had this role (a slug), or one under it.' }),
+          role: t.arg({
+            type: ParticipantRoleEnum,
+            deprecationReason: 'Roles are data now: use roleType, which takes their slugs.',
+            description: 'Only events in which the actor had a role under this enum value.',
+          }),
           orderBy: t.arg({ type: EventOrderEnum, defaultValue: 'CHRONOLOGICAL' }),
         },
         resolve: async (query, actor, args, ctx) =>
-          listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, args.role)),
-        totalCount: async (actor, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter), participatedIn(actor.id, args.role)),
+          listEvents(ctx.db, query, await resolveFilter(ctx, args.filter), args.orderBy, participatedIn(actor.id, await rolesOf(ctx, args))),
+        totalCount: async (actor, args, ctx) => countOnce(ctx, await resolveFilter(ctx, args.filter), participatedIn(actor.id, await rolesOf(ctx, args))),
       },
       { description: "A page of an actor's events.", fields: eventCountFields },
     ),

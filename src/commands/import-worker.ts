@@ -3,6 +3,7 @@
 // it, while what an import really holds at once is a batch of events and the actors and sources
 // it names. Past the bound the worker stops, its transaction rolls back, and nothing is written.
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { DatabaseTarget } from '../config.js';
 import type { ImportReport } from '../imports/import-text.js';
@@ -27,6 +28,10 @@ type WorkerMessage =
 
 /** Imports a file in a worker with `memoryMb` of heap (or V8's default); resolves with the import's report. */
 export function importInWorker(job: ImportJob, memoryMb: number | undefined, onRead?: ReadProgress): Promise<ImportReport> {
+  // WebAssembly compiled once, by the optimising compiler, not first by the baseline one and then
+  // again: both kept PGlite's machine code twice, 70 MB of an import's 480 MiB, for no faster an
+  // import. V8's flags are the process's, so this is set before the worker compiles anything.
+  setFlagsFromString('--no-liftoff');
   const worker = new Worker(fileURLToPath(import.meta.url), {
     workerData: { chronicleImport: job },
     ...(memoryMb ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),

@@ -2,23 +2,13 @@
 // its database. A new token's secret is printed once; only its hash is kept.
 import { type Command, Option } from 'commander';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
+import { withDatabase } from './with-database.js';
 
 const SCOPES = ['read', 'write', 'admin'] as const;
 
 /** Loaded when a command runs: the command line starts without the database's modules. */
 const apiTokens = () => import('../auth/api-tokens.js');
-
-async function withDatabase<T>(command: string, run: (db: PrismaClient) => Promise<T>): Promise<T> {
-  const { openDatabase } = await import('../db/client.js');
-  const database = await openDatabase(databaseTarget(loadConfig()), { migrate: true, command });
-  try {
-    return await run(database.client);
-  } finally {
-    await database.close();
-  }
-}
 
 export function registerToken(program: Command): void {
   const token = program.command('token').description('Make, list and revoke API tokens (sent as Authorization: Bearer <token>)');

@@ -1,7 +1,8 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { pastFilter } from '../history/past-tables.js';
-import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { EventStatusEnum } from './event-enums.schema.js';
+import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
 import { resolveEventFilter, type EventFilter, type ResolvedEventFilter } from './event-filter.js';
 
 const TimeMatchEnum = builder.enumType('TimeMatch', {
@@ -36,11 +37,23 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     timeMatch: t.field({ type: TimeMatchEnum, description: 'How vague dates meet the window: OVERLAP (default) or WITHIN.' }),
     actors: t.stringList({ description: 'Actor slugs: events in which these actors took part (any of them, or all with actorsMatch: ALL).' }),
     actorsMatch: t.field({ type: ActorsMatchEnum, description: 'Whether events need ANY (default) or ALL of the actors.' }),
+    roleTypes: t.stringList({
+      description:
+        'Participant role slugs (see terms(scheme: ROLE_TYPE)), each with the roles under it: with actors, the actors had one of these roles; alone, anyone did.',
+    }),
     roles: t.field({
       type: [ParticipantRoleEnum],
-      description: 'Only participations in these roles count: with actors, the actors had one of these roles; alone, anyone did.',
+      deprecationReason: 'Roles are data now: use roleTypes, which takes their slugs.',
+      description: 'Only participations in roles under these enum values count.',
     }),
-    kinds: t.field({ type: [EventKindEnum], description: 'Events of any of these kinds.' }),
+    types: t.stringList({
+      description: 'Event type slugs (see terms(scheme: EVENT_TYPE)): events of any of these types, or of a type under one ("meeting" finds "state-visit").',
+    }),
+    kinds: t.field({
+      type: [EventKindEnum],
+      deprecationReason: 'Event types are data now: use types, which takes their slugs.',
+      description: 'Events whose type falls under any of these enum values.',
+    }),
     status: t.field({ type: [EventStatusEnum], description: 'Events with any of these statuses.' }),
     tags: t.stringList({ description: 'Events carrying any of these tags.' }),
     sources: t.stringList({ description: 'Source slugs: events cited by any of these sources.' }),

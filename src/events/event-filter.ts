@@ -7,18 +7,20 @@ import { z } from 'zod';
 import { AFTER_ALL } from '../dates/calendar.js';
 import { DateParseError, parseEdtf, type DateValue } from '../dates/edtf.js';
 import type { PastTables } from '../history/past-tables.js';
-import { EventKind, EventStatus, ParticipantRole, Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { EventStatus, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath, safeString } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
 import { queryRow } from '../db/sql.js';
+import { ORIGINAL_VALUES, OTHER, selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
 
 const slugList = z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
-const enumList = <T extends Record<string, string>>(values: T) =>
+const enumList = (values: readonly string[]) =>
   z
-    .array(z.enum(values, { error: `must be one of ${Object.keys(values).join(', ')}` }))
+    .array(z.enum(values as [string, ...string[]], { error: `must be one of ${values.join(', ')}` }))
     .max(100, 'at most 100 values')
     .nullish();
+const termList = z.array(termSlugSchema).max(100, 'at most 100 values').nullish();
 
 export const eventFilterSchema = z
   .object({
@@ -27,9 +29,11 @@ export const eventFilterSchema = z
     timeMatch: z.enum(['OVERLAP', 'WITHIN'], { error: 'must be OVERLAP or WITHIN' }).nullish(),
     actors: slugList.nullish(),
     actorsMatch: z.enum(['ANY', 'ALL'], { error: 'must be ANY or ALL' }).nullish(),
-    roles: enumList(ParticipantRole),
-    kinds: enumList(EventKind),
-    status: enumList(EventStatus),
+    roles: enumList([...ORIGINAL_VALUES.ROLE_TYPE, OTHER]),
+    roleTypes: termList,
+    kinds: enumList([...ORIGINAL_VALUES.EVENT_TYPE, OTHER]),
+    types: termList,
+    status: enumList(Object.values(EventStatus)),
     tags: z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values').nullish(),
     sources: slugList.nullish(),
     disputed: z.boolean({ error: 'must be true or false' }).nullish(),
@@ -152,7 +156,8 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   if (retired === 'ONLY') and.push(Prisma.sql`e."retiredAt" IS NOT NULL`);
   const windowConditions = retired === 'EXCLUDE' ? and.length : -1;
 
-  const roles = filter.roles?.length ? Prisma.sql` AND p.role = ANY(${filter.roles}::text[]::"ParticipantRole"[])` : Prisma.empty;
+  const roleSlugs = await selectedTerms(db, 'ROLE_TYPE', { values: filter.roles, slugs: filter.roleTypes }, `${argument}.roleTypes`);
+  const roles = roleSlugs ? Prisma.sql` AND p.role = ANY(${roleSlugs}::text[])` : Prisma.empty;
   const tookPart = (actors: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Participation" p WHERE p."eventId" = e.id${actors}${roles})`;
   if (filter.actors?.length) {
     const ids = await idsForSlugs(db, 'actor', filter.actors, `${argument}.actors`);
@@ -161,14 +166,15 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
     } else {
       and.push(tookPart(Prisma.sql` AND p."actorId" = ANY(${ids}::uuid[])`));
     }
-  } else if (filter.roles?.length) {
+  } else if (roleSlugs) {
     and.push(tookPart(Prisma.empty));
   }
   if (filter.sources?.length) {
     const ids = await idsForSlugs(db, 'source', filter.sources, `${argument}.sources`);
     and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c."sourceId" = ANY(${ids}::uuid[]))`);
   }
-  if (filter.kinds?.length) and.push(Prisma.sql`e.kind = ANY(${filter.kinds}::text[]::"EventKind"[])`);
+  const kindSlugs = await selectedTerms(db, 'EVENT_TYPE', { values: filter.kinds, slugs: filter.types }, `${argument}.types`);
+  if (kindSlugs) and.push(Prisma.sql`e.kind = ANY(${kindSlugs}::text[])`);
   if (filter.status?.length) and.push(Prisma.sql`e.status = ANY(${filter.status}::text[]::"EventStatus"[])`);
   if (filter.tags?.length) and.push(Prisma.sql`e.tags && ${filter.tags}::text[]`);
   if (filter.place) and.push(Prisma.sql`e.place ILIKE ${`%${escapeLike(filter.place)}%`}`);

@@ -4,13 +4,15 @@ import { type BuilderTypes, builder } from '../builder.js';
 import { recordMutations } from '../records/record-mutations.js';
 import { EventRelationKindEnum } from '../relationships/event-links.schema.js';
 import { ConfidenceEnum, StanceEnum } from '../sources/source.schema.js';
-import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { EventStatusEnum } from './event-enums.schema.js';
+import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
 
 const ParticipantInput = builder.inputType('ParticipantInput', {
   description: 'An actor in the event, by slug, and their role.',
   fields: (t) => ({
     actor: t.string({ required: true, description: "The actor's slug: justin-trudeau." }),
-    role: t.field({ type: ParticipantRoleEnum, required: true }),
+    roleType: t.string({ description: 'Their role\'s slug (see terms(scheme: ROLE_TYPE)): "speaker". One of roleType and role is needed.' }),
+    role: t.field({ type: ParticipantRoleEnum, deprecationReason: "Roles are data now: use roleType, which takes any role's slug." }),
   }),
 });
 
@@ -41,7 +43,10 @@ function eventFields(required: boolean) {
   return (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
     title: t.string({ required }),
     summary: t.string(),
-    kind: t.field({ type: EventKindEnum, required }),
+    type: t.string({
+      description: `The event type's slug (see terms(scheme: EVENT_TYPE)): "phone-call".${required ? ' One of type and kind is needed.' : ''}`,
+    }),
+    kind: t.field({ type: EventKindEnum, deprecationReason: "Event types are data now: use type, which takes any type's slug." }),
     status: t.field({ type: EventStatusEnum, required }),
     date: t.string({ required, description: DATE }),
     place: t.string(),
@@ -66,4 +71,19 @@ const EventChangesInput = builder.inputType('EventChangesInput', {
   fields: (t) => eventFields(false)(t),
 });
 
-recordMutations({ typeName: 'Event', model: 'event', newInput: NewEventInput, changesInput: EventChangesInput });
+/** The input as an event record: a type (or the deprecated enum) is its kind, a participant's roleType its role. */
+function eventRecordOf({ type, participants, ...input }: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...input,
+    ...(type != null ? { kind: type } : {}),
+    ...(participants === undefined
+      ? {}
+      : {
+          participants: Array.isArray(participants)
+            ? participants.map(({ roleType, role, ...p }: Record<string, unknown>) => ({ ...p, role: roleType ?? role }))
+            : participants,
+        }),
+  };
+}
+
+recordMutations({ typeName: 'Event', model: 'event', newInput: NewEventInput, changesInput: EventChangesInput, toRecord: eventRecordOf });

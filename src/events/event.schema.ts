@@ -7,7 +7,9 @@ import { CITATION_ORDER } from '../sources/source-order.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { sourceOnRecordBy } from '../sources/source-loaders.js';
 import { CitationRef, StanceEnum } from '../sources/source.schema.js';
-import { EventKindEnum, EventStatusEnum, ParticipantRoleEnum } from './event-enums.schema.js';
+import { EventStatusEnum } from './event-enums.schema.js';
+import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
+import { OTHER } from '../vocabulary/terms.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
 import { plainDateArg } from './event-filter.js';
 import { listEvents } from './event-listing.js';
@@ -55,7 +57,14 @@ export const EventRef = builder.prismaNode('Event', {
     }),
     title: t.exposeString('title'),
     summary: t.exposeString('summary', { nullable: true }),
-    kind: t.expose('kind', { type: EventKindEnum }),
+    type: t.relation('type', { description: 'What kind of event it is: its slug, label and broader types.' }),
+    kind: t.field({
+      type: EventKindEnum,
+      deprecationReason: 'Event types are data now: use type (type.slug, type.label).',
+      description: 'The original enum value its type falls under, or OTHER.',
+      select: { type: { select: { enumValue: true } } },
+      resolve: (event) => (event.type.enumValue ?? OTHER) as never,
+    }),
     status: t.expose('status', { type: EventStatusEnum }),
     place: t.exposeString('place', { nullable: true }),
     tags: t.exposeStringList('tags'),
@@ -123,7 +132,14 @@ export const EventRef = builder.prismaNode('Event', {
 builder.prismaObject('Participation', {
   description: 'An actor taking part in an event, in a role.',
   fields: (t) => ({
-    role: t.expose('role', { type: ParticipantRoleEnum }),
+    roleType: t.relation('roleType', { description: 'The part the actor played: its slug, label and broader roles.' }),
+    role: t.field({
+      type: ParticipantRoleEnum,
+      deprecationReason: 'Participant roles are data now: use roleType (roleType.slug, roleType.label).',
+      description: 'The original enum value its role falls under, or OTHER.',
+      select: { roleType: { select: { enumValue: true } } },
+      resolve: (participation) => (participation.roleType.enumValue ?? OTHER) as never,
+    }),
     actor: t.relation('actor'),
     event: t.relation('event'),
   }),

@@ -4,7 +4,16 @@ import type { EventFilter } from '../events/event-filter.js';
 import { InputError } from '../lib/errors.js';
 
 /** Repeatable parameters and the EventFilter list each fills. */
-const LISTS = { actor: 'actors', kind: 'kinds', status: 'status', role: 'roles', tag: 'tags', source: 'sources' } as const;
+const LISTS = {
+  actor: 'actors',
+  type: 'types',
+  kind: 'kinds',
+  status: 'status',
+  roleType: 'roleTypes',
+  role: 'roles',
+  tag: 'tags',
+  source: 'sources',
+} as const;
 /** Single-valued parameters, named as in EventFilter. */
 const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed', 'retired'] as const;
 const UPPERCASE = new Set(['kinds', 'status', 'roles', 'timeMatch', 'actorsMatch', 'retired']);

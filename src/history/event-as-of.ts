@@ -3,7 +3,7 @@
 // every other field is as it is now. The participants and citations of then name the actors and
 // sources as they are now (renamed or merged ones followed to the record they are now).
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { ParticipantRole } from '../generated/prisma/enums.js';
+import type { TermScheme } from '../generated/prisma/enums.js';
 import { eventTimeOf } from '../dates/event-time.js';
 import { RECORD_KIND } from '../records/slug-redirects.js';
 
@@ -80,23 +80,38 @@ async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source', slugs: st
   return found;
 }
 
-const ROLE_ORDER = Object.keys(ParticipantRole);
 const compareText = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
 
 type PastParticipant = { actor: string; role: string };
 type PastCitation = Record<string, unknown> & { source: string };
 
+/** Terms of a scheme by slug, read with the selection's arguments for them (undefined: not selected). */
+async function termsBySlug(db: PrismaClient, scheme: TermScheme, slugs: string[], args: Selection | undefined): Promise<Map<string, Record<string, unknown>>> {
+  if (!args || slugs.length === 0) return new Map();
+  const rows = (await db.term.findMany({ ...withFields(args, ['slug']), where: { scheme, slug: { in: [...new Set(slugs)] } } } as never)) as Record<
+    string,
+    unknown
+  >[];
+  return new Map(rows.map((row) => [row.slug as string, row]));
+}
+
 /** The participants of then, as plugin-prisma would have read them: ordered as PARTICIPANT_ORDER. */
-function participantsOf(event: Row, given: PastParticipant[], actors: Map<string, Row>): Row[] {
+function participantsOf(event: Row, given: PastParticipant[], actors: Map<string, Row>, roles: Map<string, Record<string, unknown>>): Row[] {
   return given
     .filter((p) => actors.has(p.actor))
     .map((p) => {
       const actor = actors.get(p.actor)!;
-      return { id: `${event.id}:${actor.id}:${p.role}`, eventId: event.id, actorId: actor.id, role: p.role, createdAt: null, actor };
+      return {
+        id: `${event.id}:${actor.id}:${p.role}`,
+        eventId: event.id,
+        actorId: actor.id,
+        role: p.role,
+        createdAt: null,
+        actor,
+        roleType: roles.get(p.role),
+      };
     })
-    .sort(
-      (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || compareText(a.actor.name, b.actor.name) || compareText(a.actor.slug, b.actor.slug),
-    );
+    .sort((a, b) => compareText(a.role, b.role) || compareText(a.actor.name, b.actor.name) || compareText(a.actor.slug, b.actor.slug));
 }
 
 /** The citations of then, as plugin-prisma would have read them: ordered as CITATION_ORDER. */
@@ -127,7 +142,7 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
   const participantArgs = relationArgs(selection, 'participants');
   const citationArgs = relationArgs(selection, 'citations');
   const listed = <V>(field: string) => [...states.values()].flatMap((s) => (s.fields.get(field) ?? []) as V[]);
-  const [actors, sources] = await Promise.all([
+  const [actors, sources, types, roles] = await Promise.all([
     participantArgs
       ? rowsBySlug(
           db,
@@ -144,6 +159,19 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
           withFields(relationArgs(citationArgs, 'source') ?? {}, ['id', 'slug', 'onRecordAt']),
         )
       : new Map<string, Row>(),
+    // The terms of the types and roles of then, as the selection reads terms.
+    termsBySlug(
+      db,
+      'EVENT_TYPE',
+      [...states.values()].flatMap((s) => (s.fields.has('kind') ? [String(s.fields.get('kind'))] : [])),
+      relationArgs(selection, 'type'),
+    ),
+    termsBySlug(
+      db,
+      'ROLE_TYPE',
+      listed<PastParticipant>('participants').map((p) => p.role),
+      participantArgs && relationArgs(participantArgs, 'roleType'),
+    ),
   ]);
   return rows.map((row) => {
     const state = states.get(row.id);
@@ -151,7 +179,8 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
     const last = then.get(row.id);
     const past: Row = last ? { ...row, revision: last.number, updatedAt: last.at } : { ...row };
     for (const [field, before] of state?.fields ?? []) {
-      if (field === 'participants') past.participants = participantsOf(row, before as PastParticipant[], actors);
+      if (field === 'participants') past.participants = participantsOf(row, before as PastParticipant[], actors, roles);
+      else if (field === 'kind') Object.assign(past, { kind: before, type: types.get(String(before)) ?? past.type });
       else if (field === 'citations') past.citations = citationsOf(row, before as PastCitation[], sources);
       else if (field === 'retiredAt') past.retiredAt = typeof before === 'string' ? new Date(before) : null;
       else if (field !== 'relations') past[field] = before;

@@ -4,7 +4,8 @@
 // export carries (precision, display, earliest, latest) are recomputed, so they are not checked.
 import { z } from 'zod';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
-import { ActorKind, Confidence, EventKind, EventStatus, ParticipantRole, SourceKind, Stance } from '../generated/prisma/enums.js';
+import { ActorKind, Confidence, EventStatus, Stance } from '../generated/prisma/enums.js';
+import { termSlugSchema } from '../vocabulary/terms.js';
 
 const slug = slugSchema;
 const text = textSchema;
@@ -24,7 +25,8 @@ const actor = z.strictObject({ slug, name: text, kind: oneOf(ActorKind) });
 
 const source = z.strictObject({
   slug,
-  kind: oneOf(SourceKind),
+  /** A source type's slug, its label, or the old enum's value: "wire-report", "Wire report", "WIRE_REPORT". */
+  kind: termSlugSchema,
   title: text,
   author: optionalText,
   url: webUrlSchema.nullish().transform((v) => v ?? null),
@@ -38,14 +40,15 @@ export const importEventSchema = z
     slug,
     title: text,
     summary: optionalText,
-    kind: oneOf(EventKind),
+    /** An event type's slug, its label, or the old enum's value: "phone-call", "Phone call", "PHONE_CALL". */
+    kind: termSlugSchema,
     status: oneOf(EventStatus),
     date: dateValue,
     /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
     endDate: dateValue.nullish().transform((v) => v ?? null),
     place: optionalText,
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
-    participants: z.array(z.strictObject({ role: oneOf(ParticipantRole), actor })).default([]),
+    participants: z.array(z.strictObject({ role: termSlugSchema, actor })).default([]),
     /** Left out (an older export, a file of one's own), an event's mark stays as the database has it. */
     unsourced: z.boolean({ error: 'must be true or false' }).optional(),
     citations: z

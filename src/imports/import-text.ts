@@ -12,6 +12,7 @@ import { writeRecords, type RecordBatch, type WriteReport } from '../records/rec
 import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
 import { textSource, type RecordSource } from './record-source.js';
+import { allTermKeys, existingTerms } from '../vocabulary/terms.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
 export type ImportReport = WriteReport;
@@ -199,7 +200,8 @@ const importTimeout = (options: ImportOptions) =>
 export async function importRecords(client: PrismaClient, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   if (source.format !== 'csv' && holdsTypedRecords(source.format === 'ndjson' ? await source.firstLine() : await source.text(), source.format)) {
-    const existing = async (kind: 'actors' | 'sources' | 'events', slugs: string[]) => {
+    const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => {
+      if (kind === 'terms') return existingTerms(client, slugs);
       const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
       const rows =
         kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
@@ -210,7 +212,7 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
   }
   const warnings: string[] = [];
   const marked: MarkedUnsourced = { count: 0 };
-  const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict });
+  const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict, terms: await allTermKeys(client) });
   const report = await writeRecords(
     client,
     async (tx) => ({

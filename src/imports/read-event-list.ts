@@ -11,6 +11,8 @@ import { importEventSchema, type ImportActor, type ImportEvent, type ImportSourc
 import { Problems } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
 import { SlugIndex } from './slug-index.js';
+import type { TermScheme } from '../generated/prisma/enums.js';
+import { unknownTermProblem } from '../vocabulary/terms.js';
 
 /** An actor as the file names it, with the other spellings it gives the name. */
 export type ListedActor = ImportActor & { aliases: string[] };
@@ -78,7 +80,7 @@ export async function* readEventList(
   source: RecordSource,
   size: number,
   warnings: string[],
-  options: { strict?: boolean } = {},
+  options: { strict?: boolean; terms?: Set<string> } = {},
 ): AsyncGenerator<EventListBatch> {
   const { name } = source;
   const problems = new Problems();
@@ -158,6 +160,17 @@ export async function* readEventList(
       continue;
     }
     const event = parsed.data;
+    // Types and roles the vocabularies have: the database would refuse others.
+    if (options.terms) {
+      const terms = options.terms;
+      const check = (field: string, scheme: TermScheme, slug: string) => {
+        const found = unknownTermProblem(terms, scheme, slug);
+        if (found) problem(row, field, found);
+      };
+      check('kind', 'EVENT_TYPE', event.kind);
+      for (const [i, p] of event.participants.entries()) check(`participants[${i}].role`, 'ROLE_TYPE', p.role);
+      for (const [i, c] of event.citations.entries()) check(`citations[${i}].source.kind`, 'SOURCE_TYPE', c.source.kind);
+    }
     const earlier = slugs.add(event.slug, row);
     if (earlier !== undefined) {
       // In this batch, it would be written twice over: refused now. In an earlier one, it is an

@@ -25,10 +25,10 @@ query TrumpsTimeline {
         node {
           date { display precision }
           title
-          kind
+          type { label }
           status
           disputed
-          participants { role actor { name } }
+          participants { roleType { label } actor { name } }
         }
       }
     }
@@ -82,10 +82,26 @@ query TrumpsTimeline {
     variables: { after: null },
   },
   {
-    name: 'Leaks, by kind and tag',
+    name: 'Leaks, by type and tag',
     query: `query Leaks {
-  events(filter: { kinds: [LEAK], tags: ["leaked-conversations"] }, orderBy: REVERSE_CHRONOLOGICAL) {
-    edges { node { date { display } title status participants { role actor { name kind } } } }
+  events(filter: { types: ["leak"], tags: ["leaked-conversations"] }, orderBy: REVERSE_CHRONOLOGICAL) {
+    edges { node { date { display } title status participants { roleType { slug label } actor { name kind } } } }
+  }
+}`,
+  },
+  {
+    name: 'Vocabularies: event types with labels, broader and narrower',
+    query: `query EventTypes {
+  terms(scheme: EVENT_TYPE) {
+    slug
+    label
+    description
+    parent { slug }
+    children { slug label }
+  }
+  meetings: events(filter: { types: ["meeting"] }) {
+    totalCount
+    edges { node { title type { slug label parent { slug } } } }
   }
 }`,
   },
@@ -238,10 +254,10 @@ mutation AddEvent($input: CreateEventInput!) {
       input: {
         event: {
           title: 'Trump says he will keep taking calls on his cellphone',
-          kind: 'STATEMENT',
+          type: 'statement',
           status: 'ALLEGED',
           date: '2017-06',
-          participants: [{ actor: 'donald-trump', role: 'SPEAKER' }],
+          participants: [{ actor: 'donald-trump', roleType: 'speaker' }],
           citations: [{ source: 'seed-article', note: 'an example written in the playground' }],
         },
         note: 'trying the playground',
@@ -313,7 +329,7 @@ query AsOf {
   now: event(slug: "trump-macron-brussels-meeting") { title revision updatedAt }
   events(asOf: "2100-01-01T00:00:00Z", filter: { actors: ["donald-trump"] }, first: 5) {
     totalCount
-    edges { node { slug title participants { role actor { slug } } } }
+    edges { node { slug title participants { roleType { slug } actor { slug } } } }
   }
 }`,
   },
@@ -322,7 +338,7 @@ query AsOf {
     query: `# Runs until stopped: each write that creates or changes a matching event arrives here
 # (over Server-Sent Events). Run a write in another tab to see one.
 subscription NewStatements {
-  eventsChanged(filter: { kinds: [STATEMENT] }) {
+  eventsChanged(filter: { types: ["statement"] }) {
     more
     created { slug title }
     updated { slug title revision }

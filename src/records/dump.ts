@@ -3,7 +3,9 @@
 // database recreates it exactly, revision history included. Read in keyset batches: memory stays
 // flat at any size. Version 2 added the history (change and revision lines); version 1 dumps
 // still import, their records each at revision 1 of a new change. Version 3 added unsourced events
-// and the redirects of merged records; a dump of a later version is refused, naming it.
+// and the redirects of merged records. Version 4 added the vocabularies' terms, and gives types
+// and roles as slugs ("phone-call"; older dumps' "PHONE_CALL" still reads). A dump of a later
+// version is refused, naming it.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
@@ -17,11 +19,14 @@ import {
   referenceProblems,
   revisionRecord,
   sourceRecord,
+  termRecord,
   type RecordSet,
+  type RevisionRecord,
 } from './record-schemas.js';
+import { termSlugSchema } from '../vocabulary/terms.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
-export const DUMP_FORMAT = { type: 'chronicle-dump', version: 3 } as const;
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 4 } as const;
 const BATCH = 500;
 
 const iso = (d: Date) => d.toISOString();
@@ -85,10 +90,22 @@ export async function dumpDatabase(client: PrismaClient, write: (line: string) =
   return lines;
 }
 
-/** The dump, line by line (each ends in a newline): the format line, then actors, sources, events, redirects, changes, revisions. */
+/** The dump, line by line (each ends in a newline): the format line, then terms, actors, sources, events, redirects, changes, revisions. */
 async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<string> {
   const line = (type: string, record: object) => `${JSON.stringify({ type, ...record })}\n`;
   yield `${JSON.stringify(DUMP_FORMAT)}\n`;
+  // The vocabularies: a few hundred terms at most, read at once.
+  for (const t of await client.term.findMany({ orderBy: [{ scheme: 'asc' }, { slug: 'asc' }] })) {
+    yield line('term', {
+      scheme: t.scheme,
+      slug: t.slug,
+      label: t.label,
+      ...(t.description ? { description: t.description } : {}),
+      ...(t.parentSlug ? { parent: t.parentSlug } : {}),
+      createdAt: iso(t.createdAt),
+      updatedAt: iso(t.updatedAt),
+    });
+  }
   for await (const a of bySlug((after) => client.actor.findMany({ ...page(after), include: storedActor }))) yield line('actor', actorRecordOf(a, 'kept'));
   for await (const s of bySlug((after) => client.source.findMany({ ...page(after), include: storedSource }))) yield line('source', sourceRecordOf(s, 'kept'));
   for await (const e of bySlug((after) => client.event.findMany({ ...page(after), include: storedEvent }))) yield line('event', eventRecordOf(e, 'kept'));
@@ -133,7 +150,7 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
   }
 }
 
-const TYPES = ['actor', 'source', 'event', 'redirect', 'change', 'revision'];
+const TYPES = ['term', 'actor', 'source', 'event', 'redirect', 'change', 'revision'];
 
 /** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
 function values(text: string, format: 'ndjson' | 'json'): { at: string; value: unknown }[] | null {
@@ -159,7 +176,24 @@ export function holdsTypedRecords(text: string, format: 'ndjson' | 'json'): bool
 }
 
 /** The slugs of each kind a database already has, of those asked for. */
-export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events', slugs: string[]) => Promise<Set<string>>;
+export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => Promise<Set<string>>;
+
+/** A slug of a term as a dump of before version 4 gave it in a revision ("PHONE_CALL"), as now. */
+const termSlug = (value: unknown) => (typeof value === 'string' ? termSlugSchema.catch(value).parse(value) : value);
+
+/** A revision's fields with the types and roles they name as slugs, whichever version wrote them. */
+function withTermSlugs(revision: RevisionRecord): RevisionRecord {
+  const fields = { ...revision.fields };
+  const sides = (field: string, map: (value: unknown) => unknown) => {
+    const change = fields[field];
+    if (change) fields[field] = { before: map(change.before), after: map(change.after) };
+  };
+  if (revision.kind !== 'ACTOR') sides('kind', termSlug);
+  if (revision.kind === 'EVENT') {
+    sides('participants', (list) => (Array.isArray(list) ? list.map((p: Record<string, unknown>) => ({ ...p, role: termSlug(p.role) })) : list));
+  }
+  return { ...revision, fields };
+}
 
 /**
  * Reads and validates typed records, references included: a record may name another in the file
@@ -167,16 +201,17 @@ export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events', slugs: strin
  * (or position) and field.
  */
 export async function readTypedRecords(text: string, name: string, format: 'ndjson' | 'json', existing?: ExistingSlugs): Promise<RecordSet> {
-  const set: Required<RecordSet> = { actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
-  const where: Record<keyof RecordSet, string[]> = { actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
+  const set: Required<RecordSet> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
+  const where: Record<keyof RecordSet, string[]> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
   const problems: string[] = [];
   const schemas = {
+    term: ['terms', termRecord],
     actor: ['actors', actorRecord],
     source: ['sources', sourceRecord],
     event: ['events', eventRecord],
     redirect: ['redirects', redirectRecord],
     change: ['changes', changeRecord],
-    revision: ['revisions', revisionRecord],
+    revision: ['revisions', revisionRecord.transform(withTermSlugs)],
   } as const;
   const all = values(text, format);
   if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
@@ -191,7 +226,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     }
     const schema = schemas[type as keyof typeof schemas];
     if (!schema) {
-      problems.push(`${name}: ${at}, field type: must be actor, source, event, redirect, change or revision`);
+      problems.push(`${name}: ${at}, field type: must be term, actor, source, event, redirect, change or revision`);
       continue;
     }
     const parsed = schema[1].safeParse(record);
@@ -206,7 +241,12 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
   }
   const named = namedSlugs(set);
   const inDatabase = existing
-    ? { actors: await existing('actors', named.actors), sources: await existing('sources', named.sources), events: await existing('events', named.events) }
+    ? {
+        actors: await existing('actors', named.actors),
+        sources: await existing('sources', named.sources),
+        events: await existing('events', named.events),
+        terms: await existing('terms', named.terms),
+      }
     : {};
   problems.push(...referenceProblems(set, (kind, index) => `${name}: ${where[kind][index]}`, inDatabase));
   if (problems.length)

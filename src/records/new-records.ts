@@ -116,7 +116,7 @@ export async function insertNewSources(tx: Tx, sources: NewSource[]): Promise<vo
   SELECT chronicle_uuid7(), r.slug, r.kind, r.title, r."publisherId", r.author, r.url, r."publishedEdtf", r."retrievedEdtf", r."onRecordAt", r.reliability, r.notes,
          ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
     FROM json_to_recordset(${json}::json) AS r(
-         slug text, kind "SourceKind", title text, "publisherId" uuid, author text, url text, "publishedEdtf" text, "retrievedEdtf" text,
+         slug text, kind text, title text, "publisherId" uuid, author text, url text, "publishedEdtf" text, "retrievedEdtf" text,
          "onRecordAt" bigint, reliability "Reliability", notes text, "createdAt" timestamptz, "updatedAt" timestamptz, revision int,
          "retiredAt" timestamptz)`,
   );
@@ -171,7 +171,7 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
     SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r.kind, r.status, r.place, r.tags, r.date, r.unsourced, r."sortAt", r."spanStart", r."spanEnd",
            r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
       FROM json_to_recordset(${json}::json) AS r(
-           slug text, title text, summary text, kind "EventKind", status "EventStatus", place text, tags text[], date text, unsourced boolean,
+           slug text, title text, summary text, kind text, status "EventStatus", place text, tags text[], date text, unsourced boolean,
            "sortAt" bigint, "spanStart" bigint, "spanEnd" bigint, "startEarliest" bigint, "startLatest" bigint,
            "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int, "retiredAt" timestamptz)
     RETURNING id`,
@@ -197,7 +197,7 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
     (json) => Prisma.sql`
       INSERT INTO "Participation" (id, "eventId", "actorId", role, "createdAt")
       SELECT chronicle_uuid7(), e.id, a.id, r.role, ${stamp('createdAt')}
-        FROM json_to_recordset(${json}::json) AS r(event text, actor text, role "ParticipantRole", "createdAt" timestamptz)
+        FROM json_to_recordset(${json}::json) AS r(event text, actor text, role text, "createdAt" timestamptz)
         JOIN "Event" e ON e.slug = r.event
         JOIN "Actor" a ON a.slug = r.actor`,
   );

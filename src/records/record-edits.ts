@@ -9,6 +9,7 @@ import { issueMessage, issuePath } from '../lib/schemas.js';
 import type { ChangeAuthor } from './change-log.js';
 import { InvalidInput, RecordNotFound, StaleRevision } from './edit-errors.js';
 import { currentSlugs, findBySlug, RECORD_KIND } from './slug-redirects.js';
+import { existingTerms } from '../vocabulary/terms.js';
 import { actorRecord, eventRecord, namedSlugs, referenceIssues, sourceRecord, type RecordSet } from './record-schemas.js';
 import { type WritableRecords, type WriteOptions, type WriteReport, writeRecords } from './record-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
@@ -112,6 +113,7 @@ async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Pro
     actors: await liveSlugs(tx, 'actor', named.actors),
     sources: await liveSlugs(tx, 'source', named.sources),
     events: await liveSlugs(tx, 'event', named.events),
+    terms: await existingTerms(tx, named.terms),
   };
   const issues = referenceIssues(set, live);
   if (issues.length)

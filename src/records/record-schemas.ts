@@ -7,17 +7,16 @@ import {
   ActorKind,
   ChangeVia,
   Confidence,
-  EventKind,
   EventRelationKind,
   EventStatus,
-  ParticipantRole,
   RecordKind,
   Reliability,
   RevisionAction,
-  SourceKind,
   Stance,
+  TermScheme,
 } from '../generated/prisma/enums.js';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
+import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -47,7 +46,8 @@ export const actorRecord = z.strictObject({
 
 export const sourceRecord = z.strictObject({
   slug,
-  kind: z.enum(SourceKind),
+  /** A source type's slug (the old enum's SOURCE_KIND form is taken too). */
+  kind: termSlugSchema,
   title: text,
   author: text.optional(),
   publisher: slug.optional(),
@@ -66,14 +66,15 @@ export const eventRecord = z
     slug,
     title: text,
     summary: text.optional(),
-    kind: z.enum(EventKind),
+    /** An event type's slug (the old enum's PHONE_CALL form is taken too). */
+    kind: termSlugSchema,
     status: z.enum(EventStatus),
     date: edtf,
     /** Older seed files gave the end apart; it joins `date` as one EDTF interval. */
     end: edtf.optional(),
     place: text.optional(),
     tags: z.array(slug).default([]),
-    participants: z.array(z.strictObject({ actor: slug, role: z.enum(ParticipantRole), ...created })).min(1, 'an event needs at least one participant'),
+    participants: z.array(z.strictObject({ actor: slug, role: termSlugSchema, ...created })).min(1, 'an event needs at least one participant'),
     /** No source is known yet: the one kind of event without a citation (unsourcedRule). */
     unsourced: z.boolean().default(false),
     citations: z
@@ -98,6 +99,17 @@ export const eventRecord = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   })
   .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
+
+/** A term of a vocabulary (src/vocabulary/terms.ts): dumps carry them all, a file its own new ones. */
+export const termRecord = z.strictObject({
+  scheme: z.enum(TermScheme),
+  slug,
+  label: text,
+  description: text.optional(),
+  /** The broader term's slug, in the same scheme. */
+  parent: slug.optional(),
+  ...stamped,
+});
 
 /**
  * Every event cites at least one source, unless it is marked unsourced (no source known yet); an
@@ -143,20 +155,28 @@ export type ActorRecord = z.infer<typeof actorRecord>;
 export type RedirectRecord = z.infer<typeof redirectRecord>;
 export type SourceRecord = z.infer<typeof sourceRecord>;
 export type EventRecord = z.infer<typeof eventRecord>;
+export type TermRecord = z.infer<typeof termRecord>;
 
 export interface RecordSet {
   actors: ActorRecord[];
   sources: SourceRecord[];
   events: EventRecord[];
+  /** Terms to add or change, written before the records that use them. */
+  terms?: TermRecord[];
   redirects?: RedirectRecord[];
   /** The revision history (a dump's): restored only into a database that holds no records yet. */
   changes?: ChangeRecord[];
   revisions?: RevisionRecord[];
 }
 
-/** The slugs a set's records name, by the kind of record each names. */
-export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[]; events: string[] } {
+/** The slugs a set's records name, by the kind of record each names; terms by termKey. */
+export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[]; events: string[]; terms: string[] } {
   return {
+    terms: [
+      ...set.sources.map((s) => termKey('SOURCE_TYPE', s.kind)),
+      ...set.events.flatMap((e) => [termKey('EVENT_TYPE', e.kind), ...e.participants.map((p) => termKey('ROLE_TYPE', p.role))]),
+      ...(set.terms ?? []).flatMap((t) => (t.parent ? [termKey(t.scheme, t.parent)] : [])),
+    ],
     actors: [
       ...set.actors.flatMap((a) => a.affiliations.map((f) => f.organisation)),
       ...set.sources.flatMap((s) => (s.publisher ? [s.publisher] : [])),
@@ -182,7 +202,10 @@ export interface ReferenceIssue {
  * Every slug a record names must be in the set (or, with `existing`, in the database already),
  * and each record appear once.
  */
-export function referenceIssues(set: RecordSet, existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string> } = {}): ReferenceIssue[] {
+export function referenceIssues(
+  set: RecordSet,
+  existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string>; terms?: Set<string> } = {},
+): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
   const known = (kind: 'actors' | 'sources' | 'events') => {
     const inSet = new Set<string>();
@@ -206,6 +229,21 @@ export function referenceIssues(set: RecordSet, existing: { actors?: Set<string>
   check<EventRecord>('events', 'participants.actor', (e) => e.participants.map((p) => p.actor), actors);
   check<EventRecord>('events', 'citations.source', (e) => e.citations.map((c) => c.source), sources);
   check<EventRecord>('events', 'relations.event', (e) => e.relations.map((r) => r.event), events);
+  // Terms, when the database's are given: the set's own, and those it holds.
+  if (existing.terms) {
+    const terms = new Set([...existing.terms, ...(set.terms ?? []).map((t) => termKey(t.scheme, t.slug))]);
+    const term = (kind: keyof RecordSet, index: number, field: string, scheme: TermScheme, slug: string) => {
+      if (!terms.has(termKey(scheme, slug))) {
+        issues.push({ kind, index, field, message: `no ${SCHEME_NOUN[scheme]} has the slug "${slug}" (\`chronicle terms list\` names them)` });
+      }
+    };
+    for (const [index, s] of set.sources.entries()) term('sources', index, 'kind', 'SOURCE_TYPE', s.kind);
+    for (const [index, e] of set.events.entries()) {
+      term('events', index, 'kind', 'EVENT_TYPE', e.kind);
+      for (const p of e.participants) term('events', index, 'participants.role', 'ROLE_TYPE', p.role);
+    }
+    for (const [index, t] of (set.terms ?? []).entries()) if (t.parent) term('terms', index, 'parent', t.scheme, t.parent);
+  }
   const targets = { EVENT: events, ACTOR: actors, SOURCE: sources };
   (set.redirects ?? []).forEach((r, index) => {
     if (!targets[r.kind].has(r.target)) issues.push({ kind: 'redirects', index, field: 'target', message: `unknown slug "${r.target}"` });

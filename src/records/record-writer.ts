@@ -16,6 +16,8 @@ import { endRedirects } from './slug-redirects.js';
 import { takeWriteLock } from './write-lock.js';
 import { storedCitation, storedEvent } from './stored-records.js';
 import { type ActorRecord, type EventRecord, type RecordSet, type RedirectRecord, type SourceRecord, unsourcedRule } from './record-schemas.js';
+import { TermCycleError, writeTerms } from '../vocabulary/term-writer.js';
+import { allTermKeys, unknownTermProblem } from '../vocabulary/terms.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -568,6 +570,28 @@ export interface WritableRecords extends Omit<RecordSet, 'events'> {
 
 const asBatch = (events: EventRecord[] | RecordBatch): RecordBatch => (Array.isArray(events) ? { actors: [], sources: [], events } : events);
 
+/**
+ * Records of types, or in roles, that no term has: refused before anything is written (the
+ * database would refuse them too, in its own words). Imports and edits check earlier, by row or
+ * field; this holds for every writer.
+ */
+function refuseUnknownTerms(terms: Set<string>, records: Pick<RecordSet, 'sources' | 'events'>): void {
+  const problems = [
+    ...records.sources.map((s) => [`source "${s.slug}", field kind`, unknownTermProblem(terms, 'SOURCE_TYPE', s.kind)] as const),
+    ...records.events.flatMap((e) => [
+      [`event "${e.slug}", field kind`, unknownTermProblem(terms, 'EVENT_TYPE', e.kind)] as const,
+      ...e.participants.map((p) => [`event "${e.slug}", field participants.role`, unknownTermProblem(terms, 'ROLE_TYPE', p.role)] as const),
+    ]),
+  ].flatMap(([where, problem]) => (problem ? [`${where}: ${problem}`] : []));
+  if (problems.length)
+    throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
+}
+
+/** A vocabulary a file would make circular is one of its problems. */
+function asImportProblem(error: unknown): never {
+  throw error instanceof TermCycleError ? new ImportValidationError([error.message], 1) : error;
+}
+
 async function holdsNoRecords(tx: Tx): Promise<boolean> {
   const [row] = await queryRows(
     tx,
@@ -614,8 +638,12 @@ export async function writeRecords(
           );
         }
         const log = restoring ? ChangeLog.none() : await ChangeLog.start(tx, options.change);
+        // The terms first: the records may be of types, or in roles, the file adds.
+        if (set.terms?.length) await writeTerms(tx, set.terms).catch(asImportProblem);
+        const terms = await allTermKeys(tx);
         const actorsWritten: ActorsWritten = new Map();
         const actorsChanged = await writeActors(tx, set.actors, report, log, actorsWritten);
+        refuseUnknownTerms(terms, { sources: set.sources, events: [] });
         await writeSources(tx, set.sources, report, log);
         // Written: a large import's events need only their ids, not 100,000 sources held meanwhile.
         set = undefined;
@@ -625,6 +653,7 @@ export async function writeRecords(
         let analyzedAt = 0;
         for await (const given of Array.isArray(events) ? [events] : events) {
           const batch = asBatch(given);
+          refuseUnknownTerms(terms, batch);
           if (batch.actors.length) actorsChanged.push(...(await writeActors(tx, batch.actors, report, log, actorsWritten)));
           if (batch.sources.length) await writeSources(tx, batch.sources, report, log);
           if (batch.events.length === 0) continue;

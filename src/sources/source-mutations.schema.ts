@@ -3,11 +3,15 @@
 import { type BuilderTypes, builder } from '../builder.js';
 import { mergeMutations } from '../records/merge.schema.js';
 import { recordMutations } from '../records/record-mutations.js';
-import { ReliabilityEnum, SourceKindEnum } from './source.schema.js';
+import { ReliabilityEnum } from './source.schema.js';
+import { SourceKindEnum } from '../vocabulary/term.schema.js';
 
 function sourceFields(required: boolean) {
   return (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
-    kind: t.field({ type: SourceKindEnum, required }),
+    type: t.string({
+      description: `The source type's slug (see terms(scheme: SOURCE_TYPE)): "wire-report".${required ? ' One of type and kind is needed.' : ''}`,
+    }),
+    kind: t.field({ type: SourceKindEnum, deprecationReason: "Source types are data now: use type, which takes any type's slug." }),
     title: t.string({ required }),
     author: t.string(),
     publisher: t.string({ description: "The publishing actor's slug: associated-press." }),
@@ -33,6 +37,13 @@ const SourceChangesInput = builder.inputType('SourceChangesInput', {
   fields: (t) => sourceFields(false)(t),
 });
 
-recordMutations({ typeName: 'Source', model: 'source', newInput: NewSourceInput, changesInput: SourceChangesInput });
+recordMutations({
+  typeName: 'Source',
+  model: 'source',
+  newInput: NewSourceInput,
+  changesInput: SourceChangesInput,
+  // A type (or the deprecated enum) is its kind.
+  toRecord: ({ type, ...input }) => (type != null ? { ...input, kind: type } : input),
+});
 
 mergeMutations('Source', 'source');

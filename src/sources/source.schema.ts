@@ -4,12 +4,16 @@ import { DateValueRef } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { Confidence, Reliability, SourceKind, Stance } from '../generated/prisma/enums.js';
+import { Confidence, Reliability, Stance } from '../generated/prisma/enums.js';
+import { SourceKindEnum } from '../vocabulary/term.schema.js';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { InputError } from '../lib/errors.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
+import { OTHER, selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { chronological } from '../events/event-order.js';
 import { SOURCE_ORDER } from './source-order.js';
-
-export const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
 
 export const ReliabilityEnum = builder.enumType(Reliability, {
   name: 'Reliability',
@@ -40,7 +44,14 @@ export const SourceRef = builder.prismaNode('Source', {
       nullable: true,
       description: 'When the source was retired: kept, and hidden from lists (null while it is live).',
     }),
-    kind: t.expose('kind', { type: SourceKindEnum }),
+    type: t.relation('type', { description: 'What kind of source it is: its slug, label and broader types.' }),
+    kind: t.field({
+      type: SourceKindEnum,
+      deprecationReason: 'Source types are data now: use type (type.slug, type.label).',
+      description: 'The original enum value its type falls under, or OTHER.',
+      select: { type: { select: { enumValue: true } } },
+      resolve: (source) => (source.type.enumValue ?? OTHER) as never,
+    }),
     title: t.exposeString('title', { description: "The source's own title; a title in [brackets] describes a source whose title is not known." }),
     author: t.exposeString('author', { nullable: true }),
     url: t.exposeString('url', { nullable: true }),
@@ -92,8 +103,15 @@ export const CitationRef = builder.prismaObject('Citation', {
   }),
 });
 
-function ofKinds(kinds: SourceKind[] | null | undefined): Prisma.SourceWhereInput {
-  return kinds?.length ? { kind: { in: kinds } } : {};
+/** The sources of the types a list asks for (types, or the deprecated kinds), or all. */
+async function ofTypes(ctx: Context, args: { types?: string[] | null; kinds?: string[] | null }): Promise<Prisma.SourceWhereInput> {
+  const slugs = z
+    .array(termSlugSchema)
+    .max(100, 'at most 100 values')
+    .safeParse(args.types ?? []);
+  if (!slugs.success) throw new InputError(issuePath(slugs.error.issues[0]!.path, 'types'), issueMessage(slugs.error.issues[0]!));
+  const selected = await selectedTerms(ctx.db, 'SOURCE_TYPE', { slugs: slugs.data, values: args.kinds }, 'types');
+  return selected ? { kind: { in: selected } } : {};
 }
 
 builder.queryFields((t) => ({
@@ -111,16 +129,21 @@ builder.queryFields((t) => ({
       description: 'Sources by publication date (undated last), then slug.',
       maxSize: maxPageSize,
       args: {
-        kinds: t.arg({ type: [SourceKindEnum], description: 'Only sources of these kinds.' }),
+        types: t.arg.stringList({ description: 'Only sources of these types (slugs, see terms(scheme: SOURCE_TYPE)), or of a type under one.' }),
+        kinds: t.arg({
+          type: [SourceKindEnum],
+          deprecationReason: 'Source types are data now: use types, which takes their slugs.',
+          description: 'Only sources whose type falls under these enum values.',
+        }),
         retired: t.arg({ type: RetiredEnum, description: 'Retired sources: left out (EXCLUDE, default), INCLUDE or ONLY.' }),
       },
-      resolve: (query, _root, args, ctx) =>
+      resolve: async (query, _root, args, ctx) =>
         ctx.db.source.findMany({
           ...query,
-          where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) },
+          where: { ...(await ofTypes(ctx, args)), ...retiredWhere(args.retired) },
           orderBy: SOURCE_ORDER,
         }),
-      totalCount: (_root, args, ctx) => ctx.db.source.count({ where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) } }),
+      totalCount: async (_root, args, ctx) => ctx.db.source.count({ where: { ...(await ofTypes(ctx, args)), ...retiredWhere(args.retired) } }),
     },
     { description: 'A page of sources.' },
   ),

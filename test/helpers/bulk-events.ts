@@ -11,7 +11,7 @@ export async function insertBulk(client: { $executeRawUnsafe(sql: string): Promi
   await client.$executeRawUnsafe(`
     INSERT INTO "Event" (id, slug, title, summary, kind, status, date, "sortAt", "spanStart", "spanEnd", "startEarliest", "startLatest", "endEarliest", "endLatest", "updatedAt")
     SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 5, '0'), 'Bulk event ' || n, repeat('A generated event, long enough to fill the pipes. ', 4),
-           'STATEMENT', 'REPORTED', '2016-01-01', ${day.sortAt}, ${day.spanStart}, ${day.spanEnd}, ${day.startEarliest}, ${day.startLatest}, ${day.endEarliest}, ${day.endLatest}, now()
+           'statement', 'REPORTED', '2016-01-01', ${day.sortAt}, ${day.spanStart}, ${day.spanEnd}, ${day.startEarliest}, ${day.startLatest}, ${day.endEarliest}, ${day.endLatest}, now()
       FROM generate_series(0, ${count - 1}) n`);
   await client.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER event_search');
 }

@@ -159,7 +159,7 @@ describe('fields Chronicle does not read', () => {
     expect((failure as ImportValidationError).problems).toEqual([
       'events.ndjson: 3 rows, field participants[0].actor.twitter: is not a field Chronicle reads: remove it, or import without --strict to leave it out (first at row 1)',
       'events.ndjson: 4 rows, field bogus: is not a field Chronicle reads: remove it, or import without --strict to leave it out (first at row 1)',
-      expect.stringMatching(/^events\.ndjson: row 4, field kind: must be one of /),
+      expect.stringMatching(/^events\.ndjson: row 4, field kind: no event type has the slug "gossip": use one of analysis, /),
     ]);
     expect(await database().client.event.count()).toBe(0);
   });

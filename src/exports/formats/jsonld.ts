@@ -44,8 +44,8 @@ function event(e: ExportEvent) {
     'chronicle:kind': e.kind,
     ...(e.place ? { location: { '@type': 'Place', name: e.place } } : {}),
     keywords: e.tags,
-    organizer: e.participants.filter((p) => p.role === 'INITIATOR').map((p) => agent(p.actor)),
-    attendee: e.participants.filter((p) => p.role !== 'INITIATOR').map((p) => ({ '@type': 'Role', roleName: p.role, attendee: agent(p.actor) })),
+    organizer: e.participants.filter((p) => p.role === 'initiator').map((p) => agent(p.actor)),
+    attendee: e.participants.filter((p) => p.role !== 'initiator').map((p) => ({ '@type': 'Role', roleName: p.role, attendee: agent(p.actor) })),
     citation: e.citations.map((c) => ({
       '@type': 'CreativeWork',
       identifier: c.source.slug,
