@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { renameRecord } from '../src/records/slug-redirects.js';
+import { eventTimeOf } from '../src/dates/event-time.js';
+import { importText } from '../src/imports/import-text.js';
 import { useTestDatabase } from './helpers/database.js';
 import { executeAs, graphql, query } from './helpers/graphql.js';
 
@@ -97,7 +99,7 @@ describe('a list of events asOf a moment of record time', () => {
       events(filter: $filter, asOf: $asOf, first: 3, after: $after, orderBy: $orderBy) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { node { slug title kind date { edtf } participants { role actor { slug } } } }
+        edges { node { slug title kind date { edtf } participants { role actor { slug } } previous { slug } next { slug } } }
       }
     }
   `);
@@ -156,5 +158,57 @@ describe('a list of events asOf a moment of record time', () => {
     const now = await Promise.all(filters.map((filter) => wholeList(filter)));
     for (const [i, filter] of filters.entries()) expect(now[i], JSON.stringify(filter)).not.toEqual(then[i]);
     for (const [i, filter] of filters.entries()) expect(await wholeList(filter, at), JSON.stringify(filter)).toEqual(then[i]);
+  });
+
+  it('leaves out an event older than the history whose record was made later, alone and in a list', async () => {
+    const at = await moment();
+    const trump = await database().client.actor.findUniqueOrThrow({ where: { slug: 'donald-trump' } });
+    // Written around the writer, as a database from before the revision history holds its events.
+    await database().client.event.create({
+      data: {
+        slug: 'without-history',
+        title: 'Without history',
+        kind: 'meeting',
+        status: 'REPORTED',
+        unsourced: true,
+        ...eventTimeOf('2017-05-20'),
+        participants: { create: [{ actorId: trump.id, role: 'participant' }] },
+      },
+    });
+    expect((await query(EVENT, { slug: 'without-history' })).event?.slug).toBe('without-history');
+    expect((await query(EVENT, { slug: 'without-history', asOf: at })).event).toBeNull();
+    const listed = await wholeList({ actors: ['donald-trump'] }, at);
+    expect(listed.nodes.map((n) => (n as { slug: string }).slug)).not.toContain('without-history');
+  });
+
+  it('searches the words of then over hundreds of changed events, and finds each by them', async () => {
+    const events = (title: (n: number) => string) =>
+      Array.from({ length: 300 }, (_, n) =>
+        JSON.stringify({
+          slug: `many-${n}`,
+          title: title(n),
+          kind: 'statement',
+          status: 'REPORTED',
+          date: '2016-03-01',
+          participants: [{ role: 'speaker', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
+          citations: [{ quote: `Quote ${n}`, source: { slug: 'seed-article', kind: 'news-report', title: 'x' } }],
+        }),
+      ).join('\n');
+    const seedArticle = await database().client.source.findUniqueOrThrow({ where: { slug: 'seed-article' } });
+    const cite = (text: string) => text.replaceAll('"title":"x"', `"title":${JSON.stringify(seedArticle.title)}`);
+    await importText(database().client, cite(events((n) => `Zanzibar statement ${n}`)), 'first.ndjson');
+    const at = await moment();
+    await importText(database().client, cite(events((n) => `Quito statement ${n}`)), 'second.ndjson');
+    const SEARCH = graphql(`
+      query ($text: String!, $asOf: DateTime) {
+        events(filter: { text: $text }, asOf: $asOf, first: 100, orderBy: RELEVANCE) { totalCount edges { node { title } } }
+      }
+    `);
+    const then = (await query(SEARCH, { text: 'zanzibar', asOf: at })).events;
+    expect(then.totalCount).toBe(300);
+    expect(then.edges).toHaveLength(100);
+    expect(then.edges.every((e) => e.node.title.startsWith('Zanzibar'))).toBe(true);
+    expect((await query(SEARCH, { text: 'quito', asOf: at })).events.totalCount).toBe(0);
+    expect((await query(SEARCH, { text: 'zanzibar' })).events.totalCount).toBe(0);
   });
 });

@@ -92,13 +92,17 @@ describe('a researcher on the command line', () => {
     const dataDir = await freshDataDir('terms');
     const added = await chronicle(dataDir, ['terms', 'add', 'event-type', 'summit', '--label', 'Summit', '--parent', 'meeting']);
     expect(added.stdout).toBe(`Added event-type summit ("Summit") in the embedded database in ${dataDir}.\n`);
-    expect((await chronicle(dataDir, ['terms', 'list', 'event-type'])).stdout).toContain('  meeting                  Meeting\n    summit                 Summit\n');
+    expect((await chronicle(dataDir, ['terms', 'list', 'event-type'])).stdout).toContain(
+      '  meeting                  Meeting\n    summit                 Summit\n',
+    );
     const cycle = await chronicle(dataDir, ['terms', 'add', 'event-type', 'meeting', '--label', 'Meeting', '--parent', 'summit']);
     expect(cycle).toMatchObject({
       code: 1,
       stderr: 'chronicle: parent: the event types "summit" -> "meeting" -> "summit" would each be under the next: a term cannot be under itself\n',
     });
-    expect((await chronicle(dataDir, ['terms', 'list', 'event-type'])).stdout).toContain('  meeting                  Meeting\n    summit                 Summit\n');
+    expect((await chronicle(dataDir, ['terms', 'list', 'event-type'])).stdout).toContain(
+      '  meeting                  Meeting\n    summit                 Summit\n',
+    );
     const file = path.join(work, 'summit.ndjson');
     await writeFile(
       file,
@@ -106,7 +110,12 @@ describe('a researcher on the command line', () => {
     );
     expect((await chronicle(dataDir, ['import', file])).code).toBe(0);
     const exported = await chronicle(dataDir, ['export', '--format', 'ndjson', '--type', 'meeting']);
-    expect(exported.stdout.trim().split('\n').map((line) => JSON.parse(line).kind)).toEqual(['summit']);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).kind),
+    ).toEqual(['summit']);
   });
 
   it('stops quietly when the reader of an export goes away (export | head)', async () => {

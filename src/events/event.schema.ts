@@ -118,10 +118,12 @@ export const EventRef = builder.prismaNode('Event', {
     }),
     snippet: t.string({
       nullable: true,
-      description: 'When the event was found by filter.text: the best passages of its text, HTML-escaped, matched words in <mark>.',
+      description:
+        'When the event was found by filter.text: the best passages of its text, HTML-escaped, matched words in <mark>. Null for an event listed asOf a moment that has changed since (its passages are of its text now).',
       resolve: (event, _args, ctx) => {
-        const text = listedBy(event)?.text;
-        return text ? snippetLoader(ctx).load({ eventId: event.id, text }) : null;
+        const listed = listedBy(event);
+        if (!listed?.text || listed.past?.changed(event.id)) return null;
+        return snippetLoader(ctx).load({ eventId: event.id, text: listed.text });
       },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created (record time, not event time).' }),

@@ -4,6 +4,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { eventsAsOf } from '../history/event-as-of.js';
 import { rowsById } from '../lib/loaders.js';
 import type { ResolvedEventFilter } from './event-filter.js';
 
@@ -37,16 +38,19 @@ export function filterKey(filter: ResolvedEventFilter): number {
 }
 
 /**
- * Events by id, as `filter` listed them, loaded with everything the query selects of them
+ * Events by id, as `filter` listed them (as they were at its moment, for a list asOf one), loaded with everything the query selects of them
  * (plugin-prisma's queryFromInfo: their citations and participants come in the same statement),
  * batched per filter and selection, and in the order of `ids`. `path` leads from the field to the
  * events, as ['edges', 'node'] for a connection.
  */
 export async function listedEventsById(ctx: Context, info: GraphQLResolveInfo, filter: ResolvedEventFilter, ids: string[], path: string[] = []) {
   const query = queryFromInfo({ context: ctx, info, typeName: 'Event', path });
-  const loader = rowsById(ctx, `event.listed:${filterKey(filter)}:${JSON.stringify(query)}`, async (keys) =>
-    markListed(await ctx.db.event.findMany({ ...query, where: { id: { in: keys } } }), filter),
-  );
+  const loader = rowsById(ctx, `event.listed:${filterKey(filter)}:${JSON.stringify(query)}`, async (keys) => {
+    const now = await ctx.db.event.findMany({ ...query, where: { id: { in: keys } } });
+    // A list asOf a moment gives its events as they were then.
+    const rows = filter.past ? (await eventsAsOf(ctx.db, now, query, filter.past.at)).filter((row) => row !== null) : now;
+    return markListed(rows, filter);
+  });
   return (await loader.loadMany(ids)).map((row) => {
     if (row instanceof Error) throw row;
     return row as typeof row & Listed;

@@ -173,9 +173,14 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
       participantArgs && relationArgs(participantArgs, 'roleType'),
     ),
   ]);
+  // A record older than the revision history has none: its record time says whether it was there.
+  const unrecorded = ids.filter((id) => !states.has(id) && !then.has(id));
+  const bornLater = new Set(
+    unrecorded.length ? (await db.event.findMany({ where: { id: { in: unrecorded }, createdAt: { gt: at } }, select: { id: true } })).map((r) => r.id) : [],
+  );
   return rows.map((row) => {
     const state = states.get(row.id);
-    if (state && !state.existed) return null;
+    if ((state && !state.existed) || bornLater.has(row.id)) return null;
     const last = then.get(row.id);
     const past: Row = last ? { ...row, revision: last.number, updatedAt: last.at } : { ...row };
     for (const [field, before] of state?.fields ?? []) {

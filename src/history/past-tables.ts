@@ -23,6 +23,8 @@ function schemaOf(db: PrismaClient): Promise<Prisma.Sql> {
     schema = queryRow(db, z.object({ name: z.string() }), Prisma.sql`SELECT current_schema() AS name`).then(({ name }) =>
       Prisma.raw(`"${name.replaceAll('"', '""')}"`),
     );
+    // A failed lookup is asked again next time, not remembered.
+    schema.catch(() => schemas.delete(db));
     schemas.set(db, schema);
   }
   return schema;
@@ -46,6 +48,8 @@ export interface PastTables {
   both(select: (scope: Prisma.Sql) => Prisma.Sql): Prisma.Sql;
   /** The position then ("sortAt", slug) of the event with this id, as a row subquery. */
   positionOf(id: string): Prisma.Sql;
+  /** Whether the event with this id has changed since: its row now is not its row then. */
+  changed(id: string): boolean;
 }
 
 /** The tables as they were at `at`. */
@@ -76,12 +80,16 @@ export async function pastTables(db: PrismaClient, at: Date): Promise<PastTables
   const events = pastRows('Event', asJson(past.map((e) => columns(e, ['participants', 'citations']))));
   const participants = pastRows('Participation', asJson(past.flatMap((e) => e.participants.map((p) => columns({ ...p, id: null }, ['actor'])))));
   const citations = pastRows('Citation', asJson(past.flatMap((e) => e.citations.map((c) => columns({ ...c, id: null }, ['source'])))));
-  // Neither changed since (its row then is in past_event, if it was there then) nor created since.
-  const unchanged = Prisma.sql`e.id <> ALL(${ids}::uuid[]) AND NOT EXISTS (
+  // Neither changed since (its row then is in past_event, if it was there then) nor created since:
+  // by its record (a row older than the history of its creation has no revision to say so) and by
+  // its history (a record imported with an older createdAt came into this database later).
+  const unchanged = Prisma.sql`e.id <> ALL(${ids}::uuid[]) AND e."createdAt" <= ${at} AND NOT EXISTS (
     SELECT 1 FROM ${schema}."Revision" f JOIN ${schema}."Change" fc ON fc.id = f."changeId"
      WHERE f."recordKind" = 'EVENT' AND f."recordId" = e.id AND f.number = 1 AND fc.at > ${at})`;
+  const changedIds = new Set(ids);
   return {
     at,
+    changed: (id) => changedIds.has(id),
     both: (select) => Prisma.sql`
       WITH past_event AS MATERIALIZED (${events}),
            past_participation AS MATERIALIZED (${participants}),
@@ -91,14 +99,15 @@ export async function pastTables(db: PrismaClient, at: Date): Promise<PastTables
       (WITH "Event" AS (SELECT * FROM past_event),
             "Participation" AS (SELECT * FROM past_participation),
             "Citation" AS (SELECT * FROM past_citation),
-            -- Their words then, made as the search makes anyone's (chronicle_search_document).
-            "EventSearch" AS (
+            -- Their words then, made as the search makes anyone's (chronicle_search_document), once
+            -- per statement: a filter's EXISTS on it would otherwise make them again for each row.
+            "EventSearch" AS MATERIALIZED (
               SELECT e.id AS "eventId", doc.text, tsvector_to_array(to_tsvector('english', doc.text)) AS terms
-                FROM past_event e,
-                LATERAL (SELECT chronicle_search_document(e.title, e.summary, e.place,
-                  (SELECT array_agg(concat_ws(' ', c.quote, c.attribution) ORDER BY s.slug)
-                     FROM past_citation c JOIN ${schema}."Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id),
-                  (SELECT array_agg(p."actorId") FROM past_participation p WHERE p."eventId" = e.id)) AS text) doc)
+                FROM past_event e
+                LEFT JOIN (SELECT c."eventId", array_agg(concat_ws(' ', c.quote, c.attribution) ORDER BY s.slug) AS said
+                             FROM past_citation c JOIN ${schema}."Source" s ON s.id = c."sourceId" GROUP BY c."eventId") cited ON cited."eventId" = e.id
+                LEFT JOIN (SELECT p."eventId", array_agg(p."actorId") AS actors FROM past_participation p GROUP BY p."eventId") took ON took."eventId" = e.id,
+                LATERAL (SELECT chronicle_search_document(e.title, e.summary, e.place, cited.said, took.actors) AS text) doc)
        ${select(Prisma.sql`TRUE`)})`,
     positionOf: (id) => Prisma.sql`(
       SELECT position."sortAt", position.slug FROM (
