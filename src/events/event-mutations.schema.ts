@@ -5,6 +5,7 @@ import { recordMutations } from '../records/record-mutations.js';
 import { EventRelationKindEnum } from '../relationships/event-links.schema.js';
 import { ConfidenceEnum, StanceEnum } from '../sources/source.schema.js';
 import { EventStatusEnum } from './event-enums.schema.js';
+import { MediumInput } from './media.schema.js';
 import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
 
 const ParticipantInput = builder.inputType('ParticipantInput', {
@@ -51,6 +52,7 @@ function eventFields(required: boolean) {
     date: t.string({ required, description: DATE }),
     place: t.string(),
     tags: t.stringList({ description: 'Tags, each a slug: phone-numbers.' }),
+    media: t.field({ type: [MediumInput], description: 'Pictures, video, sound, documents, in order. On a change, the whole list.' }),
     participants: t.field({ type: [ParticipantInput], required, description: 'At least one. On a change, the whole list.' }),
     citations: t.field({ type: [CitationInput], description: 'At least one, unless the event is unsourced. On a change, the whole list.' }),
     unsourced: t.boolean({ description: 'No source is known yet: the event may then have no citation (and must have none). False unless given.' }),
@@ -71,11 +73,13 @@ const EventChangesInput = builder.inputType('EventChangesInput', {
   fields: (t) => eventFields(false)(t),
 });
 
-/** The input as an event record: a type (or the deprecated enum) is its kind, a participant's roleType its role. */
-function eventRecordOf({ type, participants, ...input }: Record<string, unknown>): Record<string, unknown> {
+/** The input as an event record: a type (or the deprecated enum) is its kind, a participant's roleType its role, null media none. */
+function eventRecordOf({ type, participants, media, ...input }: Record<string, unknown>): Record<string, unknown> {
   return {
     ...input,
     ...(type != null ? { kind: type } : {}),
+    // null clears the list.
+    ...(media === undefined ? {} : { media: media ?? [] }),
     ...(participants === undefined
       ? {}
       : {

@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ResolvedEventFilter } from '../events/event-filter.js';
 import { chronologicalSql, participantOrderSql } from '../events/event-order.js';
 import { onRecordBy, sourceOrderSql } from '../sources/source-order.js';
+import type { Medium } from '../events/media.js';
 
 export interface ExportDate {
   edtf: string;
@@ -57,6 +58,8 @@ export interface ExportEvent {
   citations: ExportCitation[];
   /** No source is known for it yet (it then has no citations). */
   unsourced: boolean;
+  /** Pictures, video, sound, documents and pages about it (src/events/media.ts). */
+  media: Medium[];
 }
 
 export function exportDate(edtf: string): ExportDate {
@@ -99,7 +102,7 @@ export const RECORD_JSON = Prisma.sql`json_build_object(
                'publisher', (SELECT ${actorJson('pub')} FROM "Actor" pub WHERE pub.id = s."publisherId")))
              ORDER BY ${sourceOrderSql('s')})
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'),
-  'unsourced', e.unsourced)::text`;
+  'unsourced', e.unsourced, 'media', e.media)::text`;
 
 /** ExportDates by their text, shared and frozen: an export repeats the same dates again and again. */
 const exportDates = new BoundedCache<string, ExportDate>(50_000);

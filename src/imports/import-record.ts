@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 import { ActorKind, Confidence, EventStatus, Stance } from '../generated/prisma/enums.js';
 import { termSlugSchema } from '../vocabulary/terms.js';
+import { mediaSchema } from '../events/media.js';
 
 const slug = slugSchema;
 const text = textSchema;
@@ -48,6 +49,8 @@ export const importEventSchema = z
     endDate: dateValue.nullish().transform((v) => v ?? null),
     place: optionalText,
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
+    /** Left out (an older export, a file of one's own), an event's media stay as the database has them. */
+    media: mediaSchema.optional(),
     participants: z.array(z.strictObject({ role: termSlugSchema, actor })).default([]),
     /** Left out (an older export, a file of one's own), an event's mark stays as the database has it. */
     unsourced: z.boolean({ error: 'must be true or false' }).optional(),

@@ -8,6 +8,7 @@ import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import { currentSlugs, type RecordModel } from '../records/slug-redirects.js';
 import type { ImportEvent } from './import-record.js';
+import type { EventRecord } from '../records/record-schemas.js';
 import { writeRecords, type RecordBatch, type WriteReport } from '../records/record-writer.js';
 import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
@@ -47,7 +48,7 @@ async function follow(client: Prisma.TransactionClient, model: RecordModel, slug
 /**
  * A batch of an event list as records to write. An event list names actors and sources only by
  * what an export carries (slug, name, kind...): what it does not carry (an actor's aliases and
- * affiliations, a source's reliability and basis, an event's links) is kept as the database has it.
+ * affiliations, a source's reliability and basis, an event's links, media an older export lacks) is kept as the database has it.
  * An actor or source under a slug that redirects is kept as stored, and its mentions follow.
  */
 async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced, redirects: FollowedSlugs): Promise<RecordBatch> {
@@ -56,7 +57,10 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
   const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
   const readEvents = (slugs: string[]) =>
     client.event
-      .findMany({ where: where(slugs), select: { slug: true, unsourced: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } } })
+      .findMany({
+        where: where(slugs),
+        select: { slug: true, unsourced: true, media: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+      })
       .then(bySlug);
   const [actors, sources, events] = await Promise.all([
     client.actor
@@ -119,6 +123,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       date: e.date,
       place: defined(e.place),
       tags: e.tags,
+      media: e.media ?? ((events.get(slugOf('event', e.slug))?.media ?? []) as EventRecord['media']),
       unsourced: unsourcedMark(e, events.get(slugOf('event', e.slug)), marked),
       participants: uniqueBy(
         e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),

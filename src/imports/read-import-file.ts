@@ -99,6 +99,8 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
         : [],
       participants: json('participants'),
       citations: json('citations'),
+      // No media column (an older export): the event's media stay as stored.
+      media: (map.media ?? 'media') in cells ? json('media') : undefined,
       // An empty cell (or no column) says nothing; anything but true or false is refused by the schema.
       unsourced: cell('unsourced') === '' ? undefined : (({ true: true, false: false } as Record<string, boolean>)[cell('unsourced')] ?? cell('unsourced')),
     },

@@ -17,6 +17,7 @@ import {
 } from '../generated/prisma/enums.js';
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
+import { mediaSchema } from '../events/media.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -74,6 +75,7 @@ export const eventRecord = z
     end: edtf.optional(),
     place: text.optional(),
     tags: z.array(slug).default([]),
+    media: mediaSchema.default([]),
     participants: z.array(z.strictObject({ actor: slug, role: termSlugSchema, ...created })).min(1, 'an event needs at least one participant'),
     /** No source is known yet: the one kind of event without a citation (unsourcedRule). */
     unsourced: z.boolean().default(false),

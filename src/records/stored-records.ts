@@ -89,6 +89,8 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     date: e.date,
     place: e.place,
     tags: e.tags,
+    // Left out when there are none: a seed file or dump without media reads as it did.
+    media: (e.media as EventRecord['media']).length ? (e.media as EventRecord['media']) : undefined,
     // Marked only where true: a seed file or dump of sourced events reads as it did.
     unsourced: e.unsourced || undefined,
     participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, ...stampsOf(stamps, { createdAt: p.createdAt }) })),

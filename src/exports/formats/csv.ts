@@ -23,6 +23,7 @@ export const CSV_COLUMNS = [
   'participants',
   'citations',
   'unsourced',
+  'media',
 ] as const;
 
 const ESCAPED_START = /^[=+\-@\t\r']/;
@@ -52,6 +53,7 @@ function row(e: ExportEvent): string[] {
     JSON.stringify(e.participants),
     JSON.stringify(e.citations),
     e.unsourced ? 'true' : '',
+    e.media.length ? JSON.stringify(e.media) : '',
   ];
   return cells.map(neutralise);
 }

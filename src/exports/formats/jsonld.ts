@@ -1,6 +1,7 @@
 // JSON-LD with schema.org: a Dataset whose parts are Events, their participants (organizer for
 // initiators, attendees in a Role otherwise) and their citations as CreativeWorks with the quote.
 import { civil } from '../../dates/calendar.js';
+import type { Medium } from '../../events/media.js';
 import type { ExportActor, ExportEvent } from '../export-record.js';
 import { exportSpan } from '../export-span.js';
 import { countText, type ExportFormat, type ExportMeta } from './format.js';
@@ -60,6 +61,27 @@ function event(e: ExportEvent) {
       // Whether the source supports or disputes the event.
       position: c.stance,
     })),
+    ...(e.media.length ? { associatedMedia: e.media.map(mediaObject) } : {}),
+  };
+}
+
+const MEDIA_TYPES: Record<Medium['kind'], string> = {
+  IMAGE: 'ImageObject',
+  VIDEO: 'VideoObject',
+  AUDIO: 'AudioObject',
+  DOCUMENT: 'DigitalDocument',
+  EMBED: 'MediaObject',
+};
+
+/** A medium as schema.org says one. */
+function mediaObject(m: Medium) {
+  return {
+    '@type': MEDIA_TYPES[m.kind],
+    contentUrl: m.url,
+    ...(m.caption ? { caption: m.caption } : {}),
+    ...(m.credit ? { creditText: m.credit } : {}),
+    ...(m.licence ? { license: m.licence } : {}),
+    ...(m.thumbnail ? { thumbnailUrl: m.thumbnail } : {}),
   };
 }
 

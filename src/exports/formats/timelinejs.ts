@@ -2,6 +2,7 @@
 // says how the export was made, and one slide per event with its dates at their own precision.
 import escapeHtml from 'escape-html';
 import { civil } from '../../dates/calendar.js';
+import type { Medium } from '../../events/media.js';
 import type { ExportEvent } from '../export-record.js';
 import { exportSpan } from '../export-span.js';
 import { countText, type ExportFormat, type ExportMeta } from './format.js';
@@ -34,10 +35,21 @@ function slide(e: ExportEvent) {
     ...(e.date.form === 'INTERVAL' ? { end_date: timelineDate(span.last, span.endPrecision) } : {}),
     display_date: e.date.display,
     group: e.kind,
+    // TimelineJS shows one medium a slide: the first. Its caption and credit are HTML there.
+    ...(e.media[0] ? { media: timelineMedia(e.media[0]) } : {}),
     text: {
       headline: escapeHtml(e.title),
       text: `${e.summary ? `<p>${escapeHtml(e.summary)}</p>` : ''}<p>${escapeHtml(e.participants.map((p) => p.actor.name).join(', '))}</p><ul>${sources.join('')}</ul>`,
     },
+  };
+}
+
+function timelineMedia(m: Medium) {
+  return {
+    url: m.url,
+    ...(m.caption ? { caption: escapeHtml(m.caption) } : {}),
+    ...(m.credit ? { credit: escapeHtml(m.credit) } : {}),
+    ...(m.thumbnail ? { thumbnail: m.thumbnail } : {}),
   };
 }
 
