@@ -5,6 +5,7 @@ import { AFTER_ALL, BEFORE_ALL } from '../src/dates/calendar.js';
 import { parse } from 'edtf';
 import { DateParseError, parseEdtf, plainNode } from '../src/dates/edtf.js';
 import { eventTimeOf, legacyDate } from '../src/dates/event-time.js';
+import { checkedLocale, displayIn } from '../src/dates/localized-display.js';
 
 const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -165,5 +166,34 @@ describe('the instants an event date stands for', () => {
       endEarliest: '2017-05-10T00:00:00.000Z',
       endLatest: '2017-05-10T23:59:59.999Z',
     });
+  });
+});
+
+describe('dates in the words of another language', () => {
+  it.each([
+    ['2017-05-25', 'fr', '25 mai 2017'],
+    ['2017-05~', 'fr', 'vers mai 2017'],
+    ['2017-22', 'fr', 'été 2017'],
+    ['2017-XX', 'fr', 'au cours de 2017'],
+    ['-0043-03-15', 'fr', '15 mars 44 av. J.-C.'],
+    ['2017-05-25/2017-06-04', 'fr', 'du 25 mai 2017 au 4 juin 2017'],
+    ['2016/2017', 'fr', 'de 2016 à 2017'],
+    ['2016-07-31/..', 'fr', 'depuis le 31 juillet 2016, en cours'],
+    ['[..2017-06-04]', 'fr', 'avant le 4 juin 2017'],
+    ['2017-05-25', 'de', '25. Mai 2017'],
+    ['-0043-03-15', 'de', '15. März 44 v. Chr.'],
+    ['[2017-06-01..2017-06-02]', 'es', 'entre 1 de junio de 2017 y 2 de junio de 2017'],
+    // A language with no words of its own here yet: its dates, English words around them.
+    ['[..2017-06-04]', 'ja', 'before 2017年6月4日'],
+    ['Y-170000', 'fr', '170001 av. J.-C.'],
+    // Beyond the years a JavaScript Date holds (271,821 BC), the English words stay.
+    ['Y-300000', 'fr', '300,001 BC'],
+  ])('%s in %s', (edtf, locale, display) => {
+    expect(displayIn(parseEdtf(edtf), locale)).toBe(display);
+  });
+
+  it('refuses what is not a language tag, naming the argument', () => {
+    expect(() => checkedLocale('not a locale!', 'locale')).toThrow('locale: "not a locale!" is not a language tag: use one such as "fr", "de-CH" or "pt-BR"');
+    expect(checkedLocale('FR-ch', 'locale')).toBe('fr-CH');
   });
 });

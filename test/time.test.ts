@@ -147,4 +147,22 @@ describe('exports of dates beyond what other formats hold', () => {
     expect(ics).not.toContain('BEGIN:VEVENT');
     expect(ics).toContain('X-CHRONICLE-NOTE:iCalendar holds the years 1 to 9999');
   });
+
+  it('are said in the language a reader asks for, and a wrong language tag is refused', async () => {
+    const DISPLAY = graphql(`
+      query ($slug: String!, $locale: String) { event(slug: $slug) { date { english: display display(locale: $locale) } } }
+    `);
+    expect((await query(DISPLAY, { slug: 'ides-of-march', locale: 'fr' })).event!.date).toEqual({ english: '15 March 44 BC', display: '15 mars 44 av. J.-C.' });
+    expect((await query(DISPLAY, { slug: 'tenure-since-2021', locale: 'de' })).event!.date.display).toBe('seit 20. Januar 2021, andauernd');
+    const refused = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ event(slug: "ides-of-march") { date { display(locale: "??") } } }' }),
+    });
+    const body = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({
+      message: 'locale: "??" is not a language tag: use one such as "fr", "de-CH" or "pt-BR"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { toDate } from './calendar.js';
 import type { Bound, DatePoint, DateValue } from './edtf.js';
+import { checkedLocale, displayIn } from './localized-display.js';
 
 export const DatePrecisionEnum = builder.enumType('DatePrecision', {
   description: 'The unit a date is known to.',
@@ -92,8 +93,13 @@ DateValueRef.implement({
       description: 'An interval that has begun and has no known end (open or unknown): it counts up to now.',
       resolve: (d) => d.form === 'INTERVAL' && d.start.kind === 'KNOWN' && d.end.kind !== 'KNOWN',
     }),
-    display: t.exposeString('display', {
-      description: 'For people: "25 May 2017", "about May 2017", "Summer 2017", "15 March 44 BC", "before 4 June 2017", "from 31 July 2016, ongoing".',
+    display: t.string({
+      description:
+        'For people: "25 May 2017", "about May 2017", "Summer 2017", "15 March 44 BC", "before 4 June 2017", "from 31 July 2016, ongoing". With a locale, in its language: display(locale: "fr") is "25 mai 2017".',
+      args: {
+        locale: t.arg.string({ description: 'A BCP 47 language tag: "fr", "de-CH", "pt-BR". Days, months and eras come from Intl; English by default.' }),
+      },
+      resolve: (d, { locale }) => (locale ? displayIn(d, checkedLocale(locale, 'locale')) : d.display),
     }),
   }),
 });
