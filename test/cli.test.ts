@@ -118,6 +118,40 @@ describe('a researcher on the command line', () => {
     ).toEqual(['summit']);
   });
 
+  it("drafts a mapping for a spreadsheet of one's own, and imports the spreadsheet through it", async () => {
+    const dataDir = await freshDataDir('mapped');
+    const sheet = path.join(work, 'sheet.csv');
+    await writeFile(
+      sheet,
+      'When,Headline,Who\n25/05/2017,Trump meets Macron,Donald Trump; Emmanuel Macron\n02/06/2017,Trudeau calls Trump,Justin Trudeau; Donald Trump\n',
+    );
+    const suggested = await chronicle(dataDir, ['import', sheet, '--suggest-map']);
+    expect(suggested.code).toBe(0);
+    expect(suggested.stdout).toContain('title: Headline\ndate:\n  column: When\n  format: DD/MM/YYYY\n');
+    const map = path.join(work, 'sheet-map.yaml');
+    await writeFile(map, suggested.stdout);
+    const imported = await chronicle(dataDir, ['import', sheet, '--map', map]);
+    expect(imported.stdout).toContain('  events   2 created, 0 updated, 0 unchanged\n  actors   3 created');
+    const exported = await chronicle(dataDir, ['export', '--format', 'ndjson']);
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).date.edtf),
+    ).toEqual(['2017-05-25', '2017-06-02']);
+    // A mapping that leaves the format to --date-format: read the American way, 25/05 is no date.
+    const plain = path.join(work, 'plain-map.yaml');
+    await writeFile(plain, 'title: Headline\ndate: When\n');
+    const american = await chronicle(dataDir, ['import', sheet, '--map', plain, '--date-format', 'MM/DD/YYYY', '--dry-run']);
+    expect(american).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('sheet.csv: row 2, field date: column "When": "25/05/2017" is not a date written MM/DD/YYYY'),
+    });
+    expect((await chronicle(dataDir, ['import', sheet, '--date-format', 'MM/DD/YYYY'])).stderr).toBe(
+      'chronicle: --date-format: is for a spreadsheet read through a mapping: give one with --map map.yaml (--suggest-map drafts it)\n',
+    );
+  });
+
   it('stops quietly when the reader of an export goes away (export | head)', async () => {
     const dataDir = await freshDataDir('piped');
     const file = path.join(work, 'many.ndjson');

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../src/imports/import-text.js';
-import { ImportFileError } from '../src/imports/read-import-file.js';
+import { ImportFileError } from '../src/imports/import-problems.js';
 import { fileSource, textSource } from '../src/imports/record-source.js';
+import { NO_MAP } from '../src/imports/read-import-file.js';
 import { MAX_LISTED, WriteTimedOut } from '../src/records/record-writer.js';
 import { userMessage } from '../src/commands/user-errors.js';
 import { eventBatch } from './helpers/cli.js';
@@ -29,7 +30,7 @@ async function refusedImport(name: string, lines: string[]): Promise<{ problems:
   const readings = new Set<number>();
   const failure = await importRecords(
     database().client,
-    fileSource(file, {}, (reading) => readings.add(reading)),
+    fileSource(file, NO_MAP, (reading) => readings.add(reading)),
   ).catch((error: unknown) => error);
   return { problems: (failure as { problems: string[] }).problems, readings };
 }
@@ -42,7 +43,7 @@ describe('a file larger than a batch', () => {
     const progress: [number, number][] = [];
     const report = await importRecords(
       database().client,
-      fileSource(file, {}, (reading, bytes) => progress.push([reading, bytes])),
+      fileSource(file, NO_MAP, (reading, bytes) => progress.push([reading, bytes])),
     );
     const { size } = await stat(file);
     expect(progress.at(-1)).toEqual([0, size]);

@@ -3,10 +3,11 @@
 // written all or nothing, in a worker with a bounded heap; with --server, the running server that
 // owns the database does it.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Command } from 'commander';
 import { databaseTarget, describeTarget, loadConfig } from '../config.js';
 import { readLockOwner } from '../db/data-dir-lock.js';
@@ -16,13 +17,18 @@ import { fileSource, type ReadProgress, readsWhole } from '../imports/record-sou
 import { importInWorker } from './import-worker.js';
 import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-endpoint.js';
 import { ImportValidationError } from '../imports/import-problems.js';
-import { ImportFileError, parseColumnMap, unreadable } from '../imports/read-import-file.js';
+import { type ColumnMap, formatOf, parseColumnMap, unreadable } from '../imports/read-import-file.js';
+import { readMapping } from '../imports/column-mapping.js';
+import { suggestMapping, suggestionText } from '../imports/suggest-mapping.js';
+import { ImportFileError } from '../imports/import-problems.js';
 import { InputError } from '../lib/errors.js';
 
 interface ImportOptions {
   dryRun?: boolean;
   strict?: boolean;
   map?: string;
+  dateFormat?: string;
+  suggestMap?: boolean;
   server?: string;
   token?: string;
   note?: string;
@@ -71,7 +77,9 @@ async function importThroughServer(file: string, server: string, options: Import
   url.searchParams.set('name', path.basename(file));
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
   if (options.strict) url.searchParams.set('strict', 'true');
-  if (options.map) url.searchParams.set('map', options.map);
+  const map = await columnMapOf(options);
+  if (map.mapping) url.searchParams.set('mapping', JSON.stringify(map.mapping));
+  else if (options.map) url.searchParams.set('map', options.map);
   if (options.note) url.searchParams.set('note', options.note);
   // Refused before it is read when the server would refuse it; sent as it is read, so that this
   // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
@@ -122,18 +130,64 @@ async function progressBar(file: string): Promise<{ onRead: ReadProgress; stop: 
   };
 }
 
+/** A mapping file's name, as --map takes one instead of pairs. */
+const MAPPING_FILE = /\.(ya?ml|json)$/i;
+
+/** How the file's columns are read: --map pairs (renames), or a mapping file with --date-format's default. */
+async function columnMapOf(options: ImportOptions): Promise<ColumnMap> {
+  if (options.map && MAPPING_FILE.test(options.map)) {
+    const mapping = await readMapping(options.map);
+    return { mapping: options.dateFormat ? { ...mapping, dateFormat: options.dateFormat } : mapping };
+  }
+  if (options.dateFormat)
+    throw new InputError('--date-format', 'is for a spreadsheet read through a mapping: give one with --map map.yaml (--suggest-map drafts it)');
+  return parseColumnMap(options.map);
+}
+
+/** The header and first rows of a CSV, read from its first 256 KB. */
+async function csvSample(file: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const handle = await open(file).catch((error: NodeJS.ErrnoException) => {
+    throw unreadable(file, error);
+  });
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(256 * 1024) });
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    // Whole lines only: the last may be cut.
+    const lines = bytesRead < buffer.length ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+    const rows: string[][] = parseCsv(lines, { bom: true, skip_empty_lines: true, relax_column_count: true, to: 51 });
+    const [header = [], ...body] = rows;
+    return { header, rows: body.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i] ?? '']))) };
+  } finally {
+    await handle.close();
+  }
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import')
     .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
     .option('--dry-run', 'validate and report what would change, without writing')
     .option('--strict', 'refuse a record with a field Chronicle does not read (without it, such fields are left out with a warning)')
-    .option('--map <pairs>', 'a CSV with its own column names: which is which, as chronicle=yours pairs (--map slug=id,title=headline)')
+    .option(
+      '--map <pairs|file>',
+      "a CSV with its own columns: a mapping file (--map map.yaml, docs/imports.md), or renames of an export's columns as chronicle=yours pairs (--map slug=id,title=headline)",
+    )
+    .option(
+      '--date-format <format>',
+      'with a mapping file: how its dates are written, in dayjs tokens ("D MMM YYYY", "MM/DD/YYYY"), where a column does not say',
+    )
+    .option('--suggest-map', "print a first mapping for a CSV of one's own, guessed from its header and first rows, and import nothing")
     .option('--note <why>', 'why: kept with the revisions of every record the import changes')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', "with --server: a token with the WRITE scope (default: CHRONICLE_ADMIN_TOKEN, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
+      if (options.suggestMap) {
+        if (formatOf(file) !== 'csv') throw new InputError('--suggest-map', 'reads a CSV file');
+        const { header, rows } = await csvSample(file);
+        process.stdout.write(suggestionText(path.basename(file), suggestMapping(header, rows)));
+        return;
+      }
       const isDirectory = (await stat(file).catch(() => null))?.isDirectory();
       if (options.server) {
         if (isDirectory) throw new InputError('--server', 'takes a file; import a seed directory with the server stopped, or export it to NDJSON first');
@@ -165,7 +219,7 @@ export function registerImport(program: Command): void {
       const bar = process.stderr.isTTY ? await progressBar(file) : undefined;
       let counts: ImportReport;
       try {
-        const map = parseColumnMap(options.map);
+        const map = await columnMapOf(options);
         // A file read whole needs memory in proportion to its size: no bound then.
         const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
         counts = await importInWorker(

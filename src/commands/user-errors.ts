@@ -5,7 +5,7 @@ import { ConfigError } from '../config.js';
 import { DatabaseUnavailableError, MigrationStateError } from '../db/database-errors.js';
 import { DataDirectoryLockedError, DataDirectoryUnusableError, ForeignDirectoryError } from '../db/data-dir-lock.js';
 import { ImportValidationError } from '../imports/import-problems.js';
-import { ImportFileError } from '../imports/read-import-file.js';
+import { ImportFileError } from '../imports/import-problems.js';
 import { InputError } from '../lib/errors.js';
 import { WriteTimedOut } from '../records/record-writer.js';
 

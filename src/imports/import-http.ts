@@ -1,4 +1,4 @@
-// POST /import?name=FILE[&dryRun=true][&strict=true][&map=slug=id,...][&note=WHY]: the file `chronicle import FILE` would read, sent to a
+// POST /import?name=FILE[&dryRun=true][&strict=true][&map=slug=id,...|&mapping=JSON][&note=WHY]: the file `chronicle import FILE` would read, sent to a
 // running server, which owns the database (an embedded data directory admits one process).
 // Validated and written exactly as the CLI does; answers with the same counts or problems.
 import type { Plugin } from 'graphql-yoga';
@@ -11,7 +11,21 @@ import type { Logger } from '../logger.js';
 import { IMPORT_PATH, type ImportResponse, MAX_IMPORT_BYTES } from './import-endpoint.js';
 import { importText } from './import-text.js';
 import { ImportValidationError } from './import-problems.js';
-import { decodeImportBytes, ImportFileError, parseColumnMap } from './read-import-file.js';
+import { type ColumnMap, decodeImportBytes, parseColumnMap } from './read-import-file.js';
+import { parsedMapping } from './column-mapping.js';
+import { ImportFileError } from './import-problems.js';
+
+/** A mapping sent as JSON (`chronicle import --map map.yaml --server`), checked as a file's is. */
+function mappingParam(text: string | null): ColumnMap | undefined {
+  if (text === null) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ImportFileError('mapping: is not valid JSON; docs/imports.md shows a mapping');
+  }
+  return { mapping: parsedMapping(raw, 'mapping') };
+}
 
 /** Imports need a token with the WRITE scope; the token's name is the import's author in the revisions. */
 export function importRoute(logger: Logger, access: Access, client: () => PrismaClient, changes: ChangeBus): Plugin {
@@ -45,7 +59,7 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
         const counts = await importText(client(), text, name, {
           dryRun,
           strict: url.searchParams.get('strict') === 'true',
-          map: parseColumnMap(url.searchParams.get('map') ?? undefined),
+          map: mappingParam(url.searchParams.get('mapping')) ?? parseColumnMap(url.searchParams.get('map') ?? undefined),
           by: allowed.viewer!.name,
           note: url.searchParams.get('note') ?? undefined,
         });

@@ -4,6 +4,18 @@
 /** Lines of problems reported at most; a problem repeated on many rows is one line. */
 export const MAX_REPORTED_ERRORS = 20;
 
+/** A record as a file holds it, before it is checked. */
+export interface RawRecord {
+  /** Row (CSV, counting the header as row 1), line (NDJSON) or position (JSON, from 1). */
+  row: number;
+  value: unknown;
+  /** What reading it found wrong, by field (a spreadsheet's date not in its mapping's format). */
+  problems?: { field: string; message: string }[];
+}
+
+/** A file that cannot be read as records at all: its format, its encoding, its columns. */
+export class ImportFileError extends Error {}
+
 export class ImportValidationError extends Error {
   /**
    * `problems`: the lines reported; `total`: every problem on every row; `omitted`: lines of

@@ -143,9 +143,14 @@ export async function* readEventList(
 
   // Each unknown field's first row and count: a field on every row of a million is one entry.
   const unread = new Map<string, { first: number; rows: number }>();
-  for await (const { row, value } of source.records()) {
+  for await (const { row, value, problems: read } of source.records()) {
     // A pause now and then lets the database's answers in: its next statement waits on them.
     if (row % 50 === 0) await new Promise(setImmediate);
+    // What the reading found (a date not in the mapping's format) is the row's problem, in its words.
+    if (read?.length) {
+      for (const p of read) problem(row, p.field, p.message);
+      continue;
+    }
     const { parsed, unknown } = parseEvent(value);
     for (const field of unknown) {
       if (options.strict) problem(row, field, 'is not a field Chronicle reads: remove it, or import without --strict to leave it out');

@@ -4,16 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { restore } from '../exports/formats/csv.js';
+import { checkMappedHeader, type Mapping, mappedRecord } from './column-mapping.js';
+import { ImportFileError, type RawRecord } from './import-problems.js';
 
 export type ImportFormat = 'csv' | 'ndjson' | 'json';
-
-export interface RawRecord {
-  /** Row (CSV, counting the header as row 1), line (NDJSON) or position (JSON, from 1). */
-  row: number;
-  value: unknown;
-}
-
-export class ImportFileError extends Error {}
 
 export function formatOf(file: string): ImportFormat {
   const extension = path.extname(file).slice(1).toLowerCase();
@@ -25,11 +19,18 @@ export function formatOf(file: string): ImportFormat {
 /** The columns a CSV needs, as `chronicle export` names them (docs/exports.md lists them all). */
 const REQUIRED_COLUMNS = ['slug', 'title', 'kind', 'status', 'date'];
 
-/** Chronicle's column names for a file's own: `--map slug=id,title=headline`. */
-export type ColumnMap = Record<string, string>;
+/**
+ * How a CSV's columns are read: Chronicle's own as exports write them, renamed to the file's
+ * (`--map slug=id,title=headline`); or a spreadsheet's own through a mapping (`--map map.yaml`,
+ * column-mapping.ts).
+ */
+export type ColumnMap = { renames: Record<string, string>; mapping?: undefined } | { mapping: Mapping; renames?: undefined };
 
+export const NO_MAP: ColumnMap = { renames: {} };
+
+/** Renames from `chronicle=yours` pairs. */
 export function parseColumnMap(text: string | undefined): ColumnMap {
-  const map: ColumnMap = {};
+  const map: Record<string, string> = {};
   for (const pair of (text ?? '')
     .split(',')
     .map((p) => p.trim())
@@ -38,7 +39,7 @@ export function parseColumnMap(text: string | undefined): ColumnMap {
     if (!ours || !theirs) throw new ImportFileError(`--map: "${pair}" is not a pair; write chronicle=yours, e.g. --map slug=id,title=headline`);
     map[ours] = theirs;
   }
-  return map;
+  return { renames: map };
 }
 
 export function csvOptions(name: string, map: ColumnMap) {
@@ -47,11 +48,16 @@ export function csvOptions(name: string, map: ColumnMap) {
     skip_empty_lines: true,
     relax_column_count: false,
     columns: (header: string[]) => {
-      const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(map[column] ?? column));
+      if (map.mapping) {
+        checkMappedHeader(header, map.mapping, name);
+        return header;
+      }
+      const renames = map.renames;
+      const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(renames[column] ?? column));
       if (missing.length > 0) {
         throw new ImportFileError(
-          `${name}: no column ${missing.map((c) => `"${map[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
-            'see docs/exports.md for the columns Chronicle reads, or name yours with --map (e.g. --map slug=id,title=headline)',
+          `${name}: no column ${missing.map((c) => `"${renames[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
+            'see docs/exports.md for the columns Chronicle reads, name yours with --map (e.g. --map slug=id,title=headline), or map a spreadsheet of your own with --map map.yaml (docs/imports.md; --suggest-map drafts one)',
         );
       }
       return header;
@@ -69,7 +75,9 @@ export function csvError(error: unknown, name: string): unknown {
 
 /** A CSV row's cells as the record an NDJSON export holds. */
 export function csvRecord(cells: Record<string, string>, row: number, name: string, map: ColumnMap): RawRecord {
-  const cell = (column: string) => restore(cells[map[column] ?? column] ?? '');
+  if (map.mapping) return mappedRecord(cells, row, map.mapping);
+  const renames = map.renames;
+  const cell = (column: string) => restore(cells[renames[column] ?? column] ?? '');
   const json = (column: string) => {
     const raw = cell(column);
     if (!raw) return [];
@@ -100,7 +108,7 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
       participants: json('participants'),
       citations: json('citations'),
       // No media column (an older export): the event's media stay as stored.
-      media: (map.media ?? 'media') in cells ? json('media') : undefined,
+      media: (renames.media ?? 'media') in cells ? json('media') : undefined,
       // An empty cell (or no column) says nothing; anything but true or false is refused by the schema.
       unsourced: cell('unsourced') === '' ? undefined : (({ true: true, false: false } as Record<string, boolean>)[cell('unsourced')] ?? cell('unsourced')),
     },
@@ -157,7 +165,7 @@ export function decodeImportBytes(bytes: Uint8Array, file: string): string {
 }
 
 /** The records of a file's text; its name says the format, as a file's extension does. */
-export function parseImportText(withBom: string, file: string, map: ColumnMap = {}): RawRecord[] {
+export function parseImportText(withBom: string, file: string, map: ColumnMap = NO_MAP): RawRecord[] {
   const name = path.basename(file);
   // A byte-order mark, as Windows tools write, is no part of the records in any format.
   const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;

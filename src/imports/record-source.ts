@@ -12,14 +12,14 @@ import {
   csvRecord,
   decodeImportBytes,
   formatOf,
-  ImportFileError,
   ndjsonRecord,
+  NO_MAP,
   parseImportText,
   readImportText,
   type ColumnMap,
   type ImportFormat,
-  type RawRecord,
 } from './read-import-file.js';
+import { ImportFileError, type RawRecord } from './import-problems.js';
 
 export interface RecordSource {
   /** The file's name, for messages. */
@@ -34,7 +34,7 @@ export interface RecordSource {
 }
 
 /** A text in memory (a request's body, a test's file). */
-export function textSource(text: string, file: string, map: ColumnMap = {}): RecordSource {
+export function textSource(text: string, file: string, map: ColumnMap = NO_MAP): RecordSource {
   return {
     name: path.basename(file),
     format: formatOf(file),
@@ -104,7 +104,7 @@ async function* utf8Pieces(file: string, onRead?: (bytes: number) => void): Asyn
 export type ReadProgress = (reading: number, bytes: number) => void;
 
 /** A file on disk, read as a stream each time its records are asked for. */
-export function fileSource(file: string, map: ColumnMap = {}, onRead?: ReadProgress): RecordSource {
+export function fileSource(file: string, map: ColumnMap = NO_MAP, onRead?: ReadProgress): RecordSource {
   const name = path.basename(file);
   let readings = 0;
   const format = formatOf(file);

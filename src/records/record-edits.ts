@@ -1,6 +1,7 @@
 // Changes to one record at a time, as the API makes them: the record as stored, read in the
 // writing transaction, changed as an editor would change its file, checked by the same schema and
 // reference rules as imports, and written by the one record writer (with its revision kept).
+import { slugFrom } from '../lib/slugs.js';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { ImportValidationError } from '../imports/import-problems.js';
@@ -52,24 +53,6 @@ const KINDS = {
     slugSource: 'title',
   },
 } as const;
-
-/** A record's slug made from its name or title: "Trump meets Macron in Brussels" -> "trump-meets-macron-in-brussels". */
-export function slugFrom(text: string): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  let slug = '';
-  for (const word of words) {
-    if (slug && slug.length + word.length + 1 > 60) break;
-    slug = slug ? `${slug}-${word}` : word;
-  }
-  return slug || 'record';
-}
 
 /** Reads slugs of one model, whatever its delegate's exact type. */
 type SlugDelegate = {

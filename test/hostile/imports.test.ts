@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { importText } from '../../src/imports/import-text.js';
 import { ImportValidationError } from '../../src/imports/import-problems.js';
-import { decodeImportBytes, ImportFileError } from '../../src/imports/read-import-file.js';
+import { decodeImportBytes } from '../../src/imports/read-import-file.js';
+import { ImportFileError } from '../../src/imports/import-problems.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { yoga } from '../helpers/graphql.js';
 
