@@ -59,7 +59,7 @@ export function unknownTermProblem(keys: Set<string>, scheme: TermScheme, slug: 
   return `no ${SCHEME_NOUN[scheme]} has the slug "${slug}": use one of ${shown(known)}, or add it (\`chronicle terms add\`, or a term line in a records file)`;
 }
 
-export interface TermRow {
+interface TermRow {
   slug: string;
   label: string;
   parentSlug: string | null;
@@ -67,13 +67,13 @@ export interface TermRow {
 }
 
 /** Every term of a scheme, by slug. */
-export async function vocabulary(db: PrismaClient | Prisma.TransactionClient, scheme: TermScheme): Promise<Map<string, TermRow>> {
+async function vocabulary(db: PrismaClient | Prisma.TransactionClient, scheme: TermScheme): Promise<Map<string, TermRow>> {
   const rows = await db.term.findMany({ where: { scheme }, select: { slug: true, label: true, parentSlug: true, enumValue: true }, orderBy: { slug: 'asc' } });
   return new Map(rows.map((row) => [row.slug, row]));
 }
 
 /** The slugs of `slugs` and of every term under them. */
-export function withNarrower(terms: Map<string, TermRow>, slugs: Iterable<string>): string[] {
+function withNarrower(terms: Map<string, TermRow>, slugs: Iterable<string>): string[] {
   const found = new Set(slugs);
   // Terms are few and shallow: sweep until no child is added.
   for (let grew = true; grew; ) {
@@ -89,7 +89,7 @@ export function withNarrower(terms: Map<string, TermRow>, slugs: Iterable<string
 }
 
 /** An InputError for slugs no term of the scheme has, listing the ones it has. */
-export function unknownTerms(scheme: TermScheme, missing: string[], terms: Map<string, TermRow>, argument: string): InputError {
+function unknownTerms(scheme: TermScheme, missing: string[], terms: Map<string, TermRow>, argument: string): InputError {
   return new InputError(
     argument,
     `no ${SCHEME_NOUN[scheme]} has the slug ${missing.map((s) => `"${s}"`).join(', ')}; the ${SCHEME_NOUN[scheme]}s are ${shown([...terms.keys()])} (terms(scheme: ${scheme}) lists them)`,
