@@ -45,11 +45,26 @@ describe('a person opens the playground', () => {
       events: { edges: expect.arrayContaining([{ node: expect.objectContaining({ title: "Justin Trudeau calls Trump's cellphone", disputed: true }) }]) },
     },
     'A time window, page by page': { events: { totalCount: 13, pageInfo: { hasNextPage: true } } },
-    'Leaks, by kind and tag': {
+    'Leaks, by type and tag': {
       events: {
         edges: expect.arrayContaining([
           { node: expect.objectContaining({ title: "National security officials circulate notes of Trump's conversations", status: 'ALLEGED' }) },
         ]),
+      },
+    },
+    'Vocabularies: event types with labels, broader and narrower': {
+      terms: expect.arrayContaining([
+        {
+          slug: 'visit',
+          label: 'Visit',
+          description: expect.any(String),
+          parent: { slug: 'meeting' },
+          children: [{ slug: 'state-visit', label: 'State visit' }],
+        },
+      ]),
+      meetings: {
+        totalCount: 2,
+        edges: expect.arrayContaining([{ node: { title: 'Trump and Macron meet in Brussels', type: { slug: 'meeting', label: 'Meeting', parent: null } } }]),
       },
     },
     'What was known on 4 June 2017?': { events: { totalCount: 9 } },

@@ -242,7 +242,7 @@ describe('a malformed file is refused whole, with every problem named', () => {
     const error = await refused('theirs.csv', csv);
     expect(error).toBeInstanceOf(ImportFileError);
     expect(error.message).toMatch(
-      /^theirs\.csv: no column "slug", "title"; the columns are "id", "headline", "summary", .*; see docs\/exports\.md for the columns Chronicle reads, or name yours with --map \(e\.g\. --map slug=id,title=headline\)$/,
+      /^theirs\.csv: no column "slug", "title"; the columns are "id", "headline", "summary", .*; see docs\/exports\.md for the columns Chronicle reads, name yours with --map \(e\.g\. --map slug=id,title=headline\), or map a spreadsheet of your own with --map map\.yaml \(docs\/imports\.md; --suggest-map drafts one\)$/,
     );
     const file = path.join(dir, 'theirs.csv');
     const mapped = fileSource(file, parseColumnMap('slug=id, title=headline'));
