@@ -116,7 +116,8 @@ describe('a researcher on the command line', () => {
         .split('\n')
         .map((line) => JSON.parse(line).kind),
     ).toEqual(['summit']);
-  });
+    // Six commands, each a process that opens the database: seconds each on a busy machine.
+  }, 120_000);
 
   it("drafts a mapping for a spreadsheet of one's own, and imports the spreadsheet through it", async () => {
     const dataDir = await freshDataDir('mapped');
@@ -150,7 +151,7 @@ describe('a researcher on the command line', () => {
     expect((await chronicle(dataDir, ['import', sheet, '--date-format', 'MM/DD/YYYY'])).stderr).toBe(
       'chronicle: --date-format: is for a spreadsheet read through a mapping: give one with --map map.yaml (--suggest-map drafts it)\n',
     );
-  });
+  }, 120_000);
 
   it('stops quietly when the reader of an export goes away (export | head)', async () => {
     const dataDir = await freshDataDir('piped');
