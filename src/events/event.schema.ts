@@ -9,7 +9,7 @@ import { sourceOnRecordBy } from '../sources/source-loaders.js';
 import { CitationRef, StanceEnum } from '../sources/source.schema.js';
 import { EventStatusEnum } from './event-enums.schema.js';
 import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
-import { OTHER } from '../vocabulary/terms.js';
+import { enumValueOf } from '../vocabulary/terms.js';
 import { EventFilterInput, EventOrderEnum, resolveFilter } from './event-filter.schema.js';
 import { plainDateArg } from './event-filter.js';
 import { listEvents } from './event-listing.js';
@@ -63,7 +63,7 @@ export const EventRef = builder.prismaNode('Event', {
       deprecationReason: 'Event types are data now: use type (type.slug, type.label).',
       description: 'The original enum value its type falls under, or OTHER.',
       select: { type: { select: { enumValue: true } } },
-      resolve: (event) => (event.type.enumValue ?? OTHER) as never,
+      resolve: (event) => enumValueOf(event.type),
     }),
     status: t.expose('status', { type: EventStatusEnum }),
     place: t.exposeString('place', { nullable: true }),
@@ -140,7 +140,7 @@ builder.prismaObject('Participation', {
       deprecationReason: 'Participant roles are data now: use roleType (roleType.slug, roleType.label).',
       description: 'The original enum value its role falls under, or OTHER.',
       select: { roleType: { select: { enumValue: true } } },
-      resolve: (participation) => (participation.roleType.enumValue ?? OTHER) as never,
+      resolve: (participation) => enumValueOf(participation.roleType),
     }),
     actor: t.relation('actor'),
     event: t.relation('event'),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { InputError } from '../lib/errors.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
-import { OTHER, selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
+import { enumValueOf, selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { chronological } from '../events/event-order.js';
 import { SOURCE_ORDER } from './source-order.js';
@@ -50,7 +50,7 @@ export const SourceRef = builder.prismaNode('Source', {
       deprecationReason: 'Source types are data now: use type (type.slug, type.label).',
       description: 'The original enum value its type falls under, or OTHER.',
       select: { type: { select: { enumValue: true } } },
-      resolve: (source) => (source.type.enumValue ?? OTHER) as never,
+      resolve: (source) => enumValueOf(source.type),
     }),
     title: t.exposeString('title', { description: "The source's own title; a title in [brackets] describes a source whose title is not known." }),
     author: t.exposeString('author', { nullable: true }),

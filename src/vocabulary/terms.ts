@@ -23,6 +23,9 @@ export const ORIGINAL_VALUES = {
 /** The enum value of a term that falls under none of the original ones. */
 export const OTHER = 'OTHER';
 
+/** The value a term answers as in its deprecated GraphQL enum: the original one it falls under, or OTHER. */
+export const enumValueOf = (term: { enumValue: string | null }) => (term.enumValue ?? OTHER) as never;
+
 /**
  * A term's slug as people write it: "phone-call", the enum's "PHONE_CALL" or the label's "Phone
  * call" all name the same term.
