@@ -6,6 +6,7 @@ import { EventRelationKindEnum } from '../relationships/event-links.schema.js';
 import { ConfidenceEnum, StanceEnum } from '../sources/source.schema.js';
 import { EventStatusEnum } from './event-enums.schema.js';
 import { MediumInput } from './media.schema.js';
+import { PresentationInput } from './presentation.schema.js';
 import { EventKindEnum, ParticipantRoleEnum } from '../vocabulary/term.schema.js';
 
 const ParticipantInput = builder.inputType('ParticipantInput', {
@@ -43,7 +44,11 @@ const DATE = 'When it happened, in EDTF: 2017-05-25, 2017-05, 2017-05-25/2017-06
 function eventFields(required: boolean) {
   return (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
     title: t.string({ required }),
-    summary: t.string(),
+    summary: t.string({ description: 'As plain text.' }),
+    summaryHtml: t.string({
+      description:
+        'As HTML (paragraphs, links, emphasis), cleaned by an allow-list: summary becomes its text. Given alone on a change, it replaces the summary.',
+    }),
     type: t.string({
       description: `The event type's slug (see terms(scheme: EVENT_TYPE)): "phone-call".${required ? ' One of type and kind is needed.' : ''}`,
     }),
@@ -53,6 +58,7 @@ function eventFields(required: boolean) {
     place: t.string(),
     tags: t.stringList({ description: 'Tags, each a slug: phone-numbers.' }),
     media: t.field({ type: [MediumInput], description: 'Pictures, video, sound, documents, in order. On a change, the whole list.' }),
+    presentation: t.field({ type: PresentationInput, description: 'How a timeline shows it (group, background, display dates); null clears it.' }),
     participants: t.field({ type: [ParticipantInput], required, description: 'At least one. On a change, the whole list.' }),
     citations: t.field({ type: [CitationInput], description: 'At least one, unless the event is unsourced. On a change, the whole list.' }),
     unsourced: t.boolean({ description: 'No source is known yet: the event may then have no citation (and must have none). False unless given.' }),
@@ -73,13 +79,19 @@ const EventChangesInput = builder.inputType('EventChangesInput', {
   fields: (t) => eventFields(false)(t),
 });
 
-/** The input as an event record: a type (or the deprecated enum) is its kind, a participant's roleType its role, null media none. */
-function eventRecordOf({ type, participants, media, ...input }: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The input as an event record: a type (or the deprecated enum) is its kind, a participant's
+ * roleType its role, null media none, null presentation none.
+ */
+function eventRecordOf({ type, participants, media, presentation, ...input }: Record<string, unknown>): Record<string, unknown> {
   return {
     ...input,
     ...(type != null ? { kind: type } : {}),
+    // HTML given alone replaces the summary: the stored text, which it would disagree with, goes.
+    ...(input.summaryHtml != null && input.summary === undefined ? { summary: null } : {}),
     // null clears the list.
     ...(media === undefined ? {} : { media: media ?? [] }),
+    ...(presentation === undefined ? {} : { presentation: presentation ?? {} }),
     ...(participants === undefined
       ? {}
       : {

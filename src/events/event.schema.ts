@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { htmlOfText } from '../lib/rich-text.js';
 import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
@@ -56,7 +57,14 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'When the event was retired: kept, and hidden from lists (null while it is live).',
     }),
     title: t.exposeString('title'),
-    summary: t.exposeString('summary', { nullable: true }),
+    summary: t.exposeString('summary', { nullable: true, description: 'Its summary as plain text (the text of summaryHtml, when it has one).' }),
+    summaryHtml: t.string({
+      nullable: true,
+      description:
+        'Its summary as HTML, safe to put in a page: as given (links, emphasis), cleaned by an allow-list; or the plain summary, escaped, in paragraphs.',
+      select: { summary: true, summaryHtml: true },
+      resolve: (event) => event.summaryHtml ?? (event.summary === null ? null : htmlOfText(event.summary)),
+    }),
     type: t.relation('type', { description: 'What kind of event it is: its slug, label and broader types.' }),
     kind: t.field({
       type: EventKindEnum,

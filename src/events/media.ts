@@ -2,6 +2,7 @@
 // caption, credit and licence. A list owned by its event, kept in the event's row (a JSON column):
 // written whole with the event, kept in its revisions, exported with it.
 import { z } from 'zod';
+import { cleanEmbedHtml } from '../lib/rich-text.js';
 import { safeString, webUrlSchema } from '../lib/schemas.js';
 
 export const MEDIA_KINDS = ['IMAGE', 'VIDEO', 'AUDIO', 'DOCUMENT', 'EMBED'] as const;
@@ -32,25 +33,50 @@ const optionalText = safeString()
   .nullish()
   .transform((v) => v || undefined);
 
-/** One medium as records, imports and mutations give it; its kind guessed from the URL when left out. */
+/**
+ * One medium as records, imports and mutations give it: a URL, its kind guessed from it when left
+ * out; or markup in place of a URL (a quote, an https frame, as TimelineJS takes), cleaned
+ * (lib/rich-text.ts), an EMBED.
+ */
 export const mediumSchema = z
   .strictObject({
-    url: webUrlSchema,
+    url: webUrlSchema.nullish(),
+    html: safeString()
+      .nullish()
+      .transform((v) => (v?.trim() ? cleanEmbedHtml(v) : undefined)),
     kind: z.enum(MEDIA_KINDS, { error: `must be one of ${MEDIA_KINDS.join(', ')}` }).nullish(),
     caption: optionalText,
     credit: optionalText,
     licence: optionalText,
+    /** What it shows, for those who cannot see it. */
+    alt: optionalText,
     thumbnail: webUrlSchema.nullish(),
   })
+  .refine((m) => Boolean(m.url) !== Boolean(m.html), { message: 'give a medium a url, or html (a quote or an embed) in its place, not both', path: ['url'] })
   // The fields in one order, absent ones left out: what the event's row and revisions keep.
-  .transform(({ url, kind, caption, credit, licence, thumbnail }) => ({
-    url,
-    kind: kind ?? mediaKindOf(url),
-    ...(caption ? { caption } : {}),
-    ...(credit ? { credit } : {}),
-    ...(licence ? { licence } : {}),
-    ...(thumbnail ? { thumbnail } : {}),
-  }));
+  .transform(
+    ({ url, html, kind, caption, credit, licence, alt, thumbnail }): StoredMedium => ({
+      ...(url ? { url } : { html: html! }),
+      kind: kind ?? (url ? mediaKindOf(url) : 'EMBED'),
+      ...(caption ? { caption } : {}),
+      ...(credit ? { credit } : {}),
+      ...(licence ? { licence } : {}),
+      ...(alt ? { alt } : {}),
+      ...(thumbnail ? { thumbnail } : {}),
+    }),
+  );
+
+/** A medium as kept: a url, or html in its place (never both, never neither). */
+type StoredMedium = {
+  url?: string;
+  html?: string;
+  kind: MediaKind;
+  caption?: string;
+  credit?: string;
+  licence?: string;
+  alt?: string;
+  thumbnail?: string;
+};
 
 export type Medium = z.output<typeof mediumSchema>;
 

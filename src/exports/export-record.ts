@@ -9,6 +9,7 @@ import type { ResolvedEventFilter } from '../events/event-filter.js';
 import { chronologicalSql, participantOrderSql } from '../events/event-order.js';
 import { onRecordBy, sourceOrderSql } from '../sources/source-order.js';
 import type { Medium } from '../events/media.js';
+import type { Presentation } from '../events/presentation.js';
 
 export interface ExportDate {
   edtf: string;
@@ -48,6 +49,8 @@ export interface ExportEvent {
   slug: string;
   title: string;
   summary: string | null;
+  /** The summary as cleaned HTML, when it was given so (src/events/summary.ts). */
+  summaryHtml: string | null;
   kind: string;
   status: string;
   /** One EDTF value: a date, an interval (2017-05-25/2017-06-04, 2016-07-31/..) or a range. */
@@ -60,6 +63,8 @@ export interface ExportEvent {
   unsourced: boolean;
   /** Pictures, video, sound, documents and pages about it (src/events/media.ts). */
   media: Medium[];
+  /** How a timeline shows it: group, background, display dates (src/events/presentation.ts). */
+  presentation: Presentation;
 }
 
 export function exportDate(edtf: string): ExportDate {
@@ -90,7 +95,7 @@ const actorJson = (a: string) => Prisma.raw(`json_build_object('slug', ${a}.slug
 
 /** The JSON of an event under `e`, with its participants and citations in their one order each. */
 export const RECORD_JSON = Prisma.sql`json_build_object(
-  'slug', e.slug, 'title', e.title, 'summary', e.summary, 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
+  'slug', e.slug, 'title', e.title, 'summary', e.summary, 'summaryHtml', e."summaryHtml", 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
   'participants', coalesce((
     SELECT json_agg(json_build_object('role', p.role, 'actor', ${actorJson('a')}) ORDER BY ${participantOrderSql('p', 'a')})
       FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" WHERE p."eventId" = e.id), '[]'),
@@ -102,7 +107,7 @@ export const RECORD_JSON = Prisma.sql`json_build_object(
                'publisher', (SELECT ${actorJson('pub')} FROM "Actor" pub WHERE pub.id = s."publisherId")))
              ORDER BY ${sourceOrderSql('s')})
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'),
-  'unsourced', e.unsourced, 'media', e.media)::text`;
+  'unsourced', e.unsourced, 'media', e.media, 'presentation', e.presentation)::text`;
 
 /** ExportDates by their text, shared and frozen: an export repeats the same dates again and again. */
 const exportDates = new BoundedCache<string, ExportDate>(50_000);

@@ -7,6 +7,8 @@ import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchem
 import { ActorKind, Confidence, EventStatus, Stance } from '../generated/prisma/enums.js';
 import { termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
+import { presentationSchema } from '../events/presentation.js';
+import { storedSummary } from '../events/summary.js';
 
 const slug = slugSchema;
 const text = textSchema;
@@ -41,6 +43,8 @@ export const importEventSchema = z
     slug,
     title: text,
     summary: optionalText,
+    /** The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text. */
+    summaryHtml: optionalText,
     /** An event type's slug, its label, or the old enum's value: "phone-call", "Phone call", "PHONE_CALL". */
     kind: termSlugSchema,
     status: oneOf(EventStatus),
@@ -51,6 +55,8 @@ export const importEventSchema = z
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
     /** Left out (an older export, a file of one's own), an event's media stay as the database has them. */
     media: mediaSchema.optional(),
+    /** Left out, how a timeline shows the event (group, background, display dates) stays as stored. */
+    presentation: presentationSchema.optional(),
     participants: z.array(z.strictObject({ role: termSlugSchema, actor })).default([]),
     /** Left out (an older export, a file of one's own), an event's mark stays as the database has it. */
     unsourced: z.boolean({ error: 'must be true or false' }).optional(),
@@ -69,7 +75,11 @@ export const importEventSchema = z
       )
       .default([]),
   })
-  .transform(({ endDate, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, endDate, 'endDate', ctx) }));
+  .transform(({ endDate, ...event }, ctx) => ({
+    ...event,
+    ...storedSummary(event.summary, event.summaryHtml),
+    date: joinedDate(event.date, endDate, 'endDate', ctx),
+  }));
 
 export type ImportEvent = z.infer<typeof importEventSchema>;
 export type ImportActor = z.infer<typeof actor>;

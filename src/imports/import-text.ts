@@ -48,7 +48,7 @@ async function follow(client: Prisma.TransactionClient, model: RecordModel, slug
 /**
  * A batch of an event list as records to write. An event list names actors and sources only by
  * what an export carries (slug, name, kind...): what it does not carry (an actor's aliases and
- * affiliations, a source's reliability and basis, an event's links, media an older export lacks) is kept as the database has it.
+ * affiliations, a source's reliability and basis, an event's links, media and presentation an older export lacks) is kept as the database has it.
  * An actor or source under a slug that redirects is kept as stored, and its mentions follow.
  */
 async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced, redirects: FollowedSlugs): Promise<RecordBatch> {
@@ -59,7 +59,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     client.event
       .findMany({
         where: where(slugs),
-        select: { slug: true, unsourced: true, media: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+        select: { slug: true, unsourced: true, media: true, presentation: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
       })
       .then(bySlug);
   const [actors, sources, events] = await Promise.all([
@@ -117,13 +117,15 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     events: batch.events.map((e) => ({
       slug: slugOf('event', e.slug),
       title: e.title,
-      summary: defined(e.summary),
+      summary: e.summary,
+      summaryHtml: e.summaryHtml,
       kind: e.kind,
       status: e.status,
       date: e.date,
       place: defined(e.place),
       tags: e.tags,
       media: e.media ?? ((events.get(slugOf('event', e.slug))?.media ?? []) as EventRecord['media']),
+      presentation: e.presentation ?? ((events.get(slugOf('event', e.slug))?.presentation ?? {}) as EventRecord['presentation']),
       unsourced: unsourcedMark(e, events.get(slugOf('event', e.slug)), marked),
       participants: uniqueBy(
         e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),

@@ -78,21 +78,23 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
   if (map.mapping) return mappedRecord(cells, row, map.mapping);
   const renames = map.renames;
   const cell = (column: string) => restore(cells[renames[column] ?? column] ?? '');
-  const json = (column: string) => {
+  const json = (column: string, empty: unknown = []) => {
     const raw = cell(column);
-    if (!raw) return [];
+    if (!raw) return empty;
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      throw new ImportFileError(`${name}: row ${row}, field ${column}: is not a JSON array; export a sample to see the expected shape`);
+      throw new ImportFileError(`${name}: row ${row}, field ${column}: is not JSON; export a sample to see the expected shape`);
     }
   };
+  const has = (column: string) => (renames[column] ?? column) in cells;
   return {
     row,
     value: {
       slug: cell('slug'),
       title: cell('title'),
       summary: cell('summary'),
+      summaryHtml: cell('summary_html'),
       kind: cell('kind'),
       status: cell('status'),
       // end_date: files from Chronicle before dates were one EDTF value.
@@ -108,7 +110,8 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
       participants: json('participants'),
       citations: json('citations'),
       // No media column (an older export): the event's media stay as stored.
-      media: (renames.media ?? 'media') in cells ? json('media') : undefined,
+      media: has('media') ? json('media') : undefined,
+      presentation: has('presentation') ? json('presentation', {}) : undefined,
       // An empty cell (or no column) says nothing; anything but true or false is refused by the schema.
       unsourced: cell('unsourced') === '' ? undefined : (({ true: true, false: false } as Record<string, boolean>)[cell('unsourced')] ?? cell('unsourced')),
     },

@@ -18,6 +18,8 @@ import {
 import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
+import { presentationSchema } from '../events/presentation.js';
+import { storedSummary } from '../events/summary.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -67,6 +69,8 @@ export const eventRecord = z
     slug,
     title: text,
     summary: text.optional(),
+    /** The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text. */
+    summaryHtml: safeString().optional(),
     /** An event type's slug (the old enum's PHONE_CALL form is taken too). */
     kind: termSlugSchema,
     status: z.enum(EventStatus),
@@ -76,6 +80,7 @@ export const eventRecord = z
     place: text.optional(),
     tags: z.array(slug).default([]),
     media: mediaSchema.default([]),
+    presentation: presentationSchema.default({}),
     participants: z.array(z.strictObject({ actor: slug, role: termSlugSchema, ...created })).min(1, 'an event needs at least one participant'),
     /** No source is known yet: the one kind of event without a citation (unsourcedRule). */
     unsourced: z.boolean().default(false),
@@ -100,7 +105,11 @@ export const eventRecord = z
     const problem = unsourcedRule(event.unsourced, event.citations.length);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   })
-  .transform(({ end, ...event }, ctx) => ({ ...event, date: joinedDate(event.date, end, 'end', ctx) }));
+  .transform(({ end, ...event }, ctx) => ({
+    ...event,
+    ...storedSummary(event.summary, event.summaryHtml),
+    date: joinedDate(event.date, end, 'end', ctx),
+  }));
 
 /** A term of a vocabulary (src/vocabulary/terms.ts): dumps carry them all, a file its own new ones. */
 export const termRecord = z.strictObject({

@@ -84,6 +84,7 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     slug: e.slug,
     title: e.title,
     summary: e.summary,
+    summaryHtml: e.summaryHtml,
     kind: e.kind,
     status: e.status,
     date: e.date,
@@ -91,6 +92,7 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     tags: e.tags,
     // Left out when there are none: a seed file or dump without media reads as it did.
     media: (e.media as EventRecord['media']).length ? (e.media as EventRecord['media']) : undefined,
+    presentation: Object.keys(e.presentation as object).length ? (e.presentation as EventRecord['presentation']) : undefined,
     // Marked only where true: a seed file or dump of sourced events reads as it did.
     unsourced: e.unsourced || undefined,
     participants: e.participants.map((p) => ({ actor: p.actor.slug, role: p.role, ...stampsOf(stamps, { createdAt: p.createdAt }) })),

@@ -24,6 +24,8 @@ export const CSV_COLUMNS = [
   'citations',
   'unsourced',
   'media',
+  'summary_html',
+  'presentation',
 ] as const;
 
 const ESCAPED_START = /^[=+\-@\t\r']/;
@@ -54,6 +56,8 @@ function row(e: ExportEvent): string[] {
     JSON.stringify(e.citations),
     e.unsourced ? 'true' : '',
     e.media.length ? JSON.stringify(e.media) : '',
+    e.summaryHtml ?? '',
+    Object.keys(e.presentation).length ? JSON.stringify(e.presentation) : '',
   ];
   return cells.map(neutralise);
 }

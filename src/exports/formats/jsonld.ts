@@ -77,10 +77,12 @@ const MEDIA_TYPES: Record<Medium['kind'], string> = {
 function mediaObject(m: Medium) {
   return {
     '@type': MEDIA_TYPES[m.kind],
-    contentUrl: m.url,
+    // Markup in place of a URL (a quote, a frame) is what the medium holds: schema.org's text.
+    ...(m.url ? { contentUrl: m.url } : { text: m.html }),
     ...(m.caption ? { caption: m.caption } : {}),
     ...(m.credit ? { creditText: m.credit } : {}),
     ...(m.licence ? { license: m.licence } : {}),
+    ...(m.alt ? { description: m.alt } : {}),
     ...(m.thumbnail ? { thumbnailUrl: m.thumbnail } : {}),
   };
 }

@@ -1,0 +1,70 @@
+// Rich text: a summary, a timeline's title slide or an era may carry a little HTML (paragraphs,
+// links, emphasis, lists, quotes), as TimelineJS slides and web pages do. It is cleaned on the way
+// in, by an allow-list (sanitize-html), and again on the way out of every export that shows HTML:
+// nothing kept can run as script where it is shown. Its plain text, derived from it, is what
+// searches, CSV cells, calendars and JSON-LD read.
+import escapeHtml from 'escape-html';
+import { convert } from 'html-to-text';
+import sanitizeHtml from 'sanitize-html';
+
+const TEXT_TAGS = ['p', 'br', 'a', 'em', 'strong', 'i', 'b', 'u', 's', 'sub', 'sup', 'small', 'q', 'cite', 'blockquote', 'code', 'ul', 'ol', 'li', 'span'];
+
+/** Links open elsewhere without handing the opened page this one (rel="noopener"). */
+function safeLink(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return { tagName, attribs: attribs.target ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
+}
+
+const TEXT_RULES: sanitizeHtml.IOptions = {
+  allowedTags: TEXT_TAGS,
+  // Classes style a slide (TimelineJS's own "lead", "tl-note"); they cannot run anything.
+  allowedAttributes: { a: ['href', 'title', 'target', 'rel'], p: ['class'], span: ['class'], blockquote: ['class', 'cite'], q: ['cite'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href', 'cite', 'src'],
+  allowProtocolRelative: false,
+  transformTags: { a: safeLink },
+};
+
+/** A medium given as markup (TimelineJS takes a quote or an embed in place of a URL): text, and https frames. */
+const EMBED_RULES: sanitizeHtml.IOptions = {
+  ...TEXT_RULES,
+  allowedTags: [...TEXT_TAGS, 'iframe'],
+  allowedAttributes: { ...TEXT_RULES.allowedAttributes, iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'frameborder'] },
+  allowedSchemesByTag: { iframe: ['https'] },
+  allowIframeRelativeUrls: false,
+};
+
+/** HTML with only what the allow-list keeps: the rest of a tag is dropped, its text kept; scripts and styles go whole. */
+export function cleanHtml(html: string): string {
+  return sanitizeHtml(html, TEXT_RULES).trim();
+}
+
+/** Markup a medium holds in place of a URL, cleaned as text is, https frames kept. */
+export function cleanEmbedHtml(html: string): string {
+  return sanitizeHtml(html, EMBED_RULES).trim();
+}
+
+/** The text a reader sees in some HTML, on lines as its paragraphs and breaks are: links give their words, not their addresses. */
+export function plainTextOf(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    ],
+  })
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** Plain text as HTML that shows it as it is: escaped, a paragraph for each of its lines. */
+export function htmlOfText(text: string): string {
+  return text
+    .split(/\n+/)
+    .filter((line) => line.trim())
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
+}
+
+/** Whether a string looks like markup rather than a URL or plain words. */
+export const isMarkup = (text: string) => /^\s*</.test(text);
