@@ -6,6 +6,7 @@ import './vocabulary/term.schema.js';
 import './events/event.schema.js';
 import './events/media.schema.js';
 import './events/presentation.schema.js';
+import './timelines/timeline.schema.js';
 import './events/histogram.schema.js';
 import './events/event-neighbours.schema.js';
 import './events/event-mutations.schema.js';

@@ -1,6 +1,8 @@
 // A lossless dump: `chronicle dump` of a database, imported into an empty one, recreates it
 // exactly. The proof compares the two databases table by table (rows by their natural keys, record
 // time included), then checks that a second dump, of the copy, is byte-identical.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { importText } from '../src/imports/import-text.js';
@@ -12,8 +14,9 @@ import { renameRecord } from '../src/records/slug-redirects.js';
 import { openTestDatabase, useTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // More than the seed holds: an old slug, an interval, a source known only by its retrieval date,
-// a retired event, an actor merged into another, and a history of several changes (the seed, a
-// rename, a retirement, an import, a merge).
+// a retired event, an actor merged into another, a TimelineJS file's timeline (eras, HTML
+// summaries, groups, backgrounds, media as markup), and a history of several changes (the seed, a
+// rename, a retirement, imports, a merge).
 const original = useTestDatabase({
   prepare: async ({ client }) => {
     await renameRecord(client, 'actor', 'justin-trudeau', 'justin-pierre-trudeau');
@@ -35,6 +38,8 @@ const original = useTestDatabase({
       })}\n`,
       'extra.ndjson',
     );
+    const rome = await readFile(path.resolve(import.meta.dirname, 'fixtures/timelinejs/ancient-rome.json'), 'utf8');
+    await importText(client, rome, 'ancient-rome.json');
     const [duplicate, trump] = await Promise.all(['the-donald', 'donald-trump'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
     await mergeRecords(
       client,
@@ -89,6 +94,12 @@ async function tables(c: PrismaClient) {
     ),
     changes: sorted(await c.change.findMany()),
     revisions: sorted((await c.revision.findMany()).map(({ recordId, ...r }) => ({ ...r, record: key(recordId) }))),
+    timelines: sorted(
+      (await c.timeline.findMany({ include: { events: { select: { eventId: true } } } })).map(({ id: _, events, ...r }) => ({
+        ...r,
+        events: events.map((e) => key(e.eventId)).sort(),
+      })),
+    ),
   };
 }
 
@@ -101,12 +112,13 @@ afterAll(() => copy?.close());
 
 describe('an archivist dumps a database and imports it into an empty one', () => {
   it('recreates every table exactly, record time included', async () => {
-    expect(report.events).toEqual({ created: 20, updated: 0, unchanged: 0 });
+    expect(report.events).toEqual({ created: 25, updated: 0, unchanged: 0 });
+    expect(report.timelines).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await tables(copy.client)).toEqual(await tables(original().client));
   });
 
   it('keeps the revision history: who changed each record, when, how and why', async () => {
-    expect(await copy.client.change.count()).toBe(5);
+    expect(await copy.client.change.count()).toBe(6);
     expect((await copy.client.event.findUniqueOrThrow({ where: { slug: 'trump-turnbull-call' } })).retiredAt).not.toBeNull();
     const trudeau = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'justin-pierre-trudeau' } });
     expect(trudeau.revision).toBe(2);
@@ -124,7 +136,7 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   it('keeps its own history when imported into a database that has records, and says so', async () => {
     const changes = await copy.client.change.count();
     const again = await importText(copy.client, dump, 'chronicle.ndjson');
-    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (5 changes) was not restored")]);
+    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (6 changes) was not restored")]);
     // Everything was there already: nothing changed, so no change was kept.
     expect(await copy.client.change.count()).toBe(changes);
   });

@@ -216,7 +216,7 @@ describe('an export states how it was made and can be made again', () => {
     expect(headers).not.toHaveProperty('chronicle-export-count');
     const body = async (format: ExportFormat) => {
       let text = '';
-      for await (const chunk of format.write((async function* () {})(), meta)) text += chunk;
+      for await (const chunk of format.write((async function* () {})(), meta, { label: (_scheme, slug) => slug })) text += chunk;
       return text;
     };
     expect(ICAL.Component.fromString(await body(ics)).getFirstPropertyValue('x-chronicle-count-more-than')).toBe('100000');
@@ -249,7 +249,7 @@ describe('export parameters are checked like the GraphQL filter', () => {
     [
       '/export/events.csv?colour=red',
       'colour',
-      'colour: is not a filter parameter; use actor, type, kind, status, roleType, role, tag, source, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
+      'colour: is not a filter parameter; use actor, type, kind, status, roleType, role, tag, source, timeline, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
     ],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],
     ['/export/events.csv?kind=GOSSIP', 'filter.kinds[0]', undefined],

@@ -77,6 +77,7 @@ describe('a round trip through an export', () => {
       events: { created: 0, updated: 0, unchanged: 19 },
       actors: { created: 0, updated: 0, unchanged: 25 },
       sources: { created: 0, updated: 0, unchanged: 18 },
+      timelines: { created: 0, updated: 0, unchanged: 0 },
       changes: [],
       unchanged: expect.arrayContaining(['event trump-macron-brussels-meeting', 'actor donald-trump', 'source seed-article']),
       unlisted: 0,

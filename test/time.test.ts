@@ -142,7 +142,8 @@ describe('exports of dates beyond what other formats hold', () => {
       ['ides-of-march', '-0043-03-15'],
     ]);
     const timeline = JSON.parse(await (await yoga.fetch('http://yoga/export/timelinejs.json?to=0001')).text());
-    expect(timeline.events.map((e: { start_date: object }) => e.start_date)).toEqual([{ year: -170000 }, { year: -43, month: 3, day: 15 }]);
+    // TimelineJS numbers years before 1 as BCE, with no year 0: -44 is 44 BC (its "44 BCE").
+    expect(timeline.events.map((e: { start_date: object }) => e.start_date)).toEqual([{ year: -170001 }, { year: -44, month: 3, day: 15 }]);
     const ics = await (await yoga.fetch('http://yoga/export/events.ics?to=0001')).text();
     expect(ics).not.toContain('BEGIN:VEVENT');
     expect(ics).toContain('X-CHRONICLE-NOTE:iCalendar holds the years 1 to 9999');

@@ -13,7 +13,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The filter flags: the HTTP export's parameters, kebab-cased (--known-by for knownBy). */
 export function addFilterOptions(command: Command): Command {
-  for (const name of ['actor', 'type', 'kind', 'status', 'role-type', 'role', 'tag', 'source']) {
+  for (const name of ['actor', 'type', 'kind', 'status', 'role-type', 'role', 'tag', 'source', 'timeline']) {
     command.option(`--${name} <value>`, `filter: ${name} (repeatable)`, collect, []);
   }
   return command

@@ -42,6 +42,7 @@ function report(file: string, where: string, counts: Omit<ImportReport, 'changed
     line('events', counts.events),
     line('actors', counts.actors),
     line('sources', counts.sources),
+    ...(counts.timelines && Object.values(counts.timelines).some(Boolean) ? [line('timelines', counts.timelines)] : []),
     ...counts.warnings.map((w) => `warning: ${w}`),
     // A dry run lists every change; a real one names the actors it renamed.
     ...(dryRun ? [...counts.changes, ...counts.unchanged.map((r) => `${r}: unchanged`)] : counts.changes.filter((c) => /^actor [^:]+: .*\bname "/.test(c))).map(

@@ -57,6 +57,7 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     status: t.field({ type: [EventStatusEnum], description: 'Events with any of these statuses.' }),
     tags: t.stringList({ description: 'Events carrying any of these tags.' }),
     sources: t.stringList({ description: 'Source slugs: events cited by any of these sources.' }),
+    timelines: t.stringList({ description: 'Timeline slugs: events held by any of these timelines (an imported TimelineJS file is one).' }),
     disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
     text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
     place: t.string({ description: 'Part of the place, any case: "brussels".' }),

@@ -36,6 +36,7 @@ export const eventFilterSchema = z
     status: enumList(Object.values(EventStatus)),
     tags: z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values').nullish(),
     sources: slugList.nullish(),
+    timelines: slugList.nullish(),
     disputed: z.boolean({ error: 'must be true or false' }).nullish(),
     text: safeString().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
     place: safeString().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
@@ -106,6 +107,14 @@ export async function idsForSlugs(db: PrismaClient, model: 'actor' | 'source', s
   return [...new Set(slugs)].map((s) => bySlug.get(s)!);
 }
 
+/** Timelines' ids for their slugs, or an InputError naming `argument` and the unknown slugs. */
+async function timelineIds(db: PrismaClient, slugs: string[], argument: string): Promise<string[]> {
+  const rows = await db.timeline.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
+  if (missing.length > 0) throw new InputError(argument, `no timeline has the slug ${missing.map((s) => `"${s}"`).join(', ')}; look it up with timelines`);
+  return rows.map((r) => r.id);
+}
+
 /** The English lexemes of a search text, as the search triggers store them. */
 async function searchTerms(db: PrismaClient, text: string, argument: string): Promise<string[]> {
   const row = await queryRow(db, z.object({ terms: z.array(z.string()) }), Prisma.sql`SELECT tsvector_to_array(to_tsvector('english', ${text})) AS terms`);
@@ -172,6 +181,10 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   if (filter.sources?.length) {
     const ids = await idsForSlugs(db, 'source', filter.sources, `${argument}.sources`);
     and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id AND c."sourceId" = ANY(${ids}::uuid[]))`);
+  }
+  if (filter.timelines?.length) {
+    const ids = await timelineIds(db, filter.timelines, `${argument}.timelines`);
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "TimelineEvent" te WHERE te."eventId" = e.id AND te."timelineId" = ANY(${ids}::uuid[]))`);
   }
   const kindSlugs = await selectedTerms(db, 'EVENT_TYPE', { values: filter.kinds, slugs: filter.types }, `${argument}.types`);
   if (kindSlugs) and.push(Prisma.sql`e.kind = ANY(${kindSlugs}::text[])`);

@@ -59,7 +59,7 @@ function eventFields(required: boolean) {
     tags: t.stringList({ description: 'Tags, each a slug: phone-numbers.' }),
     media: t.field({ type: [MediumInput], description: 'Pictures, video, sound, documents, in order. On a change, the whole list.' }),
     presentation: t.field({ type: PresentationInput, description: 'How a timeline shows it (group, background, display dates); null clears it.' }),
-    participants: t.field({ type: [ParticipantInput], required, description: 'At least one. On a change, the whole list.' }),
+    participants: t.field({ type: [ParticipantInput], required, description: 'Who took part, with their roles; may be empty. On a change, the whole list.' }),
     citations: t.field({ type: [CitationInput], description: 'At least one, unless the event is unsourced. On a change, the whole list.' }),
     unsourced: t.boolean({ description: 'No source is known yet: the event may then have no citation (and must have none). False unless given.' }),
     relations: t.field({ type: [EventLinkInput], description: 'On a change, the whole list.' }),
@@ -67,7 +67,7 @@ function eventFields(required: boolean) {
 }
 
 const NewEventInput = builder.inputType('NewEventInput', {
-  description: 'A new event, with at least one participant, and at least one citation unless it is marked unsourced.',
+  description: 'A new event, with its participants (none yet is allowed), and at least one citation unless it is marked unsourced.',
   fields: (t) => ({
     slug: t.string({ description: 'Its slug, kebab-case; made from the title when left out.' }),
     ...eventFields(true)(t),

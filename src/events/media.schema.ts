@@ -7,7 +7,7 @@ const MediaKindEnum = builder.enumType('MediaKind', {
   values: MEDIA_KINDS,
 });
 
-const MediumRef = builder.objectRef<Medium>('Medium').implement({
+export const MediumRef = builder.objectRef<Medium>('Medium').implement({
   description: 'A picture, video, sound, document or embeddable page about an event.',
   fields: (t) => ({
     url: t.string({ nullable: true, description: 'An http(s) link to it; null for a medium given as markup (html).', resolve: (m) => m.url ?? null }),
@@ -22,6 +22,7 @@ const MediumRef = builder.objectRef<Medium>('Medium').implement({
     licence: t.string({ nullable: true, description: 'Its licence: "CC BY-SA 4.0".', resolve: (m) => m.licence ?? null }),
     alt: t.string({ nullable: true, description: 'What it shows, for those who cannot see it.', resolve: (m) => m.alt ?? null }),
     thumbnail: t.string({ nullable: true, description: 'An http(s) link to a small picture of it.', resolve: (m) => m.thumbnail ?? null }),
+    link: t.string({ nullable: true, description: 'Where following it leads: a page about it.', resolve: (m) => m.link ?? null }),
   }),
 });
 
@@ -36,6 +37,7 @@ export const MediumInput = builder.inputType('MediumInput', {
     licence: t.string(),
     alt: t.string({ description: 'What it shows, for those who cannot see it.' }),
     thumbnail: t.string({ description: 'An http:// or https:// link to a small picture of it.' }),
+    link: t.string({ description: 'Where following it leads: an http:// or https:// link to a page about it.' }),
   }),
 });
 

@@ -51,11 +51,13 @@ export const mediumSchema = z
     /** What it shows, for those who cannot see it. */
     alt: optionalText,
     thumbnail: webUrlSchema.nullish(),
+    /** Where following it leads (a page about it), as TimelineJS links a medium. */
+    link: webUrlSchema.nullish(),
   })
   .refine((m) => Boolean(m.url) !== Boolean(m.html), { message: 'give a medium a url, or html (a quote or an embed) in its place, not both', path: ['url'] })
   // The fields in one order, absent ones left out: what the event's row and revisions keep.
   .transform(
-    ({ url, html, kind, caption, credit, licence, alt, thumbnail }): StoredMedium => ({
+    ({ url, html, kind, caption, credit, licence, alt, thumbnail, link }): StoredMedium => ({
       ...(url ? { url } : { html: html! }),
       kind: kind ?? (url ? mediaKindOf(url) : 'EMBED'),
       ...(caption ? { caption } : {}),
@@ -63,6 +65,7 @@ export const mediumSchema = z
       ...(licence ? { licence } : {}),
       ...(alt ? { alt } : {}),
       ...(thumbnail ? { thumbnail } : {}),
+      ...(link ? { link } : {}),
     }),
   );
 
@@ -76,6 +79,7 @@ type StoredMedium = {
   licence?: string;
   alt?: string;
   thumbnail?: string;
+  link?: string;
 };
 
 export type Medium = z.output<typeof mediumSchema>;

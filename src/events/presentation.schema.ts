@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import type { Background, Presentation } from './presentation.js';
 
-const BackgroundRef = builder.objectRef<Background>('SlideBackground').implement({
+export const BackgroundRef = builder.objectRef<Background>('SlideBackground').implement({
   description: "A timeline slide's background: a picture, a colour, or both.",
   fields: (t) => ({
     url: t.string({ nullable: true, description: 'An http(s) link to a picture.', resolve: (b) => b.url ?? null }),

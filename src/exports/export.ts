@@ -4,7 +4,9 @@ import { countEvents, countOf } from '../events/event-listing.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
-import type { ExportFormat, ExportMeta } from './formats/format.js';
+import { termKey } from '../vocabulary/terms.js';
+import { timelineRecordOf } from '../timelines/timeline-record.js';
+import type { ExportContext, ExportFormat, ExportMeta } from './formats/format.js';
 
 /** When the data last changed: the latest record time of any event, actor, source or citation. */
 async function dataTimestamp(db: PrismaClient): Promise<string | null> {
@@ -13,6 +15,7 @@ async function dataTimestamp(db: PrismaClient): Promise<string | null> {
     db.actor.aggregate({ _max: { updatedAt: true } }),
     db.source.aggregate({ _max: { updatedAt: true } }),
     db.citation.aggregate({ _max: { updatedAt: true } }),
+    db.timeline.aggregate({ _max: { updatedAt: true } }),
   ]);
   const times = latest.map((l) => l._max.updatedAt?.getTime() ?? 0);
   const max = Math.max(...times);
@@ -60,8 +63,21 @@ export async function prepareExport(db: PrismaClient, format: ExportFormat, filt
   // The first batch is read while the matches are counted: the first byte waits for the slower
   // of the two, not for both one after the other.
   const records = exportRecords(db, resolved);
-  const meta = await metaOf(db, filter, resolved, options.count);
-  return { format, meta, body: format.write(counted(records, options.onRecord), meta) };
+  const [meta, context] = await Promise.all([metaOf(db, filter, resolved, options.count), contextOf(db, filter)]);
+  return { format, meta, body: format.write(counted(records, options.onRecord), meta, context) };
+}
+
+/** The vocabularies' labels (a few hundred terms at most), and the timeline a filter names alone. */
+async function contextOf(db: PrismaClient, filter: EventFilter): Promise<ExportContext> {
+  const [terms, timeline] = await Promise.all([
+    db.term.findMany({ select: { scheme: true, slug: true, label: true } }),
+    filter?.timelines?.length === 1 ? db.timeline.findUnique({ where: { slug: filter.timelines[0]! } }) : null,
+  ]);
+  const labels = new Map(terms.map((t) => [termKey(t.scheme, t.slug), t.label]));
+  return {
+    label: (scheme, slug) => labels.get(termKey(scheme, slug)) ?? slug,
+    timeline: timeline ? timelineRecordOf(timeline, []) : undefined,
+  };
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {

@@ -13,6 +13,7 @@ const LISTS = {
   role: 'roles',
   tag: 'tags',
   source: 'sources',
+  timeline: 'timelines',
 } as const;
 /** Single-valued parameters, named as in EventFilter. */
 const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed', 'retired'] as const;

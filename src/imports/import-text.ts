@@ -14,6 +14,10 @@ import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
 import { textSource, type RecordSource } from './record-source.js';
 import { allTermKeys, existingTerms } from '../vocabulary/terms.js';
+import { issueMessage, issuePath } from '../lib/schemas.js';
+import { timelineRecord, type TimelineRecord } from '../timelines/timeline-record.js';
+import { ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
+import { timelineFileOf, timelineSource } from './timelinejs-file.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
 export type ImportReport = WriteReport;
@@ -204,7 +208,11 @@ const importTimeout = (options: ImportOptions) =>
  * checked and written in batches in one transaction, so memory follows a batch and the actors and
  * sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
-export async function importRecords(client: PrismaClient, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importRecords(client: PrismaClient, given: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
+  // A TimelineJS file is an event list (its slides) and the timeline that holds them.
+  const timelineJs = await timelineFileOf(given);
+  const timelines = timelineJs ? [checkedTimeline(timelineJs.timeline, given.name)] : [];
+  const source = timelineJs ? timelineSource(given, timelineJs) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   if (source.format !== 'csv' && holdsTypedRecords(source.format === 'ndjson' ? await source.firstLine() : await source.text(), source.format)) {
     const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => {
@@ -217,7 +225,7 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
     const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
     return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...(timelineJs?.warnings ?? [])];
   const marked: MarkedUnsourced = { count: 0 };
   const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict, terms: await allTermKeys(client) });
   const report = await writeRecords(
@@ -226,6 +234,7 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
       actors: [],
       sources: [],
       events: recordBatches(tx, batches, marked, { followed: { actor: new Map(), source: new Map(), event: new Map() }, warnings, file: source.name }),
+      timelines,
     }),
     {
       ...options,
@@ -241,6 +250,14 @@ export async function importRecords(client: PrismaClient, source: RecordSource, 
           `${source.name}: ${marked.count === 1 ? `event "${marked.first}" cites` : `${marked.count} new events (first "${marked.first}") cite`} no source; marked unsourced (give citations, or unsourced: false, to say otherwise)`,
         ];
   return { ...report, warnings: [...warnings, ...unsourced] };
+}
+
+/** A TimelineJS file's timeline, checked as any timeline record is; its problems name the file. */
+function checkedTimeline(record: unknown, name: string): TimelineRecord {
+  const parsed = timelineRecord.safeParse(record);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${name}: timeline, field ${issuePath(issue.path)}: ${issueMessage(issue)}`);
+  throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
 }
 
 /** Imports a file's text, already in memory (a request's body, a test's file); its name says the format. */

@@ -13,3 +13,14 @@ export function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
     return true;
   });
 }
+
+/**
+ * JSON with object keys sorted, for comparing values: PostgreSQL's jsonb keeps its own key order,
+ * which is not a file's.
+ */
+export const canonicalJson = (value: unknown) =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => byCodePoint(a, b)))
+      : v,
+  );

@@ -4,8 +4,9 @@
 // flat at any size. Version 2 added the history (change and revision lines); version 1 dumps
 // still import, their records each at revision 1 of a new change. Version 3 added unsourced events
 // and the redirects of merged records. Version 4 added the vocabularies' terms, and gives types
-// and roles as slugs ("phone-call"; older dumps' "PHONE_CALL" still reads). A dump of a later
-// version is refused, naming it.
+// and roles as slugs ("phone-call"; older dumps' "PHONE_CALL" still reads). Version 5 added
+// timelines, and events' HTML summaries and presentation. A dump of a later version is refused,
+// naming it.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
@@ -24,9 +25,11 @@ import {
   type RevisionRecord,
 } from './record-schemas.js';
 import { termSlugSchema } from '../vocabulary/terms.js';
+import { timelineRecord, timelineRecordOf } from '../timelines/timeline-record.js';
+import { timelineEventSlugs } from '../timelines/timeline-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
-export const DUMP_FORMAT = { type: 'chronicle-dump', version: 4 } as const;
+export const DUMP_FORMAT = { type: 'chronicle-dump', version: 5 } as const;
 const BATCH = 500;
 
 const iso = (d: Date) => d.toISOString();
@@ -109,6 +112,10 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
   for await (const a of bySlug((after) => client.actor.findMany({ ...page(after), include: storedActor }))) yield line('actor', actorRecordOf(a, 'kept'));
   for await (const s of bySlug((after) => client.source.findMany({ ...page(after), include: storedSource }))) yield line('source', sourceRecordOf(s, 'kept'));
   for await (const e of bySlug((after) => client.event.findMany({ ...page(after), include: storedEvent }))) yield line('event', eventRecordOf(e, 'kept'));
+  for await (const t of bySlug((after) => client.timeline.findMany(page(after)))) {
+    const events = (await timelineEventSlugs(client, [t.id])).get(t.id) ?? [];
+    yield line('timeline', timelineRecordOf(t, events));
+  }
   const targets: Record<RecordKind, (ids: string[]) => Promise<{ id: string; slug: string }[]>> = {
     EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
     ACTOR: (ids) => client.actor.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
@@ -150,7 +157,7 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
   }
 }
 
-const TYPES = ['term', 'actor', 'source', 'event', 'redirect', 'change', 'revision'];
+const TYPES = ['term', 'actor', 'source', 'event', 'timeline', 'redirect', 'change', 'revision'];
 
 /** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
 function values(text: string, format: 'ndjson' | 'json'): { at: string; value: unknown }[] | null {
@@ -201,8 +208,8 @@ function withTermSlugs(revision: RevisionRecord): RevisionRecord {
  * (or position) and field.
  */
 export async function readTypedRecords(text: string, name: string, format: 'ndjson' | 'json', existing?: ExistingSlugs): Promise<RecordSet> {
-  const set: Required<RecordSet> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
-  const where: Record<keyof RecordSet, string[]> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [] };
+  const set: Required<RecordSet> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [], timelines: [] };
+  const where: Record<keyof RecordSet, string[]> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [], timelines: [] };
   const problems: string[] = [];
   const schemas = {
     term: ['terms', termRecord],
@@ -212,6 +219,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     redirect: ['redirects', redirectRecord],
     change: ['changes', changeRecord],
     revision: ['revisions', revisionRecord.transform(withTermSlugs)],
+    timeline: ['timelines', timelineRecord],
   } as const;
   const all = values(text, format);
   if (!all) throw new ImportValidationError([`${name}: is not valid ${format === 'json' ? 'JSON' : 'NDJSON (one JSON object a line)'}`], 1);
@@ -226,7 +234,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
     }
     const schema = schemas[type as keyof typeof schemas];
     if (!schema) {
-      problems.push(`${name}: ${at}, field type: must be term, actor, source, event, redirect, change or revision`);
+      problems.push(`${name}: ${at}, field type: must be one of ${TYPES.join(', ')}`);
       continue;
     }
     const parsed = schema[1].safeParse(record);

@@ -20,6 +20,7 @@ import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
 import { storedSummary } from '../events/summary.js';
+import type { TimelineRecord } from '../timelines/timeline-record.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -81,7 +82,9 @@ export const eventRecord = z
     tags: z.array(slug).default([]),
     media: mediaSchema.default([]),
     presentation: presentationSchema.default({}),
-    participants: z.array(z.strictObject({ actor: slug, role: termSlugSchema, ...created })).min(1, 'an event needs at least one participant'),
+    // None yet is allowed: an event list may name no actors (a TimelineJS slide, a spreadsheet
+    // without actor columns), and a dump of what it imported must read back.
+    participants: z.array(z.strictObject({ actor: slug, role: termSlugSchema, ...created })).default([]),
     /** No source is known yet: the one kind of event without a citation (unsourcedRule). */
     unsourced: z.boolean().default(false),
     citations: z
@@ -178,6 +181,8 @@ export interface RecordSet {
   /** The revision history (a dump's): restored only into a database that holds no records yet. */
   changes?: ChangeRecord[];
   revisions?: RevisionRecord[];
+  /** Timelines (a TimelineJS file's, a dump's), written after the events they hold. */
+  timelines?: TimelineRecord[];
 }
 
 /** The slugs a set's records name, by the kind of record each names; terms by termKey. */
@@ -194,7 +199,7 @@ export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[
       ...set.events.flatMap((e) => e.participants.map((p) => p.actor)),
     ],
     sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
-    events: set.events.flatMap((e) => e.relations.map((r) => r.event)),
+    events: [...set.events.flatMap((e) => e.relations.map((r) => r.event)), ...(set.timelines ?? []).flatMap((t) => t.events)],
   };
 }
 
@@ -240,6 +245,7 @@ export function referenceIssues(
   check<EventRecord>('events', 'participants.actor', (e) => e.participants.map((p) => p.actor), actors);
   check<EventRecord>('events', 'citations.source', (e) => e.citations.map((c) => c.source), sources);
   check<EventRecord>('events', 'relations.event', (e) => e.relations.map((r) => r.event), events);
+  if (set.timelines) check<TimelineRecord>('timelines', 'events', (t) => t.events, events);
   // Terms, when the database's are given: the set's own, and those it holds.
   if (existing.terms) {
     const terms = new Set([...existing.terms, ...(set.terms ?? []).map((t) => termKey(t.scheme, t.slug))]);

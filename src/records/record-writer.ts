@@ -9,6 +9,7 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { queryRows } from '../db/sql.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from '../imports/import-problems.js';
 import { z } from 'zod';
+import { canonicalJson } from '../lib/compare.js';
 import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
 import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } from './change-log.js';
@@ -17,6 +18,7 @@ import { takeWriteLock } from './write-lock.js';
 import { storedCitation, storedEvent } from './stored-records.js';
 import { type ActorRecord, type EventRecord, type RecordSet, type RedirectRecord, type SourceRecord, unsourcedRule } from './record-schemas.js';
 import { TermCycleError, writeTerms } from '../vocabulary/term-writer.js';
+import { writeTimelines } from '../timelines/timeline-writer.js';
 import { allTermKeys, unknownTermProblem } from '../vocabulary/terms.js';
 
 type Tx = Prisma.TransactionClient;
@@ -31,6 +33,7 @@ export interface WriteReport {
   actors: Tally;
   sources: Tally;
   events: Tally;
+  timelines: Tally;
   /** One line per record created or changed: "actor justin-trudeau: name "Trudeau" -> "Justin Trudeau"". */
   changes: string[];
   /** The records left as they were: "event trump-macron-brussels-meeting". */
@@ -63,13 +66,7 @@ function list(report: WriteReport, lines: string[], more: string[]): void {
 }
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
-/** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, which is not the file's. */
-const show = (value: unknown) =>
-  JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+const show = canonicalJson;
 const when = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),
@@ -614,6 +611,7 @@ export async function writeRecords(
     actors: tally(),
     sources: tally(),
     events: tally(),
+    timelines: tally(),
     changes: [],
     unchanged: [],
     unlisted: 0,
@@ -627,7 +625,7 @@ export async function writeRecords(
         // The search triggers would refresh an event once per row written; refresh each once instead.
         await tx.$executeRaw`SELECT set_config('chronicle.defer_search', 'on', true)`;
         let set: WritableRecords | undefined = typeof records === 'function' ? await records(tx) : records;
-        const { events, redirects = [], changes = [], revisions = [] } = set;
+        const { events, redirects = [], changes = [], revisions = [], timelines = [] } = set;
         // A dump's history is the record of how its records came to be: restored as it was into a
         // database that has no records yet, in place of a change of its own. Into one that has
         // records, their numbering would clash: the import is then one change, like any other.
@@ -667,6 +665,8 @@ export async function writeRecords(
           }
           await tx.$executeRaw`SELECT chronicle_refresh_event_searches(${touched}::uuid[])`;
         }
+        // Timelines last of the records: they hold events, new ones included.
+        if (timelines.length) report.timelines = await writeTimelines(tx, timelines);
         await writeRedirects(tx, redirects, report);
         if (restoring) await ChangeLog.restore(tx, changes, revisions);
         // Events that name an actor whose name changed hold that name in their search text.

@@ -1,3 +1,5 @@
+import type { TermScheme } from '../../generated/prisma/enums.js';
+import type { TimelineRecord } from '../../timelines/timeline-record.js';
 import type { ExportEvent } from '../export-record.js';
 
 /** How an export was made; written in the body where a format has a place for it, beside it otherwise. */
@@ -18,6 +20,14 @@ export function countText(meta: ExportMeta): string {
   return `${meta.countExact ? '' : 'More than '}${meta.count} events`;
 }
 
+/** What some formats show beside the records, read once for an export. */
+export interface ExportContext {
+  /** A term's label ("Phone call"), or its slug when no term has it. */
+  label(scheme: TermScheme, slug: string): string;
+  /** The timeline the filter names, when it names exactly one: its title slide and eras. */
+  timeline?: TimelineRecord | undefined;
+}
+
 export interface ExportFormat {
   name: string;
   /** File name extension of a download, e.g. "csv" or "timeline.json". */
@@ -26,5 +36,5 @@ export interface ExportFormat {
   description: string;
   /** True when the body itself states the metadata (calendar properties, a title slide). */
   metaInBody: boolean;
-  write(records: AsyncIterable<ExportEvent>, meta: ExportMeta): AsyncIterable<string>;
+  write(records: AsyncIterable<ExportEvent>, meta: ExportMeta, context: ExportContext): AsyncIterable<string>;
 }

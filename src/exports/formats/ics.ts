@@ -7,7 +7,7 @@ import ical, { foldLines, ICalEventStatus, type ICalCalendar } from 'ical-genera
 import { toDate } from '../../dates/calendar.js';
 import type { ExportEvent } from '../export-record.js';
 import { exportSpan } from '../export-span.js';
-import type { ExportFormat, ExportMeta } from './format.js';
+import type { ExportContext, ExportFormat, ExportMeta } from './format.js';
 
 const DAY = 86_400_000;
 
@@ -15,10 +15,10 @@ function dayOf(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
-function description(e: ExportEvent): string {
+function description(e: ExportEvent, label: ExportContext['label']): string {
   const lines = [`When: ${e.date.display} (${e.date.edtf})`, `Status: ${e.status}`];
   if (e.summary) lines.push('', e.summary);
-  if (e.participants.length) lines.push('', `Participants: ${e.participants.map((p) => `${p.actor.name} (${p.role})`).join(', ')}`);
+  if (e.participants.length) lines.push('', `Participants: ${e.participants.map((p) => `${p.actor.name} (${label('ROLE_TYPE', p.role)})`).join(', ')}`);
   for (const c of e.citations) {
     const published = c.source.published ? `, ${c.source.published.display}` : '';
     lines.push(
@@ -49,7 +49,7 @@ export const ics: ExportFormat = {
   contentType: 'text/calendar; charset=utf-8',
   description: 'iCalendar: one all-day event per event, with its sources in the description.',
   metaInBody: true,
-  async *write(records, meta) {
+  async *write(records, meta, { label }) {
     const cal = calendar(meta);
     // The calendar's properties come first (RFC 5545), then each event as it is read, then its end.
     yield `${cal.toString().replace(/END:VCALENDAR\s*$/, '')}`;
@@ -69,9 +69,10 @@ export const ics: ExportFormat = {
         allDay: !timed,
         stamp,
         summary: e.title,
-        description: description(e),
+        description: description(e, label),
         location: e.place,
-        categories: [{ name: e.kind }, ...e.tags.map((name) => ({ name }))],
+        // The type by its label ("Phone call"), as a calendar shows categories; tags are slugs already.
+        categories: [{ name: label('EVENT_TYPE', e.kind) }, ...e.tags.map((name) => ({ name }))],
         url: e.citations.find((c) => c.source.url)?.source.url ?? null,
       });
       if (!span.exact) event.status(ICalEventStatus.TENTATIVE);
