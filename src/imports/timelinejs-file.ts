@@ -58,6 +58,8 @@ const MEDIA_FIELDS = ['url', 'caption', 'credit', 'thumbnail', 'alt', 'link'];
 
 const present = (value: unknown): value is string | number => (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 const textOf = (value: unknown) => (present(value) ? String(value).trim() : undefined);
+/** What TimelineJS shows as HTML where Chronicle keeps words (a group, a display date): its text. */
+const wordsOf = (value: unknown) => (present(value) ? plainTextOf(String(value)) || undefined : undefined);
 
 class SlideProblem extends Error {
   constructor(
@@ -117,11 +119,10 @@ function timeOfDay(text: string | undefined, where: string): Pick<SlideDate, 'ho
 function mediumOf(media: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   const url = textOf(media?.url);
   if (!media || !url) return undefined;
-  const html = (value: unknown) => (present(value) ? plainTextOf(String(value)) || undefined : undefined);
   return {
     ...(isMarkup(url) ? { html: url } : { url }),
-    caption: html(media.caption),
-    credit: html(media.credit),
+    caption: wordsOf(media.caption),
+    credit: wordsOf(media.credit),
     thumbnail: textOf(media.thumbnail),
     alt: textOf(media.alt),
     link: textOf(media.link),
@@ -166,10 +167,10 @@ function eventRecord(slide: Slide, row: number, warnings: Set<string>): RawRecor
         date,
         media: medium ? [medium] : [],
         presentation: {
-          group: textOf(slide.group),
-          displayDate: textOf(slide.display_date),
-          startDisplayDate: textOf(slide.start_date.display_date),
-          endDisplayDate: textOf(slide.end_date?.display_date),
+          group: wordsOf(slide.group),
+          displayDate: wordsOf(slide.display_date),
+          startDisplayDate: wordsOf(slide.start_date.display_date),
+          endDisplayDate: wordsOf(slide.end_date?.display_date),
           background: backgroundOf(slide.background),
         },
       },
@@ -272,7 +273,7 @@ export function readTimelineSheet(text: string, file: string): TimelineFile {
         group: row.Group || row.Tag,
         // A URL is a picture; anything else a colour, as TimelineJS takes the cell.
         background: row.Background ? (/^(https?:)?\/\//.test(row.Background) ? { url: row.Background } : { color: row.Background }) : undefined,
-        unique_id: row['Unique ID'] || row['unique_id'],
+        unique_id: row['Unique ID'] || row.unique_id,
       };
     } catch (error) {
       if (!(error instanceof SlideProblem)) throw error;

@@ -41,7 +41,7 @@ export function timelineDate(at: bigint, precision: string, display?: string): T
     parts.minute = Math.floor(within / 60_000) % 60;
     if (precision === 'SECOND') parts.second = Math.floor(within / 1_000) % 60;
   }
-  if (display) parts.display_date = display;
+  if (display) parts.display_date = escapeHtml(display);
   return parts;
 }
 
@@ -79,8 +79,9 @@ function slide(e: ExportEvent, label: ExportContext['label'], asAuthored: boolea
     unique_id: e.slug,
     start_date: timelineDate(span.first, span.startPrecision, shown.startDisplayDate),
     ...(e.date.form === 'INTERVAL' ? { end_date: timelineDate(span.last, span.endPrecision, shown.endDisplayDate) } : {}),
-    ...(display ? { display_date: display } : {}),
-    ...(group ? { group } : {}),
+    // TimelineJS shows these as HTML too: Chronicle's words, escaped.
+    ...(display ? { display_date: escapeHtml(display) } : {}),
+    ...(group ? { group: escapeHtml(group) } : {}),
     ...(shown.background ? { background: shown.background } : {}),
     // TimelineJS shows one medium a slide: the first.
     ...(e.media[0] ? { media: timelineMedia(e.media[0]) } : {}),
