@@ -149,7 +149,23 @@ describe('a researcher on the command line', () => {
       stderr: expect.stringContaining('sheet.csv: row 2, field date: column "When": "25/05/2017" is not a date written MM/DD/YYYY'),
     });
     expect((await chronicle(dataDir, ['import', sheet, '--date-format', 'MM/DD/YYYY'])).stderr).toBe(
-      'chronicle: --date-format: is for a spreadsheet read through a mapping: give one with --map map.yaml (--suggest-map drafts it)\n',
+      'chronicle: --date-format: is for a spreadsheet read through a mapping: give one with --map map.yaml or --map field=Column pairs (--suggest-map drafts a mapping)\n',
+    );
+    // The same mapping as flags, without a file: the sheet has no export's columns, so the pairs map it.
+    const flags = await chronicle(dataDir, [
+      'import',
+      sheet,
+      '--map',
+      'title=Headline',
+      '--map',
+      'date=When,actors=Who',
+      '--date-format',
+      'DD/MM/YYYY',
+      '--dry-run',
+    ]);
+    expect(flags.stdout).toContain('  events   0 created, 0 updated, 2 unchanged\n  actors   0 created, 0 updated, 3 unchanged');
+    expect((await chronicle(dataDir, ['import', sheet, '--map', 'title=Headline,when=When'])).stderr).toContain(
+      'chronicle: --map: "when" is not a field a pair can map; pairs map slug, title, summary',
     );
   }, 120_000);
 

@@ -17,8 +17,9 @@ import { fileSource, type ReadProgress, readsWhole } from '../imports/record-sou
 import { importInWorker } from './import-worker.js';
 import { IMPORT_PATH, MAX_IMPORT_BYTES, type ImportResponse } from '../imports/import-endpoint.js';
 import { ImportValidationError } from '../imports/import-problems.js';
-import { type ColumnMap, formatOf, parseColumnMap, unreadable } from '../imports/read-import-file.js';
-import { readMapping } from '../imports/column-mapping.js';
+import { type ColumnMap, formatOf, holdsExportColumns, parseColumnMap, unreadable } from '../imports/read-import-file.js';
+import { mappingFromPairs, readMapping } from '../imports/column-mapping.js';
+import { readExcelTable } from '../imports/excel-file.js';
 import { suggestMapping, suggestionText } from '../imports/suggest-mapping.js';
 import { ImportFileError } from '../imports/import-problems.js';
 import { InputError } from '../lib/errors.js';
@@ -26,7 +27,7 @@ import { InputError } from '../lib/errors.js';
 interface ImportOptions {
   dryRun?: boolean;
   strict?: boolean;
-  map?: string;
+  map: string[];
   dateFormat?: string;
   suggestMap?: boolean;
   server?: string;
@@ -73,14 +74,16 @@ async function importThroughServer(file: string, server: string, options: Import
   } catch {
     throw new InputError('--server', `"${server}" is not a URL; write it as http://localhost:4000`);
   }
+  if (formatOf(file) === 'xlsx')
+    throw new InputError('--server', 'an Excel workbook is imported without --server (stop the server first), or saved as CSV and sent');
   const token = options.token ?? process.env.CHRONICLE_ADMIN_TOKEN ?? localServerToken(base);
   const url = new URL(IMPORT_PATH, base);
   url.searchParams.set('name', path.basename(file));
   if (options.dryRun) url.searchParams.set('dryRun', 'true');
   if (options.strict) url.searchParams.set('strict', 'true');
-  const map = await columnMapOf(options);
+  const map = await columnMapOf(file, options);
   if (map.mapping) url.searchParams.set('mapping', JSON.stringify(map.mapping));
-  else if (options.map) url.searchParams.set('map', options.map);
+  else if (options.map.length) url.searchParams.set('map', options.map.join(','));
   if (options.note) url.searchParams.set('note', options.note);
   // Refused before it is read when the server would refuse it; sent as it is read, so that this
   // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
@@ -134,19 +137,42 @@ async function progressBar(file: string): Promise<{ onRead: ReadProgress; stop: 
 /** A mapping file's name, as --map takes one instead of pairs. */
 const MAPPING_FILE = /\.(ya?ml|json)$/i;
 
-/** How the file's columns are read: --map pairs (renames), or a mapping file with --date-format's default. */
-async function columnMapOf(options: ImportOptions): Promise<ColumnMap> {
-  if (options.map && MAPPING_FILE.test(options.map)) {
-    const mapping = await readMapping(options.map);
+/**
+ * How the file's columns are read: a mapping file (with --date-format's default); or --map pairs,
+ * which rename the columns of an export (the file then has Chronicle's columns under other
+ * names), or else map a spreadsheet's own columns as a mapping file would.
+ */
+async function columnMapOf(file: string, options: ImportOptions): Promise<ColumnMap> {
+  const files = options.map.filter((m) => MAPPING_FILE.test(m));
+  if (files.length > 1 || (files.length && files.length < options.map.length)) {
+    throw new InputError('--map', 'give one mapping file, or field=Column pairs, not both');
+  }
+  if (files[0]) {
+    const mapping = await readMapping(files[0]);
     return { mapping: options.dateFormat ? { ...mapping, dateFormat: options.dateFormat } : mapping };
   }
+  const renames = parseColumnMap(options.map.join(','));
+  if (
+    options.map.length &&
+    ['csv', 'xlsx'].includes(formatOf(file)) &&
+    (options.dateFormat || !holdsExportColumns((await sheetSample(file)).header, renames.renames))
+  ) {
+    return { mapping: mappingFromPairs(renames.renames, options.dateFormat) };
+  }
   if (options.dateFormat)
-    throw new InputError('--date-format', 'is for a spreadsheet read through a mapping: give one with --map map.yaml (--suggest-map drafts it)');
-  return parseColumnMap(options.map);
+    throw new InputError(
+      '--date-format',
+      'is for a spreadsheet read through a mapping: give one with --map map.yaml or --map field=Column pairs (--suggest-map drafts a mapping)',
+    );
+  return renames;
 }
 
-/** The header and first rows of a CSV, read from its first 256 KB. */
-async function csvSample(file: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+/** The header and first 50 rows of a CSV (read from its first 256 KB) or of a workbook's first sheet. */
+async function sheetSample(file: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  if (formatOf(file) === 'xlsx') {
+    const { header, rows } = await readExcelTable(file);
+    return { header, rows: rows.slice(0, 50) };
+  }
   const handle = await open(file).catch((error: NodeJS.ErrnoException) => {
     throw unreadable(file, error);
   });
@@ -171,7 +197,9 @@ export function registerImport(program: Command): void {
     .option('--strict', 'refuse a record with a field Chronicle does not read (without it, such fields are left out with a warning)')
     .option(
       '--map <pairs|file>',
-      "a CSV with its own columns: a mapping file (--map map.yaml, docs/imports.md), or renames of an export's columns as chronicle=yours pairs (--map slug=id,title=headline)",
+      "a CSV with its own columns: a mapping file (--map map.yaml, docs/imports.md), or field=Column pairs (--map title=Headline --map date=Start, repeatable), which rename an export's columns when the file is one",
+      (value: string, previous: string[]) => [...previous, value],
+      [],
     )
     .option(
       '--date-format <format>',
@@ -184,8 +212,8 @@ export function registerImport(program: Command): void {
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
       if (options.suggestMap) {
-        if (formatOf(file) !== 'csv') throw new InputError('--suggest-map', 'reads a CSV file');
-        const { header, rows } = await csvSample(file);
+        if (!['csv', 'xlsx'].includes(formatOf(file))) throw new InputError('--suggest-map', 'reads a CSV file or an Excel workbook');
+        const { header, rows } = await sheetSample(file);
         process.stdout.write(suggestionText(path.basename(file), suggestMapping(header, rows)));
         return;
       }
@@ -220,7 +248,7 @@ export function registerImport(program: Command): void {
       const bar = process.stderr.isTTY ? await progressBar(file) : undefined;
       let counts: ImportReport;
       try {
-        const map = await columnMapOf(options);
+        const map = await columnMapOf(file, options);
         // A file read whole needs memory in proportion to its size: no bound then.
         const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
         counts = await importInWorker(

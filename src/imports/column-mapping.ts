@@ -121,6 +121,8 @@ function precisionOf(format: string): 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' {
 /** A date as the file writes it, in EDTF (the text itself when no format is given: it is EDTF then), or undefined when it is not in the format. */
 function edtfOf(text: string, format: string | undefined): string | undefined {
   if (!format) return text;
+  // A date Excel held as a date, or written as ISO 8601 anyway: it says what it is, in any column.
+  if (/^-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)) return text;
   const parsed = dayjs(text, format, 'en', true);
   return parsed.isValid() ? parsed.format(precisionOf(format)) : undefined;
 }
@@ -182,4 +184,44 @@ export function mappedRecord(cells: Record<string, string>, row: number, mapping
   };
   // After the value: reading it is what finds the problems.
   return { row, value, ...(problems.length ? { problems } : {}) };
+}
+
+/** The fields `--map field=Column` pairs can name; the rest of a mapping needs a file. */
+const PAIR_FIELDS = [
+  'slug',
+  'title',
+  'summary',
+  'kind',
+  'status',
+  'date',
+  'end',
+  'place',
+  'tags',
+  'actors',
+  'source.title',
+  'source.url',
+  'source.kind',
+  'source.author',
+];
+
+/**
+ * A mapping from `field=Column` pairs (`--map title=Headline --map date=Start`): each field read
+ * from a column, `actors` one column of names split on ";" (participants, people), `source.*` the
+ * source's fields. A mapping file says more (roles, kinds of actor, values for every row).
+ */
+export function mappingFromPairs(pairs: Record<string, string>, dateFormat: string | undefined): Mapping {
+  const unknown = Object.keys(pairs).filter((key) => !PAIR_FIELDS.includes(key));
+  if (unknown.length) {
+    throw new ImportFileError(
+      `--map: ${unknown.map((k) => `"${k}"`).join(', ')} is not a field a pair can map; pairs map ${PAIR_FIELDS.join(', ')} (a mapping file says more: docs/imports.md)`,
+    );
+  }
+  const { actors, ...fields } = pairs;
+  const mapping: Record<string, unknown> = { ...(dateFormat ? { dateFormat } : {}), ...(actors ? { actors: [{ column: actors, split: ';' }] } : {}) };
+  for (const [key, column] of Object.entries(fields)) {
+    const [field, sub] = key.split('.');
+    if (sub) mapping[field!] = { ...(mapping[field!] as object), [sub]: column };
+    else mapping[key] = column;
+  }
+  return parsedMapping(mapping, '--map');
 }

@@ -214,7 +214,8 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
   const timelines = timelineJs ? [checkedTimeline(timelineJs.timeline, given.name)] : [];
   const source = timelineJs ? timelineSource(given, timelineJs) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
-  if (source.format !== 'csv' && holdsTypedRecords(source.format === 'ndjson' ? await source.firstLine() : await source.text(), source.format)) {
+  const format = source.format;
+  if ((format === 'json' || format === 'ndjson') && holdsTypedRecords(format === 'ndjson' ? await source.firstLine() : await source.text(), format)) {
     const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => {
       if (kind === 'terms') return existingTerms(client, slugs);
       const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
@@ -222,7 +223,7 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
         kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
       return new Set(rows.map((r) => r.slug));
     };
-    const records = await readTypedRecords(await source.text(), source.name, source.format, existing);
+    const records = await readTypedRecords(await source.text(), source.name, format, existing);
     return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }
   const warnings: string[] = [...(timelineJs?.warnings ?? [])];

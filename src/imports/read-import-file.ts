@@ -7,13 +7,14 @@ import { restore } from '../exports/formats/csv.js';
 import { checkMappedHeader, type Mapping, mappedRecord } from './column-mapping.js';
 import { ImportFileError, type RawRecord } from './import-problems.js';
 
-export type ImportFormat = 'csv' | 'ndjson' | 'json';
+export type ImportFormat = 'csv' | 'ndjson' | 'json' | 'xlsx';
 
 export function formatOf(file: string): ImportFormat {
   const extension = path.extname(file).slice(1).toLowerCase();
-  if (extension === 'csv' || extension === 'ndjson' || extension === 'json') return extension;
+  if (extension === 'csv' || extension === 'ndjson' || extension === 'json' || extension === 'xlsx') return extension;
   if (extension === 'jsonl') return 'ndjson';
-  throw new ImportFileError(`${path.basename(file)}: cannot tell the format from ".${extension}"; name it .csv, .ndjson or .json`);
+  if (extension === 'xls') throw new ImportFileError(`${path.basename(file)}: an Excel 97-2003 workbook; save it as .xlsx (Excel Workbook) or as CSV`);
+  throw new ImportFileError(`${path.basename(file)}: cannot tell the format from ".${extension}"; name it .csv, .xlsx, .ndjson or .json`);
 }
 
 /** The columns a CSV needs, as `chronicle export` names them (docs/exports.md lists them all). */
@@ -29,7 +30,7 @@ export type ColumnMap = { renames: Record<string, string>; mapping?: undefined }
 export const NO_MAP: ColumnMap = { renames: {} };
 
 /** Renames from `chronicle=yours` pairs. */
-export function parseColumnMap(text: string | undefined): ColumnMap {
+export function parseColumnMap(text: string | undefined): { renames: Record<string, string> } {
   const map: Record<string, string> = {};
   for (const pair of (text ?? '')
     .split(',')
@@ -42,27 +43,30 @@ export function parseColumnMap(text: string | undefined): ColumnMap {
   return { renames: map };
 }
 
+/** Whether a header has the columns an export writes, under the names `renames` gives them. */
+export function holdsExportColumns(header: string[], renames: Record<string, string>): boolean {
+  return REQUIRED_COLUMNS.every((column) => header.includes(renames[column] ?? column));
+}
+
+/** Refuses a header without the columns the file is read by: an export's (renamed), or a mapping's. */
+export function checkHeader(header: string[], name: string, map: ColumnMap): string[] {
+  if (map.mapping) {
+    checkMappedHeader(header, map.mapping, name);
+    return header;
+  }
+  const renames = map.renames;
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(renames[column] ?? column));
+  if (missing.length > 0) {
+    throw new ImportFileError(
+      `${name}: no column ${missing.map((c) => `"${renames[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
+        'see docs/exports.md for the columns Chronicle reads, name yours with --map (e.g. --map slug=id,title=headline), or map a spreadsheet of your own with --map map.yaml (docs/imports.md; --suggest-map drafts one)',
+    );
+  }
+  return header;
+}
+
 export function csvOptions(name: string, map: ColumnMap) {
-  return {
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: false,
-    columns: (header: string[]) => {
-      if (map.mapping) {
-        checkMappedHeader(header, map.mapping, name);
-        return header;
-      }
-      const renames = map.renames;
-      const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(renames[column] ?? column));
-      if (missing.length > 0) {
-        throw new ImportFileError(
-          `${name}: no column ${missing.map((c) => `"${renames[c] ?? c}"`).join(', ')}; the columns are ${header.map((c) => `"${c}"`).join(', ')}; ` +
-            'see docs/exports.md for the columns Chronicle reads, name yours with --map (e.g. --map slug=id,title=headline), or map a spreadsheet of your own with --map map.yaml (docs/imports.md; --suggest-map drafts one)',
-        );
-      }
-      return header;
-    },
-  };
+  return { bom: true, skip_empty_lines: true, relax_column_count: false, columns: (header: string[]) => checkHeader(header, name, map) };
 }
 
 export function csvError(error: unknown, name: string): unknown {
@@ -173,6 +177,7 @@ export function parseImportText(withBom: string, file: string, map: ColumnMap = 
   // A byte-order mark, as Windows tools write, is no part of the records in any format.
   const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   const format = formatOf(file);
+  if (format === 'xlsx') throw new ImportFileError(`${name}: an Excel workbook is read from a file: import it with chronicle import, or save it as CSV`);
   if (format === 'csv') return csvRecords(text, name, map);
   if (format === 'ndjson') return text.split('\n').flatMap((line, index) => ndjsonRecord(line, index + 1, name));
   let parsed: unknown;

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsvStream } from 'csv-parse';
 import { holdsTypedRecords } from '../records/dump.js';
+import { readExcelTable, type Table } from './excel-file.js';
 import {
+  checkHeader,
   csvError,
   csvOptions,
   csvRecord,
@@ -31,6 +33,8 @@ export interface RecordSource {
   text(): Promise<string>;
   /** The first line, which tells typed records from an event list in NDJSON. */
   firstLine(): Promise<string>;
+  /** An Excel workbook's first sheet, read whole. */
+  table?: () => Promise<Table>;
 }
 
 /** A text in memory (a request's body, a test's file). */
@@ -113,6 +117,7 @@ export function fileSource(file: string, map: ColumnMap = NO_MAP, onRead?: ReadP
     name,
     format,
     text,
+    ...(format === 'xlsx' ? { table: () => readExcelTable(file) } : {}),
     async firstLine() {
       let head = '';
       for await (const piece of utf8Pieces(file)) {
@@ -127,6 +132,10 @@ export function fileSource(file: string, map: ColumnMap = NO_MAP, onRead?: ReadP
       const progress = onRead && ((bytes: number) => onRead(reading, bytes));
       if (format === 'json') {
         yield* parseImportText(await text(), file, map);
+      } else if (format === 'xlsx') {
+        const { header, rows } = await readExcelTable(file);
+        checkHeader(header, name, map);
+        yield* rows.map((cells, index) => csvRecord(cells, index + 2, name, map));
       } else if (format === 'ndjson') {
         let number = 0;
         let carried = '';
@@ -154,5 +163,5 @@ export function fileSource(file: string, map: ColumnMap = NO_MAP, onRead?: ReadP
  * with the file; an event list in CSV or NDJSON is read a record at a time.
  */
 export async function readsWhole(source: RecordSource): Promise<boolean> {
-  return source.format === 'json' || (source.format === 'ndjson' && holdsTypedRecords(await source.firstLine(), 'ndjson'));
+  return source.format === 'json' || source.format === 'xlsx' || (source.format === 'ndjson' && holdsTypedRecords(await source.firstLine(), 'ndjson'));
 }

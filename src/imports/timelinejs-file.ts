@@ -199,7 +199,7 @@ function eraRecord(era: Slide, index: number): Record<string, unknown> {
 
 /** A timeline's slug: its file's name, without its extensions ("women-in-computing.timeline.json"). */
 export function timelineSlugOf(file: string): string {
-  return slugFrom(path.basename(file).replace(/(\.timeline)?\.(json|csv)$/i, ''));
+  return slugFrom(path.basename(file).replace(/(\.timeline)?\.(json|csv|xlsx)$/i, ''));
 }
 
 function timelineFile(document: TimelineDocument, file: string): TimelineFile {
@@ -243,9 +243,14 @@ export function readTimelineJson(document: TimelineDocument, file: string): Time
   return timelineFile(document, file);
 }
 
-/** A sheet's rows as TimelineJS reads them (ConfigFactory.js): a "title" row, "era" rows, and slides. */
+/** A sheet saved as CSV, as TimelineJS reads it. */
 export function readTimelineSheet(text: string, file: string): TimelineFile {
   const rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Record<string, string>[];
+  return timelineSheet(rows, file);
+}
+
+/** A sheet's rows as TimelineJS reads them (ConfigFactory.js): a "title" row, "era" rows, and slides. */
+function timelineSheet(rows: Record<string, string>[], file: string): TimelineFile {
   const slides: Slide[] = [];
   const eras: Slide[] = [];
   let title: Slide | undefined;
@@ -302,6 +307,10 @@ export async function timelineFileOf(source: RecordSource): Promise<TimelineFile
       return undefined;
     }
     return isTimelineJson(parsed) ? readTimelineJson(parsed, source.name) : undefined;
+  }
+  if (source.table) {
+    const table = await source.table();
+    return isTimelineSheetHeader(table.header) ? timelineSheet(table.rows, source.name) : undefined;
   }
   if (source.format !== 'csv') return undefined;
   let header: string[] | undefined;
