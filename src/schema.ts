@@ -7,6 +7,7 @@ import './events/event.schema.js';
 import './events/media.schema.js';
 import './events/presentation.schema.js';
 import './timelines/timeline.schema.js';
+import './places/place.schema.js';
 import './events/histogram.schema.js';
 import './events/event-neighbours.schema.js';
 import './events/event-mutations.schema.js';

@@ -249,7 +249,7 @@ describe('export parameters are checked like the GraphQL filter', () => {
     [
       '/export/events.csv?colour=red',
       'colour',
-      'colour: is not a filter parameter; use actor, type, kind, status, roleType, role, tag, source, timeline, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, filter',
+      'colour: is not a filter parameter; use actor, type, kind, status, roleType, role, tag, source, timeline, from, to, timeMatch, actorsMatch, text, place, knownBy, disputed, retired, near, bbox, filter',
     ],
     ['/export/events.csv?filter={oops', 'filter', 'filter: is not valid JSON: write it like {"actors":["donald-trump"],"from":"2017-05"}'],
     ['/export/events.csv?kind=GOSSIP', 'filter.kinds[0]', undefined],
@@ -270,8 +270,8 @@ describe('a frontend offers a download of the current view', () => {
       exportUrl(format: CSV, filter: { actors: ["donald-trump", "emmanuel-macron"], actorsMatch: ALL, from: "2017-05" })
     }`),
     );
-    expect(data.exportFormats.map((f) => f.name)).toEqual(['CSV', 'NDJSON', 'JSON', 'ICS', 'JSONLD', 'TIMELINEJS']);
-    expect(data.exportFormats.at(-1)).toEqual({
+    expect(data.exportFormats.map((f) => f.name)).toEqual(['CSV', 'NDJSON', 'JSON', 'ICS', 'JSONLD', 'TIMELINEJS', 'GEOJSON']);
+    expect(data.exportFormats.find((f) => f.name === 'TIMELINEJS')).toEqual({
       name: 'TIMELINEJS',
       path: '/export/timelinejs.json',
       contentType: 'application/json; charset=utf-8',

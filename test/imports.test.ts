@@ -288,7 +288,11 @@ describe('a malformed file is refused whole, with every problem named', () => {
   });
 
   it('names the format it cannot read', async () => {
-    const error = await refused('events.xlsx', 'PK');
-    expect(error.message).toBe('events.xlsx: cannot tell the format from ".xlsx"; name it .csv, .ndjson or .json');
+    const error = await refused('events.ods', 'PK');
+    expect(error.message).toBe('events.ods: cannot tell the format from ".ods"; name it .csv, .xlsx, .ndjson or .json');
+    // A workbook is read from a file, by the command line; sent as text, it is refused with what to do.
+    expect((await refused('events.xlsx', 'PK')).message).toBe(
+      'events.xlsx: an Excel workbook is read from a file: import it with chronicle import, or save it as CSV',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { ExternalIdRef, externalIdsOf } from '../lib/external-id.schema.js';
 import { findBySlug } from '../records/slug-redirects.js';
 import { ParticipantRoleEnum } from '../vocabulary/term.schema.js';
 import { selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
@@ -15,19 +16,6 @@ import { ActorKind } from '../generated/prisma/enums.js';
 import { maxPageSize } from '../lib/pagination.js';
 
 export const ActorKindEnum = builder.enumType(ActorKind, { name: 'ActorKind' });
-
-interface ExternalId {
-  scheme: string;
-  value: string;
-}
-
-const ExternalIdRef = builder.objectRef<ExternalId>('ExternalId').implement({
-  description: 'An identifier of the actor in another register, such as Wikidata.',
-  fields: (t) => ({
-    scheme: t.exposeString('scheme', { description: 'The register, e.g. "wikidata".' }),
-    value: t.exposeString('value', { description: 'The identifier there, e.g. "Q22686".' }),
-  }),
-});
 
 /** The events an actor took part in, in one of `roles` (slugs) if given. */
 function participatedIn(actorId: string, roles: string[] | undefined): EventScope {
@@ -65,14 +53,7 @@ export const ActorRef = builder.prismaNode('Actor', {
     kind: t.expose('kind', { type: ActorKindEnum }),
     description: t.exposeString('description', { nullable: true }),
     aliases: t.exposeStringList('aliases'),
-    externalIds: t.field({
-      type: [ExternalIdRef],
-      select: { externalIds: true },
-      resolve: (actor) =>
-        Object.entries((actor.externalIds ?? {}) as Record<string, unknown>)
-          .map(([scheme, value]) => ({ scheme, value: String(value) }))
-          .sort((a, b) => a.scheme.localeCompare(b.scheme)),
-    }),
+    externalIds: t.field({ type: [ExternalIdRef], select: { externalIds: true }, resolve: (actor) => externalIdsOf(actor.externalIds) }),
     affiliations: t.relation('affiliations', {
       description: "This actor's roles in other actors: Prime Minister of the Government of Canada.",
       query: { orderBy: [{ organisation: { name: 'asc' } }, { role: 'asc' }] },

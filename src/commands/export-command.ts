@@ -23,6 +23,8 @@ export function addFilterOptions(command: Command): Command {
     .option('--actors-match <how>', 'filter: ANY or ALL')
     .option('--text <words>', 'filter: full-text search')
     .option('--place <text>', 'filter: part of the place')
+    .option('--near <lat,lon,km>', 'filter: at a place within km of a point: --near 50.85,4.35,10')
+    .option('--bbox <west,south,east,north>', 'filter: at a place inside a box: --bbox 4.2,50.7,4.5,51.0')
     .option('--known-by <date>', 'filter: only what was on the record by this date')
     .option('--disputed <true|false>', 'filter: disputed events, or undisputed ones')
     .option('--retired <which>', 'filter: retired events EXCLUDE (default), INCLUDE or ONLY')

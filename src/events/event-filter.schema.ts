@@ -29,6 +29,25 @@ export const RetiredEnum = builder.enumType('RetiredRecords', {
   } as const,
 });
 
+const NearInput = builder.inputType('NearInput', {
+  description: 'A point on the map and a distance: WGS 84 degrees, kilometres.',
+  fields: (t) => ({
+    latitude: t.float({ required: true }),
+    longitude: t.float({ required: true }),
+    km: t.float({ required: true }),
+  }),
+});
+
+const BboxInput = builder.inputType('BboxInput', {
+  description: 'A box on the map, as GeoJSON gives one: WGS 84 degrees.',
+  fields: (t) => ({
+    west: t.float({ required: true }),
+    south: t.float({ required: true }),
+    east: t.float({ required: true }),
+    north: t.float({ required: true }),
+  }),
+});
+
 export const EventFilterInput = builder.inputType('EventFilter', {
   description: 'Narrows an event list. All given fields must hold; a list field matches any of its values. See docs/filters.md.',
   fields: (t) => ({
@@ -61,6 +80,8 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
     text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
     place: t.string({ description: 'Part of the place, any case: "brussels".' }),
+    near: t.field({ type: NearInput, description: 'Events at a place within km of a point (along the earth).' }),
+    bbox: t.field({ type: BboxInput, description: 'Events at a place inside a box (west > east crosses the antimeridian).' }),
     knownBy: t.string({
       description: "What was on the public record by this date: events cited by a source published by then. The events' citations and disputed flag follow it.",
     }),

@@ -13,6 +13,7 @@ import { issueMessage, issuePath, safeString } from '../lib/schemas.js';
 import { redirectedIds } from '../records/slug-redirects.js';
 import { queryRow } from '../db/sql.js';
 import { ORIGINAL_VALUES, OTHER, selectedTerms, termSlugSchema } from '../vocabulary/terms.js';
+import { bboxCondition, bboxSchema, nearCondition, nearSchema } from '../places/place-filter.js';
 
 const slugList = z.array(safeString().trim().min(1, 'must not be empty')).max(100, 'at most 100 values');
 const enumList = (values: readonly string[]) =>
@@ -40,6 +41,8 @@ export const eventFilterSchema = z
     disputed: z.boolean({ error: 'must be true or false' }).nullish(),
     text: safeString().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').nullish(),
     place: safeString().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
+    near: nearSchema.nullish(),
+    bbox: bboxSchema.nullish(),
     knownBy: safeString().trim().nullish(),
     retired: z.enum(['EXCLUDE', 'INCLUDE', 'ONLY'], { error: 'must be EXCLUDE, INCLUDE or ONLY' }).nullish(),
   })
@@ -191,6 +194,8 @@ export async function resolveEventFilter(db: PrismaClient, input: unknown, argum
   if (filter.status?.length) and.push(Prisma.sql`e.status = ANY(${filter.status}::text[]::"EventStatus"[])`);
   if (filter.tags?.length) and.push(Prisma.sql`e.tags && ${filter.tags}::text[]`);
   if (filter.place) and.push(Prisma.sql`e.place ILIKE ${`%${escapeLike(filter.place)}%`}`);
+  if (filter.near) and.push(nearCondition(filter.near));
+  if (filter.bbox) and.push(bboxCondition(filter.bbox));
 
   // What was on the public record by the end of that day: cited by a source published by then.
   let onRecord = Prisma.empty;

@@ -1,4 +1,4 @@
-// GET /export/events.{csv,ndjson,json,ics,jsonld} and /export/timelinejs.json, taking the same
+// GET /export/events.{csv,ndjson,json,ics,jsonld,geojson} and /export/timelinejs.json, taking the same
 // filter as the events query, streamed; /export/events.meta.json says how such an export is made.
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.js';

@@ -65,6 +65,18 @@ export interface ExportEvent {
   media: Medium[];
   /** How a timeline shows it: group, background, display dates (src/events/presentation.ts). */
   presentation: Presentation;
+  /** Where it happened on the map, when known. */
+  location: ExportPlace | null;
+}
+
+export interface ExportPlace {
+  slug: string;
+  name: string;
+  kind: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  externalIds: Record<string, string>;
 }
 
 export function exportDate(edtf: string): ExportDate {
@@ -107,7 +119,10 @@ export const RECORD_JSON = Prisma.sql`json_build_object(
                'publisher', (SELECT ${actorJson('pub')} FROM "Actor" pub WHERE pub.id = s."publisherId")))
              ORDER BY ${sourceOrderSql('s')})
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c."eventId" = e.id), '[]'),
-  'unsourced', e.unsourced, 'media', e.media, 'presentation', e.presentation)::text`;
+  'unsourced', e.unsourced, 'media', e.media, 'presentation', e.presentation,
+  'location', (SELECT json_build_object('slug', pl.slug, 'name', pl.name, 'kind', pl.kind, 'country', pl.country,
+                 'latitude', pl.latitude, 'longitude', pl.longitude, 'externalIds', pl."externalIds")
+                 FROM "Place" pl WHERE pl.id = e."locationId"))::text`;
 
 /** ExportDates by their text, shared and frozen: an export repeats the same dates again and again. */
 const exportDates = new BoundedCache<string, ExportDate>(50_000);

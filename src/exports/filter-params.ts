@@ -16,7 +16,9 @@ const LISTS = {
   timeline: 'timelines',
 } as const;
 /** Single-valued parameters, named as in EventFilter. */
-const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed', 'retired'] as const;
+const SCALARS = ['from', 'to', 'timeMatch', 'actorsMatch', 'text', 'place', 'knownBy', 'disputed', 'retired', 'near', 'bbox'] as const;
+/** Places on the map as comma-separated numbers: near=latitude,longitude,km and bbox=west,south,east,north (GeoJSON's order). */
+const POINTS = { near: ['latitude', 'longitude', 'km'], bbox: ['west', 'south', 'east', 'north'] } as const;
 const UPPERCASE = new Set(['kinds', 'status', 'roles', 'timeMatch', 'actorsMatch', 'retired']);
 
 export const FILTER_PARAMS = [...Object.keys(LISTS), ...SCALARS, 'filter'];
@@ -47,7 +49,17 @@ export function filterFromParams(params: Params): EventFilter {
     if (!values?.length) continue;
     if (values.length > 1) throw new InputError(name, 'may be given once');
     const value = values[0]!;
-    if (name === 'disputed') {
+    if (name === 'near' || name === 'bbox') {
+      const numbers = value.split(',').map((n) => Number(n.trim()));
+      const fields = POINTS[name];
+      if (numbers.length !== fields.length || numbers.some((n) => !Number.isFinite(n))) {
+        throw new InputError(
+          name,
+          `must be ${fields.length} numbers, ${fields.join(',')}: ${name === 'near' ? 'near=50.85,4.35,10' : 'bbox=4.2,50.7,4.5,51.0'}`,
+        );
+      }
+      filter[name] = Object.fromEntries(fields.map((field, i) => [field, numbers[i]]));
+    } else if (name === 'disputed') {
       if (value !== 'true' && value !== 'false') throw new InputError(name, `must be true or false, not "${value}"`);
       filter[name] = value === 'true';
     } else {
@@ -65,7 +77,13 @@ export function paramsFromFilter(filter: EventFilter): URLSearchParams {
   }
   for (const name of SCALARS) {
     const value = filter[name];
-    if (value != null) params.append(name, String(value));
+    if (value == null) continue;
+    if (name === 'near' || name === 'bbox') {
+      const point = value as Record<string, number>;
+      params.append(name, POINTS[name].map((field) => point[field]).join(','));
+    } else {
+      params.append(name, String(value));
+    }
   }
   return params;
 }

@@ -9,6 +9,7 @@ import { termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
 import { storedSummary } from '../events/summary.js';
+import { placeRecord } from '../places/place-record.js';
 
 const slug = slugSchema;
 const text = textSchema;
@@ -52,6 +53,8 @@ export const importEventSchema = z
     /** Older exports gave an event's end apart; it joins the date as one EDTF interval. */
     endDate: dateValue.nullish().transform((v) => v ?? null),
     place: optionalText,
+    /** Where it happened on the map, the place whole (as actors come). Left out, it stays as stored; null clears it. */
+    location: placeRecord.nullish(),
     tags: z.array(safeString().trim().min(1, 'must not be empty')).default([]),
     /** Left out (an older export, a file of one's own), an event's media stay as the database has them. */
     media: mediaSchema.optional(),

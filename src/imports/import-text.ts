@@ -63,7 +63,14 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     client.event
       .findMany({
         where: where(slugs),
-        select: { slug: true, unsourced: true, media: true, presentation: true, relationsFrom: { select: { kind: true, to: { select: { slug: true } } } } },
+        select: {
+          slug: true,
+          unsourced: true,
+          media: true,
+          presentation: true,
+          location: { select: { slug: true } },
+          relationsFrom: { select: { kind: true, to: { select: { slug: true } } } },
+        },
       })
       .then(bySlug);
   const [actors, sources, events] = await Promise.all([
@@ -81,6 +88,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
   }
   const slugOf = (model: RecordModel, slug: string) => followed[model].get(slug) ?? slug;
   return {
+    places: batch.events.flatMap((e) => (e.location ? [e.location] : [])),
     actors: batch.actors
       .filter((a) => !followed.actor.has(a.slug))
       .map((a) => {
@@ -127,6 +135,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       status: e.status,
       date: e.date,
       place: defined(e.place),
+      location: e.location === undefined ? events.get(slugOf('event', e.slug))?.location?.slug : (e.location?.slug ?? undefined),
       tags: e.tags,
       media: e.media ?? ((events.get(slugOf('event', e.slug))?.media ?? []) as EventRecord['media']),
       presentation: e.presentation ?? ((events.get(slugOf('event', e.slug))?.presentation ?? {}) as EventRecord['presentation']),
@@ -216,11 +225,17 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
   if ((format === 'json' || format === 'ndjson') && holdsTypedRecords(format === 'ndjson' ? await source.firstLine() : await source.text(), format)) {
-    const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => {
+    const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms' | 'places', slugs: string[]) => {
       if (kind === 'terms') return existingTerms(client, slugs);
       const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
       const rows =
-        kind === 'actors' ? await client.actor.findMany(find) : kind === 'sources' ? await client.source.findMany(find) : await client.event.findMany(find);
+        kind === 'actors'
+          ? await client.actor.findMany(find)
+          : kind === 'sources'
+            ? await client.source.findMany(find)
+            : kind === 'places'
+              ? await client.place.findMany(find)
+              : await client.event.findMany(find);
       return new Set(rows.map((r) => r.slug));
     };
     const records = await readTypedRecords(await source.text(), source.name, format, existing);

@@ -116,6 +116,8 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
       // No media column (an older export): the event's media stay as stored.
       media: has('media') ? json('media') : undefined,
       presentation: has('presentation') ? json('presentation', {}) : undefined,
+      // An empty cell: no place on the map (cleared); no column: as stored.
+      location: has('location') ? json('location', null) : undefined,
       // An empty cell (or no column) says nothing; anything but true or false is refused by the schema.
       unsourced: cell('unsourced') === '' ? undefined : (({ true: true, false: false } as Record<string, boolean>)[cell('unsourced')] ?? cell('unsourced')),
     },

@@ -5,7 +5,7 @@
 // still import, their records each at revision 1 of a new change. Version 3 added unsourced events
 // and the redirects of merged records. Version 4 added the vocabularies' terms, and gives types
 // and roles as slugs ("phone-call"; older dumps' "PHONE_CALL" still reads). Version 5 added
-// timelines, and events' HTML summaries and presentation. A dump of a later version is refused,
+// timelines and places, and events' HTML summaries, presentation and location. A dump of a later version is refused,
 // naming it.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { RecordKind } from '../generated/prisma/enums.js';
@@ -26,6 +26,7 @@ import {
 } from './record-schemas.js';
 import { termSlugSchema } from '../vocabulary/terms.js';
 import { timelineRecord, timelineRecordOf } from '../timelines/timeline-record.js';
+import { placeRecord, placeRecordOf } from '../places/place-record.js';
 import { timelineEventSlugs } from '../timelines/timeline-writer.js';
 import { actorRecordOf, eventRecordOf, sourceRecordOf, storedActor, storedEvent, storedSource } from './stored-records.js';
 
@@ -109,6 +110,7 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
       updatedAt: iso(t.updatedAt),
     });
   }
+  for await (const p of bySlug((after) => client.place.findMany(page(after)))) yield line('place', placeRecordOf(p, true));
   for await (const a of bySlug((after) => client.actor.findMany({ ...page(after), include: storedActor }))) yield line('actor', actorRecordOf(a, 'kept'));
   for await (const s of bySlug((after) => client.source.findMany({ ...page(after), include: storedSource }))) yield line('source', sourceRecordOf(s, 'kept'));
   for await (const e of bySlug((after) => client.event.findMany({ ...page(after), include: storedEvent }))) yield line('event', eventRecordOf(e, 'kept'));
@@ -157,7 +159,7 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
   }
 }
 
-const TYPES = ['term', 'actor', 'source', 'event', 'timeline', 'redirect', 'change', 'revision'];
+const TYPES = ['term', 'place', 'actor', 'source', 'event', 'timeline', 'redirect', 'change', 'revision'];
 
 /** The values of an NDJSON or JSON text, each with where it is, or null when it is not JSON. */
 function values(text: string, format: 'ndjson' | 'json'): { at: string; value: unknown }[] | null {
@@ -183,7 +185,7 @@ export function holdsTypedRecords(text: string, format: 'ndjson' | 'json'): bool
 }
 
 /** The slugs of each kind a database already has, of those asked for. */
-export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events' | 'terms', slugs: string[]) => Promise<Set<string>>;
+export type ExistingSlugs = (kind: 'actors' | 'sources' | 'events' | 'terms' | 'places', slugs: string[]) => Promise<Set<string>>;
 
 /** A slug of a term as a dump of before version 4 gave it in a revision ("PHONE_CALL"), as now. */
 const termSlug = (value: unknown) => (typeof value === 'string' ? termSlugSchema.catch(value).parse(value) : value);
@@ -208,11 +210,22 @@ function withTermSlugs(revision: RevisionRecord): RevisionRecord {
  * (or position) and field.
  */
 export async function readTypedRecords(text: string, name: string, format: 'ndjson' | 'json', existing?: ExistingSlugs): Promise<RecordSet> {
-  const set: Required<RecordSet> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [], timelines: [] };
-  const where: Record<keyof RecordSet, string[]> = { terms: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [], timelines: [] };
+  const set: Required<RecordSet> = { terms: [], places: [], actors: [], sources: [], events: [], redirects: [], changes: [], revisions: [], timelines: [] };
+  const where: Record<keyof RecordSet, string[]> = {
+    terms: [],
+    places: [],
+    actors: [],
+    sources: [],
+    events: [],
+    redirects: [],
+    changes: [],
+    revisions: [],
+    timelines: [],
+  };
   const problems: string[] = [];
   const schemas = {
     term: ['terms', termRecord],
+    place: ['places', placeRecord],
     actor: ['actors', actorRecord],
     source: ['sources', sourceRecord],
     event: ['events', eventRecord],
@@ -254,6 +267,7 @@ export async function readTypedRecords(text: string, name: string, format: 'ndjs
         sources: await existing('sources', named.sources),
         events: await existing('events', named.events),
         terms: await existing('terms', named.terms),
+        places: await existing('places', named.places),
       }
     : {};
   problems.push(...referenceProblems(set, (kind, index) => `${name}: ${where[kind][index]}`, inDatabase));

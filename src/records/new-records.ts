@@ -37,9 +37,9 @@ function wroteAll(written: number, expected: number, what: string): void {
 }
 
 /** The ids of the records with these slugs that the database holds, by slug. */
-export async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event', slugs: string[]): Promise<Map<string, string>> {
+export async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event' | 'place', slugs: string[]): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
-  const table = Prisma.raw({ actor: '"Actor"', source: '"Source"', event: '"Event"' }[model]);
+  const table = Prisma.raw({ actor: '"Actor"', source: '"Source"', event: '"Event"', place: '"Place"' }[model]);
   const rows = await queryRows(
     tx,
     z.object({ id: z.string(), slug: z.string() }),
@@ -157,6 +157,7 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
   const rows = events.map((e) => ({
     slug: e.slug,
     ...eventColumns(e),
+    location: e.location ?? null,
     ...eventTimeOf(e.date),
     createdAt: e.createdAt ?? null,
     updatedAt: e.updatedAt ?? null,
@@ -169,14 +170,16 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
       tx,
       z.object({ id: z.string() }),
       Prisma.sql`
-    INSERT INTO "Event" (id, slug, title, summary, "summaryHtml", kind, status, place, tags, media, presentation, date, unsourced, "sortAt", "spanStart", "spanEnd",
+    INSERT INTO "Event" (id, slug, title, summary, "summaryHtml", kind, status, place, "locationId", tags, media, presentation, date, unsourced, "sortAt", "spanStart", "spanEnd",
                          "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt", revision, "retiredAt")
-    SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r."summaryHtml", r.kind, r.status, r.place, r.tags, r.media, r.presentation, r.date, r.unsourced, r."sortAt", r."spanStart", r."spanEnd",
+    SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r."summaryHtml", r.kind, r.status, r.place, pl.id, r.tags, r.media, r.presentation, r.date, r.unsourced, r."sortAt", r."spanStart", r."spanEnd",
            r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
       FROM json_to_recordset(${json}::json) AS r(
-           slug text, title text, summary text, "summaryHtml" text, kind text, status "EventStatus", place text, tags text[], media jsonb, presentation jsonb, date text, unsourced boolean,
+           slug text, title text, summary text, "summaryHtml" text, kind text, status "EventStatus", place text, location text, tags text[], media jsonb, presentation jsonb, date text, unsourced boolean,
            "sortAt" bigint, "spanStart" bigint, "spanEnd" bigint, "startEarliest" bigint, "startLatest" bigint,
            "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int, "retiredAt" timestamptz)
+      -- Its place by slug: the writer wrote the places first, and the records were checked to name known ones.
+      LEFT JOIN "Place" pl ON pl.slug = r.location
     RETURNING id`,
     );
     for (const { id } of inserted) ids.push(id);

@@ -97,6 +97,7 @@ async function checkedSet(tx: Tx, model: EditableModel, candidate: unknown): Pro
     sources: await liveSlugs(tx, 'source', named.sources),
     events: await liveSlugs(tx, 'event', named.events),
     terms: await existingTerms(tx, named.terms),
+    places: new Set((await tx.place.findMany({ where: { slug: { in: named.places } }, select: { slug: true } })).map((p) => p.slug)),
   };
   const issues = referenceIssues(set, live);
   if (issues.length)

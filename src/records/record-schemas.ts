@@ -21,6 +21,7 @@ import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
 import { storedSummary } from '../events/summary.js';
 import type { TimelineRecord } from '../timelines/timeline-record.js';
+import type { PlaceRecord } from '../places/place-record.js';
 
 const slug = slugSchema;
 const edtf = edtfSchema;
@@ -79,6 +80,8 @@ export const eventRecord = z
     /** Older seed files gave the end apart; it joins `date` as one EDTF interval. */
     end: edtf.optional(),
     place: text.optional(),
+    /** Where it happened on the map: a place's slug. */
+    location: slug.optional(),
     tags: z.array(slug).default([]),
     media: mediaSchema.default([]),
     presentation: presentationSchema.default({}),
@@ -183,10 +186,12 @@ export interface RecordSet {
   revisions?: RevisionRecord[];
   /** Timelines (a TimelineJS file's, a dump's), written after the events they hold. */
   timelines?: TimelineRecord[];
+  /** Places, written before the events that point to them. */
+  places?: PlaceRecord[];
 }
 
 /** The slugs a set's records name, by the kind of record each names; terms by termKey. */
-export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[]; events: string[]; terms: string[] } {
+export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[]; events: string[]; terms: string[]; places: string[] } {
   return {
     terms: [
       ...set.sources.map((s) => termKey('SOURCE_TYPE', s.kind)),
@@ -200,6 +205,7 @@ export function namedSlugs(set: RecordSet): { actors: string[]; sources: string[
     ],
     sources: [...set.sources.flatMap((s) => s.basedOn), ...set.events.flatMap((e) => e.citations.map((c) => c.source))],
     events: [...set.events.flatMap((e) => e.relations.map((r) => r.event)), ...(set.timelines ?? []).flatMap((t) => t.events)],
+    places: set.events.flatMap((e) => (e.location ? [e.location] : [])),
   };
 }
 
@@ -220,7 +226,7 @@ export interface ReferenceIssue {
  */
 export function referenceIssues(
   set: RecordSet,
-  existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string>; terms?: Set<string> } = {},
+  existing: { actors?: Set<string>; sources?: Set<string>; events?: Set<string>; terms?: Set<string>; places?: Set<string> } = {},
 ): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
   const known = (kind: 'actors' | 'sources' | 'events') => {
@@ -246,6 +252,8 @@ export function referenceIssues(
   check<EventRecord>('events', 'citations.source', (e) => e.citations.map((c) => c.source), sources);
   check<EventRecord>('events', 'relations.event', (e) => e.relations.map((r) => r.event), events);
   if (set.timelines) check<TimelineRecord>('timelines', 'events', (t) => t.events, events);
+  const places = new Set([...(set.places ?? []).map((p) => p.slug), ...(existing.places ?? [])]);
+  check<EventRecord>('events', 'location', (e) => (e.location ? [e.location] : []), places);
   // Terms, when the database's are given: the set's own, and those it holds.
   if (existing.terms) {
     const terms = new Set([...existing.terms, ...(set.terms ?? []).map((t) => termKey(t.scheme, t.slug))]);

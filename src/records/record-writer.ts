@@ -19,6 +19,8 @@ import { storedCitation, storedEvent } from './stored-records.js';
 import { type ActorRecord, type EventRecord, type RecordSet, type RedirectRecord, type SourceRecord, unsourcedRule } from './record-schemas.js';
 import { TermCycleError, writeTerms } from '../vocabulary/term-writer.js';
 import { writeTimelines } from '../timelines/timeline-writer.js';
+import { writePlaces } from '../places/place-writer.js';
+import type { PlaceRecord } from '../places/place-record.js';
 import { allTermKeys, unknownTermProblem } from '../vocabulary/terms.js';
 
 type Tx = Prisma.TransactionClient;
@@ -391,6 +393,11 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     changing.flatMap((e) => e.citations.map((c) => c.source)),
   );
   const citationFields = citationColumns;
+  const placeIds = await idsOf(
+    tx,
+    'place',
+    changing.flatMap((e) => (e.location ? [e.location] : [])),
+  );
   const created = (r: { createdAt?: string }) => (r.createdAt ? { createdAt: new Date(r.createdAt) } : {});
   const revisions: RevisionRow[] = [];
 
@@ -399,6 +406,13 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     const eventId = eventIds.get(event.slug)!;
     const changed = differences(found, fields(event));
     const lines = described(changed);
+    // Where it happened, by the place's slug (its id is this database's own).
+    const locationBefore = found.location?.slug ?? null;
+    const location = event.location ?? null;
+    if (locationBefore !== location) {
+      changed.location = { before: locationBefore, after: location };
+      lines.push(`location ${show(locationBefore)} -> ${show(location)}`);
+    }
 
     const participantsBefore = found.participants.map((p) => ({ role: p.role, actor: p.actor.slug }));
     const participants = setChanges(
@@ -477,7 +491,13 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     // A change to an event's participants or citations is a change to the event.
     const { revision } = await tx.event.update({
       where: { id: eventId },
-      data: { ...fields(event), ...eventTimeOf(event.date), revision: { increment: 1 }, updatedAt: when(event.updatedAt) ?? new Date() },
+      data: {
+        ...fields(event),
+        locationId: location ? placeIds.get(location)! : null,
+        ...eventTimeOf(event.date),
+        revision: { increment: 1 },
+        updatedAt: when(event.updatedAt) ?? new Date(),
+      },
       select: { revision: true },
     });
     revisions.push({ recordId: eventId, number: revision, fields: changed });
@@ -555,6 +575,8 @@ export interface RecordBatch {
   actors: ActorRecord[];
   sources: SourceRecord[];
   events: EventRecord[];
+  /** The places these events are at (an event list's, inline with its events). */
+  places?: PlaceRecord[];
 }
 
 /**
@@ -639,6 +661,7 @@ export async function writeRecords(
         // The terms first: the records may be of types, or in roles, the file adds.
         if (set.terms?.length) await writeTerms(tx, set.terms).catch(asImportProblem);
         const terms = await allTermKeys(tx);
+        if (set.places?.length) await writePlaces(tx, set.places);
         const actorsWritten: ActorsWritten = new Map();
         const actorsChanged = await writeActors(tx, set.actors, report, log, actorsWritten);
         refuseUnknownTerms(terms, { sources: set.sources, events: [] });
@@ -652,6 +675,7 @@ export async function writeRecords(
         for await (const given of Array.isArray(events) ? [events] : events) {
           const batch = asBatch(given);
           refuseUnknownTerms(terms, batch);
+          if (batch.places?.length) await writePlaces(tx, batch.places);
           if (batch.actors.length) actorsChanged.push(...(await writeActors(tx, batch.actors, report, log, actorsWritten)));
           if (batch.sources.length) await writeSources(tx, batch.sources, report, log);
           if (batch.events.length === 0) continue;

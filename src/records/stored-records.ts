@@ -69,6 +69,7 @@ export function sourceRecordOf(s: Prisma.SourceGetPayload<{ include: typeof stor
 }
 
 export const storedEvent = {
+  location: { select: { slug: true } },
   participants: { include: { actor: { select: { slug: true } } }, orderBy: [{ role: 'asc' }, { actor: { slug: 'asc' } }] },
   citations: { include: { source: { select: { slug: true } } }, orderBy: { source: { slug: 'asc' } } },
   relationsFrom: { include: { to: { select: { slug: true } } }, orderBy: [{ kind: 'asc' }, { to: { slug: 'asc' } }] },
@@ -89,6 +90,7 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     status: e.status,
     date: e.date,
     place: e.place,
+    location: e.location?.slug,
     tags: e.tags,
     // Left out when there are none: a seed file or dump without media reads as it did.
     media: (e.media as EventRecord['media']).length ? (e.media as EventRecord['media']) : undefined,

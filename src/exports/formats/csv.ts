@@ -26,6 +26,7 @@ export const CSV_COLUMNS = [
   'media',
   'summary_html',
   'presentation',
+  'location',
 ] as const;
 
 const ESCAPED_START = /^[=+\-@\t\r']/;
@@ -58,6 +59,7 @@ function row(e: ExportEvent): string[] {
     e.media.length ? JSON.stringify(e.media) : '',
     e.summaryHtml ?? '',
     Object.keys(e.presentation).length ? JSON.stringify(e.presentation) : '',
+    e.location ? JSON.stringify(e.location) : '',
   ];
   return cells.map(neutralise);
 }
