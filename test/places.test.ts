@@ -11,7 +11,7 @@ import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { importText } from '../src/imports/import-text.js';
 import { hasBrowser, launchBrowser } from './helpers/browser.js';
 import { openTestDatabase, useTestDatabase } from './helpers/database.js';
-import { graphql, query, yoga } from './helpers/graphql.js';
+import { executeAs, graphql, query, yoga } from './helpers/graphql.js';
 
 const PLACES = {
   brussels: {
@@ -127,6 +127,25 @@ describe('events on the map', () => {
         eventCount: 1,
       },
     });
+  });
+
+  it('keep the place they had at a moment of record time, alone and in a list', async () => {
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { createApiToken } = await import('../src/auth/api-tokens.js');
+    const { secret } = await createApiToken(database().client, 'mover', 'WRITE');
+    const EVENT = graphql(`query ($asOf: DateTime) { event(slug: "brussels-summit", asOf: $asOf) { id revision location { slug latitude } } }`);
+    const now = (await query(EVENT, {})).event!;
+    const MOVE = graphql(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { __typename } }`);
+    const moved = await executeAs(secret, MOVE, { input: { id: now.id, basedOnRevision: now.revision, changes: { location: 'taormina' } } } as never);
+    expect(moved.data?.updateEvent.__typename).toBe('UpdateEventPayload');
+    expect((await query(EVENT, {})).event!.location).toEqual({ slug: 'taormina', latitude: 37.8516 });
+    expect((await query(EVENT, { asOf: before.toISOString() })).event!.location).toEqual({ slug: 'brussels', latitude: 50.8467 });
+    const LIST = graphql(
+      `query ($asOf: DateTime) { events(filter: { near: { latitude: 50.8467, longitude: 4.3525, km: 3 } }, asOf: $asOf) { edges { node { slug } } } }`,
+    );
+    expect((await query(LIST, {})).events.edges).toEqual([]);
+    expect((await query(LIST, { asOf: before.toISOString() })).events.edges.map((e) => e.node.slug)).toEqual(['brussels-summit']);
   });
 
   it('travel with their places through an export into another database', async () => {

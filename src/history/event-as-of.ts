@@ -80,6 +80,13 @@ async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source', slugs: st
   return found;
 }
 
+/** Places by slug, with their ids, read with the selection's arguments for a location (its id and slug at least). */
+async function placesBySlug(db: PrismaClient, slugs: string[], args: Selection | undefined): Promise<Map<string, Row>> {
+  if (slugs.length === 0) return new Map();
+  const rows = (await db.place.findMany({ ...withFields(args ?? {}, ['id', 'slug']), where: { slug: { in: slugs } } } as never)) as Row[];
+  return new Map(rows.map((row) => [row.slug as string, row]));
+}
+
 const compareText = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
 
 type PastParticipant = { actor: string; role: string };
@@ -142,7 +149,8 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
   const participantArgs = relationArgs(selection, 'participants');
   const citationArgs = relationArgs(selection, 'citations');
   const listed = <V>(field: string) => [...states.values()].flatMap((s) => (s.fields.get(field) ?? []) as V[]);
-  const [actors, sources, types, roles] = await Promise.all([
+  const locationArgs = relationArgs(selection, 'location');
+  const [actors, sources, types, roles, places] = await Promise.all([
     participantArgs
       ? rowsBySlug(
           db,
@@ -172,6 +180,12 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
       listed<PastParticipant>('participants').map((p) => p.role),
       participantArgs && relationArgs(participantArgs, 'roleType'),
     ),
+    // The places of then, by the slugs revisions keep, read as the selection reads a location.
+    placesBySlug(
+      db,
+      [...states.values()].flatMap((s) => (s.fields.get('location') ? [String(s.fields.get('location'))] : [])),
+      locationArgs,
+    ),
   ]);
   // A record older than the revision history has none: its record time says whether it was there.
   const unrecorded = ids.filter((id) => !states.has(id) && !then.has(id));
@@ -188,7 +202,10 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
       else if (field === 'kind') Object.assign(past, { kind: before, type: types.get(String(before)) ?? past.type });
       else if (field === 'citations') past.citations = citationsOf(row, before as PastCitation[], sources);
       else if (field === 'retiredAt') past.retiredAt = typeof before === 'string' ? new Date(before) : null;
-      else if (field !== 'relations') past[field] = before;
+      else if (field === 'location') {
+        const place = before ? (places.get(String(before)) ?? null) : null;
+        Object.assign(past, { locationId: place?.id ?? null }, locationArgs ? { location: place } : {});
+      } else if (field !== 'relations') past[field] = before;
     }
     if (state?.fields.has('date')) Object.assign(past, pickKnown(row, eventTimeOf(String(past.date))));
     return past as T;
