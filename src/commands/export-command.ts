@@ -8,6 +8,7 @@ import { databaseTarget, loadConfig } from '../config.js';
 import { FORMATS, formatNamed } from '../exports/formats/index.js';
 import { filterFromParams } from '../exports/filter-params.js';
 import { InputError } from '../lib/errors.js';
+import { checkedLocale } from '../dates/localized-display.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -52,8 +53,9 @@ export function registerExport(program: Command): void {
       .command('export')
       .description('Export the events a filter matches, with their citations, to a file or standard output')
       .requiredOption('--format <name>', FORMATS.map((f) => f.name).join(', '))
-      .option('--out <file>', 'write to this file, and how it was made to <file>.meta.json'),
-  ).action(async (options: Record<string, unknown> & { format: string; out?: string }) => {
+      .option('--out <file>', 'write to this file, and how it was made to <file>.meta.json')
+      .option('--lang <tags>', 'read each event in these languages, by preference (fr,de): its translation, else its own words'),
+  ).action(async ({ lang, ...options }: Record<string, unknown> & { format: string; out?: string; lang?: string }) => {
     const format = formatNamed(options.format);
     if (!format) throw new InputError('--format', `must be one of ${FORMATS.map((f) => f.name).join(', ')}, not "${options.format}"`);
     const filter = filterFromOptions(options);
@@ -61,7 +63,12 @@ export function registerExport(program: Command): void {
     const database = await openDatabase(databaseTarget(loadConfig()), { command: 'export' });
     try {
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'exporting {bar} {value}/{total} events', stream: process.stderr }) : undefined;
-      const prepared = await prepareExport(database.client, format, filter, { count: 'all', onRecord: () => bar?.increment() });
+      const languages = (lang ?? '')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean)
+        .map((tag) => checkedLocale(tag, '--lang'));
+      const prepared = await prepareExport(database.client, format, filter, { count: 'all', languages, onRecord: () => bar?.increment() });
       bar?.start(prepared.meta.count, 0);
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       for await (const chunk of prepared.body) await write(out, chunk);

@@ -30,6 +30,16 @@ const CitationInput = builder.inputType('CitationInput', {
   }),
 });
 
+const TranslationInput = builder.inputType('TranslationInput', {
+  description: "The event's title and summary in another language.",
+  fields: (t) => ({
+    lang: t.string({ required: true, description: 'A language tag: "fr", "pt-BR".' }),
+    title: t.string({ required: true }),
+    summary: t.string(),
+    summaryHtml: t.string({ description: 'As HTML, cleaned by an allow-list.' }),
+  }),
+});
+
 const EventLinkInput = builder.inputType('EventLinkInput', {
   description: 'A link from this event to another, by slug.',
   fields: (t) => ({
@@ -49,6 +59,8 @@ function eventFields(required: boolean) {
       description:
         'As HTML (paragraphs, links, emphasis), cleaned by an allow-list: summary becomes its text. Given alone on a change, it replaces the summary.',
     }),
+    language: t.string({ description: 'The language of its title and summary: "en", "fr-CA".' }),
+    translations: t.field({ type: [TranslationInput], description: 'Its title and summary in other languages. On a change, the whole list.' }),
     type: t.string({
       description: `The event type's slug (see terms(scheme: EVENT_TYPE)): "phone-call".${required ? ' One of type and kind is needed.' : ''}`,
     }),
@@ -84,9 +96,12 @@ const EventChangesInput = builder.inputType('EventChangesInput', {
  * The input as an event record: a type (or the deprecated enum) is its kind, a participant's
  * roleType its role, null media none, null presentation none.
  */
-function eventRecordOf({ type, participants, media, presentation, ...input }: Record<string, unknown>): Record<string, unknown> {
+function eventRecordOf({ type, participants, media, presentation, translations, ...input }: Record<string, unknown>): Record<string, unknown> {
   return {
     ...input,
+    ...(translations === undefined
+      ? {}
+      : { translations: Object.fromEntries(((translations ?? []) as { lang: string }[]).map(({ lang, ...version }) => [lang, version])) }),
     ...(type != null ? { kind: type } : {}),
     // HTML given alone replaces the summary: the stored text, which it would disagree with, goes.
     ...(input.summaryHtml != null && input.summary === undefined ? { summary: null } : {}),

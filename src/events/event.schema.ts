@@ -1,5 +1,25 @@
 import { builder } from '../builder.js';
 import { htmlOfText } from '../lib/rich-text.js';
+import { checkedLocale } from '../dates/localized-display.js';
+import { type Multilingual, readIn, type Translations, type Version } from './translations.js';
+
+const LANG = 'A language tag ("fr", "de-CH"): its translation, matched exactly or by language, else the record\'s own words.';
+const MULTILINGUAL = { title: true, summary: true, summaryHtml: true, language: true, translations: true } as const;
+
+/** The event read in the language a `lang` argument asks for (refused unless a language tag), or as it is. */
+function readEvent<E extends Omit<Multilingual, 'translations'> & { translations: unknown }>(event: E, lang: string | null | undefined) {
+  return readIn({ ...event, translations: event.translations as Translations }, lang ? [checkedLocale(lang, 'lang')] : []);
+}
+
+const TranslationRef = builder.objectRef<Version & { lang: string }>('Translation').implement({
+  description: "An event's title and summary in another language.",
+  fields: (t) => ({
+    lang: t.exposeString('lang', { description: 'BCP 47: "fr", "pt-BR".' }),
+    title: t.exposeString('title'),
+    summary: t.string({ nullable: true, resolve: (v) => v.summary ?? null }),
+    summaryHtml: t.string({ nullable: true, description: 'As HTML, cleaned by an allow-list.', resolve: (v) => v.summaryHtml ?? null }),
+  }),
+});
 import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';
@@ -56,14 +76,35 @@ export const EventRef = builder.prismaNode('Event', {
       nullable: true,
       description: 'When the event was retired: kept, and hidden from lists (null while it is live).',
     }),
-    title: t.exposeString('title'),
-    summary: t.exposeString('summary', { nullable: true, description: 'Its summary as plain text (the text of summaryHtml, when it has one).' }),
+    title: t.string({
+      args: { lang: t.arg.string({ description: LANG }) },
+      select: MULTILINGUAL,
+      resolve: (event, { lang }) => readEvent(event, lang).title,
+    }),
+    summary: t.string({
+      nullable: true,
+      description: 'Its summary as plain text (the text of summaryHtml, when it has one).',
+      args: { lang: t.arg.string({ description: LANG }) },
+      select: MULTILINGUAL,
+      resolve: (event, { lang }) => readEvent(event, lang).summary,
+    }),
     summaryHtml: t.string({
       nullable: true,
       description:
         'Its summary as HTML, safe to put in a page: as given (links, emphasis), cleaned by an allow-list; or the plain summary, escaped, in paragraphs.',
-      select: { summary: true, summaryHtml: true },
-      resolve: (event) => event.summaryHtml ?? (event.summary === null ? null : htmlOfText(event.summary)),
+      args: { lang: t.arg.string({ description: LANG }) },
+      select: MULTILINGUAL,
+      resolve: (event, { lang }) => {
+        const read = readEvent(event, lang);
+        return read.summaryHtml ?? (read.summary === null ? null : htmlOfText(read.summary));
+      },
+    }),
+    language: t.exposeString('language', { nullable: true, description: 'The language its title and summary are in (BCP 47: "en", "fr-CA"), when said.' }),
+    translations: t.field({
+      type: [TranslationRef],
+      description: 'Its title and summary in other languages.',
+      select: { translations: true },
+      resolve: (event) => Object.entries(event.translations as Translations).map(([lang, version]) => ({ lang, ...version })),
     }),
     type: t.relation('type', { description: 'What kind of event it is: its slug, label and broader types.' }),
     kind: t.field({

@@ -3,6 +3,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { createHash } from 'node:crypto';
+import Negotiator from 'negotiator';
+import { checkedLocale } from '../dates/localized-display.js';
 import { readDataVersion } from '../cache/data-version.js';
 import type { EventFilter } from '../events/event-filter.js';
 import { InputError, UNEXPECTED } from '../lib/errors.js';
@@ -26,6 +28,26 @@ export function exportPath(format: ExportFormat): string {
 
 const ROUTES = new Map(FORMATS.map((f) => [exportPath(f), f]));
 const META_PATH = '/export/events.meta.json';
+
+/**
+ * The languages an export is read in, by preference: `lang=fr,de` when given, else the request's
+ * Accept-Language (Negotiator: by quality, "*" and q=0 left out). A tag that is not one is refused.
+ */
+function languagesAsked(lang: string[] | undefined, acceptLanguage: string | null): string[] {
+  const given = lang
+    ?.flatMap((value) => value.split(','))
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  if (given?.length) return given.map((tag) => checkedLocale(tag, 'lang'));
+  if (!acceptLanguage) return [];
+  return new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages().flatMap((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag);
+    } catch {
+      return []; // a browser's odd tag is no reason to refuse a download
+    }
+  });
+}
 
 function paramsOf(url: URL): Map<string, string[]> {
   const params = new Map<string, string[]>();
@@ -154,9 +176,9 @@ export function metaHeaders(meta: ExportMeta): Record<string, string> {
  * An export's ETag: the data version, and what was asked (path, filter, Chronicle's version). The
  * same tag means the same bytes, so a client that has them gets 304 Not Modified without a read.
  */
-async function exportTag(db: PrismaClient, path: string, filter: EventFilter): Promise<string> {
+async function exportTag(db: PrismaClient, path: string, filter: EventFilter, languages: string[]): Promise<string> {
   const asked = createHash('sha256')
-    .update(JSON.stringify([path, filter ?? {}, VERSION]))
+    .update(JSON.stringify([path, filter ?? {}, languages, VERSION]))
     .digest('base64url');
   return `"${await readDataVersion(db)}/${asked}"`;
 }
@@ -184,8 +206,11 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, access:
           return;
         }
         let rows = 0;
-        const filter = filterFromParams(paramsOf(url));
-        const etag = await exportTag(client(), url.pathname, filter);
+        const params = paramsOf(url);
+        const languages = languagesAsked(params.get('lang'), request.headers.get('accept-language'));
+        params.delete('lang');
+        const filter = filterFromParams(params);
+        const etag = await exportTag(client(), url.pathname, filter, languages);
         if (matches(request.headers.get('if-none-match'), etag)) {
           endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
           return;
@@ -195,7 +220,13 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, access:
           endResponse(fetchAPI.Response.json(await describeExport(client(), filter, 'all'), { headers: { etag } }));
           return;
         }
-        const headers = { 'content-type': format.contentType, 'content-disposition': `attachment; filename="${fileName(format)}"`, etag };
+        // The same URL reads otherwise in another language: caches keep one copy per Accept-Language.
+        const headers = {
+          'content-type': format.contentType,
+          'content-disposition': `attachment; filename="${fileName(format)}"`,
+          etag,
+          vary: 'accept-language',
+        };
         // A download starts at once, its count bounded.
         if (request.method === 'HEAD') {
           endResponse(new fetchAPI.Response(null, { headers: { ...headers, ...metaHeaders(await describeExport(client(), filter, 'bounded')) } }));
@@ -210,6 +241,7 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, access:
         try {
           prepared = await prepareExport(client(), format, filter, {
             count: 'bounded',
+            languages,
             onRecord: () => {
               rows += 1;
               metrics?.exportRow(format.name);

@@ -10,6 +10,7 @@ import { chronologicalSql, participantOrderSql } from '../events/event-order.js'
 import { onRecordBy, sourceOrderSql } from '../sources/source-order.js';
 import type { Medium } from '../events/media.js';
 import type { Presentation } from '../events/presentation.js';
+import type { Translations } from '../events/translations.js';
 
 export interface ExportDate {
   edtf: string;
@@ -51,6 +52,9 @@ export interface ExportEvent {
   summary: string | null;
   /** The summary as cleaned HTML, when it was given so (src/events/summary.ts). */
   summaryHtml: string | null;
+  /** The language of title and summary, and the other languages' (src/events/translations.ts). */
+  language: string | null;
+  translations: Translations;
   kind: string;
   status: string;
   /** One EDTF value: a date, an interval (2017-05-25/2017-06-04, 2016-07-31/..) or a range. */
@@ -107,7 +111,8 @@ const actorJson = (a: string) => Prisma.raw(`json_build_object('slug', ${a}.slug
 
 /** The JSON of an event under `e`, with its participants and citations in their one order each. */
 export const RECORD_JSON = Prisma.sql`json_build_object(
-  'slug', e.slug, 'title', e.title, 'summary', e.summary, 'summaryHtml', e."summaryHtml", 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
+  'slug', e.slug, 'title', e.title, 'summary', e.summary, 'summaryHtml', e."summaryHtml",
+  'language', e.language, 'translations', e.translations, 'kind', e.kind, 'status', e.status, 'date', e.date, 'place', e.place, 'tags', e.tags,
   'participants', coalesce((
     SELECT json_agg(json_build_object('role', p.role, 'actor', ${actorJson('a')}) ORDER BY ${participantOrderSql('p', 'a')})
       FROM "Participation" p JOIN "Actor" a ON a.id = p."actorId" WHERE p."eventId" = e.id), '[]'),

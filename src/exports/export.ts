@@ -5,6 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { VERSION } from '../lib/version.js';
 import { exportRecords } from './export-record.js';
 import { termKey } from '../vocabulary/terms.js';
+import { readIn } from '../events/translations.js';
 import { timelineRecordOf } from '../timelines/timeline-record.js';
 import type { ExportContext, ExportFormat, ExportMeta } from './formats/format.js';
 
@@ -37,6 +38,8 @@ export interface ExportOptions {
   count: 'all' | 'bounded';
   /** Called as each record is read. */
   onRecord?: () => void;
+  /** Languages to read each event in, by preference (Accept-Language, --lang): its own words when it has none of them. */
+  languages?: string[];
 }
 
 async function metaOf(db: PrismaClient, filter: EventFilter, resolved: ResolvedEventFilter, counting: ExportOptions['count']): Promise<ExportMeta> {
@@ -64,7 +67,9 @@ export async function prepareExport(db: PrismaClient, format: ExportFormat, filt
   // of the two, not for both one after the other.
   const records = exportRecords(db, resolved);
   const [meta, context] = await Promise.all([metaOf(db, filter, resolved, options.count), contextOf(db, filter)]);
-  return { format, meta, body: format.write(counted(records, options.onRecord), meta, context) };
+  const languages = options.languages ?? [];
+  const read = languages.length ? mapped(records, (record) => readIn(record, languages)) : records;
+  return { format, meta, body: format.write(counted(read, options.onRecord), meta, context) };
 }
 
 /** The vocabularies' labels (a few hundred terms at most), and the timeline a filter names alone. */
@@ -78,6 +83,10 @@ async function contextOf(db: PrismaClient, filter: EventFilter): Promise<ExportC
     label: (scheme, slug) => labels.get(termKey(scheme, slug)) ?? slug,
     timeline: timeline ? timelineRecordOf(timeline, []) : undefined,
   };
+}
+
+async function* mapped<T>(records: AsyncIterable<T>, map: (record: T) => T): AsyncGenerator<T> {
+  for await (const record of records) yield map(record);
 }
 
 async function* counted<T>(records: AsyncIterable<T>, onRecord: (() => void) | undefined): AsyncGenerator<T> {

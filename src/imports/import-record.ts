@@ -9,6 +9,7 @@ import { termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
 import { storedSummary } from '../events/summary.js';
+import { languageSchema, translationsSchema } from '../events/translations.js';
 import { placeRecord } from '../places/place-record.js';
 
 const slug = slugSchema;
@@ -46,6 +47,9 @@ export const importEventSchema = z
     summary: optionalText,
     /** The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text. */
     summaryHtml: optionalText,
+    /** Left out (an older export), an event's language and translations stay as stored. */
+    language: languageSchema.nullish(),
+    translations: translationsSchema.optional(),
     /** An event type's slug, its label, or the old enum's value: "phone-call", "Phone call", "PHONE_CALL". */
     kind: termSlugSchema,
     status: oneOf(EventStatus),

@@ -118,6 +118,8 @@ export function csvRecord(cells: Record<string, string>, row: number, name: stri
       presentation: has('presentation') ? json('presentation', {}) : undefined,
       // An empty cell: no place on the map (cleared); no column: as stored.
       location: has('location') ? json('location', null) : undefined,
+      language: has('language') ? cell('language') || null : undefined,
+      translations: has('translations') ? json('translations', {}) : undefined,
       // An empty cell (or no column) says nothing; anything but true or false is refused by the schema.
       unsourced: cell('unsourced') === '' ? undefined : (({ true: true, false: false } as Record<string, boolean>)[cell('unsourced')] ?? cell('unsourced')),
     },

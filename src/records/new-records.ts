@@ -127,6 +127,8 @@ export const eventColumns = (e: EventRecord) => ({
   title: e.title,
   summary: e.summary ?? null,
   summaryHtml: e.summaryHtml ?? null,
+  language: e.language ?? null,
+  translations: e.translations,
   kind: e.kind,
   status: e.status,
   place: e.place ?? null,
@@ -170,12 +172,12 @@ export async function insertNewEvents(tx: Tx, events: EventRecord[], revisionOf:
       tx,
       z.object({ id: z.string() }),
       Prisma.sql`
-    INSERT INTO "Event" (id, slug, title, summary, "summaryHtml", kind, status, place, "locationId", tags, media, presentation, date, unsourced, "sortAt", "spanStart", "spanEnd",
+    INSERT INTO "Event" (id, slug, title, summary, "summaryHtml", language, translations, kind, status, place, "locationId", tags, media, presentation, date, unsourced, "sortAt", "spanStart", "spanEnd",
                          "startEarliest", "startLatest", "endEarliest", "endLatest", "createdAt", "updatedAt", revision, "retiredAt")
-    SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r."summaryHtml", r.kind, r.status, r.place, pl.id, r.tags, r.media, r.presentation, r.date, r.unsourced, r."sortAt", r."spanStart", r."spanEnd",
+    SELECT chronicle_uuid7(), r.slug, r.title, r.summary, r."summaryHtml", r.language, r.translations, r.kind, r.status, r.place, pl.id, r.tags, r.media, r.presentation, r.date, r.unsourced, r."sortAt", r."spanStart", r."spanEnd",
            r."startEarliest", r."startLatest", r."endEarliest", r."endLatest", ${stamp('createdAt')}, ${stamp('updatedAt')}, r.revision, r."retiredAt"
       FROM json_to_recordset(${json}::json) AS r(
-           slug text, title text, summary text, "summaryHtml" text, kind text, status "EventStatus", place text, location text, tags text[], media jsonb, presentation jsonb, date text, unsourced boolean,
+           slug text, title text, summary text, "summaryHtml" text, language text, translations jsonb, kind text, status "EventStatus", place text, location text, tags text[], media jsonb, presentation jsonb, date text, unsourced boolean,
            "sortAt" bigint, "spanStart" bigint, "spanEnd" bigint, "startEarliest" bigint, "startLatest" bigint,
            "endEarliest" bigint, "endLatest" bigint, "createdAt" timestamptz, "updatedAt" timestamptz, revision int, "retiredAt" timestamptz)
       -- Its place by slug: the writer wrote the places first, and the records were checked to name known ones.

@@ -20,6 +20,7 @@ import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
 import { storedSummary } from '../events/summary.js';
+import { languageSchema, translationsSchema } from '../events/translations.js';
 import type { TimelineRecord } from '../timelines/timeline-record.js';
 import type { PlaceRecord } from '../places/place-record.js';
 
@@ -73,6 +74,10 @@ export const eventRecord = z
     summary: text.optional(),
     /** The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text. */
     summaryHtml: safeString().optional(),
+    /** The language of its title and summary: "en", "fr-CA". */
+    language: languageSchema.optional(),
+    /** Its title and summary in other languages: { fr: { title, summary } }. */
+    translations: translationsSchema.default({}),
     /** An event type's slug (the old enum's PHONE_CALL form is taken too). */
     kind: termSlugSchema,
     status: z.enum(EventStatus),

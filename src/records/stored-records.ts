@@ -86,6 +86,8 @@ export function eventRecordOf(e: Prisma.EventGetPayload<{ include: typeof stored
     title: e.title,
     summary: e.summary,
     summaryHtml: e.summaryHtml,
+    language: e.language,
+    translations: Object.keys(e.translations as object).length ? (e.translations as EventRecord['translations']) : undefined,
     kind: e.kind,
     status: e.status,
     date: e.date,

@@ -27,6 +27,8 @@ export const CSV_COLUMNS = [
   'summary_html',
   'presentation',
   'location',
+  'language',
+  'translations',
 ] as const;
 
 const ESCAPED_START = /^[=+\-@\t\r']/;
@@ -60,6 +62,8 @@ function row(e: ExportEvent): string[] {
     e.summaryHtml ?? '',
     Object.keys(e.presentation).length ? JSON.stringify(e.presentation) : '',
     e.location ? JSON.stringify(e.location) : '',
+    e.language ?? '',
+    Object.keys(e.translations).length ? JSON.stringify(e.translations) : '',
   ];
   return cells.map(neutralise);
 }

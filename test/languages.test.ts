@@ -1,0 +1,123 @@
+// Titles and summaries in several languages: asked for in GraphQL (`lang`), in exports by
+// Accept-Language or `lang=`, and nothing lost when an export read in one language is imported.
+import { describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/auth/api-tokens.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+import { importText } from '../src/imports/import-text.js';
+import { openTestDatabase, useTestDatabase } from './helpers/database.js';
+import { executeAs, graphql, query, yoga } from './helpers/graphql.js';
+
+const EVENT = {
+  slug: 'g7-summit-taormina',
+  title: 'G7 summit in Taormina',
+  summary: 'Leaders of the G7 meet in Sicily.',
+  language: 'en',
+  translations: {
+    fr: { title: 'Sommet du G7 à Taormine', summary: 'Les dirigeants du G7 se réunissent en Sicile.' },
+    'de-CH': { title: 'G7-Gipfel in Taormina' },
+  },
+  kind: 'meeting',
+  status: 'CONFIRMED',
+  date: '2017-05-26/2017-05-27',
+  participants: [],
+  citations: [],
+  unsourced: true,
+};
+
+const database = useTestDatabase({
+  prepare: async ({ client }) => {
+    await importText(client, `${JSON.stringify(EVENT)}\n`, 'multilingual.ndjson');
+  },
+});
+
+const TITLE = graphql(`
+  query ($lang: String) { event(slug: "g7-summit-taormina") { id revision title(lang: $lang) summary(lang: $lang) language translations { lang title } } }
+`);
+
+describe('an event in several languages', () => {
+  it('is read in the language asked for, matched exactly or by language, else in its own', async () => {
+    const title = async (lang?: string) => (await query(TITLE, { lang } as never)).event!.title;
+    expect(await title()).toBe('G7 summit in Taormina');
+    expect(await title('fr')).toBe('Sommet du G7 à Taormine');
+    expect(await title('fr-CA')).toBe('Sommet du G7 à Taormine');
+    expect(await title('de')).toBe('G7-Gipfel in Taormina');
+    expect(await title('es')).toBe('G7 summit in Taormina');
+    const { event } = await query(TITLE, { lang: 'fr' });
+    expect(event).toMatchObject({
+      summary: 'Les dirigeants du G7 se réunissent en Sicile.',
+      language: 'en',
+      translations: [
+        { lang: 'fr', title: 'Sommet du G7 à Taormine' },
+        { lang: 'de-CH', title: 'G7-Gipfel in Taormina' },
+      ],
+    });
+    const refused = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ event(slug: "g7-summit-taormina") { title(lang: "??") } }' }),
+    });
+    expect((await refused.json()).errors[0].message).toContain('"??" is not a language tag');
+  });
+
+  it('takes translations from an editor, their HTML cleaned', async () => {
+    const { secret } = await createApiToken(database().client, 'translator', 'WRITE');
+    const { event } = await query(TITLE, {});
+    const UPDATE = graphql(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { __typename } }`);
+    const changes = {
+      translations: [{ lang: 'it', title: 'Vertice del G7 a Taormina', summaryHtml: '<p>In <em>Sicilia</em><img src=x onerror=alert(1)></p>' }],
+    };
+    expect(
+      (await executeAs(secret, UPDATE, { input: { id: event!.id, basedOnRevision: event!.revision, changes } } as never)).data?.updateEvent.__typename,
+    ).toBe('UpdateEventPayload');
+    const SUMMARY = graphql(`query { event(slug: "g7-summit-taormina") { title(lang: "it") summary(lang: "it") summaryHtml(lang: "it") } }`);
+    expect((await query(SUMMARY, {})).event).toEqual({ title: 'Vertice del G7 a Taormina', summary: 'In Sicilia', summaryHtml: '<p>In <em>Sicilia</em></p>' });
+  });
+});
+
+/** Every version of each event's words, by language, its own included: what a round trip must keep. */
+async function versions(client: PrismaClient) {
+  const events = await client.event.findMany({
+    orderBy: { slug: 'asc' },
+    select: { slug: true, title: true, summary: true, language: true, translations: true },
+  });
+  return events.map((e) => ({
+    slug: e.slug,
+    versions: { ...(e.translations as object), [e.language ?? 'und']: { title: e.title, ...(e.summary ? { summary: e.summary } : {}) } },
+  }));
+}
+
+describe('an export', () => {
+  it("reads each event in the reader's language (Accept-Language), keeps the others, and varies its ETag with it", async () => {
+    const french = await yoga.fetch('http://yoga/export/events.ndjson?type=meeting&from=2017-05-26&to=2017-05-27', {
+      headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' },
+    });
+    expect(french.headers.get('vary')).toBe('accept-language');
+    const [record] = (await french.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(record).toMatchObject({
+      title: 'Sommet du G7 à Taormine',
+      language: 'fr',
+      translations: { en: { title: 'G7 summit in Taormina', summary: 'Leaders of the G7 meet in Sicily.' }, 'de-CH': { title: 'G7-Gipfel in Taormina' } },
+    });
+    const english = await yoga.fetch('http://yoga/export/events.ndjson?type=meeting&from=2017-05-26&to=2017-05-27&lang=en');
+    expect(english.headers.get('etag')).not.toBe(french.headers.get('etag'));
+    expect(JSON.parse((await english.text()).trim()).title).toBe('G7 summit in Taormina');
+    const refused = await yoga.fetch('http://yoga/export/events.csv?lang=??');
+    expect((await refused.json()).error).toMatchObject({ argument: 'lang' });
+  });
+
+  it('read in French and imported elsewhere keeps every version of every event', async () => {
+    const french = await (await yoga.fetch('http://yoga/export/events.ndjson', { headers: { 'accept-language': 'fr' } })).text();
+    const copy = await openTestDatabase({ seed: false });
+    try {
+      await importText(copy.client, french, 'french.ndjson');
+      const original = await versions(database().client);
+      expect(original.find((e) => e.slug === EVENT.slug)!.versions).toEqual({ en: { title: EVENT.title, summary: EVENT.summary }, ...EVENT.translations });
+      expect(await versions(copy.client)).toEqual(original);
+    } finally {
+      await copy.close();
+    }
+  }, 60_000);
+});
