@@ -80,6 +80,10 @@ const envSchema = z.object({
   // back whole past this. A million events take about 7 minutes into PostgreSQL and 15 to 30 into
   // the embedded database, longer on a busy machine.
   CHRONICLE_IMPORT_TIMEOUT_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).positive('must be more than 0 (minutes)').default(240),
+  // Where `chronicle import --wikidata QID` asks for an item's events (the network, on demand only).
+  CHRONICLE_WIKIDATA_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a SPARQL endpoint' })
+    .default('https://query.wikidata.org/sparql'),
   // Requests a minute, per anonymous client address and per token; past them, 429 with Retry-After.
   // 0 turns a limit off.
   CHRONICLE_RATE_LIMIT_ANONYMOUS: z.coerce

@@ -20,6 +20,7 @@ import { ImportValidationError } from '../imports/import-problems.js';
 import { type ColumnMap, formatOf, holdsExportColumns, parseColumnMap, unreadable } from '../imports/read-import-file.js';
 import { mappingFromPairs, readMapping } from '../imports/column-mapping.js';
 import { readExcelTable } from '../imports/excel-file.js';
+import { fetchSignificantEvents } from '../imports/wikidata-query.js';
 import { suggestMapping, suggestionText } from '../imports/suggest-mapping.js';
 import { ImportFileError } from '../imports/import-problems.js';
 import { InputError } from '../lib/errors.js';
@@ -33,6 +34,7 @@ interface ImportOptions {
   server?: string;
   token?: string;
   note?: string;
+  wikidata?: string;
 }
 
 const line = (name: string, t: Tally) => `  ${name.padEnd(8)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`;
@@ -192,7 +194,10 @@ async function sheetSample(file: string): Promise<{ header: string[]; rows: Reco
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .argument('<file>', 'a .csv, .ndjson or .json file as `chronicle export` writes it, or a directory of seed YAML files')
+    .argument(
+      '<file>',
+      'a .csv, .xlsx, .ndjson or .json file (an export, a spreadsheet, a TimelineJS file, a Wikidata result), or a directory of seed YAML files',
+    )
     .option('--dry-run', 'validate and report what would change, without writing')
     .option('--strict', 'refuse a record with a field Chronicle does not read (without it, such fields are left out with a warning)')
     .option(
@@ -205,12 +210,21 @@ export function registerImport(program: Command): void {
       '--date-format <format>',
       'with a mapping file: how its dates are written, in dayjs tokens ("D MMM YYYY", "MM/DD/YYYY"), where a column does not say',
     )
+    .option(
+      '--wikidata <QID>',
+      "ask the Wikidata Query Service (the network) for this item's significant events, write its answer to <file> (.json), and import it",
+    )
     .option('--suggest-map', "print a first mapping for a CSV of one's own, guessed from its header and first rows, and import nothing")
     .option('--note <why>', 'why: kept with the revisions of every record the import changes')
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', "with --server: a token with the WRITE scope (default: CHRONICLE_ADMIN_TOKEN, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
+      if (options.wikidata) {
+        if (formatOf(file) !== 'json')
+          throw new InputError('--wikidata', `writes the answer to a .json file: name one, as in chronicle import --wikidata ${options.wikidata} events.json`);
+        await fetchSignificantEvents(options.wikidata, loadConfig().CHRONICLE_WIKIDATA_ENDPOINT, file);
+      }
       if (options.suggestMap) {
         if (!['csv', 'xlsx'].includes(formatOf(file))) throw new InputError('--suggest-map', 'reads a CSV file or an Excel workbook');
         const { header, rows } = await sheetSample(file);

@@ -26,7 +26,13 @@ const dateValue = z
   .transform((d) => (typeof d === 'string' ? d : d.edtf))
   .pipe(edtf);
 
-const actor = z.strictObject({ slug, name: text, kind: oneOf(ActorKind) });
+const actor = z.strictObject({
+  slug,
+  name: text,
+  kind: oneOf(ActorKind),
+  /** Identifiers in other registers ({ wikidata: "Q22686" }), added to those the actor has. */
+  externalIds: z.record(safeString(), safeString()).optional(),
+});
 
 const source = z.strictObject({
   slug,

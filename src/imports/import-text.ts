@@ -12,12 +12,13 @@ import type { EventRecord } from '../records/record-schemas.js';
 import { writeRecords, type RecordBatch, type WriteReport } from '../records/record-writer.js';
 import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
-import { textSource, type RecordSource } from './record-source.js';
+import { textSource, withRecords, type RecordSource } from './record-source.js';
 import { allTermKeys, existingTerms } from '../vocabulary/terms.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { timelineRecord, type TimelineRecord } from '../timelines/timeline-record.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
-import { timelineFileOf, timelineSource } from './timelinejs-file.js';
+import { timelineFileOf } from './timelinejs-file.js';
+import { wikidataRecordsOf } from './wikidata-file.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
 export type ImportReport = WriteReport;
@@ -101,7 +102,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
           kind: a.kind,
           description: defined(had?.description),
           aliases: unique([...(had?.aliases ?? []), ...a.aliases]).filter((alias) => alias !== a.name),
-          externalIds: (had?.externalIds ?? {}) as Record<string, string>,
+          externalIds: { ...((had?.externalIds ?? {}) as Record<string, string>), ...a.externalIds },
           affiliations: (had?.affiliations ?? []).map((f) => ({
             organisation: f.organisation.slug,
             role: f.role,
@@ -222,10 +223,12 @@ const importTimeout = (options: ImportOptions) =>
  * sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
 export async function importRecords(client: PrismaClient, given: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
-  // A TimelineJS file is an event list (its slides) and the timeline that holds them.
+  // A TimelineJS file is an event list (its slides) and the timeline that holds them; a Wikidata
+  // result, an event list of its items.
   const timelineJs = await timelineFileOf(given);
   const timelines = timelineJs ? [checkedTimeline(timelineJs.timeline, given.name)] : [];
-  const source = timelineJs ? timelineSource(given, timelineJs) : given;
+  const read = timelineJs?.records ?? (await wikidataRecordsOf(given));
+  const source = read ? withRecords(given, read) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
   if ((format === 'json' || format === 'ndjson') && holdsTypedRecords(format === 'ndjson' ? await source.firstLine() : await source.text(), format)) {

@@ -50,6 +50,16 @@ export function textSource(text: string, file: string, map: ColumnMap = NO_MAP):
   };
 }
 
+/** A source's records as a reader of its format made them (a TimelineJS file's slides, a Wikidata result's items). */
+export function withRecords(source: RecordSource, records: RawRecord[]): RecordSource {
+  return {
+    ...source,
+    async *records() {
+      yield* records;
+    },
+  };
+}
+
 const READ_BYTES = 1024 * 1024;
 
 /**

@@ -321,13 +321,3 @@ export async function timelineFileOf(source: RecordSource): Promise<TimelineFile
   }
   return header && isTimelineSheetHeader(header) ? readTimelineSheet(await source.text(), source.name) : undefined;
 }
-
-/** The source's records as the slides of its TimelineJS file. */
-export function timelineSource(source: RecordSource, file: TimelineFile): RecordSource {
-  return {
-    ...source,
-    async *records() {
-      yield* file.records;
-    },
-  };
-}
