@@ -13,12 +13,11 @@ import { writeRecords, type RecordBatch, type WriteReport } from '../records/rec
 import { readEventList, type EventListBatch } from './read-event-list.js';
 import type { ColumnMap } from './read-import-file.js';
 import { textSource, withRecords, type RecordSource } from './record-source.js';
-import { allTermKeys, existingTerms } from '../vocabulary/terms.js';
+import { allTermKeys, existingTerms, termKey } from '../vocabulary/terms.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { timelineRecord, type TimelineRecord } from '../timelines/timeline-record.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
-import { timelineFileOf } from './timelinejs-file.js';
-import { wikidataRecordsOf } from './wikidata-file.js';
+import { nativeFileOf } from './native-files.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
 export type ImportReport = WriteReport;
@@ -223,12 +222,10 @@ const importTimeout = (options: ImportOptions) =>
  * sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
 export async function importRecords(client: PrismaClient, given: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
-  // A TimelineJS file is an event list (its slides) and the timeline that holds them; a Wikidata
-  // result, an event list of its items.
-  const timelineJs = await timelineFileOf(given);
-  const timelines = timelineJs ? [checkedTimeline(timelineJs.timeline, given.name)] : [];
-  const read = timelineJs?.records ?? (await wikidataRecordsOf(given));
-  const source = read ? withRecords(given, read) : given;
+  // Another tool's file (TimelineJS, Wikidata, ACLED) is an event list, with what else it brings.
+  const native = await nativeFileOf(given);
+  const timelines = (native?.timelines ?? []).map((timeline) => checkedTimeline(timeline, given.name));
+  const source = native ? withRecords(given, native.records) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
   if ((format === 'json' || format === 'ndjson') && holdsTypedRecords(format === 'ndjson' ? await source.firstLine() : await source.text(), format)) {
@@ -248,12 +245,16 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
     const records = await readTypedRecords(await source.text(), source.name, format, existing);
     return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }
-  const warnings: string[] = [...(timelineJs?.warnings ?? [])];
+  const warnings: string[] = [...(native?.warnings ?? [])];
+  // The terms the file brings are the import's to write first, and its rows' to use.
+  const terms = await allTermKeys(client);
+  for (const term of native?.terms ?? []) terms.add(termKey(term.scheme, term.slug));
   const marked: MarkedUnsourced = { count: 0 };
-  const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict, terms: await allTermKeys(client) });
+  const batches = readEventList(source, BATCH_EVENTS, warnings, { strict: options.strict, terms });
   const report = await writeRecords(
     client,
     async (tx) => ({
+      terms: native?.terms,
       actors: [],
       sources: [],
       events: recordBatches(tx, batches, marked, { followed: { actor: new Map(), source: new Map(), event: new Map() }, warnings, file: source.name }),

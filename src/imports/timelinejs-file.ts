@@ -5,12 +5,12 @@
 // file's timeline, which holds the events. Nothing is invented: a slide without sources is an
 // unsourced event, of type "other", status REPORTED, until an editor says more.
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { isMarkup, plainTextOf } from '../lib/rich-text.js';
 import { slugFrom } from '../lib/slugs.js';
 import { slugSchema } from '../lib/schemas.js';
 import { ImportFileError, type RawRecord } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
+import { headerOf, jsonOf, tableOf } from './source-shapes.js';
 
 /** A date as TimelineJS gives it: numbers, or their digits (a sheet's cells, some JSON). */
 interface SlideDate {
@@ -243,12 +243,6 @@ export function readTimelineJson(document: TimelineDocument, file: string): Time
   return timelineFile(document, file);
 }
 
-/** A sheet saved as CSV, as TimelineJS reads it. */
-export function readTimelineSheet(text: string, file: string): TimelineFile {
-  const rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Record<string, string>[];
-  return timelineSheet(rows, file);
-}
-
 /** A sheet's rows as TimelineJS reads them (ConfigFactory.js): a "title" row, "era" rows, and slides. */
 function timelineSheet(rows: Record<string, string>[], file: string): TimelineFile {
   const slides: Slide[] = [];
@@ -299,25 +293,8 @@ function timelineSheet(rows: Record<string, string>[], file: string): TimelineFi
 
 /** A TimelineJS file's records, or undefined when the source holds something else. */
 export async function timelineFileOf(source: RecordSource): Promise<TimelineFile | undefined> {
-  if (source.format === 'json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await source.text());
-    } catch {
-      return undefined;
-    }
-    return isTimelineJson(parsed) ? readTimelineJson(parsed, source.name) : undefined;
-  }
-  if (source.table) {
-    const table = await source.table();
-    return isTimelineSheetHeader(table.header) ? timelineSheet(table.rows, source.name) : undefined;
-  }
-  if (source.format !== 'csv') return undefined;
-  let header: string[] | undefined;
-  try {
-    [header] = parseCsv(await source.firstLine(), { bom: true, relax_column_count: true, trim: true }) as string[][];
-  } catch {
-    return undefined; // not a header TimelineJS wrote: the CSV reader says what is wrong with it
-  }
-  return header && isTimelineSheetHeader(header) ? readTimelineSheet(await source.text(), source.name) : undefined;
+  const json = await jsonOf(source);
+  if (json !== undefined) return isTimelineJson(json) ? readTimelineJson(json, source.name) : undefined;
+  const header = await headerOf(source);
+  return header && isTimelineSheetHeader(header) ? timelineSheet((await tableOf(source)).rows, source.name) : undefined;
 }

@@ -6,10 +6,10 @@
 // `coord` (its P625), `participant`, `participantLabel`. Labels in several languages become
 // translations. Each event cites its Wikidata item, and its slug is made from its QID, so
 // importing a newer result updates the same events; actors and places keep their QIDs.
-import { parse as parseCsv } from 'csv-parse/sync';
 import { slugFrom } from '../lib/slugs.js';
 import type { RawRecord } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
+import { headerOf, jsonOf, tableOf } from './source-shapes.js';
 
 interface Term {
   value: string;
@@ -141,28 +141,17 @@ const isWikidataHeader = (header: string[]) => header.includes('event') && heade
 
 /** A Wikidata SPARQL result's events, or undefined when the source holds something else. */
 export async function wikidataRecordsOf(source: RecordSource): Promise<RawRecord[] | undefined> {
-  if (source.format === 'json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await source.text());
-    } catch {
-      return undefined;
-    }
-    if (!isSparqlJson(parsed)) return undefined;
+  const json = await jsonOf(source);
+  if (json !== undefined) {
+    if (!isSparqlJson(json)) return undefined;
     return wikidataRecords(
-      parsed.results.bindings.map((binding) =>
+      json.results.bindings.map((binding) =>
         Object.fromEntries(Object.entries(binding).map(([name, term]) => [name, { value: term.value, lang: term['xml:lang'], datatype: term.datatype }])),
       ),
     );
   }
-  if (source.format !== 'csv') return undefined;
-  let header: string[] | undefined;
-  try {
-    [header] = parseCsv(await source.firstLine(), { bom: true, relax_column_count: true }) as string[][];
-  } catch {
-    return undefined;
-  }
+  const header = await headerOf(source);
   if (!header || !isWikidataHeader(header)) return undefined;
-  const cells = parseCsv(await source.text(), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return wikidataRecords(cells.map((c) => Object.fromEntries(Object.entries(c).map(([name, value]) => [name, value ? { value } : undefined]))));
+  const { rows } = await tableOf(source);
+  return wikidataRecords(rows.map((cells) => Object.fromEntries(Object.entries(cells).map(([name, value]) => [name, value ? { value } : undefined]))));
 }
