@@ -222,7 +222,7 @@ const importTimeout = (options: ImportOptions) =>
  * sources named, not the file. Typed records (a dump, the seed's shapes) are read whole.
  */
 export async function importRecords(client: PrismaClient, given: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
-  // Another tool's file (TimelineJS, Wikidata, ACLED) is an event list, with what else it brings.
+  // Another tool's file (TimelineJS, Wikidata, ACLED, GDELT) is an event list, with what else it brings.
   const native = await nativeFileOf(given);
   const timelines = (native?.timelines ?? []).map((timeline) => checkedTimeline(timeline, given.name));
   const source = native ? withRecords(given, native.records) : given;

@@ -1,8 +1,9 @@
-// Other tools' files, read as they are: each reader says whether a file is its tool's, and turns
+// Other tools' files (TimelineJS, Wikidata, ACLED, GDELT), read as they are: each reader says whether a file is its tool's, and turns
 // it into an event list (checked and written as any other), with what else it brings: the terms
 // its types need, a TimelineJS file's timeline, warnings of what Chronicle does not keep.
 import type { TermRecord } from '../records/record-schemas.js';
 import { acledFileOf } from './acled-file.js';
+import { gdeltFileOf } from './gdelt-file.js';
 import type { RawRecord } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
 import { timelineFileOf } from './timelinejs-file.js';
@@ -24,5 +25,7 @@ export async function nativeFileOf(source: RecordSource): Promise<NativeFile | u
   if (wikidata) return { records: wikidata, terms: [], timelines: [], warnings: [] };
   const acled = await acledFileOf(source);
   if (acled) return { ...acled, timelines: [], warnings: [] };
+  const gdelt = await gdeltFileOf(source);
+  if (gdelt) return { ...gdelt, timelines: [], warnings: [] };
   return undefined;
 }
