@@ -50,6 +50,19 @@ const HOSTILE = {
       group: '<img src=x onerror="window.pwned=14">',
       display_date: '<img src=x onerror="window.pwned=15">',
     },
+    {
+      // URLs that would end the attribute TimelineJS concatenates them into (its PDF and Google Doc frames).
+      unique_id: 'hostile-urls',
+      start_date: { year: 2017, month: 5, day: 26 },
+      text: { headline: 'Links' },
+      media: {
+        url: "https://x.org/doc.pdf'onload='window.pwned=16",
+        thumbnail: 'https://x.org/t.jpg"onerror="window.pwned=17',
+        link: "https://x.org/'><img src=x onerror=window.pwned=18>",
+        alt: '"><img src=x onerror=window.pwned=19>',
+      },
+      background: { url: "https://x.org/bg.jpg'onload='window.pwned=20", alt: "'><img src=x onerror=window.pwned=21>" },
+    },
   ],
 };
 
@@ -123,7 +136,16 @@ describe.skipIf(!hasBrowser)('a journalist loads the export into TimelineJS', ()
           typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
         const sink = document.createElement('div');
         document.body.append(sink);
-        for (const html of strings(await (await fetch(url)).json())) sink.insertAdjacentHTML('beforeend', html);
+        const data = await (await fetch(url)).json();
+        for (const html of strings(data)) sink.insertAdjacentHTML('beforeend', html);
+        // And the URLs and alt texts in the attributes a reader puts them in, quoted either way.
+        const attributes = (value: unknown): string[] =>
+          value && typeof value === 'object'
+            ? Object.entries(value).flatMap(([key, v]) =>
+                ['url', 'thumbnail', 'link', 'alt'].includes(key) && typeof v === 'string' && !v.startsWith('<') ? [v] : attributes(v),
+              )
+            : [];
+        for (const text of attributes(data)) sink.insertAdjacentHTML('beforeend', `<iframe src='${text}'></iframe><img src="${text}" alt="${text}">`);
         for (const element of sink.querySelectorAll('*')) {
           for (const type of ['mouseover', 'click']) element.dispatchEvent(new Event(type));
           if (element instanceof HTMLAnchorElement) element.click();

@@ -3,7 +3,7 @@
 // written whole with the event, kept in its revisions, exported with it.
 import { z } from 'zod';
 import { cleanEmbedHtml } from '../lib/rich-text.js';
-import { safeString, webUrlSchema } from '../lib/schemas.js';
+import { optionalTextSchema, safeString, webUrlSchema } from '../lib/schemas.js';
 
 export const MEDIA_KINDS = ['IMAGE', 'VIDEO', 'AUDIO', 'DOCUMENT', 'EMBED'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
@@ -28,10 +28,7 @@ export function mediaKindOf(url: string): MediaKind {
   return BY_EXTENSION.find(([pattern]) => pattern.test(pathname))?.[1] ?? BY_HOST.find(([pattern]) => pattern.test(hostname))?.[1] ?? 'EMBED';
 }
 
-const optionalText = safeString()
-  .trim()
-  .nullish()
-  .transform((v) => v || undefined);
+const optionalText = optionalTextSchema;
 
 /**
  * One medium as records, imports and mutations give it: a URL, its kind guessed from it when left

@@ -2,6 +2,7 @@
 // history: each field changed since then is what the earliest later revision says it was before;
 // every other field is as it is now. The participants and citations of then name the actors and
 // sources as they are now (renamed or merged ones followed to the record they are now).
+import { cleanEmbedHtml, cleanHtml } from '../lib/rich-text.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { TermScheme } from '../generated/prisma/enums.js';
 import { eventTimeOf } from '../dates/event-time.js';
@@ -205,11 +206,21 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
       else if (field === 'location') {
         const place = before ? (places.get(String(before)) ?? null) : null;
         Object.assign(past, { locationId: place?.id ?? null }, locationArgs ? { location: place } : {});
-      } else if (field !== 'relations') past[field] = before;
+      } else if (field === 'summaryHtml' || field === 'media') past[field] = cleanedThen(field, before);
+      else if (field !== 'relations') past[field] = before;
     }
     if (state?.fields.has('date')) Object.assign(past, pickKnown(row, eventTimeOf(String(past.date))));
     return past as T;
   });
+}
+
+/**
+ * HTML of then, cleaned as it is when written: a revision restored from a dump was never checked,
+ * and summaryHtml and a medium's html are given to pages as safe.
+ */
+function cleanedThen(field: 'summaryHtml' | 'media', before: unknown): unknown {
+  if (field === 'summaryHtml') return typeof before === 'string' ? cleanHtml(before) : null;
+  return Array.isArray(before) ? before.map((m: Record<string, unknown>) => (typeof m.html === 'string' ? { ...m, html: cleanEmbedHtml(m.html) } : m)) : [];
 }
 
 /** The derived columns the row has (those its selection read), from a date's instants. */

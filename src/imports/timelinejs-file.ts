@@ -124,14 +124,14 @@ function mediumOf(media: Record<string, unknown> | undefined): Record<string, un
     caption: wordsOf(media.caption),
     credit: wordsOf(media.credit),
     thumbnail: textOf(media.thumbnail),
-    alt: textOf(media.alt),
+    alt: wordsOf(media.alt),
     link: textOf(media.link),
   };
 }
 
 function backgroundOf(background: Record<string, unknown> | undefined) {
   if (!background) return undefined;
-  const value = { url: textOf(background.url), color: textOf(background.color), alt: textOf(background.alt), opacity: textOf(background.opacity) };
+  const value = { url: textOf(background.url), color: textOf(background.color), alt: wordsOf(background.alt), opacity: textOf(background.opacity) };
   return Object.values(value).some(Boolean) ? value : undefined;
 }
 

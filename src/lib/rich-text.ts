@@ -1,8 +1,8 @@
 // Rich text: a summary, a timeline's title slide or an era may carry a little HTML (paragraphs,
 // links, emphasis, lists, quotes), as TimelineJS slides and web pages do. It is cleaned on the way
-// in, by an allow-list (sanitize-html), and again on the way out of every export that shows HTML:
-// nothing kept can run as script where it is shown. Its plain text, derived from it, is what
-// searches, CSV cells, calendars and JSON-LD read.
+// in, by an allow-list (sanitize-html), so what is stored is safe wherever it is shown; the
+// TimelineJS export cleans it again, as it goes where the data came from. Its plain text, derived
+// from it, is what searches, CSV cells, calendars and JSON-LD read.
 import escapeHtml from 'escape-html';
 import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
@@ -24,13 +24,36 @@ const TEXT_RULES: sanitizeHtml.IOptions = {
   transformTags: { a: safeLink },
 };
 
-/** A medium given as markup (TimelineJS takes a quote or an embed in place of a URL): text, and https frames. */
+/**
+ * The players and maps a medium may frame: well-known embeds, not any page (a framed page of
+ * anyone's could pass for the newsroom's own). Each frame is sandboxed besides.
+ */
+export const EMBED_HOSTS = [
+  'www.youtube.com',
+  'www.youtube-nocookie.com',
+  'player.vimeo.com',
+  'www.dailymotion.com',
+  'w.soundcloud.com',
+  'open.spotify.com',
+  'www.google.com',
+  'docs.google.com',
+  'www.openstreetmap.org',
+  'commons.wikimedia.org',
+  'archive.org',
+];
+
+/** A medium given as markup (TimelineJS takes a quote or an embed in place of a URL): text, and https frames of known players. */
 const EMBED_RULES: sanitizeHtml.IOptions = {
   ...TEXT_RULES,
   allowedTags: [...TEXT_TAGS, 'iframe'],
-  allowedAttributes: { ...TEXT_RULES.allowedAttributes, iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'frameborder'] },
+  allowedAttributes: { ...TEXT_RULES.allowedAttributes, iframe: ['src', 'width', 'height', 'title', 'sandbox'] },
   allowedSchemesByTag: { iframe: ['https'] },
+  allowedIframeHostnames: EMBED_HOSTS,
   allowIframeRelativeUrls: false,
+  transformTags: {
+    ...TEXT_RULES.transformTags,
+    iframe: (tagName, attribs) => ({ tagName, attribs: { ...attribs, sandbox: 'allow-scripts allow-same-origin allow-popups allow-presentation' } }),
+  },
 };
 
 /** HTML with only what the allow-list keeps: the rest of a tag is dropped, its text kept; scripts and styles go whole. */
@@ -51,6 +74,11 @@ export function plainTextOf(html: string): string {
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      // Words, not the markers of a plain-text mail: no "> " before a quote, no "* " before an item.
+      { selector: 'blockquote', format: 'block' },
+      { selector: 'ul', format: 'block' },
+      { selector: 'ol', format: 'block' },
+      { selector: 'li', format: 'block' },
     ],
   })
     .replace(/\n{2,}/g, '\n')

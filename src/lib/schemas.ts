@@ -31,7 +31,27 @@ export const textSchema = safeString().trim().min(1, 'must not be empty');
  * A link a reader may follow: http or https only. A javascript: or data: URL would run in the page
  * of whoever opens an export (TimelineJS makes links of them).
  */
-export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://example.org/report' });
+export const webUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://example.org/report' })
+  .transform(attributeSafeUrl);
+
+/**
+ * A URL with the characters that could end an HTML attribute, or a tag, percent-encoded: a reader
+ * that builds markup by concatenation (TimelineJS makes iframes so) can then never be handed an
+ * `onload=`. A URL without them is left as it is, byte for byte.
+ */
+export function attributeSafeUrl(url: string): string {
+  return url.replace(/['"<>`\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** Plain words, optional: blank is absent. */
+export const optionalTextSchema = safeString()
+  .trim()
+  .nullish()
+  .transform((v) => v || undefined);
+
+/** Record time, which dumps carry so that a copy is exact; absent in hand-written files. */
+export const instantSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
 
 /** An EDTF value Chronicle can read; the message says what to write instead. */
 export const edtfSchema = z.string().superRefine((value, ctx) => {

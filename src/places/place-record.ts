@@ -2,13 +2,10 @@
 // (exports, GDELT and ACLED files) carry it inline with each event, as they carry actors.
 import { z } from 'zod';
 import type { Place } from '../generated/prisma/client.js';
-import { safeString, slugSchema, textSchema } from '../lib/schemas.js';
+import { instantSchema, optionalTextSchema, safeString, slugSchema, textSchema } from '../lib/schemas.js';
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
-const optionalText = safeString()
-  .trim()
-  .nullish()
-  .transform((v) => v || undefined);
+const instant = instantSchema;
+const optionalText = optionalTextSchema;
 
 export const placeRecord = z
   .strictObject({

@@ -15,7 +15,7 @@ import {
   Stance,
   TermScheme,
 } from '../generated/prisma/enums.js';
-import { edtfSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
+import { edtfSchema, instantSchema, joinedDate, safeString, slugSchema, textSchema, webUrlSchema } from '../lib/schemas.js';
 import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
@@ -28,7 +28,7 @@ const slug = slugSchema;
 const edtf = edtfSchema;
 const text = textSchema;
 /** Record time, which dumps carry so that a copy is exact; absent in hand-written files. */
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
+const instant = instantSchema;
 const created = { createdAt: instant };
 const stamped = { createdAt: instant, updatedAt: instant };
 /**

@@ -5,9 +5,9 @@ import type { Timeline } from '../generated/prisma/client.js';
 import { mediumSchema } from '../events/media.js';
 import { backgroundSchema } from '../events/presentation.js';
 import { cleanHtml } from '../lib/rich-text.js';
-import { edtfSchema, safeString, slugSchema } from '../lib/schemas.js';
+import { edtfSchema, instantSchema, safeString, slugSchema } from '../lib/schemas.js';
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2017-06-04T12:00:00.000Z' }).optional();
+const instant = instantSchema;
 
 /** Cleaned HTML, or nothing when it holds none. */
 const html = safeString()

@@ -8,7 +8,8 @@ import escapeHtml from 'escape-html';
 import { civil } from '../../dates/calendar.js';
 import type { Medium } from '../../events/media.js';
 import type { Background, Presentation } from '../../events/presentation.js';
-import { cleanEmbedHtml, cleanHtml } from '../../lib/rich-text.js';
+import { cleanEmbedHtml, cleanHtml, htmlOfText } from '../../lib/rich-text.js';
+import { attributeSafeUrl } from '../../lib/schemas.js';
 import type { EraRecord, TimelineRecord } from '../../timelines/timeline-record.js';
 import { exportDate, type ExportEvent } from '../export-record.js';
 import { exportSpan } from '../export-span.js';
@@ -47,7 +48,7 @@ export function timelineDate(at: bigint, precision: string, display?: string): T
 
 /** The slide's text: the summary (its HTML, cleaned again), who took part, and the sources. */
 function slideText(e: ExportEvent, label: ExportContext['label']): string {
-  const summary = e.summaryHtml ? cleanHtml(e.summaryHtml) : e.summary ? `<p>${escapeHtml(e.summary)}</p>` : '';
+  const summary = e.summaryHtml ? cleanHtml(e.summaryHtml) : e.summary ? htmlOfText(e.summary) : '';
   const people = e.participants.length
     ? `<p>${e.participants.map((p) => `${escapeHtml(p.actor.name)} (${escapeHtml(label('ROLE_TYPE', p.role))})`).join(', ')}</p>`
     : '';
@@ -82,7 +83,7 @@ function slide(e: ExportEvent, label: ExportContext['label'], asAuthored: boolea
     // TimelineJS shows these as HTML too: Chronicle's words, escaped.
     ...(display ? { display_date: escapeHtml(display) } : {}),
     ...(group ? { group: escapeHtml(group) } : {}),
-    ...(shown.background ? { background: shown.background } : {}),
+    ...(shown.background ? { background: timelineBackground(shown.background) } : {}),
     // TimelineJS shows one medium a slide: the first.
     ...(e.media[0] ? { media: timelineMedia(e.media[0]) } : {}),
     text: { headline: escapeHtml(e.title), text: slideText(e, label) },
@@ -91,14 +92,20 @@ function slide(e: ExportEvent, label: ExportContext['label'], asAuthored: boolea
 
 /** A medium as TimelineJS takes it: a URL, or markup (cleaned again) in its place; caption and credit are HTML there. */
 function timelineMedia(m: Medium) {
+  // URLs again made safe in an attribute (they were when written; a dump restores what it holds),
+  // alt text escaped: TimelineJS builds some frames and images by concatenating strings.
   return {
-    url: m.url ?? cleanEmbedHtml(m.html ?? ''),
+    url: m.url ? attributeSafeUrl(m.url) : cleanEmbedHtml(m.html ?? ''),
     ...(m.caption ? { caption: escapeHtml(m.caption) } : {}),
     ...(m.credit ? { credit: escapeHtml(m.credit) } : {}),
-    ...(m.thumbnail ? { thumbnail: m.thumbnail } : {}),
-    ...(m.alt ? { alt: m.alt } : {}),
-    ...(m.link ? { link: m.link } : {}),
+    ...(m.thumbnail ? { thumbnail: attributeSafeUrl(m.thumbnail) } : {}),
+    ...(m.alt ? { alt: escapeHtml(m.alt) } : {}),
+    ...(m.link ? { link: attributeSafeUrl(m.link) } : {}),
   };
+}
+
+function timelineBackground(b: Background): Background {
+  return { ...b, ...(b.url ? { url: attributeSafeUrl(b.url) } : {}), ...(b.alt ? { alt: escapeHtml(b.alt) } : {}) };
 }
 
 /** A headline and text as TimelineJS holds them, cleaned again, absent parts left out. */
@@ -123,7 +130,7 @@ function titleSlide(meta: ExportMeta, timeline: TimelineRecord | undefined) {
   return {
     text: text(timeline.headline, timeline.text),
     ...(timeline.media ? { media: timelineMedia(timeline.media) } : {}),
-    ...(timeline.background ? { background: timeline.background satisfies Background } : {}),
+    ...(timeline.background ? { background: timelineBackground(timeline.background) } : {}),
   };
 }
 
