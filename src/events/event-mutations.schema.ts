@@ -103,8 +103,10 @@ function eventRecordOf({ type, participants, media, presentation, translations, 
       ? {}
       : { translations: Object.fromEntries(((translations ?? []) as { lang: string }[]).map(({ lang, ...version }) => [lang, version])) }),
     ...(type != null ? { kind: type } : {}),
-    // HTML given alone replaces the summary: the stored text, which it would disagree with, goes.
+    // Either given alone replaces the other: HTML, the stored text (its text is the summary now);
+    // a summary (or null), the stored HTML, which would disagree with it.
     ...(input.summaryHtml != null && input.summary === undefined ? { summary: null } : {}),
+    ...(input.summary !== undefined && input.summaryHtml === undefined ? { summaryHtml: null } : {}),
     // null clears the list.
     ...(media === undefined ? {} : { media: media ?? [] }),
     ...(presentation === undefined ? {} : { presentation: presentation ?? {} }),

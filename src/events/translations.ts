@@ -3,9 +3,8 @@
 // (GraphQL's `lang`, an export's Accept-Language) and gets the first Chronicle has, matched
 // exactly or by its language alone ("fr-CA" finds "fr", "fr" finds "fr-CA"), else the record's own.
 import { z } from 'zod';
-import { cleanHtml } from '../lib/rich-text.js';
 import { safeString, textSchema } from '../lib/schemas.js';
-import { storedSummary } from './summary.js';
+import { resolvedSummary } from './summary.js';
 
 /** BCP 47 "undetermined": the key of a record's own words when its language is not said. */
 export const UNDETERMINED = 'und';
@@ -24,9 +23,13 @@ export const languageSchema = z.string().transform((tag, ctx) => {
 
 const version = z
   .strictObject({ title: textSchema, summary: safeString().nullish(), summaryHtml: safeString().nullish() })
-  .transform(({ title, summary, summaryHtml }) => {
-    const stored = storedSummary(summary, summaryHtml);
-    return { title, ...(stored.summary ? { summary: stored.summary } : {}), ...(stored.summaryHtml ? { summaryHtml: cleanHtml(stored.summaryHtml) } : {}) };
+  .transform(({ title, summary, summaryHtml }, ctx) => {
+    const resolved = resolvedSummary(summary, summaryHtml);
+    if ('problem' in resolved) {
+      ctx.addIssue({ code: 'custom', path: ['summaryHtml'], message: resolved.problem });
+      return z.NEVER;
+    }
+    return { title, ...(resolved.summary ? { summary: resolved.summary } : {}), ...(resolved.summaryHtml ? { summaryHtml: resolved.summaryHtml } : {}) };
   });
 
 export type Version = z.output<typeof version>;

@@ -8,7 +8,6 @@ import { ActorKind, Confidence, EventStatus, Stance } from '../generated/prisma/
 import { termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
-import { storedSummary } from '../events/summary.js';
 import { languageSchema, translationsSchema } from '../events/translations.js';
 import { placeRecord } from '../places/place-record.js';
 
@@ -51,8 +50,11 @@ export const importEventSchema = z
     slug,
     title: text,
     summary: optionalText,
-    /** The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text. */
-    summaryHtml: optionalText,
+    /**
+     * The summary as HTML (links, emphasis): cleaned by an allow-list; `summary` becomes its text.
+     * Left out, the stored HTML stays while it still says the summary (import-text.ts resolves it).
+     */
+    summaryHtml: safeString().nullish(),
     /** Left out (an older export), an event's language and translations stay as stored. */
     language: languageSchema.nullish(),
     translations: translationsSchema.optional(),
@@ -90,7 +92,6 @@ export const importEventSchema = z
   })
   .transform(({ endDate, ...event }, ctx) => ({
     ...event,
-    ...storedSummary(event.summary, event.summaryHtml),
     date: joinedDate(event.date, endDate, 'endDate', ctx),
   }));
 

@@ -17,7 +17,9 @@ import { allTermKeys, existingTerms, termKey } from '../vocabulary/terms.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
 import { timelineRecord, type TimelineRecord } from '../timelines/timeline-record.js';
 import { ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
-import { nativeFileOf } from './native-files.js';
+import { nativeFileOf, type NativeFile, type StoredFields } from './native-files.js';
+import { resolvedSummary, type StoredSummary } from '../events/summary.js';
+import { UNDETERMINED } from '../events/translations.js';
 
 /** `warnings`: what the file says that Chronicle took in its own way (another spelling kept as an alias). */
 export type ImportReport = WriteReport;
@@ -35,6 +37,8 @@ interface FollowedSlugs {
   /** Where the import's warnings go, and the file's name for them. */
   warnings: string[];
   file: string;
+  /** How another tool's file meets what an editor made of its events since (native-files.ts). */
+  merge?: NativeFile['merge'];
 }
 
 /** The slugs of `slugs` that redirect, added to those followed, each with a warning; returns how many. */
@@ -59,22 +63,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
   const { followed } = redirects;
   const where = (slugs: string[]) => ({ slug: { in: slugs } });
   const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
-  const readEvents = (slugs: string[]) =>
-    client.event
-      .findMany({
-        where: where(slugs),
-        select: {
-          slug: true,
-          unsourced: true,
-          media: true,
-          presentation: true,
-          language: true,
-          translations: true,
-          location: { select: { slug: true } },
-          relationsFrom: { select: { kind: true, to: { select: { slug: true } } } },
-        },
-      })
-      .then(bySlug);
+  const readEvents = (slugs: string[]) => client.event.findMany({ where: where(slugs), select: STORED_EVENT }).then(bySlug);
   const [actors, sources, events] = await Promise.all([
     client.actor
       .findMany({ where: where(batch.actors.map((a) => a.slug)), include: { affiliations: { include: { organisation: { select: { slug: true } } } } } })
@@ -128,39 +117,118 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
           notes: defined(had?.notes),
         };
       }),
-    events: batch.events.map((e) => ({
-      slug: slugOf('event', e.slug),
-      title: e.title,
-      summary: e.summary,
-      summaryHtml: e.summaryHtml,
-      language: e.language === undefined ? defined(events.get(slugOf('event', e.slug))?.language) : defined(e.language),
-      translations: e.translations ?? ((events.get(slugOf('event', e.slug))?.translations ?? {}) as EventRecord['translations']),
-      kind: e.kind,
-      status: e.status,
-      date: e.date,
-      place: defined(e.place),
-      location: e.location === undefined ? events.get(slugOf('event', e.slug))?.location?.slug : (e.location?.slug ?? undefined),
-      tags: e.tags,
-      media: e.media ?? ((events.get(slugOf('event', e.slug))?.media ?? []) as EventRecord['media']),
-      presentation: e.presentation ?? ((events.get(slugOf('event', e.slug))?.presentation ?? {}) as EventRecord['presentation']),
-      unsourced: unsourcedMark(e, events.get(slugOf('event', e.slug)), marked),
-      participants: uniqueBy(
-        e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),
-        (p) => `${p.actor} ${p.role}`,
-      ),
-      citations: uniqueBy(
-        e.citations.map((c) => ({
-          source: slugOf('source', c.source.slug),
-          stance: c.stance,
-          quote: defined(c.quote),
-          attribution: defined(c.attribution),
-          confidence: defined(c.confidence),
-          note: defined(c.note),
-        })),
-        (c) => c.source,
-      ),
-      relations: (events.get(slugOf('event', e.slug))?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
-    })),
+    events: batch.events.map((e) => {
+      const slug = slugOf('event', e.slug);
+      const stored = events.get(slug);
+      const record: EventRecord = {
+        slug,
+        title: e.title,
+        ...summaryOf(e, stored, redirects.file),
+        language: e.language === undefined ? defined(stored?.language) : defined(e.language),
+        translations: e.translations ?? ((stored?.translations ?? {}) as EventRecord['translations']),
+        kind: e.kind,
+        status: e.status,
+        date: e.date,
+        place: defined(e.place),
+        location: e.location === undefined ? stored?.location?.slug : (e.location?.slug ?? undefined),
+        tags: e.tags,
+        media: e.media ?? ((stored?.media ?? []) as EventRecord['media']),
+        presentation: e.presentation ?? ((stored?.presentation ?? {}) as EventRecord['presentation']),
+        unsourced: unsourcedMark(e, stored, marked),
+        participants: uniqueBy(
+          e.participants.map((p) => ({ actor: slugOf('actor', p.actor.slug), role: p.role })),
+          (p) => `${p.actor} ${p.role}`,
+        ),
+        citations: uniqueBy(
+          e.citations.map((c) => ({
+            source: slugOf('source', c.source.slug),
+            stance: c.stance,
+            quote: defined(c.quote),
+            attribution: defined(c.attribution),
+            confidence: defined(c.confidence),
+            note: defined(c.note),
+          })),
+          (c) => c.source,
+        ),
+        relations: (stored?.relationsFrom ?? []).map((r) => ({ kind: r.kind, event: r.to.slug })),
+      };
+      // Read in another language and written back: its own words are its own again.
+      const own = stored ? ownLanguageAgain(record, stored) : record;
+      return stored && redirects.merge ? redirects.merge(own, storedRecord(stored)) : own;
+    }),
+  };
+}
+
+/** What an event list's import reads of the events it names. */
+const STORED_EVENT = {
+  slug: true,
+  title: true,
+  summary: true,
+  summaryHtml: true,
+  language: true,
+  translations: true,
+  kind: true,
+  status: true,
+  date: true,
+  place: true,
+  tags: true,
+  unsourced: true,
+  media: true,
+  presentation: true,
+  location: { select: { slug: true } },
+  relationsFrom: { select: { kind: true, to: { select: { slug: true } } } },
+} satisfies Prisma.EventSelect;
+
+type StoredListEvent = Prisma.EventGetPayload<{ select: typeof STORED_EVENT }>;
+
+/** The stored event's own fields, as a record gives them, for a reader's merge. */
+function storedRecord(e: StoredListEvent): StoredFields {
+  return {
+    kind: e.kind,
+    status: e.status,
+    date: e.date,
+    place: e.place ?? undefined,
+    tags: e.tags,
+    media: e.media as EventRecord['media'],
+    presentation: e.presentation as EventRecord['presentation'],
+  };
+}
+
+/** The summary an event list gives, resolved against the stored one (events/summary.ts); a disagreement is the file's problem. */
+function summaryOf(e: ImportEvent, stored: StoredListEvent | undefined, file: string): StoredSummary {
+  const resolved = resolvedSummary(e.summary, e.summaryHtml, stored);
+  if ('problem' in resolved) throw new ImportValidationError([`${file}: event "${e.slug}", field summaryHtml: ${resolved.problem}`], 1);
+  return resolved;
+}
+
+/**
+ * An event read in another language (an export with lang=) and imported back: when its
+ * translations hold the stored words under the stored language, those are its own again, and
+ * what it was read in a translation, so that importing what was exported changes nothing.
+ */
+function ownLanguageAgain(record: EventRecord, stored: StoredListEvent): EventRecord {
+  const ownTag = stored.language ?? UNDETERMINED;
+  const own = record.translations[ownTag];
+  if (!own || record.language === stored.language || own.title !== stored.title) return record;
+  const { [ownTag]: _, ...others } = record.translations;
+  return {
+    ...record,
+    title: stored.title,
+    summary: stored.summary ?? undefined,
+    summaryHtml: stored.summaryHtml ?? undefined,
+    language: stored.language ?? undefined,
+    translations: {
+      ...others,
+      ...(record.language
+        ? {
+            [record.language]: {
+              title: record.title,
+              ...(record.summary ? { summary: record.summary } : {}),
+              ...(record.summaryHtml ? { summaryHtml: record.summaryHtml } : {}),
+            },
+          }
+        : {}),
+    },
   };
 }
 
@@ -225,6 +293,7 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
   // Another tool's file (TimelineJS, Wikidata, ACLED, GDELT) is an event list, with what else it brings.
   const native = await nativeFileOf(given);
   const timelines = (native?.timelines ?? []).map((timeline) => checkedTimeline(timeline, given.name));
+  for (const timeline of timelines) await refuseOthersEvents(client, timeline, given.name);
   const source = native ? withRecords(given, native.records) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
@@ -257,7 +326,12 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
       terms: native?.terms,
       actors: [],
       sources: [],
-      events: recordBatches(tx, batches, marked, { followed: { actor: new Map(), source: new Map(), event: new Map() }, warnings, file: source.name }),
+      events: recordBatches(tx, batches, marked, {
+        followed: { actor: new Map(), source: new Map(), event: new Map() },
+        warnings,
+        file: source.name,
+        merge: native?.merge,
+      }),
       timelines,
     }),
     {
@@ -274,6 +348,27 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
           `${source.name}: ${marked.count === 1 ? `event "${marked.first}" cites` : `${marked.count} new events (first "${marked.first}") cite`} no source; marked unsourced (give citations, or unsourced: false, to say otherwise)`,
         ];
   return { ...report, warnings: [...warnings, ...unsourced] };
+}
+
+/**
+ * Refuses slides whose slug is an event of another timeline and not of this one: two files both
+ * with a slide "intro" would otherwise be one event, the second file's, in both timelines.
+ */
+async function refuseOthersEvents(client: PrismaClient, timeline: TimelineRecord, file: string): Promise<void> {
+  const held = await client.timelineEvent.findMany({
+    where: { event: { slug: { in: timeline.events } } },
+    select: { timeline: { select: { slug: true } }, event: { select: { slug: true } } },
+  });
+  const timelinesOf = new Map<string, string[]>();
+  for (const { timeline: t, event } of held) timelinesOf.set(event.slug, [...(timelinesOf.get(event.slug) ?? []), t.slug]);
+  const problems = [...timelinesOf]
+    .filter(([, slugs]) => !slugs.includes(timeline.slug))
+    .map(
+      ([slug, slugs]) =>
+        `${file}: slide "${slug}" is an event of timeline "${slugs[0]}": give the slide another unique_id, or import the file under that timeline's name (${slugs[0]}.json)`,
+    );
+  if (problems.length)
+    throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
 }
 
 /** A TimelineJS file's timeline, checked as any timeline record is; its problems name the file. */

@@ -5,11 +5,16 @@
 // file's timeline, which holds the events. Nothing is invented: a slide without sources is an
 // unsourced event, of type "other", status REPORTED, until an editor says more.
 import path from 'node:path';
-import { isMarkup, plainTextOf } from '../lib/rich-text.js';
+import { isMarkup, plainTextOf, withoutGenerated } from '../lib/rich-text.js';
 import { slugFrom } from '../lib/slugs.js';
 import { slugSchema } from '../lib/schemas.js';
 import { ImportFileError, type RawRecord } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
+import type { EventRecord } from '../records/record-schemas.js';
+import { exportDate } from '../exports/export-record.js';
+import { exportSpan } from '../exports/export-span.js';
+import { timelineDate } from '../exports/formats/timelinejs.js';
+import type { StoredFields } from './native-files.js';
 import { headerOf, jsonOf, tableOf } from './source-shapes.js';
 
 /** A date as TimelineJS gives it: numbers, or their digits (a sheet's cells, some JSON). */
@@ -151,7 +156,7 @@ function eventRecord(slide: Slide, row: number, warnings: Set<string>): RawRecor
     const start = edtfOfSlideDate(slide.start_date, 'start_date');
     const end = slide.end_date && present(slide.end_date.year) ? edtfOfSlideDate(slide.end_date, 'end_date') : undefined;
     const date = end ? `${start}/${end}` : start;
-    const summaryHtml = textOf(slide.text?.text);
+    const summaryHtml = textOf(withoutGenerated(String(slide.text?.text ?? '')));
     // A title is what Chronicle lists an event by: the headline, else the text's first line.
     const title = plainTextOf(textOf(slide.text?.headline) ?? '') || (summaryHtml ? plainTextOf(summaryHtml).split('\n')[0]!.slice(0, 200) : '');
     if (!title) throw new SlideProblem('text.headline', 'a slide needs a headline or some text: Chronicle lists events by their title');
@@ -297,4 +302,40 @@ export async function timelineFileOf(source: RecordSource): Promise<TimelineFile
   if (json !== undefined) return isTimelineJson(json) ? readTimelineJson(json, source.name) : undefined;
   const header = await headerOf(source);
   return header && isTimelineSheetHeader(header) ? timelineSheet((await tableOf(source)).rows, source.name) : undefined;
+}
+
+/** A date as a TimelineJS export writes it and this reader reads it back: what a slide can say of it. */
+function asSlideSays(edtf: string): string {
+  const date = exportDate(edtf);
+  const span = exportSpan({ date });
+  const start = edtfOfSlideDate(timelineDate(span.first, span.startPrecision), 'start_date');
+  return date.form === 'INTERVAL' ? `${start}/${edtfOfSlideDate(timelineDate(span.last, span.endPrecision), 'end_date')}` : start;
+}
+
+/**
+ * A slide imported over an event that is there already: the slide says its title, summary, date,
+ * first medium and presentation; what TimelineJS cannot say (its type, status, place, tags, its
+ * other media) stays as an editor made it. A date the slide says as the stored one would be said
+ * keeps its stored EDTF ("about May 2017" is a May 2017 slide), and Chronicle's words for it are
+ * no display date of the author's.
+ */
+export function mergeSlide(record: EventRecord, stored: StoredFields): EventRecord {
+  let asSaid = false;
+  try {
+    asSaid = asSlideSays(stored.date) === record.date;
+  } catch {
+    // A stored date TimelineJS cannot say at all: the slide's stands.
+  }
+  const { displayDate, ...presentation } = record.presentation;
+  const ownWords = asSaid && displayDate === exportDate(stored.date).display;
+  return {
+    ...record,
+    kind: stored.kind,
+    status: stored.status,
+    place: stored.place,
+    tags: stored.tags,
+    media: record.media.length ? [record.media[0]!, ...stored.media.slice(1)] : stored.media,
+    date: asSaid ? stored.date : record.date,
+    presentation: ownWords ? presentation : record.presentation,
+  };
 }

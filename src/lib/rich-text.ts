@@ -94,5 +94,24 @@ export function htmlOfText(text: string): string {
     .join('');
 }
 
+/**
+ * Words an export adds to an event's own (its participants and sources on a TimelineJS slide) go
+ * in a block of this class, which an import of the export leaves out: they are not the summary.
+ */
+export const GENERATED_CLASS = 'chronicle-generated';
+
+export const generatedBlock = (html: string) => (html ? `<div class="${GENERATED_CLASS}">${html}</div>` : '');
+
+/** HTML without the blocks an export added: everything else as it is (cleaned later, as any HTML). */
+export function withoutGenerated(html: string): string {
+  if (!html.includes(GENERATED_CLASS)) return html;
+  return sanitizeHtml(html, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    exclusiveFilter: (frame) => frame.tag === 'div' && (frame.attribs.class ?? '').split(/\s+/).includes(GENERATED_CLASS),
+  });
+}
+
 /** Whether a string looks like markup rather than a URL or plain words. */
 export const isMarkup = (text: string) => /^\s*</.test(text);

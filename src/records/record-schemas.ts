@@ -19,7 +19,7 @@ import { edtfSchema, instantSchema, joinedDate, safeString, slugSchema, textSche
 import { SCHEME_NOUN, termKey, termSlugSchema } from '../vocabulary/terms.js';
 import { mediaSchema } from '../events/media.js';
 import { presentationSchema } from '../events/presentation.js';
-import { storedSummary } from '../events/summary.js';
+import { resolvedSummary, type ResolvedSummary, type StoredSummary } from '../events/summary.js';
 import { languageSchema, translationsSchema } from '../events/translations.js';
 import type { TimelineRecord } from '../timelines/timeline-record.js';
 import type { PlaceRecord } from '../places/place-record.js';
@@ -118,9 +118,16 @@ export const eventRecord = z
   })
   .transform(({ end, ...event }, ctx) => ({
     ...event,
-    ...storedSummary(event.summary, event.summaryHtml),
+    ...summaryOrIssue(resolvedSummary(event.summary, event.summaryHtml), ctx),
     date: joinedDate(event.date, end, 'end', ctx),
   }));
+
+/** A resolved summary, or an issue on summaryHtml saying the two disagree. */
+export function summaryOrIssue(resolved: ResolvedSummary, ctx: z.RefinementCtx): StoredSummary {
+  if (!('problem' in resolved)) return resolved;
+  ctx.addIssue({ code: 'custom', path: ['summaryHtml'], message: resolved.problem });
+  return { summary: undefined, summaryHtml: undefined };
+}
 
 /** A term of a vocabulary (src/vocabulary/terms.ts): dumps carry them all, a file its own new ones. */
 export const termRecord = z.strictObject({

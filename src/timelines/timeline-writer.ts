@@ -6,6 +6,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { queryRows } from '../db/sql.js';
 import { canonicalJson } from '../lib/compare.js';
 import { idsOf } from '../records/new-records.js';
+import { currentSlugs } from '../records/slug-redirects.js';
+import { ImportValidationError } from '../imports/import-problems.js';
 import type { TimelineRecord } from './timeline-record.js';
 
 type Tx = Prisma.TransactionClient;
@@ -14,6 +16,27 @@ export interface TimelinesWritten {
   created: number;
   updated: number;
   unchanged: number;
+}
+
+/**
+ * The ids of the events a timeline holds: by slug, or by the slug a renamed or merged event has
+ * now; an event that is neither is the record's problem.
+ */
+async function eventIdsOf(tx: Tx, record: TimelineRecord): Promise<string[]> {
+  const ids = await idsOf(tx, 'event', record.events);
+  const renamed = await currentSlugs(
+    tx,
+    'event',
+    record.events.filter((slug) => !ids.has(slug)),
+  );
+  const now = await idsOf(tx, 'event', [...renamed.values()]);
+  const missing = record.events.filter((slug) => !ids.has(slug) && !now.has(renamed.get(slug) ?? ''));
+  if (missing.length)
+    throw new ImportValidationError(
+      [`timeline "${record.slug}", field events: no event has the slug ${missing.map((s) => `"${s}"`).join(', ')}`],
+      missing.length,
+    );
+  return record.events.map((slug) => ids.get(slug) ?? now.get(renamed.get(slug)!)!);
 }
 
 /** A timeline's own columns, as a record gives them. */
@@ -30,9 +53,9 @@ const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 export async function writeTimelines(tx: Tx, timelines: TimelineRecord[]): Promise<TimelinesWritten> {
   const written: TimelinesWritten = { created: 0, updated: 0, unchanged: 0 };
   for (const record of timelines) {
-    const eventIds = await idsOf(tx, 'event', record.events);
+    const eventIds = await eventIdsOf(tx, record);
     const stored = await tx.timeline.findUnique({ where: { slug: record.slug }, include: { events: { select: { eventId: true } } } });
-    const wanted = [...new Set(record.events.map((slug) => eventIds.get(slug)!))];
+    const wanted = [...new Set(eventIds)];
     const data = columns(record);
     const stamps = {
       ...(record.createdAt ? { createdAt: new Date(record.createdAt) } : {}),

@@ -8,7 +8,7 @@ import escapeHtml from 'escape-html';
 import { civil } from '../../dates/calendar.js';
 import type { Medium } from '../../events/media.js';
 import type { Background, Presentation } from '../../events/presentation.js';
-import { cleanEmbedHtml, cleanHtml, htmlOfText } from '../../lib/rich-text.js';
+import { cleanEmbedHtml, cleanHtml, generatedBlock, htmlOfText } from '../../lib/rich-text.js';
 import { attributeSafeUrl } from '../../lib/schemas.js';
 import type { EraRecord, TimelineRecord } from '../../timelines/timeline-record.js';
 import { exportDate, type ExportEvent } from '../export-record.js';
@@ -57,7 +57,8 @@ function slideText(e: ExportEvent, label: ExportContext['label']): string {
     const quote = c.quote ? ` &ldquo;${escapeHtml(c.quote)}&rdquo;` : '';
     return `<li>${c.stance === 'DISPUTES' ? '<strong>Disputed by</strong> ' : ''}${title}${c.source.publisher ? `, ${escapeHtml(c.source.publisher.name)}` : ''}${quote}</li>`;
   });
-  return `${summary}${people}${sources.length ? `<ul>${sources.join('')}</ul>` : ''}`;
+  // Who and who says so are the export's words, not the summary: an import of the file leaves them out.
+  return `${summary}${generatedBlock(`${people}${sources.length ? `<ul>${sources.join('')}</ul>` : ''}`)}`;
 }
 
 /** Whether TimelineJS's own date parts say all the date does: no about, uncertain, range, open or unknown side, season. */
