@@ -42,6 +42,18 @@ describe('an Excel workbook', () => {
     expect((await importRecords(database().client, fileSource(file, map))).events).toEqual({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it("reads a date cell at its column format's precision, and numbers as they were typed", async () => {
+    const file = path.join(work, 'months.xlsx');
+    await writeExcelFile([
+      ['Month', 'Headline', 'Share'],
+      [{ value: new Date('2017-05-01T00:00:00.000Z'), type: Date, format: 'mmmm yyyy' }, 'A month', 0.1 + 0.2],
+    ]).toFile(file);
+    const map = { mapping: mappingFromPairs({ title: 'Headline', date: 'Month', summary: 'Share' }, 'MMMM YYYY') };
+    await importRecords(database().client, fileSource(file, map));
+    const [event] = await database().client.event.findMany();
+    expect([event!.date, event!.summary]).toEqual(['2017-05', '0.3']);
+  });
+
   it('without a column the mapping reads is refused before anything is written, naming the columns it has', async () => {
     const file = path.join(work, 'short.xlsx');
     await writeExcelFile([['Headline'], ['A']]).toFile(file);
@@ -79,7 +91,8 @@ describe('an Excel workbook', () => {
       header,
       row({ Headline: 'Women in computing', Text: '<p>A sample</p>', Type: 'title' }),
       row({ Year: 1815, Month: 12, Day: 10, 'End Year': 1852, 'End Month': 11, 'End Day': 27, Headline: 'Ada Lovelace', Group: 'Pioneers' }),
-      row({ Year: 1943, Month: 6, Day: 5, Time: '14:30', Headline: 'The First Computer' }),
+      // A time typed in Excel is a date on its day 0 (30 December 1899), formatted as a time.
+      row({ Year: 1943, Month: 6, Day: 5, Time: { value: new Date('1899-12-30T14:30:00.000Z'), type: Date, format: 'hh:mm' }, Headline: 'The First Computer' }),
       row({ Year: 1939, 'End Year': 1945, Headline: 'War', Type: 'era' }),
     ] as never).toFile(file);
     const report = await importRecords(database().client, fileSource(file));

@@ -42,6 +42,8 @@ const PLACES = {
     longitude: -77.0369,
     externalIds: { wikidata: 'Q61' },
   },
+  equator: { slug: 'near-the-equator', name: 'Near the equator', latitude: 8.99, longitude: 0, externalIds: {} },
+  north: { slug: 'far-north', name: 'Far north', latitude: 65.6, longitude: 37.5, externalIds: {} },
   suva: { slug: 'suva', name: 'Suva', kind: 'city', country: 'FJ', latitude: -18.1416, longitude: 178.4419, externalIds: { geonames: '2198148' } },
   somewhere: { slug: 'somewhere-unmapped', name: 'Somewhere unmapped', externalIds: {} },
 };
@@ -65,6 +67,8 @@ const FILE = [
   event('g7-taormina', '2017-05-26/2017-05-27', PLACES.taormina),
   event('white-house-briefing', '2017-06-01', PLACES.washington),
   event('pacific-forum', '2017-09-05', PLACES.suva),
+  event('equator-talk', '2017-07-01', PLACES.equator),
+  event('north-talk', '2017-07-02', PLACES.north),
   event('unmapped-talk', '2017-06-02', PLACES.somewhere),
   event('nowhere-given', '2017-06-03', undefined),
 ].join('\n');
@@ -87,6 +91,11 @@ describe('events on the map', () => {
     expect(await slugsOf({ near: { latitude: 50.8467, longitude: 4.3525, km: 10 } })).toEqual(['brussels-summit', 'nato-dinner']);
     expect(await slugsOf({ near: { latitude: 50.8467, longitude: 4.3525, km: 2_000 } })).toEqual(['brussels-summit', 'g7-taormina', 'nato-dinner']);
     expect(await slugsOf({ near: { latitude: 50.8467, longitude: 4.3525, km: 6_500 } })).toContain('white-house-briefing');
+    // At the edge of the circle, where a box of 111.32 km a degree would have left them out:
+    // 999.6 km due north of (0, 0), and 1,970.6 km north-east of (60, 0).
+    expect(await slugsOf({ near: { latitude: 0, longitude: 0, km: 1_000 } })).toEqual(['equator-talk']);
+    expect(await slugsOf({ near: { latitude: 0, longitude: 0, km: 999 } })).toEqual([]);
+    expect(await slugsOf({ near: { latitude: 60, longitude: 0, km: 2_000 } })).toContain('north-talk');
     // Near the antimeridian: Suva from a point on its other side.
     expect(await slugsOf({ near: { latitude: -18, longitude: -179.9, km: 200 } })).toEqual(['pacific-forum']);
   });
@@ -102,7 +111,9 @@ describe('events on the map', () => {
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.message).toBe('near: must be 3 numbers, latitude,longitude,km: near=50.85,4.35,10');
     const south = await yoga.fetch('http://yoga/export/events.csv?bbox=4,51,5,50');
-    expect((await south.json()).error).toMatchObject({ argument: 'filter.bbox.south', message: expect.stringContaining('south must not be north of north') });
+    expect((await south.json()).error).toMatchObject({ argument: 'filter.bbox.south', message: expect.stringContaining('must be south of north') });
+    const empty = await yoga.fetch('http://yoga/export/events.csv?near=50.85,,10');
+    expect((await empty.json()).error.message).toContain('near: must be 3 numbers');
     const far = await yoga.fetch('http://yoga/export/events.csv?near=91,4,10');
     expect((await far.json()).error).toMatchObject({ argument: 'filter.near.latitude' });
   });
@@ -223,12 +234,14 @@ describe.skipIf(!hasBrowser)('a GeoJSON export in Leaflet', () => {
       const drawn = (await tab.evaluate(() => (window as unknown as { drawn: { id: string; at: number[] }[] }).drawn)).sort((a, b) => a.id.localeCompare(b.id));
       expect(drawn).toEqual([
         { id: 'brussels-summit', at: [50.8467, 4.3525] },
+        { id: 'equator-talk', at: [8.99, 0] },
         { id: 'g7-taormina', at: [37.8516, 15.2853] },
         { id: 'nato-dinner', at: [50.8786, 4.4239] },
+        { id: 'north-talk', at: [65.6, 37.5] },
         { id: 'pacific-forum', at: [-18.1416, 178.4419] },
         { id: 'white-house-briefing', at: [38.9072, -77.0369] },
       ]);
-      expect(await tab.locator('.leaflet-marker-icon').count()).toBe(5);
+      expect(await tab.locator('.leaflet-marker-icon').count()).toBe(7);
     } finally {
       await browser.close();
     }

@@ -129,7 +129,7 @@ describe('timelines', () => {
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error).toMatchObject({
       argument: 'filter.timelines',
-      message: 'filter.timelines: no timeline has the slug "rome"; look it up with timelines',
+      message: 'filter.timelines: no timeline has the slug "rome"; look it up with timelines(...)',
     });
   });
 

@@ -17,6 +17,7 @@ async function dataTimestamp(db: PrismaClient): Promise<string | null> {
     db.source.aggregate({ _max: { updatedAt: true } }),
     db.citation.aggregate({ _max: { updatedAt: true } }),
     db.timeline.aggregate({ _max: { updatedAt: true } }),
+    db.place.aggregate({ _max: { updatedAt: true } }),
   ]);
   const times = latest.map((l) => l._max.updatedAt?.getTime() ?? 0);
   const max = Math.max(...times);

@@ -50,9 +50,11 @@ export function filterFromParams(params: Params): EventFilter {
     if (values.length > 1) throw new InputError(name, 'may be given once');
     const value = values[0]!;
     if (name === 'near' || name === 'bbox') {
-      const numbers = value.split(',').map((n) => Number(n.trim()));
+      const parts = value.split(',').map((n) => n.trim());
+      const numbers = parts.map(Number);
       const fields = POINTS[name];
-      if (numbers.length !== fields.length || numbers.some((n) => !Number.isFinite(n))) {
+      // An empty part is no number (Number('') is 0: near=50.85,,10 would search longitude 0).
+      if (numbers.length !== fields.length || parts.some((p) => p === '') || numbers.some((n) => !Number.isFinite(n))) {
         throw new InputError(
           name,
           `must be ${fields.length} numbers, ${fields.join(',')}: ${name === 'near' ? 'near=50.85,4.35,10' : 'bbox=4.2,50.7,4.5,51.0'}`,

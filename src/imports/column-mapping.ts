@@ -121,8 +121,10 @@ function precisionOf(format: string): 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' {
 /** A date as the file writes it, in EDTF (the text itself when no format is given: it is EDTF then), or undefined when it is not in the format. */
 function edtfOf(text: string, format: string | undefined): string | undefined {
   if (!format) return text;
-  // A date Excel held as a date, or written as ISO 8601 anyway: it says what it is, in any column.
-  if (/^-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)) return text;
+  // A date Excel held as a date, or written as ISO 8601 anyway: it says what it is, in any column,
+  // at the precision of the column's format ("MMMM YYYY" cells hold the 1st of their month).
+  if (/^-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text))
+    return /[Hhms]/.test(format) ? text : text.slice(0, precisionOf(format).length + (text.startsWith('-') ? 1 : 0));
   const parsed = dayjs(text, format, 'en', true);
   return parsed.isValid() ? parsed.format(precisionOf(format)) : undefined;
 }

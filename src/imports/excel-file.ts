@@ -16,14 +16,18 @@ export interface Table {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A cell as the text a CSV would hold. */
-export function cellText(value: CellValue | null | undefined): string {
+function cellText(value: CellValue | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     const day = value.toISOString().slice(0, 10);
     const seconds = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
-    if (seconds === 0) return day;
-    return `${day}T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}${value.getUTCSeconds() ? `:${pad(value.getUTCSeconds())}` : ''}`;
+    const time = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}${value.getUTCSeconds() ? `:${pad(value.getUTCSeconds())}` : ''}`;
+    // A time of day alone is a date on Excel's day 0 (30 or 31 December 1899): it is the time.
+    if (day === '1899-12-30' || day === '1899-12-31') return time;
+    return seconds === 0 ? day : `${day}T${time}`;
   }
+  // A number as people typed it: 0.1 + 0.2 stored as 0.30000000000000004 reads 0.3.
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
   return String(value).trim();
 }
 

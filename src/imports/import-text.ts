@@ -291,7 +291,8 @@ const importTimeout = (options: ImportOptions) =>
  */
 export async function importRecords(client: PrismaClient, given: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
   // Another tool's file (TimelineJS, Wikidata, ACLED, GDELT) is an event list, with what else it brings.
-  const native = await nativeFileOf(given);
+  // A file read through a column map is a spreadsheet of one's own, whatever its columns are called.
+  const native = given.mapped ? undefined : await nativeFileOf(given);
   const timelines = (native?.timelines ?? []).map((timeline) => checkedTimeline(timeline, given.name));
   for (const timeline of timelines) await refuseOthersEvents(client, timeline, given.name);
   const source = native ? withRecords(given, native.records) : given;

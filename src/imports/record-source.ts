@@ -35,13 +35,18 @@ export interface RecordSource {
   firstLine(): Promise<string>;
   /** An Excel workbook's first sheet, read whole. */
   table?: () => Promise<Table>;
+  /** Read through a column map (--map): a spreadsheet of one's own, never another tool's file. */
+  mapped?: boolean;
 }
+
+const isMapped = (map: ColumnMap) => Boolean(map.mapping) || Object.keys(map.renames ?? {}).length > 0;
 
 /** A text in memory (a request's body, a test's file). */
 export function textSource(text: string, file: string, map: ColumnMap = NO_MAP): RecordSource {
   return {
     name: path.basename(file),
     format: formatOf(file),
+    mapped: isMapped(map),
     async *records() {
       yield* parseImportText(text, file, map);
     },
@@ -126,6 +131,7 @@ export function fileSource(file: string, map: ColumnMap = NO_MAP, onRead?: ReadP
   return {
     name,
     format,
+    mapped: isMapped(map),
     text,
     ...(format === 'xlsx' ? { table: () => readExcelTable(file) } : {}),
     async firstLine() {

@@ -203,17 +203,20 @@ function eraRecord(era: Slide, index: number): Record<string, unknown> {
 }
 
 /** A timeline's slug: its file's name, without its extensions ("women-in-computing.timeline.json"). */
-export function timelineSlugOf(file: string): string {
+function timelineSlugOf(file: string): string {
   return slugFrom(path.basename(file).replace(/(\.timeline)?\.(json|csv|xlsx)$/i, ''));
 }
 
 function timelineFile(document: TimelineDocument, file: string): TimelineFile {
   const name = path.basename(file);
   const warnings = new Set<string>();
-  const records = document.events.map((slide, index) => eventRecord(slide ?? {}, index + 1, warnings));
+  const object = (value: unknown): Slide => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Slide) : {});
+  const records = document.events.map((slide, index) => eventRecord(object(slide), index + 1, warnings));
+  if (document.eras !== undefined && !Array.isArray(document.eras))
+    throw new ImportFileError(`${name}: eras must be a list of eras, each with a start_date, an end_date and a text`);
   let eras: Record<string, unknown>[];
   try {
-    eras = (document.eras ?? []).map(eraRecord);
+    eras = (document.eras ?? []).map((era, index) => eraRecord(object(era), index));
   } catch (error) {
     throw error instanceof ImportFileError ? new ImportFileError(`${name}: ${error.message}`) : error;
   }
@@ -235,17 +238,14 @@ function timelineFile(document: TimelineDocument, file: string): TimelineFile {
 }
 
 /** Whether parsed JSON is a TimelineJS document: an object with a list of events. */
-export function isTimelineJson(value: unknown): value is TimelineDocument {
+function isTimelineJson(value: unknown): value is TimelineDocument {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { events?: unknown }).events);
 }
 
 /** The columns that say a CSV is TimelineJS's Google Sheet template. */
-export function isTimelineSheetHeader(header: string[]): boolean {
-  return header.includes('Headline') && (header.includes('Year') || header.includes('Start Date'));
-}
-
-export function readTimelineJson(document: TimelineDocument, file: string): TimelineFile {
-  return timelineFile(document, file);
+function isTimelineSheetHeader(header: string[]): boolean {
+  // The template of TimelineJS 3; version 1's (Start Date, End Date) is not read.
+  return header.includes('Headline') && header.includes('Year');
 }
 
 /** A sheet's rows as TimelineJS reads them (ConfigFactory.js): a "title" row, "era" rows, and slides. */
@@ -299,7 +299,7 @@ function timelineSheet(rows: Record<string, string>[], file: string): TimelineFi
 /** A TimelineJS file's records, or undefined when the source holds something else. */
 export async function timelineFileOf(source: RecordSource): Promise<TimelineFile | undefined> {
   const json = await jsonOf(source);
-  if (json !== undefined) return isTimelineJson(json) ? readTimelineJson(json, source.name) : undefined;
+  if (json !== undefined) return isTimelineJson(json) ? timelineFile(json, source.name) : undefined;
   const header = await headerOf(source);
   return header && isTimelineSheetHeader(header) ? timelineSheet((await tableOf(source)).rows, source.name) : undefined;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 
 const EARTH_KM = 6371.0088;
-const KM_PER_DEGREE = 111.32;
+const degrees = (radians: number) => (radians * 180) / Math.PI;
 
 const latitude = z.number({ error: 'must be a number of degrees' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90');
 const longitude = z.number({ error: 'must be a number of degrees' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180');
@@ -20,7 +20,7 @@ export const nearSchema = z.strictObject({
 /** A box as GeoJSON gives one: its west and east longitudes (west > east crosses the antimeridian), south and north latitudes. */
 export const bboxSchema = z
   .strictObject({ west: longitude, south: latitude, east: longitude, north: latitude })
-  .refine((b) => b.south <= b.north, { message: 'south must not be north of north', path: ['south'] });
+  .refine((b) => b.south <= b.north, { message: 'must be south of north (or the same)', path: ['south'] });
 
 export type Near = z.infer<typeof nearSchema>;
 export type Bbox = z.infer<typeof bboxSchema>;
@@ -34,14 +34,19 @@ function inBox(box: Bbox): Prisma.Sql {
   return Prisma.sql`pl.latitude BETWEEN ${box.south}::float8 AND ${box.north}::float8 AND ${longitudes}`;
 }
 
-/** The box around a circle on the earth, for the index; the whole width of the map near a pole or across the antimeridian. */
+/**
+ * The box around a circle on the sphere the distance is measured on, for the index: its angular
+ * radius north and south, and the widest it reaches east and west (asin(sin r / cos lat)); the
+ * whole width of the map when the circle reaches a pole or round the earth.
+ */
 function boxAround({ latitude: lat, longitude: lon, km }: Near): Bbox {
-  const dLat = km / KM_PER_DEGREE;
-  const cos = Math.cos((lat * Math.PI) / 180);
-  const dLon = cos > 1e-6 ? km / (KM_PER_DEGREE * cos) : 360;
+  const radius = km / EARTH_KM;
+  const dLat = degrees(radius);
   const south = Math.max(-90, lat - dLat);
   const north = Math.min(90, lat + dLat);
-  if (dLon >= 180 || south === -90 || north === 90) return { west: -180, east: 180, south, north };
+  const reach = Math.sin(radius) / Math.cos((lat * Math.PI) / 180);
+  if (south === -90 || north === 90 || radius >= Math.PI / 2 || reach >= 1) return { west: -180, east: 180, south, north };
+  const dLon = degrees(Math.asin(reach));
   const west = lon - dLon;
   const east = lon + dLon;
   return { west: west < -180 ? west + 360 : west, east: east > 180 ? east - 360 : east, south, north };

@@ -18,7 +18,7 @@ export const PlaceRef = builder.prismaObject('Place', {
       select: { externalIds: true },
       resolve: (place) => externalIdsOf(place.externalIds),
     }),
-    eventCount: t.relationCount('events', { description: 'How many events happened here (retired ones included).' }),
+    eventCount: t.relationCount('events', { where: { retiredAt: null }, description: 'How many events happened here (retired ones left out).' }),
   }),
 });
 

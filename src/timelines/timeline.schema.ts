@@ -40,7 +40,7 @@ builder.prismaObject('Timeline', {
     media: t.field({ type: MediumRef, nullable: true, select: { media: true }, resolve: (tl) => (tl.media as Medium | null) ?? null }),
     background: t.field({ type: BackgroundRef, nullable: true, select: { background: true }, resolve: (tl) => (tl.background as Background | null) ?? null }),
     eras: t.field({ type: [EraRef], select: { eras: true }, resolve: (tl) => tl.eras as EraRecord[] }),
-    eventCount: t.relationCount('events', { description: 'How many events it holds.' }),
+    eventCount: t.relationCount('events', { where: { event: { retiredAt: null } }, description: 'How many events it holds (retired ones left out).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Place_name_id_idx" ON "Place"("name", "id");
