@@ -159,6 +159,23 @@ describe('events on the map', () => {
     expect((await query(LIST, { asOf: before.toISOString() })).events.edges.map((e) => e.node.slug)).toEqual(['brussels-summit']);
   });
 
+  it('keep what a later file leaves out of their place, and a file saying two things of one place is warned of', async () => {
+    const partial = [
+      event('brussels-press', '2017-05-26', { slug: 'brussels', name: 'Brussels' }),
+      event('brussels-press-2', '2017-05-27', { slug: 'brussels', name: 'Brussels', kind: 'capital' }),
+    ].join('\n');
+    const report = await importText(database().client, partial, 'later.ndjson');
+    expect(report.warnings).toContain('later.ndjson: place "brussels" is given with different fields in different rows; the last was kept');
+    expect(await database().client.place.findUniqueOrThrow({ where: { slug: 'brussels' } })).toMatchObject({
+      kind: 'capital',
+      country: 'BE',
+      latitude: 50.8467,
+      longitude: 4.3525,
+      externalIds: { geonames: '2800866', wikidata: 'Q239' },
+    });
+    expect(await slugsOf({ near: { latitude: 50.8467, longitude: 4.3525, km: 3 } })).toEqual(['brussels-press', 'brussels-press-2', 'brussels-summit']);
+  });
+
   it('travel with their places through an export into another database', async () => {
     const exported = await (await yoga.fetch('http://yoga/export/events.ndjson')).text();
     const copy = await openTestDatabase({ seed: false });

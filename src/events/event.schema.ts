@@ -1,25 +1,8 @@
 import { builder } from '../builder.js';
 import { htmlOfText } from '../lib/rich-text.js';
-import { checkedLocale } from '../dates/localized-display.js';
-import { type Multilingual, readIn, type Translations, type Version } from './translations.js';
+import type { Translations } from './translations.js';
+import { LANG, MULTILINGUAL, readEvent, TranslationRef } from './translations.schema.js';
 
-const LANG = 'A language tag ("fr", "de-CH"): its translation, matched exactly or by language, else the record\'s own words.';
-const MULTILINGUAL = { title: true, summary: true, summaryHtml: true, language: true, translations: true } as const;
-
-/** The event read in the language a `lang` argument asks for (refused unless a language tag), or as it is. */
-function readEvent<E extends Omit<Multilingual, 'translations'> & { translations: unknown }>(event: E, lang: string | null | undefined) {
-  return readIn({ ...event, translations: event.translations as Translations }, lang ? [checkedLocale(lang, 'lang')] : []);
-}
-
-const TranslationRef = builder.objectRef<Version & { lang: string }>('Translation').implement({
-  description: "An event's title and summary in another language.",
-  fields: (t) => ({
-    lang: t.exposeString('lang', { description: 'BCP 47: "fr", "pt-BR".' }),
-    title: t.exposeString('title'),
-    summary: t.string({ nullable: true, resolve: (v) => v.summary ?? null }),
-    summaryHtml: t.string({ nullable: true, description: 'As HTML, cleaned by an allow-list.', resolve: (v) => v.summaryHtml ?? null }),
-  }),
-});
 import type { Context } from '../context.js';
 import { DateValueRef, endPart } from '../dates/date-value.schema.js';
 import { parseEdtf } from '../dates/edtf.js';

@@ -66,26 +66,23 @@ function withFields(args: Selection, fields: string[]): Selection {
   return args.select ? { ...args, select: { ...args.select, ...Object.fromEntries(fields.map((f) => [f, true])) } } : args;
 }
 
-/** Rows of a model by the slugs they had, following a slug renamed or merged away to its record now. */
-async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source', slugs: string[], args: Selection): Promise<Map<string, Row>> {
-  const find = (where: Prisma.ActorWhereInput & Prisma.SourceWhereInput) =>
-    (model === 'actor' ? db.actor.findMany({ ...args, where } as never) : db.source.findMany({ ...args, where } as never)) as Promise<Row[]>;
+/**
+ * Rows of a model by the slugs they had, following a slug renamed or merged away to its record
+ * now (places are never renamed).
+ */
+async function rowsBySlug(db: PrismaClient, model: 'actor' | 'source' | 'place', slugs: string[], args: Selection): Promise<Map<string, Row>> {
+  if (slugs.length === 0) return new Map();
+  const delegate = { actor: db.actor, source: db.source, place: db.place }[model] as unknown as { findMany(args: object): Promise<Row[]> };
+  const find = (where: Prisma.ActorWhereInput & Prisma.SourceWhereInput) => delegate.findMany({ ...args, where });
   const live = await find({ slug: { in: slugs } });
   const found = new Map(live.map((row) => [row.slug as string, row]));
   const missing = slugs.filter((slug) => !found.has(slug));
-  if (missing.length) {
+  if (missing.length && model !== 'place') {
     const redirects = await db.slugRedirect.findMany({ where: { kind: RECORD_KIND[model], slug: { in: missing } }, select: { slug: true, targetId: true } });
     const targets = new Map((await find({ id: { in: redirects.map((r) => r.targetId) } })).map((row) => [row.id, row]));
     for (const { slug, targetId } of redirects) if (targets.has(targetId)) found.set(slug, targets.get(targetId)!);
   }
   return found;
-}
-
-/** Places by slug, with their ids, read with the selection's arguments for a location (its id and slug at least). */
-async function placesBySlug(db: PrismaClient, slugs: string[], args: Selection | undefined): Promise<Map<string, Row>> {
-  if (slugs.length === 0) return new Map();
-  const rows = (await db.place.findMany({ ...withFields(args ?? {}, ['id', 'slug']), where: { slug: { in: slugs } } } as never)) as Row[];
-  return new Map(rows.map((row) => [row.slug as string, row]));
 }
 
 const compareText = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
@@ -182,10 +179,11 @@ export async function eventsAsOf<T extends Row>(db: PrismaClient, rows: T[], sel
       participantArgs && relationArgs(participantArgs, 'roleType'),
     ),
     // The places of then, by the slugs revisions keep, read as the selection reads a location.
-    placesBySlug(
+    rowsBySlug(
       db,
+      'place',
       [...states.values()].flatMap((s) => (s.fields.get('location') ? [String(s.fields.get('location'))] : [])),
-      locationArgs,
+      withFields(locationArgs ?? {}, ['id', 'slug']),
     ),
   ]);
   // A record older than the revision history has none: its record time says whether it was there.

@@ -3,7 +3,9 @@
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are written by the one record
 // writer, in one transaction that keeps nothing if a record fails its checks, with the same report.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { uniqueBy } from '../lib/compare.js';
+import { canonicalJson, uniqueBy } from '../lib/compare.js';
+import type { Place } from '../generated/prisma/client.js';
+import type { PlaceRecord } from '../places/place-record.js';
 import { readAhead } from '../lib/read-ahead.js';
 import { holdsTypedRecords, readTypedRecords } from '../records/dump.js';
 import { currentSlugs, type RecordModel } from '../records/slug-redirects.js';
@@ -64,12 +66,14 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
   const where = (slugs: string[]) => ({ slug: { in: slugs } });
   const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
   const readEvents = (slugs: string[]) => client.event.findMany({ where: where(slugs), select: STORED_EVENT }).then(bySlug);
-  const [actors, sources, events] = await Promise.all([
+  const givenPlaces = batch.events.flatMap((e) => (e.location ? [e.location] : []));
+  const [actors, sources, events, places] = await Promise.all([
     client.actor
       .findMany({ where: where(batch.actors.map((a) => a.slug)), include: { affiliations: { include: { organisation: { select: { slug: true } } } } } })
       .then(bySlug),
     client.source.findMany({ where: where(batch.sources.map((s) => s.slug)), include: { basedOn: { select: { slug: true } } } }).then(bySlug),
     readEvents(batch.events.map((e) => e.slug)),
+    client.place.findMany({ where: where(givenPlaces.map((p) => p.slug)) }).then(bySlug),
   ]);
   const unknown = (records: { slug: string }[], stored: Map<string, unknown>) => records.filter((r) => !stored.has(r.slug)).map((r) => r.slug);
   await follow(client, 'actor', unknown(batch.actors, actors), redirects);
@@ -79,7 +83,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
   }
   const slugOf = (model: RecordModel, slug: string) => followed[model].get(slug) ?? slug;
   return {
-    places: batch.events.flatMap((e) => (e.location ? [e.location] : [])),
+    places: placesOf(givenPlaces, places, redirects),
     actors: batch.actors
       .filter((a) => !followed.actor.has(a.slug))
       .map((a) => {
@@ -157,6 +161,33 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       return stored && redirects.merge ? redirects.merge(own, storedRecord(stored)) : own;
     }),
   };
+}
+
+/**
+ * The places an event list gives, each once: what a row leaves out (coordinates, ids, country) is
+ * kept as stored, as an actor's affiliations are; a place given twice saying different things is
+ * taken as last given, with a warning naming it.
+ */
+function placesOf(given: PlaceRecord[], stored: Map<string, Place>, redirects: FollowedSlugs): PlaceRecord[] {
+  const bySlug = new Map<string, PlaceRecord>();
+  for (const place of given) {
+    const had = bySlug.get(place.slug);
+    if (had && canonicalJson(had) !== canonicalJson(place)) {
+      redirects.warnings.push(`${redirects.file}: place "${place.slug}" is given with different fields in different rows; the last was kept`);
+    }
+    bySlug.set(place.slug, place);
+  }
+  return [...bySlug.values()].map((place) => {
+    const was = stored.get(place.slug);
+    if (!was) return place;
+    return {
+      ...place,
+      kind: place.kind ?? was.kind ?? undefined,
+      country: place.country ?? was.country ?? undefined,
+      ...(place.latitude === undefined && was.latitude !== null && was.longitude !== null ? { latitude: was.latitude, longitude: was.longitude } : {}),
+      externalIds: { ...(was.externalIds as Record<string, string>), ...place.externalIds },
+    };
+  });
 }
 
 /** What an event list's import reads of the events it names. */

@@ -25,7 +25,6 @@ interface SlideDate {
   hour?: unknown;
   minute?: unknown;
   second?: unknown;
-  millisecond?: unknown;
   display_date?: unknown;
 }
 
@@ -39,7 +38,6 @@ interface Slide {
   background?: Record<string, unknown>;
   unique_id?: unknown;
   type?: unknown;
-  autolink?: unknown;
 }
 
 interface TimelineDocument {

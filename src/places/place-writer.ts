@@ -1,20 +1,13 @@
 // Writes places, from the one record writer (seed files, dumps, event lists), before the events
 // that point to them: a place is set to what its record gives; one that reads the same is left
 // untouched, its updatedAt included. In one statement for a batch, as terms are.
-import { z } from 'zod';
-import { Prisma } from '../generated/prisma/client.js';
-import { queryRows } from '../db/sql.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { PlaceRecord } from './place-record.js';
 
 type Tx = Prisma.TransactionClient;
 
-export interface PlacesWritten {
-  created: number;
-  updated: number;
-}
-
-export async function writePlaces(tx: Tx, places: PlaceRecord[]): Promise<PlacesWritten> {
-  if (places.length === 0) return { created: 0, updated: 0 };
+export async function writePlaces(tx: Tx, places: PlaceRecord[]): Promise<void> {
+  if (places.length === 0) return;
   // A place given twice (an event list names it with each event) is written once, as last given.
   const rows = [...new Map(places.map((p) => [p.slug, p])).values()].map((p) => ({
     slug: p.slug,
@@ -27,10 +20,7 @@ export async function writePlaces(tx: Tx, places: PlaceRecord[]): Promise<Places
     createdAt: p.createdAt ?? null,
     updatedAt: p.updatedAt ?? null,
   }));
-  const written = await queryRows(
-    tx,
-    z.object({ created: z.boolean() }),
-    Prisma.sql`
+  await tx.$executeRaw`
     WITH r AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
              slug text, name text, kind text, country text, latitude float8, longitude float8, "externalIds" jsonb,
@@ -44,16 +34,13 @@ export async function writePlaces(tx: Tx, places: PlaceRecord[]): Promise<Places
          AND (p.name, p.kind, p.country, p.latitude, p.longitude, p."externalIds", p."createdAt", p."updatedAt")
              IS DISTINCT FROM (r.name, r.kind, r.country, r.latitude, r.longitude, r."externalIds",
                                coalesce(r."createdAt", p."createdAt"), coalesce(r."updatedAt", p."updatedAt"))
-      RETURNING false AS created
+      RETURNING 1
     ),
     added AS (
       INSERT INTO "Place" (id, slug, name, kind, country, latitude, longitude, "externalIds", "createdAt", "updatedAt")
       SELECT chronicle_uuid7(), r.slug, r.name, r.kind, r.country, r.latitude, r.longitude, r."externalIds", coalesce(r."createdAt", now()), coalesce(r."updatedAt", now())
         FROM r WHERE NOT EXISTS (SELECT 1 FROM "Place" p WHERE p.slug = r.slug)
-      RETURNING true AS created
+      RETURNING 1
     )
-    SELECT created FROM changed UNION ALL SELECT created FROM added`,
-  );
-  const created = written.filter((w) => w.created).length;
-  return { created, updated: written.length - created };
+    SELECT count(*) FROM changed UNION ALL SELECT count(*) FROM added`;
 }

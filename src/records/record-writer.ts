@@ -68,7 +68,6 @@ function list(report: WriteReport, lines: string[], more: string[]): void {
 }
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
-const show = canonicalJson;
 const when = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),
@@ -79,13 +78,14 @@ const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
 function differences(current: Record<string, unknown>, next: Record<string, unknown>): FieldChanges {
   const changed: FieldChanges = {};
   for (const [key, value] of Object.entries(next)) {
-    if (show(current[key]) !== show(value)) changed[key] = { before: current[key] ?? null, after: value ?? null };
+    if (canonicalJson(current[key]) !== canonicalJson(value)) changed[key] = { before: current[key] ?? null, after: value ?? null };
   }
   return changed;
 }
 
 /** Changed fields as a report says them: "field old -> new". */
-const described = (changes: FieldChanges) => Object.entries(changes).map(([key, { before, after }]) => `${key} ${show(before)} -> ${show(after)}`);
+const described = (changes: FieldChanges) =>
+  Object.entries(changes).map(([key, { before, after }]) => `${key} ${canonicalJson(before)} -> ${canonicalJson(after)}`);
 
 /** Lists compared as sets of keys: what to add and what to remove. */
 function setChanges(current: string[], next: string[]): { added: string[]; removed: string[] } {
@@ -411,7 +411,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
     const location = event.location ?? null;
     if (locationBefore !== location) {
       changed.location = { before: locationBefore, after: location };
-      lines.push(`location ${show(locationBefore)} -> ${show(location)}`);
+      lines.push(`location ${canonicalJson(locationBefore)} -> ${canonicalJson(location)}`);
     }
 
     const participantsBefore = found.participants.map((p) => ({ role: p.role, actor: p.actor.slug }));
@@ -430,7 +430,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
       await tx.participation.createMany({ data: newParticipants.map((p) => ({ eventId, actorId: actorIds.get(p.actor)!, role: p.role, ...created(p) })) });
     }
     if (participants.added.length || participants.removed.length) {
-      lines.push(`participants +${show(participants.added)} -${show(participants.removed)}`);
+      lines.push(`participants +${canonicalJson(participants.added)} -${canonicalJson(participants.removed)}`);
       changed.participants = {
         before: participantsBefore,
         after: [
@@ -462,7 +462,8 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
       lines.push(...uncited.map((c) => `citation of ${c.source.slug} removed`));
       for (const c of uncited) citationsAfter.delete(c.source.slug);
     }
-    if (show(citationsBefore) !== show([...citationsAfter.values()])) changed.citations = { before: citationsBefore, after: [...citationsAfter.values()] };
+    if (canonicalJson(citationsBefore) !== canonicalJson([...citationsAfter.values()]))
+      changed.citations = { before: citationsBefore, after: [...citationsAfter.values()] };
 
     const relationsBefore = found.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug }));
     const relations = setChanges(
@@ -479,7 +480,7 @@ async function writeEvents(tx: Tx, events: EventRecord[], report: WriteReport, a
       await tx.eventRelation.createMany({ data: newRelations.map((r) => ({ fromId: eventId, toId: eventIds.get(r.event)!, kind: r.kind, ...created(r) })) });
     }
     if (relations.added.length || relations.removed.length) {
-      lines.push(`relations +${show(relations.added)} -${show(relations.removed)}`);
+      lines.push(`relations +${canonicalJson(relations.added)} -${canonicalJson(relations.removed)}`);
       changed.relations = { before: relationsBefore, after: event.relations.map((r) => ({ kind: r.kind, event: r.event })) };
     }
 
