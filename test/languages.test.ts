@@ -87,11 +87,9 @@ async function versions(client: PrismaClient) {
 }
 
 describe('an export', () => {
-  it("reads each event in the reader's language (Accept-Language), keeps the others, and varies its ETag with it", async () => {
-    const french = await yoga.fetch('http://yoga/export/events.ndjson?type=meeting&from=2017-05-26&to=2017-05-27', {
-      headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' },
-    });
-    expect(french.headers.get('vary')).toBe('accept-language');
+  it("reads each event in the reader's language: lang= for every format, Accept-Language for those people read", async () => {
+    const filter = 'type=meeting&from=2017-05-26&to=2017-05-27';
+    const french = await yoga.fetch(`http://yoga/export/events.ndjson?${filter}&lang=fr`);
     const [record] = (await french.text())
       .trim()
       .split('\n')
@@ -101,15 +99,22 @@ describe('an export', () => {
       language: 'fr',
       translations: { en: { title: 'G7 summit in Taormina', summary: 'Leaders of the G7 meet in Sicily.' }, 'de-CH': { title: 'G7-Gipfel in Taormina' } },
     });
-    const english = await yoga.fetch('http://yoga/export/events.ndjson?type=meeting&from=2017-05-26&to=2017-05-27&lang=en');
+    const english = await yoga.fetch(`http://yoga/export/events.ndjson?${filter}&lang=en`);
     expect(english.headers.get('etag')).not.toBe(french.headers.get('etag'));
     expect(JSON.parse((await english.text()).trim()).title).toBe('G7 summit in Taormina');
+    // A browser in French: the timeline is in French, the data file as it is stored.
+    const browser = { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' };
+    const slides = await yoga.fetch(`http://yoga/export/timelinejs.json?${filter}`, { headers: browser });
+    expect(slides.headers.get('vary')).toBe('accept-language');
+    expect(JSON.parse(await slides.text()).events[0].text.headline).toBe('Sommet du G7 à Taormine');
+    const data = await yoga.fetch(`http://yoga/export/events.ndjson?${filter}`, { headers: browser });
+    expect(JSON.parse((await data.text()).trim()).title).toBe('G7 summit in Taormina');
     const refused = await yoga.fetch('http://yoga/export/events.csv?lang=??');
     expect((await refused.json()).error).toMatchObject({ argument: 'lang' });
   });
 
   it('read in French and imported elsewhere keeps every version of every event', async () => {
-    const french = await (await yoga.fetch('http://yoga/export/events.ndjson', { headers: { 'accept-language': 'fr' } })).text();
+    const french = await (await yoga.fetch('http://yoga/export/events.ndjson?lang=fr')).text();
     const copy = await openTestDatabase({ seed: false });
     try {
       await importText(copy.client, french, 'french.ndjson');

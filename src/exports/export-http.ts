@@ -207,7 +207,9 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, access:
         }
         let rows = 0;
         const params = paramsOf(url);
-        const languages = languagesAsked(params.get('lang'), request.headers.get('accept-language'));
+        // A browser's language reads the formats people read; the data formats (CSV, NDJSON, JSON),
+        // which go back into databases, are read in another only when lang= asks.
+        const languages = languagesAsked(params.get('lang'), format?.forReaders ? request.headers.get('accept-language') : null);
         params.delete('lang');
         const filter = filterFromParams(params);
         const etag = await exportTag(client(), url.pathname, filter, languages);
@@ -225,7 +227,7 @@ export function exportRoutes(logger: Logger, client: () => PrismaClient, access:
           'content-type': format.contentType,
           'content-disposition': `attachment; filename="${fileName(format)}"`,
           etag,
-          vary: 'accept-language',
+          ...(format.forReaders ? { vary: 'accept-language' } : {}),
         };
         // A download starts at once, its count bounded.
         if (request.method === 'HEAD') {

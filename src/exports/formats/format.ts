@@ -36,5 +36,7 @@ export interface ExportFormat {
   description: string;
   /** True when the body itself states the metadata (calendar properties, a title slide). */
   metaInBody: boolean;
+  /** Made to be read by people (a calendar, a timeline, a map), not imported again: read in the reader's language (Accept-Language). */
+  forReaders?: boolean;
   write(records: AsyncIterable<ExportEvent>, meta: ExportMeta, context: ExportContext): AsyncIterable<string>;
 }

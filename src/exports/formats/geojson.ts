@@ -62,6 +62,7 @@ export const geojson: ExportFormat = {
   contentType: 'application/geo+json; charset=utf-8',
   description: 'GeoJSON: a FeatureCollection, one Feature per event at its place (null geometry where it has none), for QGIS, Leaflet and Kepler.',
   metaInBody: true,
+  forReaders: true,
   async *write(records, meta, { label }) {
     yield `${collectionHead(meta)},"features":[`;
     let first = true;

@@ -49,6 +49,7 @@ export const ics: ExportFormat = {
   contentType: 'text/calendar; charset=utf-8',
   description: 'iCalendar: one all-day event per event, with its sources in the description.',
   metaInBody: true,
+  forReaders: true,
   async *write(records, meta, { label }) {
     const cal = calendar(meta);
     // The calendar's properties come first (RFC 5545), then each event as it is read, then its end.

@@ -104,6 +104,7 @@ export const jsonld: ExportFormat = {
   contentType: 'application/ld+json; charset=utf-8',
   description: 'JSON-LD: a schema.org Dataset of Events with participants and citations.',
   metaInBody: true,
+  forReaders: true,
   async *write(records, meta) {
     const head = JSON.stringify(dataset(meta));
     yield `${head.slice(0, -1)},"hasPart":[`;

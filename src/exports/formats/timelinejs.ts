@@ -141,6 +141,7 @@ export const timelinejs: ExportFormat = {
   contentType: 'application/json; charset=utf-8',
   description: "TimelineJS 3 JSON: load it into a Knight Lab timeline. Filtered to one timeline, it has that timeline's title slide and eras.",
   metaInBody: true,
+  forReaders: true,
   async *write(records, meta, { label, timeline }) {
     const eras = timeline?.eras.length ? `"eras":${JSON.stringify(timeline.eras.map(era))},` : '';
     yield `{"title":${JSON.stringify(titleSlide(meta, timeline))},${eras}"events":[`;
