@@ -56,6 +56,24 @@ describe('indexes on a generated timeline', () => {
     expect(matches.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'Event')).toBe(false);
   });
 
+  it('serves a point on the map, a box and a timeline from indexes: the places or the timeline first, then their events', async () => {
+    const db = database().client;
+    const events = await db.event.findMany({ select: { id: true }, take: 20, orderBy: { id: 'asc' } });
+    const place = await db.place.create({ data: { slug: 'brussels', name: 'Brussels', latitude: 50.85, longitude: 4.35 } });
+    await db.event.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { locationId: place.id } });
+    await db.timeline.create({ data: { slug: 'twenty', events: { create: events.map((e) => ({ eventId: e.id })) } } });
+    await db.$executeRaw`ANALYZE "Event", "Place", "TimelineEvent"`;
+    for (const [filter, index] of [
+      [{ near: { latitude: 50.85, longitude: 4.35, km: 10 } }, 'Event_locationId_idx'],
+      [{ bbox: { west: 4, south: 50, east: 5, north: 51 } }, 'Event_locationId_idx'],
+      [{ timelines: ['twenty'] }, 'TimelineEvent_pkey'],
+    ] as const) {
+      const matches = await plan(filter);
+      expect(matches.map((n) => n['Index Name']).filter(Boolean)).toContain(index);
+      expect(matches.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'Event')).toBe(false);
+    }
+  });
+
   it('reads a page in chronological order from the (sortAt, slug) index, without sorting', async () => {
     const page = await plan({}, true);
     expect(page.map((n) => n['Index Name'])).toContain('Event_sortAt_slug_idx');
