@@ -67,7 +67,7 @@ describe('indexes on a generated timeline', () => {
       [{ near: { latitude: 50.85, longitude: 4.35, km: 10 } }, 'Event_locationId_idx'],
       [{ bbox: { west: 4, south: 50, east: 5, north: 51 } }, 'Event_locationId_idx'],
       [{ timelines: ['twenty'] }, 'TimelineEvent_pkey'],
-    ] as const) {
+    ] as [EventFilter, string][]) {
       const matches = await plan(filter);
       expect(matches.map((n) => n['Index Name']).filter(Boolean)).toContain(index);
       expect(matches.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'Event')).toBe(false);

@@ -330,17 +330,16 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
   if ((format === 'json' || format === 'ndjson') && holdsTypedRecords(format === 'ndjson' ? await source.firstLine() : await source.text(), format)) {
+    type Find = { where: { slug: { in: string[] } }; select: { slug: true } };
+    const slugsIn: Record<'actors' | 'sources' | 'events' | 'places', (find: Find) => Promise<{ slug: string }[]>> = {
+      actors: (find) => client.actor.findMany(find),
+      sources: (find) => client.source.findMany(find),
+      events: (find) => client.event.findMany(find),
+      places: (find) => client.place.findMany(find),
+    };
     const existing = async (kind: 'actors' | 'sources' | 'events' | 'terms' | 'places', slugs: string[]) => {
       if (kind === 'terms') return existingTerms(client, slugs);
-      const find = { where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true as const } };
-      const rows =
-        kind === 'actors'
-          ? await client.actor.findMany(find)
-          : kind === 'sources'
-            ? await client.source.findMany(find)
-            : kind === 'places'
-              ? await client.place.findMany(find)
-              : await client.event.findMany(find);
+      const rows = await slugsIn[kind]({ where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true } });
       return new Set(rows.map((r) => r.slug));
     };
     const records = await readTypedRecords(await source.text(), source.name, format, existing);

@@ -14,7 +14,6 @@ import { headerOf, jsonOf, tableOf } from './source-shapes.js';
 interface Term {
   value: string;
   lang?: string;
-  datatype?: string;
 }
 type Row = Record<string, Term | undefined>;
 
@@ -130,7 +129,7 @@ function wikidataRecords(rows: Row[]): RawRecord[] {
 
 interface SparqlJson {
   head: { vars: string[] };
-  results: { bindings: Record<string, { type: string; value: string; 'xml:lang'?: string; datatype?: string }>[] };
+  results: { bindings: Record<string, { type: string; value: string; 'xml:lang'?: string }>[] };
 }
 
 const isSparqlJson = (value: unknown): value is SparqlJson =>
@@ -146,7 +145,7 @@ export async function wikidataRecordsOf(source: RecordSource): Promise<RawRecord
     if (!isSparqlJson(json)) return undefined;
     return wikidataRecords(
       json.results.bindings.map((binding) =>
-        Object.fromEntries(Object.entries(binding).map(([name, term]) => [name, { value: term.value, lang: term['xml:lang'], datatype: term.datatype }])),
+        Object.fromEntries(Object.entries(binding).map(([name, term]) => [name, { value: term.value, lang: term['xml:lang'] }])),
       ),
     );
   }
