@@ -57,7 +57,7 @@ export interface Multilingual {
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /** The tag among `have` that best answers `wanted`, in its order of preference: exactly, then by language alone. */
-export function bestTag(wanted: string[], have: string[]): string | undefined {
+function bestTag(wanted: string[], have: string[]): string | undefined {
   const lower = have.map((tag) => tag.toLowerCase());
   for (const tag of wanted) {
     const exact = lower.indexOf(tag.toLowerCase());

@@ -6,7 +6,7 @@ import { InputError } from '../lib/errors.js';
 import { VERSION } from '../lib/version.js';
 
 /** The SPARQL query for an item's significant events; the item itself takes part in each. */
-export function significantEventsQuery(qid: string): string {
+function significantEventsQuery(qid: string): string {
   return `SELECT ?event ?eventLabel ?eventDescription ?date ?datePrecision ?start ?startPrecision ?end ?endPrecision
        ?place ?placeLabel ?coord ?participant ?participantLabel WHERE {
   VALUES ?subject { wd:${qid} }

@@ -28,7 +28,7 @@ const TEXT_RULES: sanitizeHtml.IOptions = {
  * The players and maps a medium may frame: well-known embeds, not any page (a framed page of
  * anyone's could pass for the newsroom's own). Each frame is sandboxed besides.
  */
-export const EMBED_HOSTS = [
+const EMBED_HOSTS = [
   'www.youtube.com',
   'www.youtube-nocookie.com',
   'player.vimeo.com',
@@ -98,7 +98,7 @@ export function htmlOfText(text: string): string {
  * Words an export adds to an event's own (its participants and sources on a TimelineJS slide) go
  * in a block of this class, which an import of the export leaves out: they are not the summary.
  */
-export const GENERATED_CLASS = 'chronicle-generated';
+const GENERATED_CLASS = 'chronicle-generated';
 
 export const generatedBlock = (html: string) => (html ? `<div class="${GENERATED_CLASS}">${html}</div>` : '');
 

@@ -23,7 +23,7 @@ export const bboxSchema = z
   .refine((b) => b.south <= b.north, { message: 'must be south of north (or the same)', path: ['south'] });
 
 export type Near = z.infer<typeof nearSchema>;
-export type Bbox = z.infer<typeof bboxSchema>;
+type Bbox = z.infer<typeof bboxSchema>;
 
 /** The places inside a box, as SQL on "Place" pl; a box across the antimeridian is its two halves. */
 function inBox(box: Bbox): Prisma.Sql {
