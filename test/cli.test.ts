@@ -2,8 +2,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chronicle, eventBatch, migratedTemplate } from './helpers/cli.js';
+
+// Each test runs several commands, each a process that opens its database: 5 to 20 s, and twice
+// that on a busy machine (one reads 120 MB).
+vi.setConfig({ testTimeout: 90_000 });
 
 let work: string;
 let freshDataDir: (name: string) => Promise<string>;

@@ -2,6 +2,7 @@
 // (CHRONICLE_IMPORT_MEMORY_MB): V8 otherwise lets garbage pile up to gigabytes before collecting
 // it, while what an import really holds at once is a batch of events and the actors and sources
 // it names. Past the bound the worker stops, its transaction rolls back, and nothing is written.
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -26,12 +27,16 @@ type WorkerMessage =
   | { kind: 'done'; counts: ImportReport }
   | { kind: 'failed'; message: string | undefined; stack: string };
 
+/** From this size, an import runs for minutes and its memory matters more than seconds of compiling. */
+const COMPILE_ONCE_FROM_BYTES = 32 * 1024 * 1024;
+
 /** Imports a file in a worker with `memoryMb` of heap (or V8's default); resolves with the import's report. */
 export function importInWorker(job: ImportJob, memoryMb: number | undefined, onRead?: ReadProgress): Promise<ImportReport> {
-  // WebAssembly compiled once, by the optimising compiler, not first by the baseline one and then
-  // again: both kept PGlite's machine code twice, 70 MB of an import's 480 MiB, for no faster an
-  // import. V8's flags are the process's, so this is set before the worker compiles anything.
-  setFlagsFromString('--no-liftoff');
+  // A large file's WebAssembly is compiled once, by the optimising compiler, not first by the
+  // baseline one and then again: both kept PGlite's machine code twice, 70 MB of an import's 480
+  // MiB, for no faster an import. Compiling all of it up front costs seconds, which a small file's
+  // import would spend waiting. V8's flags are the process's: set before the worker compiles.
+  if (statSync(job.file).size >= COMPILE_ONCE_FROM_BYTES) setFlagsFromString('--no-liftoff');
   const worker = new Worker(fileURLToPath(import.meta.url), {
     workerData: { chronicleImport: job },
     ...(memoryMb ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),
