@@ -126,3 +126,100 @@ describe('an export', () => {
     }
   }, 60_000);
 });
+
+// A TimelineJS file and its French translation, as a newsroom makes them: the same slides (their
+// unique_id), their words in another language, and a slide only the translation has.
+const slide = (id: string, day: string, headline: string, text: string, display?: string) => ({
+  unique_id: id,
+  start_date: { year: '2017', month: '5', day, ...(display ? { display_date: display } : {}) },
+  text: { headline, text },
+});
+const IN_ENGLISH = {
+  title: { text: { headline: 'The G7 in Sicily', text: '<p>Two days in Taormina</p>' } },
+  events: [
+    slide('g7-opens', '26', 'The summit opens', '<p>Leaders arrive in <em>Taormina</em>.</p>', 'May 26, 2017'),
+    slide('g7-closes', '27', 'The summit closes', '<p>A communiqué without the United States on climate.</p>'),
+  ],
+};
+const IN_FRENCH = {
+  title: { text: { headline: 'Le G7 en Sicile', text: '<p>Deux jours à Taormine</p>' } },
+  events: [
+    slide('g7-opens', '26', 'Le sommet s’ouvre', '<p>Les dirigeants arrivent à <em>Taormine</em>.</p>', '26 mai 2017'),
+    slide('g7-closes', '27', 'Le sommet se clôt', '<p>Un communiqué sans les États-Unis sur le climat.</p>'),
+    slide('g7-press', '27', 'Conférence de presse', '<p>Le président français répond aux journalistes.</p>'),
+  ],
+};
+
+describe('a file in another language (import --lang)', () => {
+  it('gives the events it shares their translation, keeps their own words and everything else, and adds what only it has in its language', async () => {
+    const copy = await openTestDatabase({ seed: false });
+    try {
+      const file = 'g7-sicily.json';
+      await importText(copy.client, JSON.stringify(IN_ENGLISH), file, { language: 'en' });
+      const french = await importText(copy.client, JSON.stringify(IN_FRENCH), file, { language: 'fr' });
+      expect(french.events).toEqual({ created: 1, updated: 2, unchanged: 0 });
+      expect(french.warnings).toContain(
+        `${file}: timeline "g7-sicily" keeps its title slide and eras as they were; its events take the file's words as their fr translation`,
+      );
+      const events = await copy.client.event.findMany({
+        orderBy: { slug: 'asc' },
+        select: { slug: true, title: true, summaryHtml: true, language: true, translations: true, presentation: true, date: true },
+      });
+      expect(events).toEqual([
+        {
+          slug: 'g7-closes',
+          title: 'The summit closes',
+          // A paragraph of plain text is kept as text alone.
+          summaryHtml: null,
+          language: 'en',
+          translations: { fr: { title: 'Le sommet se clôt', summary: 'Un communiqué sans les États-Unis sur le climat.' } },
+          presentation: {},
+          date: '2017-05-27',
+        },
+        {
+          slug: 'g7-opens',
+          title: 'The summit opens',
+          summaryHtml: '<p>Leaders arrive in <em>Taormina</em>.</p>',
+          language: 'en',
+          translations: {
+            fr: {
+              title: 'Le sommet s’ouvre',
+              summary: 'Les dirigeants arrivent à Taormine.',
+              summaryHtml: '<p>Les dirigeants arrivent à <em>Taormine</em>.</p>',
+            },
+          },
+          presentation: { startDisplayDate: 'May 26, 2017' },
+          date: '2017-05-26',
+        },
+        {
+          slug: 'g7-press',
+          title: 'Conférence de presse',
+          summaryHtml: null,
+          language: 'fr',
+          translations: {},
+          presentation: {},
+          date: '2017-05-27',
+        },
+      ]);
+      const timeline = await copy.client.timeline.findUniqueOrThrow({ where: { slug: 'g7-sicily' }, include: { _count: { select: { events: true } } } });
+      expect(timeline).toMatchObject({ headline: 'The G7 in Sicily', _count: { events: 3 } });
+      // The same translation again changes nothing.
+      expect((await importText(copy.client, JSON.stringify(IN_FRENCH), file, { language: 'fr' })).events).toEqual({ created: 0, updated: 0, unchanged: 3 });
+    } finally {
+      await copy.close();
+    }
+  }, 60_000);
+
+  it('is refused over HTTP when lang= is not a language tag, and nothing is written', async () => {
+    const { secret } = await createApiToken(database().client, 'importer', 'WRITE');
+    const before = await database().client.event.count();
+    const refused = await yoga.fetch('http://yoga/import?name=g7-sicily.json&lang=fr_FR!', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}` },
+      body: JSON.stringify(IN_FRENCH),
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toBe('lang: "fr_FR!" is not a language tag: use one such as "fr", "de-CH" or "pt-BR"');
+    expect(await database().client.event.count()).toBe(before);
+  });
+});

@@ -24,6 +24,7 @@ import { fetchSignificantEvents } from '../imports/wikidata-query.js';
 import { suggestMapping, suggestionText } from '../imports/suggest-mapping.js';
 import { ImportFileError } from '../imports/import-problems.js';
 import { InputError } from '../lib/errors.js';
+import { checkedLocale } from '../dates/localized-display.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -34,6 +35,7 @@ interface ImportOptions {
   server?: string;
   token?: string;
   note?: string;
+  lang?: string;
   wikidata?: string;
 }
 
@@ -87,6 +89,7 @@ async function importThroughServer(file: string, server: string, options: Import
   if (map.mapping) url.searchParams.set('mapping', JSON.stringify(map.mapping));
   else if (options.map.length) url.searchParams.set('map', options.map.join(','));
   if (options.note) url.searchParams.set('note', options.note);
+  if (options.lang) url.searchParams.set('lang', options.lang);
   // Refused before it is read when the server would refuse it; sent as it is read, so that this
   // process holds a piece of the file at a time (the server checks its UTF-8, as it does any body).
   const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
@@ -216,10 +219,15 @@ export function registerImport(program: Command): void {
     )
     .option('--suggest-map', "print a first mapping for a CSV of one's own, guessed from its header and first rows, and import nothing")
     .option('--note <why>', 'why: kept with the revisions of every record the import changes')
+    .option(
+      '--lang <tag>',
+      "the language of the file's words (fr): new events take it, and events stored in another language keep theirs and take the file's title and summary as their translation",
+    )
     .option('--server <url>', 'send the file to the Chronicle server running at this URL, which imports it (needed while a server holds the embedded database)')
     .option('--token <token>', "with --server: a token with the WRITE scope (default: CHRONICLE_ADMIN_TOKEN, or the token in CHRONICLE_DATA_DIR's lock)")
     .description('Import events with their actors, sources and citations, matched by slug')
     .action(async (file: string, options: ImportOptions) => {
+      const language = options.lang === undefined ? undefined : checkedLocale(options.lang, '--lang');
       if (options.wikidata) {
         if (formatOf(file) !== 'json')
           throw new InputError('--wikidata', `writes the answer to a .json file: name one, as in chronicle import --wikidata ${options.wikidata} events.json`);
@@ -241,6 +249,7 @@ export function registerImport(program: Command): void {
       const config = loadConfig();
       const target = databaseTarget(config);
       if (isDirectory) {
+        if (language) throw new InputError('--lang', 'is for a file of events; seed files say their own language');
         // Loaded here: a file's import needs neither in this thread, whose memory is the import's too.
         const [{ readSeed, writeSeed }, { openDatabase }] = await Promise.all([import('../../seed/seed.js'), import('../db/client.js')]);
         const data = await readSeed(file);
@@ -266,7 +275,16 @@ export function registerImport(program: Command): void {
         // A file read whole needs memory in proportion to its size: no bound then.
         const memoryMb = (await readsWhole(fileSource(file, map))) ? undefined : config.CHRONICLE_IMPORT_MEMORY_MB;
         counts = await importInWorker(
-          { file, map, target, dryRun: options.dryRun, strict: options.strict, note: options.note, timeoutMinutes: config.CHRONICLE_IMPORT_TIMEOUT_MINUTES },
+          {
+            file,
+            map,
+            target,
+            dryRun: options.dryRun,
+            strict: options.strict,
+            note: options.note,
+            language,
+            timeoutMinutes: config.CHRONICLE_IMPORT_TIMEOUT_MINUTES,
+          },
           memoryMb,
           bar?.onRead,
         );

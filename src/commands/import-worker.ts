@@ -19,6 +19,7 @@ export interface ImportJob {
   dryRun?: boolean;
   strict?: boolean;
   note?: string | undefined;
+  language?: string | undefined;
   timeoutMinutes?: number;
 }
 
@@ -71,7 +72,13 @@ async function runJob(job: ImportJob): Promise<void> {
     const database = await openDatabase(job.target, { migrate: true, command: 'import' });
     let counts: ImportReport;
     try {
-      counts = await importRecords(database.client, source, { dryRun: job.dryRun, strict: job.strict, note: job.note, timeoutMinutes: job.timeoutMinutes });
+      counts = await importRecords(database.client, source, {
+        dryRun: job.dryRun,
+        strict: job.strict,
+        note: job.note,
+        language: job.language,
+        timeoutMinutes: job.timeoutMinutes,
+      });
     } finally {
       await database.close();
     }

@@ -6,7 +6,8 @@ import type { Access } from '../auth/access.js';
 import { announce, type ChangeBus } from '../live/change-bus.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { boundedBody } from '../http/bounded-body.js';
-import { UNEXPECTED } from '../lib/errors.js';
+import { InputError, UNEXPECTED } from '../lib/errors.js';
+import { checkedLocale } from '../dates/localized-display.js';
 import type { Logger } from '../logger.js';
 import { IMPORT_PATH, type ImportResponse, MAX_IMPORT_BYTES } from './import-endpoint.js';
 import { importText } from './import-text.js';
@@ -54,7 +55,9 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
         return;
       }
       const dryRun = url.searchParams.get('dryRun') === 'true';
+      const lang = url.searchParams.get('lang');
       try {
+        const language = lang === null ? undefined : checkedLocale(lang, 'lang');
         const text = decodeImportBytes(body, name);
         const counts = await importText(client(), text, name, {
           dryRun,
@@ -62,6 +65,7 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
           map: mappingParam(url.searchParams.get('mapping')) ?? parseColumnMap(url.searchParams.get('map') ?? undefined),
           by: allowed.viewer!.name,
           note: url.searchParams.get('note') ?? undefined,
+          language,
         });
         if (!dryRun) announce(changes, counts);
         // The ids of the events changed are for subscribers, not for the importer.
@@ -70,7 +74,7 @@ export function importRoute(logger: Logger, access: Access, client: () => Prisma
       } catch (error) {
         if (error instanceof ImportValidationError) {
           answer(422, { error: { message: error.message, problems: error.problems, total: error.total, omitted: error.omitted } });
-        } else if (error instanceof ImportFileError) {
+        } else if (error instanceof ImportFileError || error instanceof InputError) {
           answer(400, { error: { message: error.message } });
         } else {
           logger.error({ err: error }, 'import failed');

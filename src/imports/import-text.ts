@@ -17,8 +17,8 @@ import type { ColumnMap } from './read-import-file.js';
 import { textSource, withRecords, type RecordSource } from './record-source.js';
 import { allTermKeys, existingTerms, termKey } from '../vocabulary/terms.js';
 import { issueMessage, issuePath } from '../lib/schemas.js';
-import { timelineRecord, type TimelineRecord } from '../timelines/timeline-record.js';
-import { ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
+import { timelineRecord, timelineRecordOf, type TimelineRecord } from '../timelines/timeline-record.js';
+import { ImportFileError, ImportValidationError, MAX_REPORTED_ERRORS } from './import-problems.js';
 import { nativeFileOf, type NativeFile, type StoredFields } from './native-files.js';
 import { resolvedSummary, type StoredSummary } from '../events/summary.js';
 import { UNDETERMINED } from '../events/translations.js';
@@ -41,6 +41,8 @@ interface FollowedSlugs {
   file: string;
   /** How another tool's file meets what an editor made of its events since (native-files.ts). */
   merge?: NativeFile['merge'];
+  /** The language the file's words are in (import --lang): events stored in another take them as a translation. */
+  language?: string | undefined;
 }
 
 /** The slugs of `slugs` that redirect, added to those followed, each with a warning; returns how many. */
@@ -62,7 +64,7 @@ async function follow(client: Prisma.TransactionClient, model: RecordModel, slug
  * An actor or source under a slug that redirects is kept as stored, and its mentions follow.
  */
 async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch, marked: MarkedUnsourced, redirects: FollowedSlugs): Promise<RecordBatch> {
-  const { followed } = redirects;
+  const { followed, language } = redirects;
   const where = (slugs: string[]) => ({ slug: { in: slugs } });
   const bySlug = <R extends { slug: string }>(rows: R[]) => new Map(rows.map((r) => [r.slug, r]));
   const readEvents = (slugs: string[]) => client.event.findMany({ where: where(slugs), select: STORED_EVENT }).then(bySlug);
@@ -82,10 +84,13 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     for (const [slug, stored] of await readEvents(batch.events.flatMap((e) => followed.event.get(e.slug) ?? []))) events.set(slug, stored);
   }
   const slugOf = (model: RecordModel, slug: string) => followed[model].get(slug) ?? slug;
+  // A file in another language names actors, sources and places in it: those stored keep their names.
+  const translated = (stored: Map<string, unknown>) => (r: { slug: string }) => !(language && stored.has(r.slug));
   return {
-    places: placesOf(givenPlaces, places, redirects),
+    places: placesOf(givenPlaces.filter(translated(places)), places, redirects),
     actors: batch.actors
       .filter((a) => !followed.actor.has(a.slug))
+      .filter(translated(actors))
       .map((a) => {
         const had = actors.get(a.slug);
         return {
@@ -105,6 +110,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       }),
     sources: batch.sources
       .filter((s) => !followed.source.has(s.slug))
+      .filter(translated(sources))
       .map((s) => {
         const had = sources.get(s.slug);
         return {
@@ -124,11 +130,12 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     events: batch.events.map((e) => {
       const slug = slugOf('event', e.slug);
       const stored = events.get(slug);
+      if (stored && language && language !== (stored.language ?? UNDETERMINED)) return translatedBy(stored, e, language, redirects.file);
       const record: EventRecord = {
         slug,
         title: e.title,
         ...summaryOf(e, stored, redirects.file),
-        language: e.language === undefined ? defined(stored?.language) : defined(e.language),
+        language: e.language === undefined ? (defined(stored?.language) ?? language) : defined(e.language),
         translations: e.translations ?? ((stored?.translations ?? {}) as EventRecord['translations']),
         kind: e.kind,
         status: e.status,
@@ -233,6 +240,31 @@ function summaryOf(e: ImportEvent, stored: StoredListEvent | undefined, file: st
 }
 
 /**
+ * A stored event as it is, with a file's title and summary for it as its translation into the
+ * file's language: a translation adds words; what the event is, and its own words, stay.
+ * Participants and citations left out are kept (event lists add to them).
+ */
+function translatedBy(stored: StoredListEvent, e: ImportEvent, language: string, file: string): EventRecord {
+  const words = resolvedSummary(e.summary, e.summaryHtml);
+  if ('problem' in words) throw new ImportValidationError([`${file}: event "${e.slug}", field summaryHtml: ${words.problem}`], 1);
+  const { [stored.language ?? UNDETERMINED]: _own, ...brought } = e.translations ?? {};
+  return {
+    slug: stored.slug,
+    title: stored.title,
+    summary: defined(stored.summary),
+    summaryHtml: defined(stored.summaryHtml),
+    language: defined(stored.language),
+    translations: { ...(stored.translations as EventRecord['translations']), ...brought, [language]: { title: e.title, ...words } },
+    ...storedRecord(stored),
+    location: stored.location?.slug,
+    unsourced: stored.unsourced,
+    participants: [],
+    citations: [],
+    relations: stored.relationsFrom.map((r) => ({ kind: r.kind, event: r.to.slug })),
+  };
+}
+
+/**
  * An event read in another language (an export with lang=) and imported back: when its
  * translations hold the stored words under the stored language, those are its own again, and
  * what it was read in a translation, so that importing what was exported changes nothing.
@@ -304,6 +336,8 @@ export interface ImportOptions {
   /** Who imports (a token's name; by default the command), and why: the import's Change. */
   by?: string;
   note?: string | undefined;
+  /** The language the file's words are in: new events take it, stored ones in another take the words as their translation. */
+  language?: string | undefined;
   /** How long the import's transaction may run (CHRONICLE_IMPORT_TIMEOUT_MINUTES from the command line). */
   timeoutMinutes?: number | undefined;
 }
@@ -324,8 +358,13 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
   // Another tool's file (TimelineJS, Wikidata, ACLED, GDELT) is an event list, with what else it brings.
   // A file read through a column map is a spreadsheet of one's own, whatever its columns are called.
   const native = given.mapped ? undefined : await nativeFileOf(given);
-  const timelines = (native?.timelines ?? []).map((timeline) => checkedTimeline(timeline, given.name));
-  for (const timeline of timelines) await refuseOthersEvents(client, timeline, given.name);
+  const warnings: string[] = [...(native?.warnings ?? [])];
+  const timelines: TimelineRecord[] = [];
+  for (const found of native?.timelines ?? []) {
+    const timeline = checkedTimeline(found, given.name);
+    await refuseOthersEvents(client, timeline, given.name);
+    timelines.push(options.language ? await titleSlideKept(client, timeline, options.language, warnings, given.name) : timeline);
+  }
   const source = native ? withRecords(given, native.records) : given;
   // Typed records are told by their first record; an NDJSON event list is not read whole for it.
   const format = source.format;
@@ -342,10 +381,10 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
       const rows = await slugsIn[kind]({ where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true } });
       return new Set(rows.map((r) => r.slug));
     };
+    if (options.language) throw new ImportFileError(`${source.name} is a dump, whose records say their own language: import it without --lang (lang=)`);
     const records = await readTypedRecords(await source.text(), source.name, format, existing);
     return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }
-  const warnings: string[] = [...(native?.warnings ?? [])];
   // The terms the file brings are the import's to write first, and its rows' to use.
   const terms = await allTermKeys(client);
   for (const term of native?.terms ?? []) terms.add(termKey(term.scheme, term.slug));
@@ -362,6 +401,7 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
         warnings,
         file: source.name,
         merge: native?.merge,
+        language: options.language,
       }),
       timelines,
     }),
@@ -400,6 +440,25 @@ async function refuseOthersEvents(client: PrismaClient, timeline: TimelineRecord
     );
   if (problems.length)
     throw new ImportValidationError(problems.slice(0, MAX_REPORTED_ERRORS), problems.length, Math.max(0, problems.length - MAX_REPORTED_ERRORS));
+}
+
+/**
+ * A timeline file in another language than the stored timeline's events (import --lang) gives
+ * them translations; its title slide and eras, which have no translations, stay as they were.
+ */
+async function titleSlideKept(client: PrismaClient, timeline: TimelineRecord, language: string, warnings: string[], file: string): Promise<TimelineRecord> {
+  const stored = await client.timeline.findUnique({ where: { slug: timeline.slug } });
+  const inAnother = stored
+    ? await client.event.count({
+        where: { timelines: { some: { timelineId: stored.id } }, OR: [{ language: null }, { language: { not: language } }] },
+        take: 1,
+      })
+    : 0;
+  if (!stored || inAnother === 0) return timeline;
+  warnings.push(
+    `${file}: timeline "${timeline.slug}" keeps its title slide and eras as they were; its events take the file's words as their ${language} translation`,
+  );
+  return timelineRecordOf(stored, timeline.events);
 }
 
 /** A TimelineJS file's timeline, checked as any timeline record is; its problems name the file. */
