@@ -40,6 +40,16 @@ const original = useTestDatabase({
     );
     const rome = await readFile(path.resolve(import.meta.dirname, 'fixtures/timelinejs/ancient-rome.json'), 'utf8');
     await importText(client, rome, 'ancient-rome.json');
+    // A timeline and a place each changed after they were made: their history has two revisions.
+    await importText(client, rome.replace('"headline": "Ancient Rome"', '"headline": "Rome, ancient"'), 'ancient-rome.json');
+    const at = (latitude: number) => ({ slug: 'taormina', name: 'Taormina', latitude, longitude: 15.29 });
+    for (const place of [at(37.85), at(37.852)]) {
+      await importText(
+        client,
+        `${JSON.stringify({ slug: 'g7-taormina', title: 'G7 summit', kind: 'meeting', status: 'CONFIRMED', date: '2017-05-26', location: place, unsourced: true })}\n`,
+        'g7.ndjson',
+      );
+    }
     const [duplicate, trump] = await Promise.all(['the-donald', 'donald-trump'].map((slug) => client.actor.findUniqueOrThrow({ where: { slug } })));
     await mergeRecords(
       client,
@@ -69,6 +79,8 @@ async function tables(c: PrismaClient) {
     ...(await c.actor.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `actor:${r.slug}`] as const),
     ...(await c.source.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `source:${r.slug}`] as const),
     ...(await c.event.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `event:${r.slug}`] as const),
+    ...(await c.place.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `place:${r.slug}`] as const),
+    ...(await c.timeline.findMany({ select: { id: true, slug: true } })).map((r) => [r.id, `timeline:${r.slug}`] as const),
   ]);
   const key = (id: string | null) => (id === null ? null : (slugOf.get(id) ?? `missing:${id}`));
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
@@ -84,7 +96,8 @@ async function tables(c: PrismaClient) {
         basedOn: basedOn.map((b) => b.slug).sort(),
       })),
     ),
-    events: sorted((await c.event.findMany()).map(({ id: _, ...r }) => r)),
+    events: sorted((await c.event.findMany()).map(({ id: _, locationId, ...r }) => ({ ...r, location: key(locationId) }))),
+    places: sorted((await c.place.findMany()).map(({ id: _, ...r }) => r)),
     search: sorted((await c.eventSearch.findMany()).map(({ eventId, ...r }) => ({ ...r, event: key(eventId) }))),
     participations: sorted((await c.participation.findMany()).map(({ id: _, eventId, actorId, ...r }) => ({ ...r, event: key(eventId), actor: key(actorId) }))),
     citations: sorted((await c.citation.findMany()).map(({ id: _, eventId, sourceId, ...r }) => ({ ...r, event: key(eventId), source: key(sourceId) }))),
@@ -112,13 +125,13 @@ afterAll(() => copy?.close());
 
 describe('an archivist dumps a database and imports it into an empty one', () => {
   it('recreates every table exactly, record time included', async () => {
-    expect(report.events).toEqual({ created: 25, updated: 0, unchanged: 0 });
+    expect(report.events).toEqual({ created: 26, updated: 0, unchanged: 0 });
     expect(report.timelines).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await tables(copy.client)).toEqual(await tables(original().client));
   });
 
   it('keeps the revision history: who changed each record, when, how and why', async () => {
-    expect(await copy.client.change.count()).toBe(6);
+    expect(await copy.client.change.count()).toBe(9);
     expect((await copy.client.event.findUniqueOrThrow({ where: { slug: 'trump-turnbull-call' } })).retiredAt).not.toBeNull();
     const trudeau = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'justin-pierre-trudeau' } });
     expect(trudeau.revision).toBe(2);
@@ -127,6 +140,18 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
       change: { via: 'COMMAND', by: 'chronicle rename' },
       fields: { slug: { before: 'justin-trudeau', after: 'justin-pierre-trudeau' } },
     });
+    for (const [kind, slug, field] of [
+      ['TIMELINE', 'ancient-rome', 'headline'],
+      ['PLACE', 'taormina', 'latitude'],
+    ] as const) {
+      const find = { where: { slug }, select: { id: true } };
+      const { id } = kind === 'PLACE' ? await copy.client.place.findUniqueOrThrow(find) : await copy.client.timeline.findUniqueOrThrow(find);
+      const history = await copy.client.revision.findMany({ where: { recordKind: kind, recordId: id }, orderBy: { number: 'asc' } });
+      expect(history.map((r) => [r.number, r.action, Object.keys(r.fields as object)])).toEqual([
+        [1, 'CREATED', []],
+        [2, 'UPDATED', [field]],
+      ]);
+    }
     const merged = await copy.client.actor.findUniqueOrThrow({ where: { slug: 'the-donald-merged' } });
     expect(await copy.client.slugRedirect.findUnique({ where: { kind_slug: { kind: 'ACTOR', slug: 'the-donald' } } })).toMatchObject({
       mergedFromId: merged.id,
@@ -136,7 +161,7 @@ describe('an archivist dumps a database and imports it into an empty one', () =>
   it('keeps its own history when imported into a database that has records, and says so', async () => {
     const changes = await copy.client.change.count();
     const again = await importText(copy.client, dump, 'chronicle.ndjson');
-    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (6 changes) was not restored")]);
+    expect(again.warnings).toEqual([expect.stringContaining("the file's revision history (9 changes) was not restored")]);
     // Everything was there already: nothing changed, so no change was kept.
     expect(await copy.client.change.count()).toBe(changes);
   });

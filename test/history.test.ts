@@ -124,6 +124,45 @@ describe('the history of a list of events', () => {
   });
 });
 
+describe('the history of places and timelines', () => {
+  it('keeps who changed a place or a timeline, when, and each field before and after', async () => {
+    const event = (slug: string, latitude: number) =>
+      `${JSON.stringify({ slug, title: slug, kind: 'meeting', status: 'REPORTED', date: '2017-05-26', unsourced: true, location: { slug: 'taormina', name: 'Taormina', latitude, longitude: 15.29 } })}\n`;
+    await importText(database().client, event('g7-opens', 37.85), 'g7.ndjson', { by: 'desk', note: 'first take' });
+    await importText(database().client, event('g7-opens', 37.852), 'g7.ndjson', { by: 'desk', note: 'the town hall, not the station' });
+    const slide = (id: string) => ({ unique_id: id, start_date: { year: '2017', month: '5', day: '26' }, text: { headline: id } });
+    const file = (ids: string[]) => JSON.stringify({ title: { text: { headline: 'The G7 in Sicily' } }, events: ids.map(slide) });
+    await importText(database().client, file(['opening']), 'g7-sicily.json', { by: 'desk' });
+    await importText(database().client, file(['opening', 'closing']), 'g7-sicily.json', { by: 'desk', note: 'the second day' });
+    const { place, timeline } = await query(
+      graphql(`{
+        place(slug: "taormina") { history(first: 5) { edges { node { number action by note changes { field before after } } } } }
+        timeline(slug: "g7-sicily") { history(first: 5) { edges { node { number action note changes { field before after } } } } }
+      }`),
+    );
+    expect(place!.history.edges.map((e) => e.node)).toEqual([
+      { number: 2, action: 'UPDATED', by: 'desk', note: 'the town hall, not the station', changes: [{ field: 'latitude', before: 37.85, after: 37.852 }] },
+      { number: 1, action: 'CREATED', by: 'desk', note: 'first take', changes: [] },
+    ]);
+    expect(timeline!.history.edges.map((e) => e.node)).toEqual([
+      { number: 2, action: 'UPDATED', note: 'the second day', changes: [{ field: 'events', before: ['opening'], after: ['closing', 'opening'] }] },
+      { number: 1, action: 'CREATED', note: null, changes: [] },
+    ]);
+    const { revisions } = await query(
+      graphql(`{ revisions(kind: PLACE, first: 5) { edges { node { number record { __typename ... on Place { slug latitude } } } } } }`),
+    );
+    expect(revisions.edges.map((e) => e.node)).toEqual([
+      { number: 2, record: { __typename: 'Place', slug: 'taormina', latitude: 37.852 } },
+      { number: 1, record: { __typename: 'Place', slug: 'taormina', latitude: 37.852 } },
+    ]);
+    // The same files again change nothing, and keep no change.
+    const changes = await database().client.change.count();
+    await importText(database().client, event('g7-opens', 37.852), 'g7.ndjson');
+    await importText(database().client, file(['opening', 'closing']), 'g7-sicily.json');
+    expect(await database().client.change.count()).toBe(changes);
+  });
+});
+
 describe('the audit of all revisions', () => {
   it('finds changes by author and kind, newest first, with the record each changed', async () => {
     const { secret } = await createApiToken(database().client, 'night-desk', 'WRITE');

@@ -165,4 +165,36 @@ describe('a database from before dates were one EDTF value', () => {
       await old.drop();
     }
   });
+
+  it('is migrated: places and timelines made before they kept a history get their creation, at revision 1', async () => {
+    const old = await scratchDatabase('chronicle_migrations_place_history');
+    const oldAdapter = await openAdapter(old.target);
+    const before = await mkdtemp(path.join(tmpdir(), 'chronicle-before-place-history-'));
+    try {
+      for (const name of (await readdir(migrationsDir)).filter((n) => n < '20261129083304')) {
+        await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
+      }
+      await applyMigrations(oldAdapter, before);
+      await oldAdapter.withSession((s) =>
+        s.exec(`
+        INSERT INTO "Place" (id, slug, name, "updatedAt") VALUES ('00000000-0000-7000-8000-000000000011', 'taormina', 'Taormina', now());
+        INSERT INTO "Timeline" (id, slug, "updatedAt") VALUES ('00000000-0000-7000-8000-000000000012', 'g7-sicily', now());`),
+      );
+      expect(await applyMigrations(oldAdapter)).toEqual(
+        expect.arrayContaining(['20261129083304_places_and_timelines_history', '20261129083305_places_and_timelines_created']),
+      );
+      const rows = await oldAdapter.withSession((s) =>
+        s.query(`SELECT r."recordKind" AS kind, r."recordId" AS id, r.number, r.action, c."by"
+                   FROM "Revision" r JOIN "Change" c ON c.id = r."changeId" ORDER BY 1`),
+      );
+      expect(rows).toEqual([
+        { kind: 'PLACE', id: '00000000-0000-7000-8000-000000000011', number: 1, action: 'CREATED', by: 'before revision history' },
+        { kind: 'TIMELINE', id: '00000000-0000-7000-8000-000000000012', number: 1, action: 'CREATED', by: 'before revision history' },
+      ]);
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await oldAdapter.close();
+      await old.drop();
+    }
+  });
 });

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { maxPageSize } from '../lib/pagination.js';
 import { loader, rowsById } from '../lib/loaders.js';
 import { SourceRef } from '../sources/source.schema.js';
+import { PlaceRef } from '../places/place.schema.js';
+import { TimelineRef } from '../timelines/timeline.schema.js';
 
 builder.addScalarType('JSON', JSONResolver);
 
@@ -39,11 +41,11 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
 
 /** The kind of each record a revision answered, for the union to tell them apart. */
 const kindOf = new WeakMap<object, RecordKind>();
-const TYPE_NAME = { EVENT: 'Event', ACTOR: 'Actor', SOURCE: 'Source' } as const;
+const TYPE_NAME = { EVENT: 'Event', ACTOR: 'Actor', SOURCE: 'Source', PLACE: 'Place', TIMELINE: 'Timeline' } as const;
 
 /** The record a revision is of, of whichever kind; read once per kind for a page of revisions. */
 export const RecordUnion = builder.unionType('RevisedRecord', {
-  types: [EventRef, ActorRef, SourceRef],
+  types: [EventRef, ActorRef, SourceRef, PlaceRef, TimelineRef],
   resolveType: (record) => TYPE_NAME[kindOf.get(record) ?? 'EVENT'],
 });
 
@@ -52,6 +54,8 @@ export async function recordOf(ctx: Context, kind: RecordKind, id: string): Prom
     EVENT: (ids: string[]) => ctx.db.event.findMany({ where: { id: { in: ids } } }),
     ACTOR: (ids: string[]) => ctx.db.actor.findMany({ where: { id: { in: ids } } }),
     SOURCE: (ids: string[]) => ctx.db.source.findMany({ where: { id: { in: ids } } }),
+    PLACE: (ids: string[]) => ctx.db.place.findMany({ where: { id: { in: ids } } }),
+    TIMELINE: (ids: string[]) => ctx.db.timeline.findMany({ where: { id: { in: ids } } }),
   }[kind] as (ids: string[]) => Promise<{ id: string; slug: string }[]>;
   const row = await rowsById(ctx, `revised ${kind}`, find).load(id);
   kindOf.set(row, kind);
@@ -132,6 +136,8 @@ for (const [name, kind] of [
   ['Event', 'EVENT'],
   ['Actor', 'ACTOR'],
   ['Source', 'SOURCE'],
+  ['Place', 'PLACE'],
+  ['Timeline', 'TIMELINE'],
 ] as const) {
   builder.prismaObjectField(name, 'history', (t) =>
     t.prismaConnection({

@@ -21,6 +21,8 @@ export const placeRecord = z
     latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90').nullish(),
     longitude: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180').nullish(),
     externalIds: z.record(safeString(), safeString()).default({}),
+    /** Its revision in the history (a dump's), restored with it. */
+    revision: z.int().min(1).optional(),
     createdAt: instant,
     updatedAt: instant,
   })
@@ -41,6 +43,6 @@ export function placeRecordOf(p: Place, stamped: boolean): PlaceRecord {
     ...(p.country ? { country: p.country } : {}),
     ...(p.latitude !== null && p.longitude !== null ? { latitude: p.latitude, longitude: p.longitude } : {}),
     externalIds: p.externalIds as Record<string, string>,
-    ...(stamped ? { createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() } : {}),
+    ...(stamped ? { revision: p.revision, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() } : {}),
   };
 }

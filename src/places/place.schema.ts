@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { ExternalIdRef, externalIdsOf } from '../lib/external-id.schema.js';
 import { maxPageSize } from '../lib/pagination.js';
 
-builder.prismaObject('Place', {
+export const PlaceRef = builder.prismaObject('Place', {
   description: 'A place events happen at, on the map: a city, a building, a country.',
   fields: (t) => ({
     slug: t.exposeString('slug'),

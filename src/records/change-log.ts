@@ -1,6 +1,7 @@
 // A write's Change (who, how, why, when) and the revisions it makes, one per record it creates or
 // changes. The record writer keeps one for each write; a rename keeps one for its record.
 import type { ChangeVia, Prisma, RecordKind, RevisionAction } from '../generated/prisma/client.js';
+import { canonicalJson } from '../lib/compare.js';
 import { idsOf, inStatements } from './new-records.js';
 import type { ChangeRecord, RevisionRecord } from './record-schemas.js';
 
@@ -14,6 +15,15 @@ export interface FieldChange {
 
 /** A record's changed fields by name, as a revision keeps them. */
 export type FieldChanges = Record<string, FieldChange>;
+
+/** The fields of `next` that differ from `current`. */
+export function differences(current: Record<string, unknown>, next: Record<string, unknown>): FieldChanges {
+  const changed: FieldChanges = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (canonicalJson(current[key]) !== canonicalJson(value)) changed[key] = { before: current[key] ?? null, after: value ?? null };
+  }
+  return changed;
+}
 
 /** Who writes, how and why: the Change the revisions are kept under. */
 export interface ChangeAuthor {
@@ -48,9 +58,9 @@ export class ChangeLog {
   /** Writes a dump's history as it was, ids and all: its changes, and their revisions of records named by slug. */
   static async restore(tx: Tx, changes: ChangeRecord[], revisions: RevisionRecord[]): Promise<void> {
     await tx.change.createMany({ data: changes.map((c) => ({ id: c.id, via: c.via, by: c.by, note: c.note ?? null, at: new Date(c.at) })) });
-    const models = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source' } as const;
+    const models = { EVENT: 'event', ACTOR: 'actor', SOURCE: 'source', PLACE: 'place', TIMELINE: 'timeline' } as const;
     const ids = new Map<string, string>();
-    for (const kind of ['EVENT', 'ACTOR', 'SOURCE'] as const) {
+    for (const kind of Object.keys(models) as (keyof typeof models)[]) {
       const slugs = revisions.filter((r) => r.kind === kind).map((r) => r.record);
       for (const [slug, id] of await idsOf(tx, models[kind], slugs)) ids.set(`${kind} ${slug}`, id);
     }

@@ -68,6 +68,8 @@ async function slugsOf(client: Prisma.TransactionClient, ids: Record<RecordKind,
     ...(ids.EVENT.length ? await client.event.findMany({ where: { id: { in: ids.EVENT } }, select }) : []),
     ...(ids.ACTOR.length ? await client.actor.findMany({ where: { id: { in: ids.ACTOR } }, select }) : []),
     ...(ids.SOURCE.length ? await client.source.findMany({ where: { id: { in: ids.SOURCE } }, select }) : []),
+    ...(ids.PLACE.length ? await client.place.findMany({ where: { id: { in: ids.PLACE } }, select }) : []),
+    ...(ids.TIMELINE.length ? await client.timeline.findMany({ where: { id: { in: ids.TIMELINE } }, select }) : []),
   ];
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
@@ -122,6 +124,8 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
     EVENT: (ids) => client.event.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
     ACTOR: (ids) => client.actor.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
     SOURCE: (ids) => client.source.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+    PLACE: (ids) => client.place.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+    TIMELINE: (ids) => client.timeline.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
   };
   // Old slugs of renamed records: few, read at once.
   const redirects = await client.slugRedirect.findMany({ orderBy: [{ kind: 'asc' }, { slug: 'asc' }] });
@@ -141,7 +145,7 @@ async function* dumpLines(client: Prisma.TransactionClient): AsyncGenerator<stri
     for (const c of changes) yield line('change', { id: c.id, via: c.via, by: c.by, ...(c.note ? { note: c.note } : {}), at: iso(c.at) });
   }
   for await (const revisions of byId((after) => client.revision.findMany(pageById(after)))) {
-    const ids: Record<RecordKind, string[]> = { EVENT: [], ACTOR: [], SOURCE: [] };
+    const ids: Record<RecordKind, string[]> = { EVENT: [], ACTOR: [], SOURCE: [], PLACE: [], TIMELINE: [] };
     for (const r of revisions) ids[r.recordKind].push(r.recordId);
     const recordSlugs = await slugsOf(client, ids);
     for (const r of revisions) {

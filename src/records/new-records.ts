@@ -37,9 +37,9 @@ function wroteAll(written: number, expected: number, what: string): void {
 }
 
 /** The ids of the records with these slugs that the database holds, by slug. */
-export async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event' | 'place', slugs: string[]): Promise<Map<string, string>> {
+export async function idsOf(tx: Tx, model: 'actor' | 'source' | 'event' | 'place' | 'timeline', slugs: string[]): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
-  const table = Prisma.raw({ actor: '"Actor"', source: '"Source"', event: '"Event"', place: '"Place"' }[model]);
+  const table = Prisma.raw({ actor: '"Actor"', source: '"Source"', event: '"Event"', place: '"Place"', timeline: '"Timeline"' }[model]);
   const rows = await queryRows(
     tx,
     z.object({ id: z.string(), slug: z.string() }),

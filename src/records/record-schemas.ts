@@ -156,7 +156,7 @@ export function unsourcedRule(unsourced: boolean, citations: number): { field: '
  * An old slug of a renamed record (src/records/slug-redirects.ts), or of one merged into the target
  * (`mergedFrom`, src/records/merge.ts), as dumps carry them.
  */
-export const redirectRecord = z.strictObject({ kind: z.enum(RecordKind), slug, target: slug, mergedFrom: slug.optional(), ...created });
+export const redirectRecord = z.strictObject({ kind: z.enum(['EVENT', 'ACTOR', 'SOURCE']), slug, target: slug, mergedFrom: slug.optional(), ...created });
 
 /** A change of the revision history, as dumps carry it: kept with its id, which its revisions name. */
 export const changeRecord = z.strictObject({
@@ -281,7 +281,13 @@ export function referenceIssues(
     }
     for (const [index, t] of (set.terms ?? []).entries()) if (t.parent) term('terms', index, 'parent', t.scheme, t.parent);
   }
-  const targets = { EVENT: events, ACTOR: actors, SOURCE: sources };
+  const targets = {
+    EVENT: events,
+    ACTOR: actors,
+    SOURCE: sources,
+    PLACE: new Set((set.places ?? []).map((p) => p.slug)),
+    TIMELINE: new Set((set.timelines ?? []).map((t) => t.slug)),
+  };
   (set.redirects ?? []).forEach((r, index) => {
     if (!targets[r.kind].has(r.target)) issues.push({ kind: 'redirects', index, field: 'target', message: `unknown slug "${r.target}"` });
     if (r.mergedFrom && !targets[r.kind].has(r.mergedFrom))

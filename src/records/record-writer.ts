@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../lib/compare.js';
 import { onRecordAt } from '../sources/source-order.js';
 import { citationColumns, eventColumns, idsOf, insertNewActors, knownIds, insertNewEvents, insertNewSources } from './new-records.js';
-import { type ChangeAuthor, ChangeLog, type FieldChanges, type RevisionRow } from './change-log.js';
+import { type ChangeAuthor, ChangeLog, differences, type FieldChanges, type RevisionRow } from './change-log.js';
 import { endRedirects } from './slug-redirects.js';
 import { takeWriteLock } from './write-lock.js';
 import { storedCitation, storedEvent } from './stored-records.js';
@@ -73,15 +73,6 @@ const stamps = (r: { createdAt?: string; updatedAt?: string }) => ({
   ...(r.createdAt ? { createdAt: new Date(r.createdAt) } : {}),
   ...(r.updatedAt ? { updatedAt: new Date(r.updatedAt) } : {}),
 });
-
-/** The fields of `next` that differ from `current`. */
-function differences(current: Record<string, unknown>, next: Record<string, unknown>): FieldChanges {
-  const changed: FieldChanges = {};
-  for (const [key, value] of Object.entries(next)) {
-    if (canonicalJson(current[key]) !== canonicalJson(value)) changed[key] = { before: current[key] ?? null, after: value ?? null };
-  }
-  return changed;
-}
 
 /** Changed fields as a report says them: "field old -> new". */
 const described = (changes: FieldChanges) =>
@@ -662,7 +653,7 @@ export async function writeRecords(
         // The terms first: the records may be of types, or in roles, the file adds.
         if (set.terms?.length) await writeTerms(tx, set.terms).catch(asImportProblem);
         const terms = await allTermKeys(tx);
-        if (set.places?.length) await writePlaces(tx, set.places);
+        if (set.places?.length) await writePlaces(tx, set.places, log);
         const actorsWritten: ActorsWritten = new Map();
         const actorsChanged = await writeActors(tx, set.actors, report, log, actorsWritten);
         refuseUnknownTerms(terms, { sources: set.sources, events: [] });
@@ -676,7 +667,7 @@ export async function writeRecords(
         for await (const given of Array.isArray(events) ? [events] : events) {
           const batch = asBatch(given);
           refuseUnknownTerms(terms, batch);
-          if (batch.places?.length) await writePlaces(tx, batch.places);
+          if (batch.places?.length) await writePlaces(tx, batch.places, log);
           if (batch.actors.length) actorsChanged.push(...(await writeActors(tx, batch.actors, report, log, actorsWritten)));
           if (batch.sources.length) await writeSources(tx, batch.sources, report, log);
           if (batch.events.length === 0) continue;
@@ -691,7 +682,7 @@ export async function writeRecords(
           await tx.$executeRaw`SELECT chronicle_refresh_event_searches(${touched}::uuid[])`;
         }
         // Timelines last of the records: they hold events, new ones included.
-        if (timelines.length) report.timelines = await writeTimelines(tx, timelines);
+        if (timelines.length) report.timelines = await writeTimelines(tx, timelines, log);
         await writeRedirects(tx, redirects, report);
         if (restoring) await ChangeLog.restore(tx, changes, revisions);
         // Events that name an actor whose name changed hold that name in their search text.

@@ -27,6 +27,8 @@ export const timelineRecord = z.strictObject({
   eras: z.array(eraRecord).max(1_000, 'at most 1,000 eras').default([]),
   /** The events it holds, by slug: all of them, each time it is written. */
   events: z.array(slugSchema).default([]),
+  /** Its revision in the history (a dump's), restored with it. */
+  revision: z.int().min(1).optional(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -44,6 +46,7 @@ export function timelineRecordOf(t: Timeline, events: string[]): TimelineRecord 
     ...(t.background ? { background: t.background as TimelineRecord['background'] } : {}),
     eras: t.eras as EraRecord[],
     events,
+    revision: t.revision,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

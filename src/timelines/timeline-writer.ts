@@ -1,6 +1,7 @@
 // Writes timelines, from the one record writer (imports, dumps), after the events they hold: a
 // timeline is set to what its record gives, its events included; one that reads the same is left
-// untouched, its updatedAt included, so writing the same file twice changes nothing.
+// untouched, its updatedAt included, so writing the same file twice changes nothing. Each timeline
+// created or changed gets its revision in the history, its events given by slug on each side.
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { queryRows } from '../db/sql.js';
@@ -9,6 +10,7 @@ import { idsOf } from '../records/new-records.js';
 import { currentSlugs } from '../records/slug-redirects.js';
 import { ImportValidationError } from '../imports/import-problems.js';
 import type { TimelineRecord } from './timeline-record.js';
+import { type ChangeLog, differences, type FieldChange, type RevisionRow } from '../records/change-log.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -50,8 +52,10 @@ const columns = (t: TimelineRecord) => ({
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-export async function writeTimelines(tx: Tx, timelines: TimelineRecord[]): Promise<TimelinesWritten> {
+export async function writeTimelines(tx: Tx, timelines: TimelineRecord[], log: ChangeLog): Promise<TimelinesWritten> {
   const written: TimelinesWritten = { created: 0, updated: 0, unchanged: 0 };
+  const created: string[] = [];
+  const revisions: RevisionRow[] = [];
   for (const record of timelines) {
     const eventIds = await eventIdsOf(tx, record);
     const stored = await tx.timeline.findUnique({ where: { slug: record.slug }, include: { events: { select: { eventId: true } } } });
@@ -62,8 +66,12 @@ export async function writeTimelines(tx: Tx, timelines: TimelineRecord[]): Promi
       updatedAt: record.updatedAt ? new Date(record.updatedAt) : new Date(),
     };
     if (!stored) {
-      const created = await tx.timeline.create({ data: { slug: record.slug, ...asJson(data), ...stamps }, select: { id: true } });
-      await tx.timelineEvent.createMany({ data: wanted.map((eventId) => ({ timelineId: created.id, eventId })) });
+      const { id } = await tx.timeline.create({
+        data: { slug: record.slug, ...asJson(data), revision: log.revisionOf(record), ...stamps },
+        select: { id: true },
+      });
+      await tx.timelineEvent.createMany({ data: wanted.map((eventId) => ({ timelineId: id, eventId })) });
+      created.push(id);
       written.created += 1;
       continue;
     }
@@ -75,12 +83,27 @@ export async function writeTimelines(tx: Tx, timelines: TimelineRecord[]): Promi
       written.unchanged += 1;
       continue;
     }
-    await tx.timeline.update({ where: { id: stored.id }, data: { ...asJson(data), ...stamps } });
+    const fields = differences(own, data);
+    if (added.length || removed.length) fields.events = await eventsChange(tx, [...had], wanted);
+    const revision = log.changeId === null ? (record.revision ?? stored.revision) : stored.revision + 1;
+    await tx.timeline.update({ where: { id: stored.id }, data: { ...asJson(data), revision, ...stamps } });
     if (removed.length) await tx.timelineEvent.deleteMany({ where: { timelineId: stored.id, eventId: { in: removed } } });
     if (added.length) await tx.timelineEvent.createMany({ data: added.map((eventId) => ({ timelineId: stored.id, eventId })) });
+    revisions.push({ recordId: stored.id, number: revision, fields });
     written.updated += 1;
   }
+  await log.created(tx, 'TIMELINE', created);
+  await log.updated(tx, 'TIMELINE', revisions);
   return written;
+}
+
+/** The events a timeline held and holds, as a revision gives them: their slugs, in order. */
+async function eventsChange(tx: Tx, before: string[], after: string[]): Promise<FieldChange> {
+  const slugs = new Map(
+    (await tx.event.findMany({ where: { id: { in: [...before, ...after] } }, select: { id: true, slug: true } })).map((e) => [e.id, e.slug]),
+  );
+  const sorted = (ids: string[]) => ids.map((id) => slugs.get(id)!).sort();
+  return { before: sorted(before), after: sorted(after) };
 }
 
 /** JSON columns as Prisma writes them: a null JSON value is the database's NULL. */

@@ -24,7 +24,7 @@ const EraRef = builder.objectRef<EraRecord>('TimelineEra').implement({
   }),
 });
 
-builder.prismaObject('Timeline', {
+export const TimelineRef = builder.prismaObject('Timeline', {
   description:
     'A timeline as a storyteller shows it (TimelineJS): a title slide, eras along its axis, and the events it holds, which events(filter: {timelines: [slug]}) lists.',
   fields: (t) => ({
