@@ -140,6 +140,24 @@ describe('events on the map', () => {
     });
   });
 
+  it('are listed with how many live events each holds, counted for a page in one statement', async () => {
+    const client = database().client;
+    const second = event('brussels-press', '2017-05-25', PLACES.brussels);
+    const retired = event('brussels-retired', '2017-05-25', PLACES.brussels);
+    await importText(client, `${second}\n${retired}\n`, 'more.ndjson');
+    await client.event.update({ where: { slug: 'brussels-retired' }, data: { retiredAt: new Date() } });
+    const LIST = graphql(`query ($first: Int!) { places(first: $first) { edges { node { slug eventCount eventCountExact } } } }`);
+    const statements = async (first: number) => {
+      const before = database().statements.count;
+      const { places } = await query(LIST, { first });
+      return { count: database().statements.count - before, places: places.edges.map((e) => e.node) };
+    };
+    const [small, large] = [await statements(2), await statements(8)];
+    expect(large.places.find((p) => p.slug === 'brussels')).toEqual({ slug: 'brussels', eventCount: 2, eventCountExact: true });
+    expect(large.places.filter((p) => p.slug !== 'brussels').map((p) => p.eventCount)).toEqual(Array(7).fill(1));
+    expect(large.count).toBe(small.count);
+  });
+
   it('keep the place they had at a moment of record time, alone and in a list', async () => {
     const before = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
