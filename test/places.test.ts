@@ -194,6 +194,18 @@ describe('events on the map', () => {
     expect(await slugsOf({ near: { latitude: 50.8467, longitude: 4.3525, km: 3 } })).toEqual(['brussels-press', 'brussels-press-2', 'brussels-summit']);
   });
 
+  it('warns of a place given two ways once, however far apart its rows are (batches of 2,000 events)', async () => {
+    const rows = Array.from({ length: 2_100 }, (_, i) =>
+      // The first batch says one thing of Taormina, each row of the second another.
+      event(`talk-${i}`, '2017-06-05', i < 2_000 ? PLACES.taormina : { ...PLACES.taormina, kind: 'city' }),
+    );
+    const report = await importText(database().client, rows.join('\n'), 'far-apart.ndjson');
+    expect(report.warnings.filter((w) => w.includes('place'))).toEqual([
+      'far-apart.ndjson: place "taormina" is given with different fields in different rows; the last was kept',
+    ]);
+    expect(await database().client.place.findUniqueOrThrow({ where: { slug: 'taormina' } })).toMatchObject({ kind: 'city', country: 'IT' });
+  }, 60_000);
+
   it('travel with their places through an export into another database', async () => {
     const exported = await (await yoga.fetch('http://yoga/export/events.ndjson')).text();
     const copy = await openTestDatabase({ seed: false });

@@ -2,6 +2,7 @@
 // Chronicle dump, or actors, sources and events in the seed's shapes, as NDJSON or JSON), or an
 // event list (CSV, NDJSON, JSON as `chronicle export` writes it). All are written by the one record
 // writer, in one transaction that keeps nothing if a record fails its checks, with the same report.
+import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { canonicalJson, uniqueBy } from '../lib/compare.js';
 import type { Place } from '../generated/prisma/client.js';
@@ -43,6 +44,11 @@ interface FollowedSlugs {
   merge?: NativeFile['merge'];
   /** The language the file's words are in (import --lang): events stored in another take them as a translation. */
   language?: string | undefined;
+  /**
+   * Each place's fingerprint as the file last gave it, by slug, across batches (null once warned
+   * of): a place given two ways rows apart is said, whichever batches the rows fell in.
+   */
+  places: Map<string, string | null>;
 }
 
 /** The slugs of `slugs` that redirect, added to those followed, each with a warning; returns how many. */
@@ -178,10 +184,14 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
 function placesOf(given: PlaceRecord[], stored: Map<string, Place>, redirects: FollowedSlugs): PlaceRecord[] {
   const bySlug = new Map<string, PlaceRecord>();
   for (const place of given) {
-    const had = bySlug.get(place.slug);
-    if (had && canonicalJson(had) !== canonicalJson(place)) {
+    const print = createHash('sha256').update(canonicalJson(place)).digest('base64url');
+    const seen = redirects.places.get(place.slug);
+    if (seen === null) {
+      // Warned of already.
+    } else if (seen !== undefined && seen !== print) {
       redirects.warnings.push(`${redirects.file}: place "${place.slug}" is given with different fields in different rows; the last was kept`);
-    }
+      redirects.places.set(place.slug, null);
+    } else redirects.places.set(place.slug, print);
     bySlug.set(place.slug, place);
   }
   return [...bySlug.values()].map((place) => {
@@ -402,6 +412,7 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
         file: source.name,
         merge: native?.merge,
         language: options.language,
+        places: new Map(),
       }),
       timelines,
     }),
