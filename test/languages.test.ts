@@ -59,6 +59,25 @@ describe('an event in several languages', () => {
     expect((await refused.json()).errors[0].message).toContain('"??" is not a language tag');
   });
 
+  it('is found by the words of its translations, and of a translation an editor adds, now and as it was', async () => {
+    const SEARCH = graphql(`query ($text: String!, $asOf: DateTime) { events(filter: { text: $text }, asOf: $asOf, first: 5) { edges { node { slug } } } }`);
+    const found = async (text: string, asOf?: string) => (await query(SEARCH, { text, asOf } as never)).events.edges.map((e) => e.node.slug);
+    expect(await found('Taormine')).toEqual([EVENT.slug]);
+    expect(await found('Gipfel')).toEqual([EVENT.slug]);
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { secret } = await createApiToken(database().client, 'translator', 'WRITE');
+    const { event } = await query(TITLE, {});
+    const UPDATE = graphql(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { __typename } }`);
+    const changes = { translations: [{ lang: 'it', title: 'Vertice a Taormina', summary: 'I leader si riuniscono in Sicilia.' }] };
+    await executeAs(secret, UPDATE, { input: { id: event!.id, basedOnRevision: event!.revision, changes } } as never);
+    expect(await found('riuniscono')).toEqual([EVENT.slug]);
+    // The French translation was replaced by the edit: as it was before, it is still found by it.
+    expect(await found('Taormine')).toEqual([]);
+    expect(await found('Taormine', before)).toEqual([EVENT.slug]);
+    expect(await found('riuniscono', before)).toEqual([]);
+  });
+
   it('takes translations from an editor, their HTML cleaned', async () => {
     const { secret } = await createApiToken(database().client, 'translator', 'WRITE');
     const { event } = await query(TITLE, {});

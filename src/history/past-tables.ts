@@ -107,7 +107,7 @@ export async function pastTables(db: PrismaClient, at: Date): Promise<PastTables
                 LEFT JOIN (SELECT c."eventId", array_agg(concat_ws(' ', c.quote, c.attribution) ORDER BY s.slug) AS said
                              FROM past_citation c JOIN ${schema}."Source" s ON s.id = c."sourceId" GROUP BY c."eventId") cited ON cited."eventId" = e.id
                 LEFT JOIN (SELECT p."eventId", array_agg(p."actorId") AS actors FROM past_participation p GROUP BY p."eventId") took ON took."eventId" = e.id,
-                LATERAL (SELECT chronicle_search_document(e.title, e.summary, e.place, cited.said, took.actors) AS text) doc)
+                LATERAL (SELECT chronicle_search_document(e.title, e.summary, e.place, e.translations, cited.said, took.actors) AS text) doc)
        ${select(Prisma.sql`TRUE`)})`,
     positionOf: (id) => Prisma.sql`(
       SELECT position."sortAt", position.slug FROM (
