@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importText } from '../src/imports/import-text.js';
-import { useTestDatabase } from './helpers/database.js';
+import { openTestDatabase, useTestDatabase } from './helpers/database.js';
 
 const database = useTestDatabase({ seed: false });
 const NAME = '20170525120000.export.CSV';
@@ -56,6 +56,49 @@ describe('a GDELT event file', () => {
     ]);
     expect((await importText(database().client, await sample(), NAME)).events).toEqual({ created: 0, updated: 0, unchanged: 2 });
   });
+
+  it('in GDELT 1.0 layouts (daily files without ADM2 codes, backfiles without URLs) imports to the same events', async () => {
+    // The 2.0 rows as 1.0 lays them out: the three ADM2 codes (columns 39, 47, 55) gone; a backfile
+    // row has no SOURCEURL either.
+    const daily = (await sample())
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t').filter((_, i) => ![39, 47, 55].includes(i)));
+    expect(daily.map((cells) => cells.length)).toEqual([58, 58]);
+    const backfile = daily.map((cells) => cells.slice(0, 57));
+    const read = async (rows: string[][], name: string) => {
+      const copy = await openTestDatabase({ seed: false });
+      try {
+        await importText(copy.client, rows.map((cells) => cells.join('\t')).join('\n'), name);
+        return await copy.client.event.findMany({
+          orderBy: { slug: 'asc' },
+          select: {
+            slug: true,
+            title: true,
+            kind: true,
+            date: true,
+            tags: true,
+            location: { select: { name: true, latitude: true, longitude: true, externalIds: true } },
+            participants: { select: { actor: { select: { name: true, kind: true } } }, orderBy: { actor: { slug: 'asc' } } },
+            citations: { select: { source: { select: { slug: true, title: true, url: true } }, note: true }, orderBy: { source: { slug: 'asc' } } },
+          },
+        });
+      } finally {
+        await copy.close();
+      }
+    };
+    const v2 = await read(
+      (await sample())
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')),
+      NAME,
+    );
+    const gdelt1 = { slug: 'gdelt-1', title: 'GDELT 1.0 Event Database', url: 'https://www.gdeltproject.org' };
+    const asV1 = v2.map((e) => ({ ...e, citations: e.citations.map((c) => (c.source.slug === 'gdelt' ? { ...c, source: gdelt1 } : c)) }));
+    expect(await read(daily, '20170525.export.CSV')).toEqual(asV1);
+    expect(await read(backfile, '2012.csv')).toEqual(asV1.map((e) => ({ ...e, citations: e.citations.filter((c) => c.source.slug === 'gdelt-1') })));
+  }, 60_000);
 
   it("with a row that is not GDELT's is refused by row, and nothing is written", async () => {
     const broken = (await sample()).replace('\t20170602\t', '\t2017-06-02\t');

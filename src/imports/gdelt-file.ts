@@ -1,5 +1,7 @@
-// GDELT 2.0 event files (the 15-minute `*.export.CSV`), read as GDELT publishes them: tab-separated,
-// no header, 61 columns in the order of GDELT's event codebook. Each row is an event: its CAMEO
+// GDELT event files, read as GDELT publishes them: tab-separated, no header, in the order of GDELT's
+// event codebook. Three layouts, told by their number of columns: 2.0's 15-minute files
+// (`*.export.CSV`, 61), 1.0's daily files (`YYYYMMDD.export.CSV`, 58: no ADM2 codes) and 1.0's
+// backfiles of 1979 to March 2013 (57: no article URL either). Each row is an event: its CAMEO
 // root code a term of Chronicle's vocabulary ("Consult (CAMEO 04)") and its full code a tag, its
 // actors participants, where it happened (ActionGeo) a place on the map; it cites the article
 // GDELT read, and GDELT, which coded it.
@@ -8,8 +10,8 @@ import type { TermRecord } from '../records/record-schemas.js';
 import type { RawRecord } from './import-problems.js';
 import type { RecordSource } from './record-source.js';
 
-/** The columns Chronicle reads, by their place in a GDELT 2.0 event row (the codebook numbers them from 0). */
-const COLUMN = {
+/** The columns Chronicle reads that come before the places, the same in every layout (numbered from 0). */
+const LEADING = {
   id: 0,
   day: 1,
   actor1Code: 5,
@@ -25,13 +27,31 @@ const COLUMN = {
   goldstein: 30,
   mentions: 31,
   tone: 34,
-  placeName: 52,
-  placeLat: 56,
-  placeLong: 57,
-  placeFeature: 58,
-  url: 60,
 } as const;
-const COLUMNS = 61;
+
+type Column = keyof typeof LEADING | 'placeName' | 'placeLat' | 'placeLong' | 'placeFeature' | 'url';
+
+interface Layout {
+  columns: Record<Column, number | undefined>;
+  /** GDELT, cited as the dataset that coded the row. */
+  dataset: { slug: string; title: string };
+}
+
+/** Each layout by its number of columns. */
+const LAYOUTS: Record<number, Layout> = {
+  61: {
+    columns: { ...LEADING, placeName: 52, placeLat: 56, placeLong: 57, placeFeature: 58, url: 60 },
+    dataset: { slug: 'gdelt', title: 'GDELT 2.0 Event Database' },
+  },
+  58: {
+    columns: { ...LEADING, placeName: 50, placeLat: 53, placeLong: 54, placeFeature: 55, url: 57 },
+    dataset: { slug: 'gdelt-1', title: 'GDELT 1.0 Event Database' },
+  },
+  57: {
+    columns: { ...LEADING, placeName: 50, placeLat: 53, placeLong: 54, placeFeature: 55, url: undefined },
+    dataset: { slug: 'gdelt-1', title: 'GDELT 1.0 Event Database' },
+  },
+};
 
 /** CAMEO's twenty root codes, by which GDELT classes what happened. */
 const CAMEO_ROOTS: Record<string, string> = {
@@ -78,11 +98,13 @@ const rootTerm = (root: string): TermRecord => ({
   description: 'A CAMEO root code, as GDELT classes events.',
 });
 
-type Cells = (column: keyof typeof COLUMN) => string;
+type Cells = (column: Column) => string;
 const cellsOf =
-  (cells: string[]): Cells =>
-  (column) =>
-    cells[COLUMN[column]]?.trim() ?? '';
+  (cells: string[], layout: Layout): Cells =>
+  (column) => {
+    const at = layout.columns[column];
+    return at === undefined ? '' : (cells[at]?.trim() ?? '');
+  };
 
 /** A row's actors, named, each with the kind its CAMEO codes say: a type code, or a country alone (its state). */
 function actorsOf(cell: Cells): { name: string; kind: string }[] {
@@ -110,7 +132,7 @@ function kindsByName(rows: Cells[]): Map<string, string> {
   return kinds;
 }
 
-function eventRecord(cell: Cells, row: number, kinds: Map<string, string>): RawRecord {
+function eventRecord(cell: Cells, row: number, kinds: Map<string, string>, layout: Layout): RawRecord {
   const day = /^(\d{4})(\d{2})(\d{2})$/.exec(cell('day'));
   const root = cell('rootCode').padStart(2, '0');
   const url = cell('url');
@@ -146,7 +168,7 @@ function eventRecord(cell: Cells, row: number, kinds: Map<string, string>): RawR
       citations: [
         ...(host ? [{ source: { slug: slugFrom(url.replace(/^https?:\/\/(www\.)?/, '')), kind: 'news-report', title: `Article at ${host}`, url } }] : []),
         {
-          source: { slug: 'gdelt', kind: 'dataset', title: 'GDELT 2.0 Event Database', url: 'https://www.gdeltproject.org' },
+          source: { ...layout.dataset, kind: 'dataset', url: 'https://www.gdeltproject.org' },
           note: `GDELT event ${cell('id')}, CAMEO ${cell('eventCode')}; Goldstein ${cell('goldstein')}, ${cell('mentions')} mentions, tone ${cell('tone')}`,
         },
       ],
@@ -155,21 +177,22 @@ function eventRecord(cell: Cells, row: number, kinds: Map<string, string>): RawR
   };
 }
 
-/** Whether a first line is a GDELT 2.0 event row: 61 tab-separated fields, an id and a day first. */
-const isGdeltRow = (line: string) => {
+/** The layout of a first line that is a GDELT event row (tab-separated fields, an id and a day first), if it is one. */
+const layoutOf = (line: string): Layout | undefined => {
   const fields = line.replace(/\r?\n$/, '').split('\t');
-  return fields.length === COLUMNS && /^\d+$/.test(fields[0]!) && /^\d{8}$/.test(fields[1]!);
+  return /^\d+$/.test(fields[0]!) && /^\d{8}$/.test(fields[1] ?? '') ? LAYOUTS[fields.length] : undefined;
 };
 
 /** A GDELT file's events and the CAMEO terms they need, or undefined when the source holds something else. */
 export async function gdeltFileOf(source: RecordSource): Promise<{ records: RawRecord[]; terms: TermRecord[] } | undefined> {
-  if (source.format !== 'csv' || !isGdeltRow(await source.firstLine())) return undefined;
+  const layout = source.format === 'csv' ? layoutOf(await source.firstLine()) : undefined;
+  if (!layout) return undefined;
   const rows = (await source.text())
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => cellsOf(line.replace(/\r$/, '').split('\t')));
+    .map((line) => cellsOf(line.replace(/\r$/, '').split('\t'), layout));
   const kinds = kindsByName(rows);
-  const records = rows.map((cell, index) => eventRecord(cell, index + 1, kinds));
+  const records = rows.map((cell, index) => eventRecord(cell, index + 1, kinds, layout));
   const roots = new Set(rows.map((cell) => cell('rootCode').padStart(2, '0')));
   return { records, terms: [...roots].filter((root) => CAMEO_ROOTS[root]).map(rootTerm) };
 }
