@@ -221,6 +221,22 @@ describe('a frontend filters the chronology', () => {
   });
 });
 
+describe('a search box finds actors as one types', () => {
+  it('by any part of their name, in any case, in name order, with how many match', async () => {
+    const SEARCH = graphql(`query ($search: String) { actors(search: $search, first: 5) { totalCount edges { node { slug name } } } }`);
+    const found = async (search: string) => {
+      const { actors } = await query(SEARCH, { search });
+      return { count: actors.totalCount, slugs: actors.edges.map((e) => e.node.slug) };
+    };
+    expect(await found('macr')).toEqual({ count: 1, slugs: ['emmanuel-macron'] });
+    expect(await found('TRUD')).toEqual({ count: 1, slugs: ['justin-trudeau'] });
+    expect((await found('an')).slugs.length).toBeGreaterThan(1);
+    // The letters are only letters: % and _ match themselves, not everything.
+    expect(await found('%')).toEqual({ count: 0, slugs: [] });
+    expect(await found('  ')).toEqual({ count: (await found('')).count, slugs: (await found('')).slugs });
+  });
+});
+
 describe('a client pages through events', () => {
   it('visits every event exactly once, forwards and backwards', async () => {
     const forwardPage = graphql(`query ($after: String) {

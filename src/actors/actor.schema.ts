@@ -113,6 +113,14 @@ function ofKinds(kinds: ActorKind[] | null | undefined): Prisma.ActorWhereInput 
   return kinds?.length ? { kind: { in: kinds } } : {};
 }
 
+/** The actors a list asks for: of some kinds, retired or not, their names holding some letters. */
+function actorsWhere(args: { kinds?: ActorKind[] | null; retired?: 'EXCLUDE' | 'INCLUDE' | 'ONLY' | null; search?: string | null }): Prisma.ActorWhereInput {
+  const search = args.search?.trim();
+  // Prisma puts the letters between LIKE's wildcards as they are: a % or _ among them would match anything.
+  const letters = search?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { ...ofKinds(args.kinds), ...retiredWhere(args.retired), ...(letters ? { name: { contains: letters, mode: 'insensitive' } } : {}) };
+}
+
 builder.queryFields((t) => ({
   actor: t.prismaField({
     type: 'Actor',
@@ -130,10 +138,12 @@ builder.queryFields((t) => ({
       args: {
         kinds: t.arg({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }),
         retired: t.arg({ type: RetiredEnum, description: 'Retired actors: left out (EXCLUDE, default), INCLUDE or ONLY.' }),
+        search: t.arg.string({
+          description: 'Only actors whose name holds these letters, in any case: "macr" finds Emmanuel Macron. For a search box as one types.',
+        }),
       },
-      resolve: (query, _root, args, ctx) =>
-        ctx.db.actor.findMany({ ...query, where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) }, orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
-      totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: { ...ofKinds(args.kinds), ...retiredWhere(args.retired) } }),
+      resolve: (query, _root, args, ctx) => ctx.db.actor.findMany({ ...query, where: actorsWhere(args), orderBy: [{ name: 'asc' }, { slug: 'asc' }] }),
+      totalCount: (_root, args, ctx) => ctx.db.actor.count({ where: actorsWhere(args) }),
     },
     { description: 'A page of actors.' },
   ),

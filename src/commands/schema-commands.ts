@@ -1,6 +1,6 @@
 // `chronicle schema print|check`: the GraphQL schema as the code builds it, in schema.graphql, and
 // its introspection as TypeScript types (graphql-env.d.ts), from which gql.tada types every
-// operation the tests (and typed clients) write.
+// operation the web explorer and the tests write.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../lib/project-root.js';
 
 const root = PROJECT_ROOT;
 const schemaFile = path.join(root, 'schema.graphql');
-const typesFile = path.join(root, 'test/helpers/graphql-env.d.ts');
+const typesFile = path.join(root, 'web/src/graphql-env.d.ts');
 
 /** Each checked-in file the schema is printed to, with what it should hold. */
 async function printedFiles(): Promise<{ file: string; text: string }[]> {
@@ -34,7 +34,7 @@ export function registerSchema(program: Command): void {
 
   schemaCommand
     .command('print')
-    .option('--write', 'write it to schema.graphql (and its types to test/helpers/graphql-env.d.ts) instead of standard output')
+    .option('--write', 'write it to schema.graphql (and its types to web/src/graphql-env.d.ts) instead of standard output')
     .action(async (options: { write?: boolean }) => {
       const files = await printedFiles();
       if (!options.write) {

@@ -78,7 +78,9 @@ export const EventFilterInput = builder.inputType('EventFilter', {
     sources: t.stringList({ description: 'Source slugs: events cited by any of these sources.' }),
     timelines: t.stringList({ description: 'Timeline slugs: events held by any of these timelines (an imported TimelineJS file is one).' }),
     disputed: t.boolean({ description: 'true: events some source disputes; false: events no source disputes (within knownBy, if given).' }),
-    text: t.string({ description: 'Words that must all occur (English stemming) in the title, summary, place, quotes, attributions or participant names.' }),
+    text: t.string({
+      description: 'Words that must all occur (English stemming) in the title, summary, place, translations, quotes, attributions or participant names.',
+    }),
     place: t.string({ description: 'Part of the place, any case: "brussels".' }),
     near: t.field({ type: NearInput, description: 'Events at a place within km of a point (along the earth).' }),
     bbox: t.field({ type: BboxInput, description: 'Events at a place inside a box (west > east crosses the antimeridian).' }),

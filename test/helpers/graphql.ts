@@ -9,7 +9,7 @@ import type { ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';
 import { createLogger } from '../../src/logger.js';
 import { createChronicleYoga } from '../../src/yoga.js';
 import { currentTestDatabase } from './database.js';
-import type { introspection } from './graphql-env.js';
+import type { introspection } from '../../web/src/graphql-env.js';
 
 export const graphql = initGraphQLTada<{ introspection: introspection; scalars: { DateTime: string; ID: string } }>();
 
