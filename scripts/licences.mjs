@@ -3,7 +3,7 @@
 // CI runs it. Production is what `npm ci --omit=dev --omit=optional` installs (the Dockerfile's
 // prune): the packages package-lock.json marks neither dev nor optional. `devOptional` ones (the
 // prisma CLI and TypeScript, optional peers of @prisma/client) are left out with them.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const FILE = 'docs/licences.md';
 /** Licences any user may take without a second look; the packages under the others are named. */
@@ -17,6 +17,13 @@ for (const [path, p] of Object.entries(locked)) {
   const licence = p.license ?? 'UNKNOWN';
   byLicence.set(licence, [...(byLicence.get(licence) ?? []), `${name}@${p.version}`]);
 }
+// The web explorer's bundle (dist/web, from development dependencies) holds code of its own packages.
+const BUNDLED = 'dist/web/packages.json';
+if (!existsSync(BUNDLED)) {
+  console.error(`${BUNDLED} is missing: run \`npm run build\` first (it lists the packages the web explorer bundles)`);
+  process.exit(1);
+}
+const bundled = Object.entries(JSON.parse(readFileSync(BUNDLED, 'utf8')));
 const rows = [...byLicence].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
 const others = rows.filter(([licence]) => !PERMISSIVE.has(licence)).flatMap(([licence, names]) => names.sort().map((name) => `- ${name}: ${licence}`));
 const text = [
@@ -32,6 +39,15 @@ const text = [
   '## Packages under other licences',
   '',
   ...(others.length ? others : ['None.']),
+  '',
+  '## Bundled into the web explorer',
+  '',
+  'The explorer at `/` is one script built from these packages (development dependencies, bundled by',
+  '`npm run build` into `dist/web`; their licence texts are in its `.LEGAL.txt`):',
+  '',
+  '| package | licence |',
+  '|---|---|',
+  ...bundled.map(([name, licence]) => `| ${name} | ${licence} |`),
   '',
   'The `prisma` CLI and TypeScript are development dependencies: `npm ci` generates the Prisma client',
   'and compiles Chronicle, and the production tree is pruned of them (and of elkjs, EPL-2.0, which',

@@ -4,6 +4,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { explorerRoute } from './explorer/explorer-route.js';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { clearerValidationErrors, clientFacingError } from './http/client-errors.js';
 import { inputValueRules } from './http/input-values.js';
@@ -163,6 +164,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       graphqlRequestBody(),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
+      explorerRoute(),
       exportRoutes(logger, options.client, access, options.exports ?? new RunningExports(), options.metrics),
       importRoute(logger, access, options.client, changes),
       // Before the cache: a cached answer keeps its notes.

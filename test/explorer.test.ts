@@ -1,0 +1,153 @@
+// The web explorer at `/`, in Chromium as a reader uses it: the seeded timeline, a filter to
+// Trump's events in May 2017, the disputed number exchange after Brussels with its supporting and
+// disputing sources side by side, a permalink that reproduces the view, a CSV downloaded from the
+// page holding the events the page lists, and an accessibility check (axe-core).
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser } from './helpers/browser.js';
+import { useTestDatabase } from './helpers/database.js';
+import { eventSlugs, yoga } from './helpers/graphql.js';
+
+let server: Server;
+let browser: Browser;
+let base: string;
+
+const screenshots = process.env.CHRONICLE_SCREENSHOTS;
+
+/** The explorer at this address, once its events are listed. */
+async function open(search = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${base}/${search}`);
+  await page
+    .locator('#results-heading')
+    .filter({ hasText: /\d+ events?$/ })
+    .waitFor({ timeout: 20_000 });
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+/** The events the page lists, by slug, in its order. */
+const listed = (page: Page) => page.locator('.event-list li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.slug));
+
+describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
+  useTestDatabase();
+  beforeAll(async () => {
+    server = createServer((req, res) => yoga(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('sees every seeded event on the timeline and in the list, with nothing failing', async () => {
+    const page = await open();
+    try {
+      const all = await eventSlugs({});
+      expect(await page.locator('#results-heading').textContent()).toBe(`${all.length} events`);
+      expect(await page.locator('.event-row').count()).toBe(all.length);
+      // Every event has a date the timeline can place: each is drawn.
+      const drawn = page.locator('.vis-item.vis-point, .vis-item.vis-range');
+      await drawn.first().waitFor();
+      expect(await drawn.count()).toBe(all.length);
+      // A month is a band over the month, not a point on its first day.
+      expect(await page.locator('.vis-item.band', { hasText: 'Justin Trudeau calls' }).count()).toBe(1);
+      expect(await page.locator('.vis-item.disputed.vis-point, .vis-item.disputed.vis-range').count()).toBe((await eventSlugs({ disputed: true })).length);
+      expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+      if (screenshots) await page.screenshot({ path: path.join(screenshots, 'explorer-timeline.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("filters to Trump's events in May 2017, opens the disputed exchange after Brussels, and a permalink gives the same view", async () => {
+    const page = await open();
+    try {
+      await page.getByLabel('Actor', { exact: true }).fill('trum');
+      await page.locator('#actor-options button', { hasText: 'Donald Trump' }).click();
+      await page.getByLabel('From', { exact: true }).fill('2017-05');
+      await page.getByLabel('To', { exact: true }).fill('2017-05-31');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const expected = await eventSlugs({ actors: ['donald-trump'], from: '2017-05', to: '2017-05-31' });
+      await page
+        .locator('#results-heading')
+        .filter({ hasText: `${expected.length} events` })
+        .waitFor();
+      expect(new URL(page.url()).search).toBe('?actor=donald-trump&from=2017-05&to=2017-05-31');
+      const titles = await listed(page);
+      expect(titles).toEqual(expected);
+      expect(titles).toContain('trump-macron-brussels-meeting');
+
+      await page.locator('.event-row', { hasText: 'Trump asks Macron to exchange personal numbers after their Brussels meeting' }).click();
+      const panel = page.locator('.event-panel');
+      await panel.locator('h2').filter({ hasText: 'Trump asks Macron to exchange personal numbers' }).waitFor();
+      const [supporting, disputing] = [panel.locator('.stances > div').first(), panel.locator('.stances > div').last()];
+      expect(await supporting.locator('h4').textContent()).toMatch(/^Supporting \(\d+\)$/);
+      expect(await supporting.locator('.citation-source').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('Trump giving world leaders his cellphone number')]),
+      );
+      expect(await disputing.locator('h4').textContent()).toBe('Disputing (1)');
+      expect(await disputing.locator('.citation-source').textContent()).toContain('The Hill');
+      expect(await panel.locator('.event-status').textContent()).toContain('disputed by a source');
+      if (screenshots) await page.screenshot({ path: path.join(screenshots, 'explorer-event.png'), fullPage: true });
+
+      // The permalink: the same filter, the same events, the same event open.
+      const permalink = page.url();
+      expect(new URL(permalink).searchParams.get('event')).toBe('trump-asks-macron-to-swap-numbers-after-brussels');
+      const again = await open(new URL(permalink).search);
+      try {
+        expect(await listed(again)).toEqual(titles);
+        await again.locator('.event-panel h2').filter({ hasText: 'Trump asks Macron to exchange personal numbers' }).waitFor();
+        expect(await again.locator('.chips li').allTextContents()).toEqual(['Actor: donald-trump×']);
+        expect(await again.getByLabel('From', { exact: true }).inputValue()).toBe('2017-05');
+      } finally {
+        await again.close();
+      }
+      // Back: the filter before the event was opened, then the unfiltered timeline.
+      await page.goBack();
+      await page.locator('.event-panel').waitFor({ state: 'detached' });
+      expect(await listed(page)).toEqual(titles);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('downloads the CSV of what it shows, row for row', async () => {
+    const page = await open('?actor=emmanuel-macron');
+    try {
+      const titles = await listed(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+      const rows = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as { slug: string; title: string }[];
+      expect(rows.map((r) => r.slug)).toEqual(titles);
+      expect(rows.map((r) => r.slug)).toEqual(await eventSlugs({ actors: ['emmanuel-macron'] }));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const page = await open('?actor=donald-trump&event=trump-asks-macron-to-swap-numbers-after-brussels');
+    try {
+      await page.locator('.event-panel h2').waitFor();
+      // Evaluated, not added as a script tag: the page's policy lets only its own scripts run.
+      await page.evaluate(await readFile(path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8'));
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+      });
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+// The explorer: the filter, the histogram of its matches, the timeline and the list of its events,
+// the event open beside them, and downloads of the same events. Everything it shows comes from
+// the view state (view-state.ts), which the page's URL holds.
+import { EventList } from './events/event-list.js';
+import { EventPanel } from './events/event-panel.js';
+import { useEventPages } from './events/use-event-pages.js';
+import { ExportLinks } from './exports/export-links.js';
+import { FilterBar } from './filters/filter-bar.js';
+import { Histogram } from './histogram/histogram.js';
+import { TimelineView } from './timeline/timeline-view.js';
+import { type ExplorerFilter, useViewState } from './view-state.js';
+
+export function App() {
+  const [state, change] = useViewState();
+  const pages = useEventPages(state.filter);
+  // A new filter shows its own span: the window is fitted to its events again.
+  const setFilter = (filter: ExplorerFilter) => change({ filter, ...(state.event ? { event: state.event } : {}) });
+  const select = (event: string | undefined) => change({ ...state, event }, state.event && event ? 'replace' : 'push');
+  const count = pages.exact ? `${pages.total}` : `more than ${pages.total}`;
+  return (
+    <>
+      <header class="masthead">
+        <h1>
+          <a href="/">Chronicle</a>
+        </h1>
+        <p>What happened, when, who was involved, and who says so.</p>
+        <nav aria-label="Chronicle">
+          <a href="/graphql">GraphQL playground</a>
+        </nav>
+      </header>
+      <main class={state.event ? 'with-panel' : ''}>
+        <FilterBar filter={state.filter} onChange={setFilter} />
+        <Histogram filter={state.filter} onWindow={(from, to) => setFilter({ ...state.filter, from, to })} />
+        <section class="results" aria-labelledby="results-heading">
+          <h2 id="results-heading" aria-live="polite">
+            {pages.loading && pages.events.length === 0 ? 'Loading events…' : `${count} ${pages.total === 1 ? 'event' : 'events'}`}
+          </h2>
+          {pages.error && <p role="alert">{pages.error}</p>}
+          <TimelineView
+            events={pages.events}
+            window={state.window}
+            selected={state.event}
+            onSelect={select}
+            onWindow={(window) => change({ ...state, window }, 'replace')}
+          />
+          <EventList events={pages.events} selected={state.event} onSelect={select} />
+          {pages.next && (
+            <button type="button" class="more" onClick={pages.loadMore} disabled={pages.loading}>
+              Load 100 more (of {count})
+            </button>
+          )}
+          <ExportLinks filter={state.filter} />
+        </section>
+        {state.event && <EventPanel slug={state.event} filter={state.filter} onSelect={select} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// The whole view lives in the page's URL: the filter, the window of time on screen, the event
+// open in the panel. A link therefore reproduces the view exactly and can be cited, the browser's
+// back button walks back through filters, and the filter's parameters are the ones Chronicle's
+// exports take (?actor=donald-trump&from=2017-05), so an export link is the same filter.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export interface ExplorerFilter {
+  from?: string;
+  to?: string;
+  text?: string;
+  /** What was on the public record by this day (EDTF day): the slider that replays the record. */
+  knownBy?: string;
+  actors: string[];
+  types: string[];
+  tags: string[];
+  sources: string[];
+}
+
+export interface ViewState {
+  filter: ExplorerFilter;
+  /** The span of time the timeline shows, as ISO instants; unset: fitted to the events. */
+  window?: { start: string; end: string };
+  /** The event open in the panel, by slug. */
+  event?: string;
+}
+
+/** Repeatable parameters, as exports name them, and the filter's list each fills. */
+const LISTS = { actor: 'actors', type: 'types', tag: 'tags', source: 'sources' } as const;
+const SCALARS = ['from', 'to', 'text', 'knownBy'] as const;
+
+export function stateFromSearch(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const filter: ExplorerFilter = { actors: [], types: [], tags: [], sources: [] };
+  for (const [param, field] of Object.entries(LISTS)) filter[field] = params.getAll(param).filter(Boolean);
+  for (const name of SCALARS) {
+    const value = params.get(name)?.trim();
+    if (value) filter[name] = value;
+  }
+  const [start, end] = [params.get('start'), params.get('end')];
+  const event = params.get('event');
+  return { filter, ...(start && end ? { window: { start, end } } : {}), ...(event ? { event } : {}) };
+}
+
+/** The filter as export and HTTP parameters. */
+export function filterParams(filter: ExplorerFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [param, field] of Object.entries(LISTS)) for (const value of filter[field]) params.append(param, value);
+  for (const name of SCALARS) if (filter[name]) params.set(name, filter[name]!);
+  return params;
+}
+
+export function searchOfState(state: ViewState): string {
+  const params = filterParams(state.filter);
+  if (state.window) {
+    params.set('start', state.window.start);
+    params.set('end', state.window.end);
+  }
+  if (state.event) params.set('event', state.event);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The filter as GraphQL's EventFilter takes it: empty lists left out. */
+export function eventFilterOf(filter: ExplorerFilter) {
+  const list = (values: string[]) => (values.length ? values : undefined);
+  return {
+    from: filter.from,
+    to: filter.to,
+    text: filter.text,
+    knownBy: filter.knownBy,
+    actors: list(filter.actors),
+    types: list(filter.types),
+    tags: list(filter.tags),
+    sources: list(filter.sources),
+  };
+}
+
+/**
+ * The view state, and a way to change it: a new filter or event is a step in the browser's
+ * history (back undoes it); moving the window replaces the current step.
+ */
+export function useViewState(): [ViewState, (next: ViewState, how?: 'push' | 'replace') => void] {
+  const [state, setState] = useState(() => stateFromSearch(location.search));
+  useEffect(() => {
+    const onPop = () => setState(stateFromSearch(location.search));
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const change = useCallback((next: ViewState, how: 'push' | 'replace' = 'push') => {
+    const url = `${location.pathname}${searchOfState(next)}`;
+    if (how === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+    setState(next);
+  }, []);
+  return [state, change];
+}
