@@ -43,7 +43,7 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const at = input.lastIndexOf('node_modules/');
   if (at < 0) continue;
   const parts = input.slice(at + 'node_modules/'.length).split('/');
-  const dir = input.slice(0, at) + 'node_modules/' + parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/');
+  const dir = `${input.slice(0, at)}node_modules/${parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/')}`;
   const { name, version, license } = JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8'));
   packages.set(`${name}@${version}`, license ?? 'UNKNOWN');
 }
