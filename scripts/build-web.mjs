@@ -1,6 +1,8 @@
 // Builds the web explorer (web/) into dist/web: one script and one stylesheet, named by a hash of
-// what they hold so the server lets browsers keep them for a year, and index.html naming them.
-// Everything is bundled (no CDN): the explorer works offline. Prints each file's size, gzipped.
+// what they hold so the server lets browsers keep them for a year, and index.html naming them;
+// and its persisted operations, each document by the hash the page sends for it. Everything is
+// bundled (no CDN): the explorer works offline. Prints each file's size, gzipped.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -47,7 +49,39 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const { name, version, license } = JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8'));
   packages.set(`${name}@${version}`, license ?? 'UNKNOWN');
 }
+await writeFile(path.join(out, 'persisted-operations.json'), `${JSON.stringify(await persistedOperations(), null, 2)}\n`);
 await writeFile(path.join(out, 'packages.json'), `${JSON.stringify(Object.fromEntries([...packages].sort()), null, 2)}\n`);
+
+/**
+ * The explorer's operations (web/src/operations.ts) as the page sends them: urql's document cache
+ * adds __typename to each (formatDocument), and the persisted exchange hashes its printed text.
+ * Bundled for Node and run here, so the text is the page's to the byte.
+ */
+async function persistedOperations() {
+  const bundle = path.join(out, 'operations.mjs');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['web/src/operations.ts'],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'warning',
+  });
+  try {
+    const [{ OPERATIONS }, { formatDocument, stringifyDocument }] = await Promise.all([import(bundle), import('@urql/core')]);
+    const store = {};
+    for (const operation of OPERATIONS) {
+      const text = stringifyDocument(formatDocument(operation));
+      store[createHash('sha256').update(text).digest('hex')] = text;
+    }
+    return store;
+  } finally {
+    await rm(bundle);
+  }
+}
 
 if (!process.argv.includes('--quiet')) {
   for (const file of [script, style]) {

@@ -31,6 +31,11 @@ const envSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true (anyone may read) or false (reading needs a token)' })
     .default('true')
     .transform((value) => value === 'true'),
+  // Whether the API runs only the web explorer's persisted operations (src/explorer/persisted-operations.ts).
+  CHRONICLE_PERSISTED_ONLY: z
+    .enum(['true', 'false'], { error: 'must be true (only the web explorer’s operations) or false (any operation)' })
+    .default('false')
+    .transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Which web pages may call the API from a browser: * (any, as a public read API; never with
   // credentials), or origins separated by commas.

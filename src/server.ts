@@ -108,6 +108,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ...(database.lock?.owner.token ? [{ name: 'local user (data directory lock)', secret: database.lock.owner.token }] : []),
     ],
     publicRead: config.CHRONICLE_PUBLIC_READ,
+    persistedOnly: config.CHRONICLE_PERSISTED_ONLY,
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

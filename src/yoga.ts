@@ -5,6 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { explorerRoute } from './explorer/explorer-route.js';
+import { persistedOperations } from './explorer/persisted-operations.js';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { clearerValidationErrors, clientFacingError } from './http/client-errors.js';
 import { inputValueRules } from './http/input-values.js';
@@ -96,6 +97,8 @@ export interface YogaOptions {
   operatorTokens?: () => OperatorToken[];
   /** CHRONICLE_PUBLIC_READ: whether anonymous requests may read (true unless set false). */
   publicRead?: boolean;
+  /** CHRONICLE_PERSISTED_ONLY: run only the web explorer's persisted operations. */
+  persistedOnly?: boolean;
   /** Where writes announce changed events to subscriptions; one in this process by default. */
   changes?: ChangeBus;
   /** Requests a minute per token and per anonymous address (src/http/rate-limits.ts); none: no limit. */
@@ -162,6 +165,7 @@ export function createChronicleYoga(logger: Logger, options: YogaOptions) {
       requestLog(logger),
       ...(options.rateLimits ? [options.rateLimits.plugin((secret) => access.isToken(secret))] : []),
       graphqlRequestBody(),
+      persistedOperations(options.persistedOnly ?? false),
       ...(options.metrics ? [options.metrics.plugin] : []),
       health(options.client),
       explorerRoute(),

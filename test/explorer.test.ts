@@ -1,7 +1,8 @@
 // The web explorer at `/`, in Chromium as a reader uses it: the seeded timeline, a filter to
 // Trump's events in May 2017, the disputed number exchange after Brussels with its supporting and
 // disputing sources side by side, a permalink that reproduces the view, a CSV downloaded from the
-// page holding the events the page lists, and an accessibility check (axe-core).
+// page holding the events the page lists, and an accessibility check (axe-core). The server runs
+// only persisted operations: every operation the page sends must be one the build persisted.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +11,12 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from './helpers/browser.js';
-import { useTestDatabase } from './helpers/database.js';
-import { eventSlugs, yoga } from './helpers/graphql.js';
+import { createLogger } from '../src/logger.js';
+import { createChronicleYoga } from '../src/yoga.js';
+import { currentTestDatabase, useTestDatabase } from './helpers/database.js';
+import { eventSlugs } from './helpers/graphql.js';
+
+const yoga = createChronicleYoga(createLogger('silent'), { client: () => currentTestDatabase().client, persistedOnly: true });
 
 let server: Server;
 let browser: Browser;
@@ -133,6 +138,23 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('is the only client a persisted-only server answers: any other query is refused, saying why', async () => {
+    const refused = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events { totalCount } }' }),
+    });
+    expect((await refused.json()).errors[0].message).toMatch(/^PersistedQueryOnly: this server runs only the web explorer’s persisted operations/);
+    const store = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../dist/web/persisted-operations.json'), 'utf8')) as Record<string, string>;
+    const [hash, text] = Object.entries(store).find(([, document]) => document.startsWith('query ExplorerExportFormats'))!;
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
+    const answered = await (await fetch(`${base}/graphql?extensions=${encodeURIComponent(extensions)}`)).json();
+    expect(answered.data.exportFormats.map((f: { name: string }) => f.name)).toContain('CSV');
+    expect(text).toContain('__typename');
+    const unknown = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } });
+    expect((await (await fetch(`${base}/graphql?extensions=${encodeURIComponent(unknown)}`)).json()).errors[0].message).toMatch(/^PersistedQueryNotFound/);
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {

@@ -6,7 +6,7 @@ import { useQuery } from '@urql/preact';
 import { graphql, type ResultOf } from '../graphql.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
-const EventQuery = graphql(`
+export const EventPanelQuery = graphql(`
   query ExplorerEvent($slug: String!, $filter: EventFilter) {
     event(slug: $slug) {
       slug
@@ -42,7 +42,7 @@ const EventQuery = graphql(`
   }
 `);
 
-type Citation = NonNullable<ResultOf<typeof EventQuery>['event']>['citations'][number];
+type Citation = NonNullable<ResultOf<typeof EventPanelQuery>['event']>['citations'][number];
 
 const RELIABILITY: Record<string, string> = {
   A: 'A: reliable',
@@ -86,7 +86,7 @@ interface Props {
 }
 
 export function EventPanel({ slug, filter, onSelect }: Props) {
-  const [{ data, fetching, error }] = useQuery({ query: EventQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  const [{ data, fetching, error }] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
   if (error)
     return (
       <aside class="event-panel">

@@ -4,7 +4,7 @@ import { useQuery } from '@urql/preact';
 import { graphql } from '../graphql.js';
 import { type ExplorerFilter, filterParams } from '../view-state.js';
 
-const FormatsQuery = graphql(`
+export const FormatsQuery = graphql(`
   query ExplorerExportFormats { exportFormats { name description fileExtension path } }
 `);
 

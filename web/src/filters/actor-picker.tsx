@@ -5,7 +5,7 @@ import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { graphql } from '../graphql.js';
 
-const ActorSearchQuery = graphql(`
+export const ActorSearchQuery = graphql(`
   query ExplorerActorSearch($search: String!) {
     actors(search: $search, first: 8) { edges { node { slug name kind } } }
   }

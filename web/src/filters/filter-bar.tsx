@@ -7,7 +7,7 @@ import { graphql } from '../graphql.js';
 import type { ExplorerFilter } from '../view-state.js';
 import { ActorPicker } from './actor-picker.js';
 
-const TypesQuery = graphql(`
+export const TypesQuery = graphql(`
   query ExplorerEventTypes { terms(scheme: EVENT_TYPE) { slug label } }
 `);
 

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { graphql } from '../graphql.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
-const HistogramQuery = graphql(`
+export const HistogramQuery = graphql(`
   query ExplorerHistogram($bucket: BucketSize!, $filter: EventFilter) {
     histogram(bucket: $bucket, filter: $filter) { total buckets { start end started } }
   }
