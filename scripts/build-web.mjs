@@ -54,7 +54,8 @@ await writeFile(path.join(out, 'packages.json'), `${JSON.stringify(Object.fromEn
 
 /**
  * The explorer's operations (web/src/operations.ts) as the page sends them: urql's document cache
- * adds __typename to each (formatDocument), and the persisted exchange hashes its printed text.
+ * adds __typename to queries and mutations (formatDocument; subscriptions go as written), and the
+ * persisted exchange hashes the printed text.
  * Bundled for Node and run here, so the text is the page's to the byte.
  */
 async function persistedOperations() {
@@ -74,7 +75,8 @@ async function persistedOperations() {
     const [{ OPERATIONS }, { formatDocument, stringifyDocument }] = await Promise.all([import(bundle), import('@urql/core')]);
     const store = {};
     for (const operation of OPERATIONS) {
-      const text = stringifyDocument(formatDocument(operation));
+      const kind = operation.definitions.find((d) => d.kind === 'OperationDefinition')?.operation;
+      const text = stringifyDocument(kind === 'subscription' ? operation : formatDocument(operation));
       store[createHash('sha256').update(text).digest('hex')] = text;
     }
     return store;

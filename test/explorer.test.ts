@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from './helpers/browser.js';
+import { createApiToken } from '../src/auth/api-tokens.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga } from '../src/yoga.js';
 import { currentTestDatabase, useTestDatabase } from './helpers/database.js';
@@ -135,6 +136,43 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       const rows = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as { slug: string; title: string }[];
       expect(rows.map((r) => r.slug)).toEqual(titles);
       expect(rows.map((r) => r.slug)).toEqual(await eventSlugs({ actors: ['emmanuel-macron'] }));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows an event written meanwhile without being reloaded, and the open event as it is now', async () => {
+    const page = await open('?actor=donald-trump&event=trump-macron-brussels-meeting');
+    try {
+      await page.locator('.event-panel h2').filter({ hasText: 'Trump and Macron meet in Brussels' }).waitFor();
+      const before = await listed(page);
+      const { secret } = await createApiToken(currentTestDatabase().client, 'live-desk', 'WRITE');
+      const event = (slug: string, title: string) => ({
+        slug,
+        title,
+        kind: 'meeting',
+        status: 'REPORTED',
+        date: '2017-05-25',
+        participants: [{ role: 'participant', actor: { slug: 'donald-trump', name: 'Donald Trump', kind: 'PERSON' } }],
+        citations: [{ source: { slug: 'seed-article', kind: 'news-report', title: '[Untitled article on Trump giving world leaders his cellphone number]' } }],
+      });
+      const written = await fetch(`${base}/import?name=live.ndjson`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}` },
+        body: [
+          event('nato-summit-dinner', 'Trump dines with NATO leaders'),
+          event('trump-macron-brussels-meeting', 'Trump and Macron meet in Brussels, a handshake'),
+        ]
+          .map((e) => JSON.stringify(e))
+          .join('\n'),
+      });
+      expect(written.status).toBe(200);
+      await page
+        .locator('#results-heading')
+        .filter({ hasText: `${before.length + 1} events` })
+        .waitFor({ timeout: 10_000 });
+      expect(await listed(page)).toContain('nato-summit-dinner');
+      await page.locator('.event-panel h2').filter({ hasText: 'a handshake' }).waitFor({ timeout: 10_000 });
     } finally {
       await page.close();
     }

@@ -4,6 +4,7 @@
 import { EventList } from './events/event-list.js';
 import { EventPanel } from './events/event-panel.js';
 import { useEventPages } from './events/use-event-pages.js';
+import { useLiveChanges } from './events/use-live-changes.js';
 import { ExportLinks } from './exports/export-links.js';
 import { FilterBar } from './filters/filter-bar.js';
 import { Histogram } from './histogram/histogram.js';
@@ -12,7 +13,9 @@ import { type ExplorerFilter, useViewState } from './view-state.js';
 
 export function App() {
   const [state, change] = useViewState();
-  const pages = useEventPages(state.filter);
+  // Each write to the filter's events, heard live, reads them (and the open event) again.
+  const version = useLiveChanges(state.filter);
+  const pages = useEventPages(state.filter, version);
   // A new filter shows its own span: the window is fitted to its events again.
   const setFilter = (filter: ExplorerFilter) => change({ filter, ...(state.event ? { event: state.event } : {}) });
   const select = (event: string | undefined) => change({ ...state, event }, state.event && event ? 'replace' : 'push');
@@ -51,7 +54,7 @@ export function App() {
           )}
           <ExportLinks filter={state.filter} />
         </section>
-        {state.event && <EventPanel slug={state.event} filter={state.filter} onSelect={select} />}
+        {state.event && <EventPanel slug={state.event} filter={state.filter} version={version} onSelect={select} />}
       </main>
     </>
   );

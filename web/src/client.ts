@@ -1,10 +1,35 @@
-// The explorer's GraphQL client: urql, against the server the page came from. The document cache
-// keeps each answer until a mutation or a live update says its types changed. Operations go by
-// their hash alone, as GET requests (cacheable), from the set the build persisted (operations.ts).
-import { cacheExchange, Client, fetchExchange } from '@urql/core';
+// The explorer's GraphQL client: urql, against the server the page came from. Operations go by
+// their hash alone (the set the build persisted, operations.ts): queries as GET requests, which a
+// cache may keep, and the live subscription as Server-Sent Events, which the browser reconnects.
+import { cacheExchange, Client, fetchExchange, subscriptionExchange } from '@urql/core';
 import { persistedExchange } from '@urql/exchange-persisted';
+
+/** A subscription over GraphQL's Server-Sent Events transport (Yoga's "distinct connections" mode). */
+const overServerSentEvents = subscriptionExchange({
+  forwardSubscription: (request) => ({
+    subscribe: (sink) => {
+      const url = new URL('/graphql', location.href);
+      if (request.query) url.searchParams.set('query', request.query);
+      if (request.operationName) url.searchParams.set('operationName', request.operationName);
+      url.searchParams.set('variables', JSON.stringify(request.variables ?? {}));
+      if (request.extensions) url.searchParams.set('extensions', JSON.stringify(request.extensions));
+      const source = new EventSource(url);
+      source.addEventListener('next', (event) => sink.next(JSON.parse((event as MessageEvent<string>).data)));
+      source.addEventListener('complete', () => {
+        source.close();
+        sink.complete();
+      });
+      return { unsubscribe: () => source.close() };
+    },
+  }),
+});
 
 export const client = new Client({
   url: '/graphql',
-  exchanges: [cacheExchange, persistedExchange({ enforcePersistedQueries: true, preferGetForPersistedQueries: true }), fetchExchange],
+  exchanges: [
+    cacheExchange,
+    persistedExchange({ enforcePersistedQueries: true, preferGetForPersistedQueries: true, enableForSubscriptions: true }),
+    overServerSentEvents,
+    fetchExchange,
+  ],
 });

@@ -3,9 +3,10 @@
 // (CHRONICLE_PERSISTED_ONLY=true) answers these and refuses any other.
 import { EventPanelQuery } from './events/event-panel.js';
 import { EventsPageQuery } from './events/use-event-pages.js';
+import { EventsChangedSubscription } from './events/use-live-changes.js';
 import { FormatsQuery } from './exports/export-links.js';
 import { ActorSearchQuery } from './filters/actor-picker.js';
 import { TypesQuery } from './filters/filter-bar.js';
 import { HistogramQuery } from './histogram/histogram.js';
 
-export const OPERATIONS = [EventsPageQuery, EventPanelQuery, FormatsQuery, ActorSearchQuery, TypesQuery, HistogramQuery];
+export const OPERATIONS = [EventsPageQuery, EventPanelQuery, FormatsQuery, ActorSearchQuery, TypesQuery, HistogramQuery, EventsChangedSubscription];

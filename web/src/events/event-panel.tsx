@@ -3,6 +3,7 @@
 // its reliability, the confidence of the citation and the chain of sources it rests on; then the
 // previous and next events of the current filter, and the events linked to it.
 import { useQuery } from '@urql/preact';
+import { useEffect } from 'preact/hooks';
 import { graphql, type ResultOf } from '../graphql.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
@@ -82,11 +83,16 @@ function CitationCard({ citation }: { citation: Citation }) {
 interface Props {
   slug: string;
   filter: ExplorerFilter;
+  /** Changes when a write changed the filter's events: the event is read again. */
+  version: number;
   onSelect: (slug: string | undefined) => void;
 }
 
-export function EventPanel({ slug, filter, onSelect }: Props) {
-  const [{ data, fetching, error }] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+export function EventPanel({ slug, filter, version, onSelect }: Props) {
+  const [{ data, fetching, error }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  useEffect(() => {
+    if (version) read({ requestPolicy: 'network-only' });
+  }, [version]);
   if (error)
     return (
       <aside class="event-panel">

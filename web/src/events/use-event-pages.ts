@@ -33,7 +33,11 @@ interface Pages {
   error?: string;
 }
 
-export function useEventPages(filter: ExplorerFilter): Pages & { loadMore: () => void } {
+/**
+ * The filter's events. `version` changes when a write changed them: they are read again from the
+ * server, and those shown stay until the new ones come.
+ */
+export function useEventPages(filter: ExplorerFilter, version = 0): Pages & { loadMore: () => void } {
   const client = useClient();
   const key = JSON.stringify(filter);
   const [pages, setPages] = useState<Pages & { key: string }>({ key, events: [], total: 0, exact: true, next: null, loading: true });
@@ -41,7 +45,9 @@ export function useEventPages(filter: ExplorerFilter): Pages & { loadMore: () =>
   const fetchPage = useCallback(
     async (after: string | null) => {
       setPages((p) => ({ ...(p.key === key ? p : { events: [], total: 0, exact: true, next: null }), key, loading: true }));
-      const result = await client.query(EventsPageQuery, { filter: eventFilterOf(filter), after }).toPromise();
+      const result = await client
+        .query(EventsPageQuery, { filter: eventFilterOf(filter), after }, { requestPolicy: version ? 'network-only' : 'cache-first' })
+        .toPromise();
       setPages((p) => {
         if (p.key !== key) return p;
         if (result.error || !result.data) return { ...p, loading: false, error: result.error?.message ?? 'no answer' };
@@ -56,7 +62,7 @@ export function useEventPages(filter: ExplorerFilter): Pages & { loadMore: () =>
         };
       });
     },
-    [client, key],
+    [client, key, version],
   );
 
   useEffect(() => {
