@@ -18,6 +18,9 @@ const result = await esbuild.build({
   entryPoints: ['web/src/main.tsx'],
   outdir: path.join(out, 'assets'),
   entryNames: 'explorer-[hash]',
+  // The network view (vis-network) is a chunk of its own, loaded when the page shows it.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
   bundle: true,
   minify: true,
@@ -34,7 +37,7 @@ const result = await esbuild.build({
 });
 
 const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(out, path.resolve(root, file)));
-const script = outputs.find((f) => f.endsWith('.js'));
+const script = outputs.find((f) => /explorer-[^/]+\.js$/.test(f));
 const style = outputs.find((f) => f.endsWith('.css'));
 const page = (await readFile(path.join(root, 'web/index.html'), 'utf8')).replace('%SCRIPT%', `/${script}`).replace('%STYLE%', `/${style}`);
 await writeFile(path.join(out, 'index.html'), page);
@@ -86,7 +89,7 @@ async function persistedOperations() {
 }
 
 if (!process.argv.includes('--quiet')) {
-  for (const file of [script, style]) {
+  for (const file of outputs.filter((f) => f.endsWith('.js') || f.endsWith('.css'))) {
     const bytes = await readFile(path.join(out, file));
     console.log(`dist/web/${file}: ${(bytes.length / 1024).toFixed(0)} KiB, ${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped`);
   }

@@ -15,7 +15,7 @@ import { createApiToken } from '../src/auth/api-tokens.js';
 import { createLogger } from '../src/logger.js';
 import { createChronicleYoga } from '../src/yoga.js';
 import { currentTestDatabase, useTestDatabase } from './helpers/database.js';
-import { eventSlugs } from './helpers/graphql.js';
+import { eventSlugs, graphql, query } from './helpers/graphql.js';
 
 const yoga = createChronicleYoga(createLogger('silent'), { client: () => currentTestDatabase().client, persistedOnly: true });
 
@@ -123,6 +123,44 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       await page.goBack();
       await page.locator('.event-panel').waitFor({ state: 'detached' });
       expect(await listed(page)).toEqual(titles);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("opens an actor's page from an event, and draws the shortest chain between two actors, in words too", async () => {
+    const page = await open('?event=trudeau-calls-trump-cellphone');
+    try {
+      await page.locator('.event-panel').getByRole('button', { name: 'Justin Trudeau' }).click();
+      await page.locator('.actor-panel h2').filter({ hasText: 'Justin Trudeau' }).waitFor();
+      expect(new URL(page.url()).searchParams.get('profile')).toBe('justin-trudeau');
+      const { actor } = await query(
+        graphql(`{ actor(slug: "justin-trudeau") { associates(first: 10) { edges { node { sharedEventCount actor { name } } } } } }`),
+      );
+      expect(await page.locator('.associates li').allTextContents()).toEqual(
+        actor!.associates.edges.map(({ node }) => `${node.actor.name} ${node.sharedEventCount} ${node.sharedEventCount === 1 ? 'event' : 'events'}`),
+      );
+      await page.getByLabel('Chain from').selectOption('justin-trudeau');
+      await page.getByLabel('Chain to').selectOption('sergey-lavrov');
+      const { path: chain } = await query(
+        graphql(`{ path(from: "justin-trudeau", to: "sergey-lavrov", maxHops: 6) { steps { actor { name } via { title date { display } } } } }`),
+      );
+      const words = chain!.steps.map((s) => `${s.via ? `via ${s.via.title} (${s.via.date.display}) → ` : ''}${s.actor.name}`);
+      await page
+        .locator('.path-steps li')
+        .nth(words.length - 1)
+        .waitFor();
+      expect(await page.locator('.path-steps li').allTextContents()).toEqual(words);
+      expect(new URL(page.url()).search).toContain('pathFrom=justin-trudeau&pathTo=sergey-lavrov');
+      // The graph is drawn (a canvas), its chain highlighted: the same chain after a reload.
+      expect(await page.locator('.network-graph canvas').count()).toBe(1);
+      await page.reload();
+      await page
+        .locator('.path-steps li')
+        .nth(words.length - 1)
+        .waitFor();
+      expect(await page.locator('.path-steps li').allTextContents()).toEqual(words);
+      if (screenshots) await page.screenshot({ path: path.join(screenshots, 'explorer-actor.png'), fullPage: true });
     } finally {
       await page.close();
     }

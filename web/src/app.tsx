@@ -1,7 +1,9 @@
 // The explorer: the filter, the histogram of its matches, the timeline and the list of its events,
 // the event open beside them, and downloads of the same events. Everything it shows comes from
 // the view state (view-state.ts), which the page's URL holds.
+import { ActorPanel } from './actors/actor-panel.js';
 import { EventList } from './events/event-list.js';
+import { NetworkSection } from './network/network-section.js';
 import { EventPanel } from './events/event-panel.js';
 import { useEventPages } from './events/use-event-pages.js';
 import { useLiveChanges } from './events/use-live-changes.js';
@@ -17,8 +19,17 @@ export function App() {
   const version = useLiveChanges(state.filter);
   const pages = useEventPages(state.filter, version);
   // A new filter shows its own span: the window is fitted to its events again.
-  const setFilter = (filter: ExplorerFilter) => change({ filter, ...(state.event ? { event: state.event } : {}) });
-  const select = (event: string | undefined) => change({ ...state, event }, state.event && event ? 'replace' : 'push');
+  const { window: _window, ...kept } = state;
+  const setFilter = (filter: ExplorerFilter) => change({ ...kept, filter });
+  // One panel at a time: an event, or an actor's page.
+  const select = (event: string | undefined) => {
+    const { profile: _, ...rest } = state;
+    change({ ...rest, ...(event ? { event } : {}) }, state.event && event ? 'replace' : 'push');
+  };
+  const profile = (slug: string | undefined) => {
+    const { event: _, ...rest } = state;
+    change({ ...rest, ...(slug ? { profile: slug } : {}) });
+  };
   const count = pages.exact ? `${pages.total}` : `more than ${pages.total}`;
   return (
     <>
@@ -31,7 +42,7 @@ export function App() {
           <a href="/graphql">GraphQL playground</a>
         </nav>
       </header>
-      <main class={state.event ? 'with-panel' : ''}>
+      <main class={state.event || state.profile ? 'with-panel' : ''}>
         <FilterBar filter={state.filter} onChange={setFilter} />
         <Histogram filter={state.filter} onWindow={(from, to) => setFilter({ ...state.filter, from, to })} />
         <section class="results" aria-labelledby="results-heading">
@@ -54,7 +65,24 @@ export function App() {
           )}
           <ExportLinks filter={state.filter} />
         </section>
-        {state.event && <EventPanel slug={state.event} filter={state.filter} version={version} onSelect={select} />}
+        <NetworkSection
+          filter={state.filter}
+          path={state.path}
+          onProfile={profile}
+          onPath={(path) => {
+            const { path: _, ...rest } = state;
+            change({ ...rest, ...(path ? { path } : {}) });
+          }}
+        />
+        {state.event && <EventPanel slug={state.event} filter={state.filter} version={version} onSelect={select} onProfile={profile} />}
+        {state.profile && (
+          <ActorPanel
+            slug={state.profile}
+            filter={state.filter}
+            onProfile={profile}
+            onFilter={(slug) => setFilter({ ...state.filter, actors: [...state.filter.actors, slug] })}
+          />
+        )}
       </main>
     </>
   );

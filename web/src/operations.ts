@@ -8,5 +8,18 @@ import { FormatsQuery } from './exports/export-links.js';
 import { ActorSearchQuery } from './filters/actor-picker.js';
 import { TypesQuery } from './filters/filter-bar.js';
 import { HistogramQuery } from './histogram/histogram.js';
+import { ActorPanelQuery } from './actors/actor-panel.js';
+import { NetworkQuery, PathQuery } from './network/network-view.js';
 
-export const OPERATIONS = [EventsPageQuery, EventPanelQuery, FormatsQuery, ActorSearchQuery, TypesQuery, HistogramQuery, EventsChangedSubscription];
+export const OPERATIONS = [
+  EventsPageQuery,
+  EventPanelQuery,
+  FormatsQuery,
+  ActorSearchQuery,
+  TypesQuery,
+  HistogramQuery,
+  EventsChangedSubscription,
+  ActorPanelQuery,
+  NetworkQuery,
+  PathQuery,
+];

@@ -22,6 +22,10 @@ export interface ViewState {
   window?: { start: string; end: string };
   /** The event open in the panel, by slug. */
   event?: string;
+  /** The actor whose page is open in the panel (in place of an event), by slug. */
+  profile?: string;
+  /** The two actors whose shortest chain of shared events the network draws. */
+  path?: { from: string; to: string };
 }
 
 /** Repeatable parameters, as exports name them, and the filter's list each fills. */
@@ -37,8 +41,13 @@ export function stateFromSearch(search: string): ViewState {
     if (value) filter[name] = value;
   }
   const [start, end] = [params.get('start'), params.get('end')];
-  const event = params.get('event');
-  return { filter, ...(start && end ? { window: { start, end } } : {}), ...(event ? { event } : {}) };
+  const [event, profile, from, to] = ['event', 'profile', 'pathFrom', 'pathTo'].map((name) => params.get(name));
+  return {
+    filter,
+    ...(start && end ? { window: { start, end } } : {}),
+    ...(event ? { event } : profile ? { profile } : {}),
+    ...(from && to ? { path: { from, to } } : {}),
+  };
 }
 
 /** The filter as export and HTTP parameters. */
@@ -56,6 +65,11 @@ export function searchOfState(state: ViewState): string {
     params.set('end', state.window.end);
   }
   if (state.event) params.set('event', state.event);
+  else if (state.profile) params.set('profile', state.profile);
+  if (state.path) {
+    params.set('pathFrom', state.path.from);
+    params.set('pathTo', state.path.to);
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -86,9 +86,10 @@ interface Props {
   /** Changes when a write changed the filter's events: the event is read again. */
   version: number;
   onSelect: (slug: string | undefined) => void;
+  onProfile: (slug: string) => void;
 }
 
-export function EventPanel({ slug, filter, version, onSelect }: Props) {
+export function EventPanel({ slug, filter, version, onSelect, onProfile }: Props) {
   const [{ data, fetching, error }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
   useEffect(() => {
     if (version) read({ requestPolicy: 'network-only' });
@@ -126,7 +127,10 @@ export function EventPanel({ slug, filter, version, onSelect }: Props) {
           <ul class="participants">
             {event.participants.map((p) => (
               <li key={`${p.actor.slug} ${p.roleType.label}`}>
-                {p.actor.name} <span class="role">{p.roleType.label}</span>
+                <button type="button" class="link" onClick={() => onProfile(p.actor.slug)}>
+                  {p.actor.name}
+                </button>{' '}
+                <span class="role">{p.roleType.label}</span>
               </li>
             ))}
           </ul>
