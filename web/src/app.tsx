@@ -10,6 +10,7 @@ import { useLiveChanges } from './events/use-live-changes.js';
 import { ExportLinks } from './exports/export-links.js';
 import { FilterBar } from './filters/filter-bar.js';
 import { Histogram } from './histogram/histogram.js';
+import { KnownBySlider } from './filters/known-by-slider.js';
 import { TimelineView } from './timeline/timeline-view.js';
 import { type ExplorerFilter, useViewState } from './view-state.js';
 
@@ -45,6 +46,7 @@ export function App() {
       <main class={state.event || state.profile ? 'with-panel' : ''}>
         <FilterBar filter={state.filter} onChange={setFilter} />
         <Histogram filter={state.filter} onWindow={(from, to) => setFilter({ ...state.filter, from, to })} />
+        <KnownBySlider filter={state.filter} onKnownBy={(knownBy) => change({ ...kept, filter: { ...state.filter, knownBy } }, 'replace')} />
         <section class="results" aria-labelledby="results-heading">
           <h2 id="results-heading" aria-live="polite">
             {pages.loading && pages.events.length === 0 ? 'Loading events…' : `${count} ${pages.total === 1 ? 'event' : 'events'}`}
@@ -74,7 +76,16 @@ export function App() {
             change({ ...rest, ...(path ? { path } : {}) });
           }}
         />
-        {state.event && <EventPanel slug={state.event} filter={state.filter} version={version} onSelect={select} onProfile={profile} />}
+        {state.event && (
+          <EventPanel
+            slug={state.event}
+            filter={state.filter}
+            version={version}
+            onSelect={select}
+            onProfile={profile}
+            onFilter={(field, slug) => !state.filter[field].includes(slug) && setFilter({ ...state.filter, [field]: [...state.filter[field], slug] })}
+          />
+        )}
         {state.profile && (
           <ActorPanel
             slug={state.profile}

@@ -16,6 +16,7 @@ export const EventPanelQuery = graphql(`
       status
       disputed
       place
+      tags
       type { label }
       date { display edtf }
       location { name }
@@ -54,7 +55,7 @@ const RELIABILITY: Record<string, string> = {
   F: 'F: reliability unknown',
 };
 
-function CitationCard({ citation }: { citation: Citation }) {
+function CitationCard({ citation, onFilter }: { citation: Citation; onFilter: Props['onFilter'] }) {
   const { source } = citation;
   return (
     <li class="citation">
@@ -76,6 +77,9 @@ function CitationCard({ citation }: { citation: Citation }) {
         {citation.confidence && <span> · confidence {citation.confidence.toLowerCase()}</span>}
       </p>
       {source.basedOn.length > 0 && <p class="citation-chain">Based on: {source.basedOn.map((b) => b.title).join('; ')}</p>}
+      <button type="button" class="link" onClick={() => onFilter('sources', source.slug)}>
+        Events citing this source
+      </button>
     </li>
   );
 }
@@ -87,9 +91,11 @@ interface Props {
   version: number;
   onSelect: (slug: string | undefined) => void;
   onProfile: (slug: string) => void;
+  /** Adds a tag or a source to the filter. */
+  onFilter: (field: 'tags' | 'sources', slug: string) => void;
 }
 
-export function EventPanel({ slug, filter, version, onSelect, onProfile }: Props) {
+export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilter }: Props) {
   const [{ data, fetching, error }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
   useEffect(() => {
     if (version) read({ requestPolicy: 'network-only' });
@@ -121,6 +127,17 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile }: Props
       </p>
       {/* summaryHtml is the server's: cleaned by an allow-list, safe to put in a page. */}
       {event.summaryHtml && <div class="event-summary" dangerouslySetInnerHTML={{ __html: event.summaryHtml }} />}
+      {event.tags.length > 0 && (
+        <ul class="chips tags" aria-label="Tags: each shows the events carrying it">
+          {event.tags.map((tag) => (
+            <li key={tag}>
+              <button type="button" class="link" onClick={() => onFilter('tags', tag)}>
+                #{tag}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {event.participants.length > 0 && (
         <section aria-labelledby="who">
           <h3 id="who">Who</h3>
@@ -143,7 +160,7 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile }: Props
             <h4>Supporting ({supporting.length})</h4>
             <ul>
               {supporting.map((c) => (
-                <CitationCard key={c.source.slug} citation={c} />
+                <CitationCard key={c.source.slug} citation={c} onFilter={onFilter} />
               ))}
             </ul>
           </div>
@@ -152,7 +169,7 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile }: Props
             {disputing.length ? (
               <ul>
                 {disputing.map((c) => (
-                  <CitationCard key={c.source.slug} citation={c} />
+                  <CitationCard key={c.source.slug} citation={c} onFilter={onFilter} />
                 ))}
               </ul>
             ) : (

@@ -69,20 +69,20 @@ export function Histogram({ filter, onWindow }: { filter: ExplorerFilter; onWind
         onPointerLeave={() => setDrag(null)}
       >
         {buckets.map((b, i) => (
-          <rect
-            key={b.start}
-            x={i * width}
-            y={40 - (38 * b.started) / highest}
-            width={Math.max(width - 0.2, 0.1)}
-            height={(38 * b.started) / highest}
-            class={i >= low && i <= high ? 'dragged' : inWindow(i) ? 'in-window' : ''}
-            onPointerDown={() => setDrag({ from: i, to: i })}
-            onPointerEnter={() => drag && setDrag({ ...drag, to: i })}
-          >
+          // Each bucket answers the pointer over its whole height, an empty one too.
+          <g key={b.start} onPointerDown={() => setDrag({ from: i, to: i })} onPointerEnter={() => drag && setDrag({ ...drag, to: i })}>
+            <rect class="hit" x={i * width} y={0} width={width} height={40} />
+            <rect
+              x={i * width}
+              y={40 - (38 * b.started) / highest}
+              width={Math.max(width - 0.2, 0.1)}
+              height={(38 * b.started) / highest}
+              class={i >= low && i <= high ? 'dragged' : inWindow(i) ? 'in-window' : ''}
+            />
             <title>
               {edtfOf(b.start, bucket)}: {b.started} events
             </title>
-          </rect>
+          </g>
         ))}
       </svg>
       <figcaption>
