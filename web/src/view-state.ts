@@ -14,6 +14,8 @@ export interface ExplorerFilter {
   types: string[];
   tags: string[];
   sources: string[];
+  /** Timelines (an imported TimelineJS file is one), by slug. */
+  timelines: string[];
 }
 
 export interface ViewState {
@@ -29,12 +31,12 @@ export interface ViewState {
 }
 
 /** Repeatable parameters, as exports name them, and the filter's list each fills. */
-const LISTS = { actor: 'actors', type: 'types', tag: 'tags', source: 'sources' } as const;
+const LISTS = { actor: 'actors', type: 'types', tag: 'tags', source: 'sources', timeline: 'timelines' } as const;
 const SCALARS = ['from', 'to', 'text', 'knownBy'] as const;
 
 export function stateFromSearch(search: string): ViewState {
   const params = new URLSearchParams(search);
-  const filter: ExplorerFilter = { actors: [], types: [], tags: [], sources: [] };
+  const filter: ExplorerFilter = { actors: [], types: [], tags: [], sources: [], timelines: [] };
   for (const [param, field] of Object.entries(LISTS)) filter[field] = params.getAll(param).filter(Boolean);
   for (const name of SCALARS) {
     const value = params.get(name)?.trim();
@@ -86,6 +88,7 @@ export function eventFilterOf(filter: ExplorerFilter) {
     types: list(filter.types),
     tags: list(filter.tags),
     sources: list(filter.sources),
+    timelines: list(filter.timelines),
   };
 }
 

@@ -16,8 +16,8 @@ interface Props {
   onChange: (filter: ExplorerFilter) => void;
 }
 
-type ListField = 'actors' | 'types' | 'tags' | 'sources';
-const LIST_LABELS: Record<ListField, string> = { actors: 'Actor', types: 'Type', tags: 'Tag', sources: 'Source' };
+type ListField = 'actors' | 'types' | 'tags' | 'sources' | 'timelines';
+const LIST_LABELS: Record<ListField, string> = { actors: 'Actor', types: 'Type', tags: 'Tag', sources: 'Source', timelines: 'Timeline' };
 
 export function FilterBar({ filter, onChange }: Props) {
   const [draft, setDraft] = useState({ text: filter.text ?? '', from: filter.from ?? '', to: filter.to ?? '', knownBy: filter.knownBy ?? '' });
