@@ -178,7 +178,7 @@ describe('a file in another language (import --lang)', () => {
       const french = await importText(copy.client, JSON.stringify(IN_FRENCH), file, { language: 'fr' });
       expect(french.events).toEqual({ created: 1, updated: 2, unchanged: 0 });
       expect(french.warnings).toContain(
-        `${file}: timeline "g7-sicily" keeps its title slide and eras as they were; its events take the file's words as their fr translation`,
+        `${file}: timeline "g7-sicily" is in another language than fr: its title slide, eras and events stay, and the file's slides are their fr translation`,
       );
       const events = await copy.client.event.findMany({
         orderBy: { slug: 'asc' },
@@ -224,6 +224,58 @@ describe('a file in another language (import --lang)', () => {
       expect(timeline).toMatchObject({ headline: 'The G7 in Sicily', _count: { events: 3 } });
       // The same translation again changes nothing.
       expect((await importText(copy.client, JSON.stringify(IN_FRENCH), file, { language: 'fr' })).events).toEqual({ created: 0, updated: 0, unchanged: 3 });
+      // The English file corrected: its own words and title slide change, and the slide only the
+      // French file has stays in the timeline.
+      const corrected = { ...IN_ENGLISH, title: { text: { headline: 'The G7 summit in Sicily' } } };
+      corrected.events = [
+        { ...IN_ENGLISH.events[0]!, text: { headline: 'The summit opens in Taormina', text: '<p>Leaders arrive.</p>' } },
+        IN_ENGLISH.events[1]!,
+      ];
+      await importText(copy.client, JSON.stringify(corrected), file, { language: 'en' });
+      const again = await copy.client.timeline.findUniqueOrThrow({
+        where: { slug: 'g7-sicily' },
+        include: { events: { select: { event: { select: { slug: true } } }, orderBy: { event: { slug: 'asc' } } } },
+      });
+      expect([again.headline, again.events.map((e) => e.event.slug)]).toEqual(['The G7 summit in Sicily', ['g7-closes', 'g7-opens', 'g7-press']]);
+      expect(await copy.client.event.findUniqueOrThrow({ where: { slug: 'g7-opens' }, select: { title: true, translations: true } })).toMatchObject({
+        title: 'The summit opens in Taormina',
+        translations: { fr: { title: 'Le sommet s’ouvre' } },
+      });
+    } finally {
+      await copy.close();
+    }
+  }, 60_000);
+
+  it('in the language of what is stored, or over events whose language was never said, corrects them, their actors, sources and places included', async () => {
+    const copy = await openTestDatabase({ seed: false });
+    try {
+      const row = (title: string, name: string, url: string, latitude: number) => ({
+        slug: 'g7-talks',
+        title,
+        kind: 'meeting',
+        status: 'REPORTED',
+        date: '2017-05-26',
+        location: { slug: 'taormina', name: 'Taormina', latitude, longitude: 15.29 },
+        participants: [{ role: 'participant', actor: { slug: 'emmanuel-macron', name, kind: 'PERSON' } }],
+        citations: [{ source: { slug: 'le-monde', kind: 'news-report', title: 'Le Monde', url } }],
+      });
+      // Written before --lang existed: no language said.
+      await importText(copy.client, JSON.stringify(row('G7 talks', 'E. Macron', 'https://lemonde.fr/a', 37.85)), 'first.ndjson');
+      await importText(copy.client, JSON.stringify(row('G7 talks in Taormina', 'Emmanuel Macron', 'https://lemonde.fr/b', 37.852)), 'fixed.ndjson', {
+        language: 'en',
+      });
+      const event = await copy.client.event.findUniqueOrThrow({ where: { slug: 'g7-talks' } });
+      expect([event.title, event.language, event.translations]).toEqual(['G7 talks in Taormina', 'en', {}]);
+      expect((await copy.client.actor.findUniqueOrThrow({ where: { slug: 'emmanuel-macron' } })).name).toBe('Emmanuel Macron');
+      expect((await copy.client.source.findUniqueOrThrow({ where: { slug: 'le-monde' } })).url).toBe('https://lemonde.fr/b');
+      expect((await copy.client.place.findUniqueOrThrow({ where: { slug: 'taormina' } })).latitude).toBe(37.852);
+      // In French now: the event takes a translation; the actor, the source and the place stay.
+      await importText(copy.client, JSON.stringify(row('Discussions du G7', 'Emmanuel Macron (FR)', 'https://lemonde.fr/c', 38)), 'fr.ndjson', {
+        language: 'fr',
+      });
+      expect((await copy.client.event.findUniqueOrThrow({ where: { slug: 'g7-talks' } })).title).toBe('G7 talks in Taormina');
+      expect((await copy.client.actor.findUniqueOrThrow({ where: { slug: 'emmanuel-macron' } })).name).toBe('Emmanuel Macron');
+      expect((await copy.client.place.findUniqueOrThrow({ where: { slug: 'taormina' } })).latitude).toBe(37.852);
     } finally {
       await copy.close();
     }

@@ -90,13 +90,27 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     for (const [slug, stored] of await readEvents(batch.events.flatMap((e) => followed.event.get(e.slug) ?? []))) events.set(slug, stored);
   }
   const slugOf = (model: RecordModel, slug: string) => followed[model].get(slug) ?? slug;
-  // A file in another language names actors, sources and places in it: those stored keep their names.
-  const translated = (stored: Map<string, unknown>) => (r: { slug: string }) => !(language && stored.has(r.slug));
+  // Rows giving a stored event's words in another language (--lang) are its translation (translatedBy):
+  // what they say of stored actors, sources and places is in that language too, and leaves them as
+  // they are, unless a row of the file's own events names them as well.
+  const translating = (e: ImportEvent) => {
+    const stored = events.get(slugOf('event', e.slug));
+    return Boolean(language && stored?.language && stored.language !== language);
+  };
+  const own = batch.events.filter((e) => !translating(e));
+  const named = {
+    actors: new Set(
+      own.flatMap((e) => [...e.participants.map((p) => p.actor.slug), ...e.citations.flatMap((c) => (c.source.publisher ? [c.source.publisher.slug] : []))]),
+    ),
+    sources: new Set(own.flatMap((e) => e.citations.map((c) => c.source.slug))),
+    places: new Set(own.flatMap((e) => (e.location ? [e.location.slug] : []))),
+  };
+  const kept = (stored: Map<string, unknown>, names: Set<string>) => (r: { slug: string }) => !language || !stored.has(r.slug) || names.has(r.slug);
   return {
-    places: placesOf(givenPlaces.filter(translated(places)), places, redirects),
+    places: placesOf(givenPlaces.filter(kept(places, named.places)), places, redirects),
     actors: batch.actors
       .filter((a) => !followed.actor.has(a.slug))
-      .filter(translated(actors))
+      .filter(kept(actors, named.actors))
       .map((a) => {
         const had = actors.get(a.slug);
         return {
@@ -116,7 +130,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
       }),
     sources: batch.sources
       .filter((s) => !followed.source.has(s.slug))
-      .filter(translated(sources))
+      .filter(kept(sources, named.sources))
       .map((s) => {
         const had = sources.get(s.slug);
         return {
@@ -136,7 +150,7 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
     events: batch.events.map((e) => {
       const slug = slugOf('event', e.slug);
       const stored = events.get(slug);
-      if (stored && language && language !== (stored.language ?? UNDETERMINED)) return translatedBy(stored, e, language, redirects.file);
+      if (stored && translating(e)) return translatedBy(stored, e, language!, redirects.file);
       const record: EventRecord = {
         slug,
         title: e.title,
@@ -454,22 +468,28 @@ async function refuseOthersEvents(client: PrismaClient, timeline: TimelineRecord
 }
 
 /**
- * A timeline file in another language than the stored timeline's events (import --lang) gives
- * them translations; its title slide and eras, which have no translations, stay as they were.
+ * A stored timeline, as a file with --lang gives it: a timeline in several languages has a file per
+ * language, each of which may hold slides the others lack, so the file adds its events to those
+ * the timeline holds (without --lang, a file's events are the timeline's). A file in another
+ * language than the timeline's (most of its events whose language is said) also leaves its title
+ * slide and eras as they are: they have no translations; its slides are the events' translations.
  */
 async function titleSlideKept(client: PrismaClient, timeline: TimelineRecord, language: string, warnings: string[], file: string): Promise<TimelineRecord> {
-  const stored = await client.timeline.findUnique({ where: { slug: timeline.slug } });
-  const inAnother = stored
-    ? await client.event.count({
-        where: { timelines: { some: { timelineId: stored.id } }, OR: [{ language: null }, { language: { not: language } }] },
-        take: 1,
-      })
-    : 0;
-  if (!stored || inAnother === 0) return timeline;
+  const stored = await client.timeline.findUnique({
+    where: { slug: timeline.slug },
+    include: { events: { select: { event: { select: { slug: true, language: true } } } } },
+  });
+  if (!stored) return timeline;
+  const held = stored.events.map((e) => e.event);
+  const events = [...new Set([...held.map((e) => e.slug), ...timeline.events])];
+  const inOthers = held.filter((e) => e.language && e.language !== language).length;
+  if (inOthers <= held.filter((e) => e.language === language).length) return { ...timeline, events };
   warnings.push(
-    `${file}: timeline "${timeline.slug}" keeps its title slide and eras as they were; its events take the file's words as their ${language} translation`,
+    `${file}: timeline "${timeline.slug}" is in another language than ${language}: its title slide, eras and events stay, and the file's slides are their ${language} translation`,
   );
-  return timelineRecordOf(stored, timeline.events);
+  // Its record time is the writer's to set: the events it holds may change.
+  const { createdAt: _created, updatedAt: _updated, revision: _revision, ...kept } = timelineRecordOf(stored, []);
+  return { ...kept, events };
 }
 
 /** A TimelineJS file's timeline, checked as any timeline record is; its problems name the file. */
