@@ -287,21 +287,31 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
     }
   });
 
-  it('is the only client a persisted-only server answers: any other query is refused, saying why', async () => {
-    const refused = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ events { totalCount } }' }),
-    });
-    expect((await refused.json()).errors[0].message).toMatch(/^PersistedQueryOnly: this server runs only the web explorer’s persisted operations/);
-    const store = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../dist/web/persisted-operations.json'), 'utf8')) as Record<string, string>;
-    const [hash, text] = Object.entries(store).find(([, document]) => document.startsWith('query ExplorerExportFormats'))!;
-    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
-    const answered = await (await fetch(`${base}/graphql?extensions=${encodeURIComponent(extensions)}`)).json();
-    expect(answered.data.exportFormats.map((f: { name: string }) => f.name)).toContain('CSV');
-    expect(text).toContain('__typename');
-    const unknown = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } });
-    expect((await (await fetch(`${base}/graphql?extensions=${encodeURIComponent(unknown)}`)).json()).errors[0].message).toMatch(/^PersistedQueryNotFound/);
+  it('shows a title as text wherever it shows it, tooltip included, and moves focus to an event opened and back to its row', async () => {
+    const hostile = 'Talks <img src=x onerror="window.pwned=1"> <b>bold</b>';
+    const { importText } = await import('../src/imports/import-text.js');
+    await importText(
+      currentTestDatabase().client,
+      JSON.stringify({ slug: 'hostile-title', title: hostile, kind: 'meeting', status: 'REPORTED', date: '2017-05-26', unsourced: true }),
+      'hostile.ndjson',
+    );
+    const page = await open('?from=2017-05-26&to=2017-05-26');
+    try {
+      const item = page.locator('.vis-item.vis-point', { hasText: 'Talks' });
+      await item.hover();
+      const tooltip = page.locator('.vis-tooltip');
+      await tooltip.waitFor();
+      expect(await tooltip.textContent()).toContain(hostile);
+      expect(await page.locator('.timeline img, .event-list img, .vis-tooltip img, .timeline b').count()).toBe(0);
+      await page.locator('.event-row', { hasText: 'Talks' }).click();
+      await page.locator('.event-panel h2').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(hostile);
+      await page.getByRole('button', { name: 'Close the event' }).click();
+      expect(await page.evaluate(() => document.activeElement?.closest('li')?.dataset.slug)).toBe('hostile-title');
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    } finally {
+      await page.close();
+    }
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
@@ -318,5 +328,28 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+// No browser needed: the server side of persisted operations.
+describe('a server set to run persisted operations only', () => {
+  useTestDatabase();
+  it('is the only client a persisted-only server answers: any other query is refused, saying why', async () => {
+    const refused = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events { totalCount } }' }),
+    });
+    expect((await refused.json()).errors[0].message).toMatch(/^PersistedQueryOnly: this server runs only the web explorer’s persisted operations/);
+    const store = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../dist/web/persisted-operations.json'), 'utf8')) as Record<string, string>;
+    const [hash, text] = Object.entries(store).find(([, document]) => document.startsWith('query ExplorerExportFormats'))!;
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
+    const answered = await (await yoga.fetch(`http://yoga/graphql?extensions=${encodeURIComponent(extensions)}`)).json();
+    expect(answered.data.exportFormats.map((f: { name: string }) => f.name)).toContain('CSV');
+    expect(text).toContain('__typename');
+    const unknown = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } });
+    expect((await (await yoga.fetch(`http://yoga/graphql?extensions=${encodeURIComponent(unknown)}`)).json()).errors[0].message).toMatch(
+      /^PersistedQueryNotFound/,
+    );
   });
 });

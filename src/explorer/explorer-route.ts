@@ -1,7 +1,8 @@
 // The web explorer (web/), served at `/` from what `npm run build` made of it (dist/web): its page,
 // and its script and stylesheet under /assets/. The assets' names carry a hash of what they hold,
-// so browsers keep them for a year; the page is asked for again each time, so a new build is
-// seen at once. Files are read once and kept, gzipped too, in memory: they are small.
+// so browsers keep them for a year; the page is asked for again each time. Files are read on the
+// first request and kept, gzipped too, in memory (they are small): a new build is served after a
+// restart. A build that is missing or unreadable is looked for again at the next request.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,7 +29,7 @@ const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
+  "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -71,7 +72,11 @@ export function explorerRoute(): Plugin {
       if (url.pathname !== '/' && !url.pathname.startsWith('/assets/')) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       built ??= readBuilt();
-      const files = await built;
+      const files = await built.catch((error: unknown) => {
+        built = undefined;
+        throw error;
+      });
+      if (!files) built = undefined;
       const file = files?.get(url.pathname);
       if (!file) {
         const message = files ? 'Not found.' : 'The web explorer is not built: run `npm run build`. The API is at /graphql.';
@@ -80,7 +85,13 @@ export function explorerRoute(): Plugin {
       }
       const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
       const body = gzip ? file.gzipped : file.body;
-      const headers = { ...file.headers, vary: 'accept-encoding', 'content-length': String(body.length), ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
+      const headers = {
+        ...file.headers,
+        'x-content-type-options': 'nosniff',
+        vary: 'accept-encoding',
+        'content-length': String(body.length),
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      };
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
     },
   };

@@ -24,7 +24,10 @@ export function persistedOperations(persistedOnly: boolean): Plugin {
     allowArbitraryOperations: !persistedOnly,
     getPersistedOperation: async (hash) => {
       store ??= readStore();
-      return (await store).get(hash) ?? null;
+      const operations = await store.catch(() => new Map<string, string>());
+      // A build not made yet, or unreadable, is read again at the next request.
+      if (operations.size === 0) store = undefined;
+      return operations.get(hash) ?? null;
     },
     customErrors: {
       notFound: 'PersistedQueryNotFound: no persisted operation has this hash; send the query text, or the hash of one the web explorer ships',

@@ -93,8 +93,9 @@ export function eventFilterOf(filter: ExplorerFilter) {
 }
 
 /**
- * The view state, and a way to change it: a new filter or event is a step in the browser's
- * history (back undoes it); moving the window replaces the current step.
+ * The view state, and a way to change it: a new filter, or opening or closing a panel, is a step
+ * in the browser's history (back undoes it); moving the window, or going from one open event to
+ * another, replaces the current step.
  */
 export function useViewState(): [ViewState, (next: ViewState, how?: 'push' | 'replace') => void] {
   const [state, setState] = useState(() => stateFromSearch(location.search));

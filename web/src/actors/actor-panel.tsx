@@ -1,6 +1,7 @@
 // An actor's page, in the panel: who they are, their roles in organisations over time, and the
 // actors they share the most events with in the current filter, each a link to their own page.
 import { useQuery } from '@urql/preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { graphql } from '../graphql.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
@@ -32,6 +33,12 @@ const span = (start?: { display: string } | null, end?: { display: string } | nu
 
 export function ActorPanel({ slug, filter, onProfile, onFilter }: Props) {
   const [{ data, fetching, error }] = useQuery({ query: ActorPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  // Focus moves to the page when an actor opens (the panel comes after the list and the network).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opened = data?.actor?.slug;
+  useEffect(() => {
+    if (opened) heading.current?.focus();
+  }, [opened]);
   if (error)
     return (
       <aside class="event-panel">
@@ -47,7 +54,9 @@ export function ActorPanel({ slug, filter, onProfile, onFilter }: Props) {
         ×
       </button>
       <p class="event-when">{actor.kind.toLowerCase().replaceAll('_', ' ')}</p>
-      <h2 id="actor-name">{actor.name}</h2>
+      <h2 id="actor-name" tabIndex={-1} ref={heading}>
+        {actor.name}
+      </h2>
       {actor.aliases.length > 0 && <p class="event-status">Also: {actor.aliases.join(', ')}</p>}
       {actor.description && <p>{actor.description}</p>}
       <p>

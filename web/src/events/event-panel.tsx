@@ -3,7 +3,7 @@
 // its reliability, the confidence of the citation and the chain of sources it rests on; then the
 // previous and next events of the current filter, and the events linked to it.
 import { useQuery } from '@urql/preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { graphql, type ResultOf } from '../graphql.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
@@ -100,6 +100,18 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilte
   useEffect(() => {
     if (version) read({ requestPolicy: 'network-only' });
   }, [version]);
+  // The panel comes after the list in the page: focus moves to it when an event opens, and back to
+  // the event's row when it closes, so a keyboard reads on where it chose.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opened = data?.event?.slug;
+  useEffect(() => {
+    if (opened) heading.current?.focus();
+  }, [opened]);
+  const close = () => {
+    const row = document.querySelector<HTMLElement>(`.event-list li[data-slug="${CSS.escape(slug)}"] button`);
+    onSelect(undefined);
+    row?.focus();
+  };
   if (error)
     return (
       <aside class="event-panel">
@@ -113,14 +125,16 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilte
   const disputing = event.citations.filter((c) => c.stance === 'DISPUTES');
   return (
     <aside class="event-panel" aria-labelledby="event-title">
-      <button type="button" class="close" aria-label="Close the event" onClick={() => onSelect(undefined)}>
+      <button type="button" class="close" aria-label="Close the event" onClick={close}>
         ×
       </button>
       <p class="event-when">
         <time>{event.date.display}</time> · {event.type.label}
         {(event.location?.name ?? event.place) && <span> · {event.location?.name ?? event.place}</span>}
       </p>
-      <h2 id="event-title">{event.title}</h2>
+      <h2 id="event-title" tabIndex={-1} ref={heading}>
+        {event.title}
+      </h2>
       <p class="event-status">
         Status: {event.status.toLowerCase()}
         {event.disputed && <strong class="disputed-mark"> · ⚑ disputed by a source</strong>}

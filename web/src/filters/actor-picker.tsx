@@ -18,8 +18,9 @@ export function ActorPicker({ onPick }: { onPick: (slug: string) => void }) {
     const wait = setTimeout(() => setSearch(typed.trim()), 200);
     return () => clearTimeout(wait);
   }, [typed]);
-  const [{ data }] = useQuery({ query: ActorSearchQuery, variables: { search }, pause: search.length < 2 });
-  const found = search.length >= 2 ? (data?.actors.edges.map((e) => e.node) ?? []) : [];
+  // From three letters: the trigrams the server's index is made of.
+  const [{ data }] = useQuery({ query: ActorSearchQuery, variables: { search }, pause: search.length < 3 });
+  const found = search.length >= 3 ? (data?.actors.edges.map((e) => e.node) ?? []) : [];
   return (
     <div class="actor-picker">
       <label for="actor-search">Actor</label>
@@ -33,7 +34,7 @@ export function ActorPicker({ onPick }: { onPick: (slug: string) => void }) {
         onInput={(e) => setTyped(e.currentTarget.value)}
       />
       <span class="visually-hidden" aria-live="polite">
-        {search.length >= 2 ? `${found.length} ${found.length === 1 ? 'actor' : 'actors'} found` : ''}
+        {search.length >= 3 ? `${found.length} ${found.length === 1 ? 'actor' : 'actors'} found` : ''}
       </span>
       {found.length > 0 && (
         <ul id="actor-options" aria-label="Actors found">

@@ -33,6 +33,7 @@ function useBuckets(filter: ExplorerFilter) {
   const [months] = useQuery({ query: HistogramQuery, variables: { bucket: 'MONTH', filter: overall }, pause: !fewYears });
   const fewMonths = fewYears && (months.data?.histogram.buckets.length ?? 99) < 4;
   const [days] = useQuery({ query: HistogramQuery, variables: { bucket: 'DAY', filter: overall }, pause: !fewMonths });
+  if (years.error) return { error: years.error.graphQLErrors[0]?.message ?? years.error.message };
   if (fewMonths && days.data) return { bucket: 'DAY' as const, buckets: days.data.histogram.buckets };
   if (fewYears && months.data && !fewMonths) return { bucket: 'MONTH' as const, buckets: months.data.histogram.buckets };
   if (!fewYears && years.data) return { bucket: 'YEAR' as const, buckets: years.data.histogram.buckets };
@@ -42,6 +43,7 @@ function useBuckets(filter: ExplorerFilter) {
 export function Histogram({ filter, onWindow }: { filter: ExplorerFilter; onWindow: (from: string, to: string) => void }) {
   const found = useBuckets(filter);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  if (found && 'error' in found) return <p class="histogram histogram-note">No histogram: {found.error}. Set From and To to a narrower span to see one.</p>;
   if (!found || found.buckets.length === 0) return <div class="histogram" aria-hidden="true" />;
   const { bucket, buckets } = found;
   const highest = Math.max(1, ...buckets.map((b) => b.started));

@@ -50,6 +50,13 @@ function labelOf(title: string, display: string, disputed: boolean): HTMLElement
   return label;
 }
 
+/** The tooltip, as text: vis-timeline puts a string in as HTML. */
+function tooltipOf(text: string): HTMLElement {
+  const tip = document.createElement('span');
+  tip.textContent = text;
+  return tip;
+}
+
 /** The item for one event, or null when its date cannot be placed (no known instant either side). */
 export function timelineItemOf(masked: TimelineEvent, now = new Date()): DataItem | null {
   const event = readFragment(TimelineEventFragment, masked);
@@ -58,7 +65,7 @@ export function timelineItemOf(masked: TimelineEvent, now = new Date()): DataIte
   const item = (fields: Omit<DataItem, 'id' | 'content'>, ...more: string[]): DataItem => ({
     id: event.slug,
     content: labelOf(event.title, date.display, event.disputed) as unknown as string,
-    title: `${event.title}: ${date.display}${event.disputed ? ' (disputed)' : ''} · ${event.type.label}`,
+    title: tooltipOf(`${event.title}: ${date.display}${event.disputed ? ' (disputed)' : ''} · ${event.type.label}`) as unknown as string,
     className: [...classes, ...more].filter(Boolean).join(' '),
     ...fields,
   });
@@ -66,8 +73,13 @@ export function timelineItemOf(masked: TimelineEvent, now = new Date()): DataIte
   const latest = date.latest ? new Date(date.latest) : null;
   if (date.form === 'INTERVAL' && date.ongoing && earliest) return item({ type: 'range', start: earliest, end: now }, 'open-end');
   if (earliest && latest) {
-    if (date.form === 'DATE' && POINT_PRECISIONS.has(date.precision)) return item({ type: 'point', start: earliest });
-    return item({ type: 'range', start: earliest, end: latest }, 'band', `precision-${date.precision.toLowerCase()}`);
+    const exact = POINT_PRECISIONS.has(date.precision);
+    if (date.form === 'DATE' && exact) return item({ type: 'point', start: earliest });
+    // An interval between two days is that span; a month, a season, a year is a band over it.
+    return item(
+      { type: 'range', start: earliest, end: latest },
+      ...(date.form === 'INTERVAL' && exact ? [] : ['band', `precision-${date.precision.toLowerCase()}`]),
+    );
   }
   // One side unknown or open: drawn from the side that is known, open toward the other.
   if (earliest) return item({ type: 'point', start: earliest }, 'open-end');

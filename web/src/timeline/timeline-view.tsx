@@ -18,7 +18,7 @@ const OPTIONS: TimelineOptions = {
   height: '360px',
   stack: true,
   zoomKey: 'ctrlKey',
-  // No markup from the data: items carry DOM nodes whose text was set as text.
+  // No markup from the data: items and their tooltips carry DOM nodes whose text was set as text.
   xss: { disabled: false },
   tooltip: { followMouse: true },
   // Years before the common era: JavaScript dates reach 271,821 BC.
