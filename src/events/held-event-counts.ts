@@ -1,6 +1,6 @@
 // How many live events a place or a timeline holds, read no further than MAX_EXACT_COUNT + 1 of
 // each, as the events list's totalCount is: a country with millions of events costs what 100,001
-// do. One statement for a page of places or timelines.
+// do (a page of 100 such places, 100 times that). One statement for a page of places or timelines.
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { queryRows } from '../db/sql.js';

@@ -198,7 +198,8 @@ async function recordsOf(client: Prisma.TransactionClient, batch: EventListBatch
 function placesOf(given: PlaceRecord[], stored: Map<string, Place>, redirects: FollowedSlugs): PlaceRecord[] {
   const bySlug = new Map<string, PlaceRecord>();
   for (const place of given) {
-    const print = createHash('sha256').update(canonicalJson(place)).digest('base64url');
+    // 96 bits of a hash: a file's hundreds of thousands of places stay a few MB in memory.
+    const print = createHash('sha256').update(canonicalJson(place)).digest('base64url').slice(0, 16);
     const seen = redirects.places.get(place.slug);
     if (seen === null) {
       // Warned of already.
@@ -405,7 +406,10 @@ export async function importRecords(client: PrismaClient, given: RecordSource, o
       const rows = await slugsIn[kind]({ where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true } });
       return new Set(rows.map((r) => r.slug));
     };
-    if (options.language) throw new ImportFileError(`${source.name} is a dump, whose records say their own language: import it without --lang (lang=)`);
+    if (options.language)
+      throw new ImportFileError(
+        `${source.name} holds typed records (a dump, or the seed's shapes), which say their own language: import it without --lang (lang=)`,
+      );
     const records = await readTypedRecords(await source.text(), source.name, format, existing);
     return writeRecords(client, records, { ...options, ...importTimeout(options), change: importChange(options) });
   }

@@ -97,7 +97,7 @@ export async function writeTimelines(tx: Tx, timelines: TimelineRecord[], log: C
   return written;
 }
 
-/** The events a timeline held and holds, as a revision gives them: their slugs, in order. */
+/** The events a timeline held and holds, as a revision gives them: their slugs, sorted. */
 async function eventsChange(tx: Tx, before: string[], after: string[]): Promise<FieldChange> {
   const slugs = new Map(
     (await tx.event.findMany({ where: { id: { in: [...before, ...after] } }, select: { id: true, slug: true } })).map((e) => [e.id, e.slug]),
