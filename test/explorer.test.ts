@@ -314,6 +314,24 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
     }
   });
 
+  it('draws years before the common era as readers count them, on the axis and in the list', async () => {
+    const { importText } = await import('../src/imports/import-text.js');
+    const rome = await readFile(path.resolve(import.meta.dirname, 'fixtures/timelinejs/ancient-rome.json'), 'utf8');
+    await importText(currentTestDatabase().client, rome, 'ancient-rome.json');
+    const page = await open('?timeline=ancient-rome');
+    try {
+      expect(await page.locator('.event-row-date').allTextContents()).toContain('15 March 44 BC');
+      const drawn = page.locator('.vis-item.vis-point, .vis-item.vis-range');
+      await drawn.first().waitFor();
+      expect(await drawn.count()).toBe((await eventSlugs({ timelines: ['ancient-rome'] })).length);
+      const axis = await page.locator('.vis-time-axis .vis-text').allTextContents();
+      expect(axis.some((label) => /^\d+ BC$/.test(label))).toBe(true);
+      expect(axis).not.toContain('0000');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('has no serious or critical accessibility violations (axe-core)', async () => {
     const page = await open('?actor=donald-trump&event=trump-asks-macron-to-swap-numbers-after-brussels');
     try {

@@ -43,7 +43,7 @@ function useBuckets(filter: ExplorerFilter) {
 export function Histogram({ filter, onWindow }: { filter: ExplorerFilter; onWindow: (from: string, to: string) => void }) {
   const found = useBuckets(filter);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  if (found && 'error' in found) return <p class="histogram histogram-note">No histogram: {found.error}. Set From and To to a narrower span to see one.</p>;
+  if (found && 'error' in found) return <p class="histogram histogram-note">No histogram: {found.error}</p>;
   if (!found || found.buckets.length === 0) return <div class="histogram" aria-hidden="true" />;
   const { bucket, buckets } = found;
   const highest = Math.max(1, ...buckets.map((b) => b.started));

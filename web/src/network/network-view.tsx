@@ -114,7 +114,14 @@ export function NetworkView({ filter, path, onProfile, onPath }: Props) {
   return (
     <section class="network" aria-labelledby="network-heading">
       <h2 id="network-heading">Who shares events</h2>
-      <div class="network-graph" ref={container} role="img" aria-label={`${nodes.length} actors and the events they share; the chain below in words`} />
+      {data && nodes.length === 0 && <p>No actors take part in these events.</p>}
+      <div
+        class="network-graph"
+        hidden={data !== undefined && nodes.length === 0}
+        ref={container}
+        role="img"
+        aria-label={`${nodes.length} actors and the events they share; the chain below in words`}
+      />
       <div class="filter-pickers path-pickers">
         {select('from', 'Chain from')}
         {select('to', 'Chain to')}

@@ -4,6 +4,8 @@
 import { DataSet } from 'vis-data';
 import { type DataItem, Timeline, type TimelineOptions } from 'vis-timeline';
 import { useEffect, useRef } from 'preact/hooks';
+import moment from 'moment';
+import { majorLabel, minorLabel } from './axis-labels.js';
 import { type TimelineEvent, timelineItemOf } from './timeline-items.js';
 
 interface Props {
@@ -25,6 +27,9 @@ const OPTIONS: TimelineOptions = {
   min: new Date(-8_640_000_000_000_000),
   max: new Date(8_640_000_000_000_000),
   zoomMin: 60 * 60 * 1000,
+  // Dates are drawn in UTC, as Chronicle's instants are: a day is the day it says everywhere.
+  moment: (date?: moment.MomentInput) => moment(date).utc(),
+  format: { minorLabels: minorLabel, majorLabels: majorLabel } as unknown as TimelineOptions['format'],
 };
 
 export function TimelineView({ events, window, selected, onSelect, onWindow }: Props) {
