@@ -77,6 +77,8 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       // A month is a band over the month, not a point on its first day.
       expect(await page.locator('.vis-item.band', { hasText: 'Justin Trudeau calls' }).count()).toBe(1);
       expect(await page.locator('.vis-item.disputed.vis-point, .vis-item.disputed.vis-range').count()).toBe((await eventSlugs({ disputed: true })).length);
+      // "Before 4 June 2017" ends at that day, its start left open.
+      expect(await page.locator('.vis-item.open-start', { hasText: 'Tait writes that direct calls' }).count()).toBe(1);
       expect((page as Page & { errors?: string[] }).errors).toEqual([]);
       if (screenshots) await page.screenshot({ path: path.join(screenshots, 'explorer-timeline.png'), fullPage: true });
     } finally {
@@ -195,6 +197,34 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       await page.close();
     }
   });
+
+  it('finds events by words with the passages highlighted, narrows them to a type, and walks them with previous and next', async () => {
+    const page = await open();
+    try {
+      await page.getByLabel('Words', { exact: true }).fill('cellphone');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const found = await eventSlugs({ text: 'cellphone' });
+      await listing(page, found);
+      expect(await page.locator('.event-row-snippet mark').count()).toBeGreaterThanOrEqual(found.length);
+      expect((await page.locator('.event-row-snippet mark').allTextContents()).every((word) => /^cellphone/i.test(word))).toBe(true);
+
+      await page.locator('#type-filter').selectOption({ label: 'Leak' });
+      const leaks = await eventSlugs({ text: 'cellphone', types: ['leak'] });
+      await listing(page, leaks);
+      expect(await page.locator('.filters .chips li').allTextContents()).toEqual(['Type: Leak×']);
+
+      const all = await eventSlugs({ types: ['leak'] });
+      await page.goto(`${base}/?type=leak&event=${all[0]}`);
+      await page.locator('.event-panel h2').waitFor();
+      for (const slug of all.slice(1)) {
+        await page.locator('.neighbours button').last().click();
+        await page.waitForURL(new RegExp(`event=${slug}`));
+      }
+      expect(await page.locator('.neighbours button').allTextContents()).toEqual([expect.stringMatching(/^← /)]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('sets the time window by a drag across the histogram, and a source or a tag from the event', async () => {
     const page = await open('?event=trump-asks-macron-to-swap-numbers-after-brussels');

@@ -49,9 +49,10 @@ export function FilterBar({ filter, onChange }: Props) {
       </form>
       <div class="filter-pickers">
         <ActorPicker onPick={(slug) => add('actors', slug)} />
-        <label>
+        <label for="type-filter">
           Type
           <select
+            id="type-filter"
             value=""
             onChange={(e) => {
               if (e.currentTarget.value) add('types', e.currentTarget.value);
