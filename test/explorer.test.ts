@@ -115,6 +115,10 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       expect(await disputing.locator('h4').textContent()).toBe('Disputing (1)');
       expect(await disputing.locator('.citation-source').textContent()).toContain('The Hill');
       expect(await panel.locator('.event-status').textContent()).toContain('disputed by a source');
+      // Each source with its reliability, the citation's confidence and the sources it rests on; the event it follows.
+      expect(await disputing.locator('.citation-meta').textContent()).toMatch(/^Reliability [A-F]: .+ · confidence (low|medium|high)$/);
+      expect(await supporting.locator('.citation-chain').textContent()).toMatch(/^Based on: .+/);
+      expect(await panel.locator('#related ~ ul li').allTextContents()).toEqual([expect.stringMatching(/^follows Trump and Macron meet in Brussels/)]);
       if (screenshots) await page.screenshot({ path: path.join(screenshots, 'explorer-event.png'), fullPage: true });
 
       // The permalink: the same filter, the same events, the same event open.
@@ -150,6 +154,9 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       expect(await page.locator('.associates li').allTextContents()).toEqual(
         actor!.associates.edges.map(({ node }) => `${node.actor.name} ${node.sharedEventCount} ${node.sharedEventCount === 1 ? 'event' : 'events'}`),
       );
+      expect(await page.locator('.actor-panel #roles ~ ul li').allTextContents()).toEqual([
+        expect.stringMatching(/^Prime Minister, Government of Canada \(.+\)$/),
+      ]);
       await page.getByLabel('Chain from').selectOption('justin-trudeau');
       await page.getByLabel('Chain to').selectOption('sergey-lavrov');
       const { path: chain } = await query(
@@ -248,6 +255,11 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       const source = new URL(page.url()).searchParams.get('source')!;
       expect(source).toBe('the-hill-macron-number-swap');
       await listing(page, await eventSlugs({ sources: [source] }));
+
+      await page.goto(`${base}/?event=trump-pena-nieto-call`);
+      await page.locator('.event-panel .tags').getByRole('button', { name: '#mexico' }).click();
+      await page.waitForURL(/tag=mexico/);
+      await listing(page, await eventSlugs({ tags: ['mexico'] }));
     } finally {
       await page.close();
     }
@@ -270,6 +282,11 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
   it('downloads the CSV of what it shows, row for row', async () => {
     const page = await open('?actor=emmanuel-macron');
     try {
+      // A link per format the server exports, each the same filter.
+      const { exportFormats } = await query(graphql('{ exportFormats { path } }'));
+      expect(await page.locator('.exports a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(
+        exportFormats.map((f) => `${f.path}?actor=emmanuel-macron`),
+      );
       const titles = await listed(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
       const rows = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as { slug: string; title: string }[];
