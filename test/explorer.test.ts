@@ -329,6 +329,19 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
         .waitFor({ timeout: 10_000 });
       expect(await listed(page)).toContain('nato-summit-dinner');
       await page.locator('.event-panel h2').filter({ hasText: 'a handshake' }).waitFor({ timeout: 10_000 });
+      // The stream drops (the server closes it) and a write is made before the browser reconnects
+      // (it waits some seconds): the write is never heard, and once back, the page reads again.
+      server.closeAllConnections();
+      const missed = await yoga.fetch('http://yoga/import?name=missed.ndjson', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}` },
+        body: JSON.stringify(event('g7-arrival', 'Trump arrives in Sicily')),
+      });
+      expect(missed.status).toBe(200);
+      await page
+        .locator('#results-heading')
+        .filter({ hasText: `${before.length + 2} events` })
+        .waitFor({ timeout: 15_000 });
     } finally {
       await page.close();
     }

@@ -15,6 +15,16 @@ const overServerSentEvents = subscriptionExchange({
       if (request.extensions) url.searchParams.set('extensions', JSON.stringify(request.extensions));
       const source = new EventSource(url);
       source.addEventListener('next', (event) => sink.next(JSON.parse((event as MessageEvent<string>).data)));
+      // The browser reconnects a dropped stream by itself, but writes made meanwhile were never
+      // heard: once it is back, an empty message (marked reconnected) has what it shows read again.
+      let dropped = false;
+      source.addEventListener('error', () => {
+        dropped = true;
+      });
+      source.addEventListener('open', () => {
+        if (dropped) sink.next({ data: {}, extensions: { reconnected: true } });
+        dropped = false;
+      });
       source.addEventListener('complete', () => {
         source.close();
         sink.complete();

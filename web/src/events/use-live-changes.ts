@@ -10,7 +10,7 @@ export const EventsChangedSubscription = graphql(`
   }
 `);
 
-/** How many writes to the filter's events this page has heard of since it opened. */
+/** How many writes to the filter's events this page has heard of since it opened (a reconnection counts: writes may have been missed). */
 export function useLiveChanges(filter: ExplorerFilter): number {
   const [{ data }] = useSubscription({ query: EventsChangedSubscription, variables: { filter: eventFilterOf(filter) } }, (heard: number = 0) => heard + 1);
   return data ?? 0;
