@@ -114,7 +114,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
   database.lock?.update({ url });
-  logger.info({ database: describeTarget(target) }, `Chronicle is serving GraphQL and GraphiQL at ${url}/graphql`);
+  logger.info({ database: describeTarget(target) }, `Chronicle is serving the timeline explorer at ${url}/ and GraphQL (GraphiQL) at ${url}/graphql`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -39,6 +39,6 @@ export function serve(dataDir: string): ServedChronicle {
       check();
       void exit.then(() => reject(new Error(`server exited before printing ${pattern}:\n${output}`)));
     });
-  const url = waitFor(/serving GraphQL and GraphiQL at (http:\/\/\S+)\/graphql/).then((line) => /(http:\/\/\S+)\/graphql/.exec(line)![1]!);
+  const url = waitFor(/GraphQL \(GraphiQL\) at (http:\/\/\S+)\/graphql/).then((line) => /(http:\/\/\S+)\/graphql/.exec(line)![1]!);
   return { child, url, exit, output: () => output, waitFor };
 }
