@@ -216,6 +216,7 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       expect((await page.locator('.event-row-snippet mark').allTextContents()).every((word) => /^cellphone/i.test(word))).toBe(true);
 
       await page.locator('#type-filter').selectOption({ label: 'Leak' });
+      await page.getByRole('button', { name: 'Add type' }).click();
       const leaks = await eventSlugs({ text: 'cellphone', types: ['leak'] });
       await listing(page, leaks);
       expect(await page.locator('.filters .chips li').allTextContents()).toEqual(['Type: Leak×']);
@@ -364,7 +365,7 @@ describe.skipIf(!hasBrowser)('a reader explores the timeline at /', () => {
       expect(await tooltip.textContent()).toContain(hostile);
       expect(await page.locator('.timeline img, .event-list img, .vis-tooltip img, .timeline b').count()).toBe(0);
       await page.locator('.event-row', { hasText: 'Talks' }).click();
-      await page.locator('.event-panel h2').waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === 'event-title');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(hostile);
       await page.getByRole('button', { name: 'Close the event' }).click();
       expect(await page.evaluate(() => document.activeElement?.closest('li')?.dataset.slug)).toBe('hostile-title');

@@ -24,6 +24,7 @@ export function FilterBar({ filter, onChange }: Props) {
   // A permalink or the back button changes the filter from outside: the fields follow.
   useEffect(() => setDraft({ text: filter.text ?? '', from: filter.from ?? '', to: filter.to ?? '', knownBy: filter.knownBy ?? '' }), [filter]);
   const [{ data: types }] = useQuery({ query: TypesQuery });
+  const [type, setType] = useState('');
   const label = (field: ListField, slug: string) => (field === 'types' ? (types?.terms.find((t) => t.slug === slug)?.label ?? slug) : slug);
   const add = (field: ListField, slug: string) => !filter[field].includes(slug) && onChange({ ...filter, [field]: [...filter[field], slug] });
   const remove = (field: ListField, slug: string) => onChange({ ...filter, [field]: filter[field].filter((s) => s !== slug) });
@@ -49,23 +50,30 @@ export function FilterBar({ filter, onChange }: Props) {
       </form>
       <div class="filter-pickers">
         <ActorPicker onPick={(slug) => add('actors', slug)} />
-        <label for="type-filter">
-          Type
-          <select
-            id="type-filter"
-            value=""
-            onChange={(e) => {
-              if (e.currentTarget.value) add('types', e.currentTarget.value);
-            }}
-          >
-            <option value="">Any type</option>
-            {types?.terms.map((term) => (
-              <option key={term.slug} value={term.slug}>
-                {term.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* A type is added by its button, not by choosing it: arrowing through the menu changes nothing. */}
+        <form
+          class="type-picker"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (type) add('types', type);
+            setType('');
+          }}
+        >
+          <label for="type-filter">
+            Type
+            <select id="type-filter" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+              <option value="">Any type</option>
+              {types?.terms.map((term) => (
+                <option key={term.slug} value={term.slug}>
+                  {term.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={!type}>
+            Add type
+          </button>
+        </form>
       </div>
       <ul class="chips" aria-label="Filters in force">
         {(Object.keys(LIST_LABELS) as ListField[]).flatMap((name) =>
