@@ -25,6 +25,14 @@ function edtfOf(iso: string, bucket: Bucket): string {
   return bucket === 'YEAR' ? y : bucket === 'MONTH' ? `${y}-${month}` : `${y}-${month}-${day}`;
 }
 
+/** Two EDTF days, months or years compared as numbers (-0043 is before 0001), at the coarser precision. */
+function compareAtCoarser(a: string, b: string): number {
+  const parts = (edtf: string) => (/^(-?\d+)(?:-(\d\d))?(?:-(\d\d))?/.exec(edtf) ?? []).slice(1).filter(Boolean).map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return 0;
+}
+
 function useBuckets(filter: ExplorerFilter) {
   const { from: _from, to: _to, ...rest } = filter;
   const overall = eventFilterOf({ ...rest });
@@ -52,8 +60,8 @@ export function Histogram({ filter, onWindow }: { filter: ExplorerFilter; onWind
   // Whether a bucket is in the filter's window, compared at the coarser of the two precisions.
   const inWindow = (i: number) => {
     const at = edtfOf(buckets[i]!.start, bucket);
-    const from = !filter.from || at >= filter.from.slice(0, at.length);
-    const to = !filter.to || at.slice(0, filter.to.length) <= filter.to;
+    const from = !filter.from || compareAtCoarser(at, filter.from) >= 0;
+    const to = !filter.to || compareAtCoarser(at, filter.to) <= 0;
     return (filter.from || filter.to) && from && to;
   };
   const finish = () => {
