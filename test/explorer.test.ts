@@ -426,6 +426,10 @@ describe('a server set to run persisted operations only', () => {
     const answered = await (await yoga.fetch(`http://yoga/graphql?extensions=${encodeURIComponent(extensions)}`)).json();
     expect(answered.data.exportFormats.map((f: { name: string }) => f.name)).toContain('CSV');
     expect(text).toContain('__typename');
+    const nothing = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect((await nothing.json()).errors[0].message).toBe(
+      'Must provide query string, or the hash of a persisted operation (extensions.persistedQuery.sha256Hash)',
+    );
     const unknown = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } });
     expect((await (await yoga.fetch(`http://yoga/graphql?extensions=${encodeURIComponent(unknown)}`)).json()).errors[0].message).toMatch(
       /^PersistedQueryNotFound/,

@@ -30,6 +30,7 @@ export function persistedOperations(persistedOnly: boolean): Plugin {
       return operations.get(hash) ?? null;
     },
     customErrors: {
+      keyNotFound: 'Must provide query string, or the hash of a persisted operation (extensions.persistedQuery.sha256Hash)',
       notFound: 'PersistedQueryNotFound: no persisted operation has this hash; send the query text, or the hash of one the web explorer ships',
       persistedQueryOnly:
         'PersistedQueryOnly: this server runs only the web explorer’s persisted operations (CHRONICLE_PERSISTED_ONLY=true); send one by its hash',
