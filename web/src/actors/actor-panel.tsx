@@ -32,7 +32,9 @@ const span = (start?: { display: string } | null, end?: { display: string } | nu
   start || end ? ` (${start?.display ?? '…'} to ${end?.display ?? 'now or unknown'})` : '';
 
 export function ActorPanel({ slug, filter, onProfile, onFilter }: Props) {
-  const [{ data, fetching, error }] = useQuery({ query: ActorPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  const [{ data: answer, fetching, error, operation }] = useQuery({ query: ActorPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  // An answer about the actor opened before is not shown for this one.
+  const data = operation?.variables.slug === slug ? answer : undefined;
   // Focus moves to the page when an actor opens (the panel comes after the list and the network).
   const heading = useRef<HTMLHeadingElement>(null);
   const opened = data?.actor?.slug;
@@ -45,7 +47,7 @@ export function ActorPanel({ slug, filter, onProfile, onFilter }: Props) {
         <p role="alert">{error.message}</p>
       </aside>
     );
-  if (fetching && !data) return <aside class="event-panel" aria-busy="true" />;
+  if ((fetching || answer) && !data) return <aside class="event-panel" aria-busy="true" />;
   const actor = data?.actor;
   if (!actor) return <aside class="event-panel">No actor has the slug “{slug}”.</aside>;
   return (

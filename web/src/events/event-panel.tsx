@@ -96,7 +96,9 @@ interface Props {
 }
 
 export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilter }: Props) {
-  const [{ data, fetching, error }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  const [{ data: answer, fetching, error, operation }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  // An answer about the event opened before is not shown for this one (its next would be this one).
+  const data = operation?.variables.slug === slug ? answer : undefined;
   useEffect(() => {
     if (version) read({ requestPolicy: 'network-only' });
   }, [version]);
@@ -118,7 +120,7 @@ export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilte
         <p role="alert">{error.message}</p>
       </aside>
     );
-  if (fetching && !data) return <aside class="event-panel" aria-busy="true" />;
+  if ((fetching || answer) && !data) return <aside class="event-panel" aria-busy="true" />;
   const event = data?.event;
   if (!event) return <aside class="event-panel">No event has the slug “{slug}”.</aside>;
   const supporting = event.citations.filter((c) => c.stance === 'SUPPORTS');
