@@ -8,6 +8,7 @@ import './events/media.schema.js';
 import './events/presentation.schema.js';
 import './timelines/timeline.schema.js';
 import './places/place.schema.js';
+import './events/held-event-counts.schema.js';
 import './events/histogram.schema.js';
 import './events/event-neighbours.schema.js';
 import './events/event-mutations.schema.js';

@@ -2,7 +2,6 @@
 import { builder } from '../builder.js';
 import { ExternalIdRef, externalIdsOf } from '../lib/external-id.schema.js';
 import { maxPageSize } from '../lib/pagination.js';
-import { HELD_COUNT_NOTE, heldEventCount } from '../events/held-event-counts.js';
 
 export const PlaceRef = builder.prismaObject('Place', {
   description: 'A place events happen at, on the map: a city, a building, a country.',
@@ -18,16 +17,6 @@ export const PlaceRef = builder.prismaObject('Place', {
       description: 'Identifiers in gazetteers: geonames 2800866, wikidata Q239.',
       select: { externalIds: true },
       resolve: (place) => externalIdsOf(place.externalIds),
-    }),
-    eventCount: t.int({
-      description: `How many events happened here, retired ones left out: ${HELD_COUNT_NOTE}.`,
-      select: { id: true },
-      resolve: async (place, _args, ctx) => (await heldEventCount(ctx, 'place', place.id)).count,
-    }),
-    eventCountExact: t.boolean({
-      description: 'False when eventCount stopped counting.',
-      select: { id: true },
-      resolve: async (place, _args, ctx) => (await heldEventCount(ctx, 'place', place.id)).exact,
     }),
   }),
 });

@@ -11,7 +11,6 @@ import { BackgroundRef } from '../events/presentation.schema.js';
 import { maxPageSize } from '../lib/pagination.js';
 import { plainTextOf } from '../lib/rich-text.js';
 import type { EraRecord } from './timeline-record.js';
-import { HELD_COUNT_NOTE, heldEventCount } from '../events/held-event-counts.js';
 
 const plain = (html: string | null | undefined) => (html ? plainTextOf(html) || null : null);
 
@@ -41,16 +40,6 @@ export const TimelineRef = builder.prismaObject('Timeline', {
     media: t.field({ type: MediumRef, nullable: true, select: { media: true }, resolve: (tl) => (tl.media as Medium | null) ?? null }),
     background: t.field({ type: BackgroundRef, nullable: true, select: { background: true }, resolve: (tl) => (tl.background as Background | null) ?? null }),
     eras: t.field({ type: [EraRef], select: { eras: true }, resolve: (tl) => tl.eras as EraRecord[] }),
-    eventCount: t.int({
-      description: `How many events it holds, retired ones left out: ${HELD_COUNT_NOTE}.`,
-      select: { id: true },
-      resolve: async (timeline, _args, ctx) => (await heldEventCount(ctx, 'timeline', timeline.id)).count,
-    }),
-    eventCountExact: t.boolean({
-      description: 'False when eventCount stopped counting.',
-      select: { id: true },
-      resolve: async (timeline, _args, ctx) => (await heldEventCount(ctx, 'timeline', timeline.id)).exact,
-    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
