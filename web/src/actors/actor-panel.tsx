@@ -1,8 +1,8 @@
 // An actor's page, in the panel: who they are, their roles in organisations over time, and the
 // actors they share the most events with in the current filter, each a link to their own page.
 import { useQuery } from '@urql/preact';
-import { useEffect, useRef } from 'preact/hooks';
 import { graphql } from '../graphql.js';
+import { usePanelRecord } from '../panels/use-panel-record.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
 export const ActorPanelQuery = graphql(`
@@ -32,24 +32,9 @@ const span = (start?: { display: string } | null, end?: { display: string } | nu
   start || end ? ` (${start?.display ?? '…'} to ${end?.display ?? 'now or unknown'})` : '';
 
 export function ActorPanel({ slug, filter, onProfile, onFilter }: Props) {
-  const [{ data: answer, fetching, error, operation }] = useQuery({ query: ActorPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
-  // An answer about the actor opened before is not shown for this one.
-  const data = operation?.variables.slug === slug ? answer : undefined;
-  // Focus moves to the page when an actor opens (the panel comes after the list and the network).
-  const heading = useRef<HTMLHeadingElement>(null);
-  const opened = data?.actor?.slug;
-  useEffect(() => {
-    if (opened) heading.current?.focus();
-  }, [opened]);
-  if (error)
-    return (
-      <aside class="event-panel">
-        <p role="alert">{error.message}</p>
-      </aside>
-    );
-  if ((fetching || answer) && !data) return <aside class="event-panel" aria-busy="true" />;
-  const actor = data?.actor;
-  if (!actor) return <aside class="event-panel">No actor has the slug “{slug}”.</aside>;
+  const [state] = useQuery({ query: ActorPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
+  const { record: actor, heading, waiting } = usePanelRecord(state, slug, (data) => data.actor, 'actor');
+  if (!actor) return waiting!;
   return (
     <aside class="event-panel actor-panel" aria-labelledby="actor-name">
       <button type="button" class="close" aria-label="Close the actor" onClick={() => onProfile(undefined)}>

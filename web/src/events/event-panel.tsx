@@ -3,8 +3,9 @@
 // its reliability, the confidence of the citation and the chain of sources it rests on; then the
 // previous and next events of the current filter, and the events linked to it.
 import { useQuery } from '@urql/preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { graphql, type ResultOf } from '../graphql.js';
+import { usePanelRecord } from '../panels/use-panel-record.js';
 import { type ExplorerFilter, eventFilterOf } from '../view-state.js';
 
 export const EventPanelQuery = graphql(`
@@ -96,33 +97,18 @@ interface Props {
 }
 
 export function EventPanel({ slug, filter, version, onSelect, onProfile, onFilter }: Props) {
-  const [{ data: answer, fetching, error, operation }, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
-  // An answer about the event opened before is not shown for this one (its next would be this one).
-  const data = operation?.variables.slug === slug ? answer : undefined;
+  const [state, read] = useQuery({ query: EventPanelQuery, variables: { slug, filter: eventFilterOf(filter) } });
   useEffect(() => {
     if (version) read({ requestPolicy: 'network-only' });
   }, [version]);
-  // The panel comes after the list in the page: focus moves to it when an event opens, and back to
-  // the event's row when it closes, so a keyboard reads on where it chose.
-  const heading = useRef<HTMLHeadingElement>(null);
-  const opened = data?.event?.slug;
-  useEffect(() => {
-    if (opened) heading.current?.focus();
-  }, [opened]);
+  const { record: event, heading, waiting } = usePanelRecord(state, slug, (data) => data.event, 'event');
+  // Closed, focus goes back to the event's row, so a keyboard reads on where it chose.
   const close = () => {
     const row = document.querySelector<HTMLElement>(`.event-list li[data-slug="${CSS.escape(slug)}"] button`);
     onSelect(undefined);
     row?.focus();
   };
-  if (error)
-    return (
-      <aside class="event-panel">
-        <p role="alert">{error.message}</p>
-      </aside>
-    );
-  if ((fetching || answer) && !data) return <aside class="event-panel" aria-busy="true" />;
-  const event = data?.event;
-  if (!event) return <aside class="event-panel">No event has the slug “{slug}”.</aside>;
+  if (!event) return waiting!;
   const supporting = event.citations.filter((c) => c.stance === 'SUPPORTS');
   const disputing = event.citations.filter((c) => c.stance === 'DISPUTES');
   return (
